@@ -1,0 +1,78 @@
+"""The ``appraise`` command line: a thin layer over the pipeline.
+
+Each command lives in its own module and imports the heavy parts of the pipeline (pydantic,
+YAML, jinja2, numpy, rich) inside its function, so ``--version`` and ``--help`` stay fast.
+:func:`main` is the one place where errors become messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+import typer
+
+from appraisal import __version__
+from appraisal.cli import init, schema, score, validate
+from appraisal.errors import EXIT_BAD_INPUT, AppraiseError
+
+app = typer.Typer(
+    name="appraise",
+    help="Options appraisal as code: score, compare and report commissioning options kept as YAML.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"appraise {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Options appraisal as code."""
+
+
+for module in (score, validate, schema, init):
+    module.register(app)
+
+EXIT_INTERNAL = 70
+"""A bug in appraise itself (sysexits EX_SOFTWARE); never the answer to bad input."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line and exit with the contract's exit code."""
+    try:
+        code = app(args=argv, prog_name="appraise", standalone_mode=False)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        code = EXIT_BAD_INPUT if exc.exit_code == 2 else exc.exit_code
+    except click.exceptions.Abort:
+        print("appraise: interrupted", file=sys.stderr)
+        code = 130
+    except AppraiseError as exc:
+        print(str(exc), file=sys.stderr)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        print("appraise: interrupted", file=sys.stderr)
+        code = 130
+    except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, not a traceback
+        if os.environ.get("APPRAISE_DEBUG"):
+            raise
+        print(
+            f"appraise: internal error ({type(exc).__name__}: {exc}); please report it with the "
+            "input files (set APPRAISE_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
+        code = EXIT_INTERNAL
+    sys.exit(code if isinstance(code, int) else 0)

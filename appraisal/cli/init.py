@@ -1,0 +1,32 @@
+"""``appraise init``: start a new appraisal folder from the starter template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+
+
+def init(directory: Path = typer.Argument(..., help="The folder to create (must be empty or new).")) -> None:
+    """Start a new appraisal folder: criteria.yaml, two options, a scenario and JSON Schemas."""
+    from importlib.resources import files
+
+    from appraisal.errors import UsageError
+    from appraisal.schema import schema_json
+
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise UsageError(f"{directory}: already exists and is not an empty folder")
+    starter = files("appraisal") / "starter"
+    for sub in ("", "options", "scenarios"):
+        (directory / sub).mkdir(parents=True, exist_ok=True)
+        folder = starter / sub if sub else starter
+        for item in sorted(folder.iterdir(), key=lambda t: t.name):
+            if item.is_file() and item.name.endswith(".yaml"):
+                (directory / sub / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
+    for kind in ("criteria", "option", "scenario"):
+        (directory / f"{kind}.schema.json").write_text(schema_json(kind), encoding="utf-8")
+    print(f"created {directory}: edit criteria.yaml and options/, then run `appraise score {directory}`")

@@ -1,0 +1,28 @@
+"""``appraise schema``: the JSON Schema of a file kind, for editors."""
+
+from __future__ import annotations
+
+import enum
+
+import typer
+
+
+class Kind(str, enum.Enum):
+    criteria = "criteria"
+    option = "option"
+    scenario = "scenario"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema)
+
+
+def schema(kind: Kind = typer.Argument(Kind.criteria, help="Which file kind.")) -> None:
+    """Print the JSON Schema of criteria.yaml, an option file or a scenario file.
+
+    Save it beside the folder and point your editor at it with a first line such as
+    `# yaml-language-server: $schema=criteria.schema.json`.
+    """
+    from appraisal.schema import schema_json
+
+    print(schema_json(kind.value), end="")

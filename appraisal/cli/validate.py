@@ -1,0 +1,46 @@
+"""``appraise validate``: check every file and report all problems at once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from appraisal.cli.common import CriteriaOpt, PathArg
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)
+
+
+def validate(
+    path: Path = PathArg,
+    criteria: Path | None = CriteriaOpt,
+    scenarios: bool = typer.Option(True, help="Also check every file in the folder's scenarios/."),
+) -> None:
+    """Check every file; print problems as FILE:LINE:COL: error|warning: message.
+
+    Exit 0 when there are only warnings, 2 when there is an error.
+    """
+    from appraisal.errors import InputError, Problem
+    from appraisal.load import load
+
+    warnings: list[Problem] = []
+    appraisal = load(path, criteria, warnings=warnings)
+    problems: list[Problem] = list(warnings)
+    checked = 0
+    if scenarios:
+        from appraisal.scenario import check_scenarios
+
+        checked, found = check_scenarios(appraisal, path)
+        problems += found
+    if any(p.severity == "error" for p in problems):
+        raise InputError(problems)
+    for problem in sorted(problems):
+        print(problem, file=sys.stderr)
+    shortlisted = len(appraisal.shortlisted)
+    print(
+        f"ok: {appraisal.criteria_file} and {len(appraisal.options)} options "
+        f"({shortlisted} shortlisted), {checked} scenarios; {len(warnings)} warnings"
+    )

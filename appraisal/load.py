@@ -1,0 +1,245 @@
+"""Load an appraisal folder: find its files, parse and validate each, check them together.
+
+This is the only stage that knows about files. Every problem in every file is collected,
+each with ``FILE:LINE:COL``, and raised once as :class:`~appraisal.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from appraisal.errors import Problem, UsageError, raise_if_errors
+from appraisal.model import SLUG_PATTERN, Appraisal, CriteriaFile, Option
+from appraisal.yamlfile import Source, did_you_mean, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+OPTION_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where an appraisal's files are, and the names to show for them."""
+
+    folder: Path
+    criteria: Path
+    options: Path
+
+    @staticmethod
+    def find(path: Path, criteria: Path | None = None) -> Layout:
+        """Accept the appraisal folder or its ``options/`` folder (see contract section 1)."""
+        if not path.exists():
+            raise UsageError(f"{path}: no such folder")
+        if not path.is_dir():
+            raise UsageError(f"{path}: not a folder (give the appraisal folder or its options/ folder)")
+        if (path / "criteria.yaml").is_file() or (path / "options").is_dir() or criteria:
+            folder = path
+        else:
+            folder = path.parent
+        options = path if folder != path else path / "options"
+        criteria_path = criteria or folder / "criteria.yaml"
+        if not criteria_path.is_file():
+            raise UsageError(
+                f"{criteria_path}: no criteria file here; give the appraisal folder, its options/ "
+                "folder, or --criteria FILE (`appraise init DIR` starts a new appraisal)"
+            )
+        if not options.is_dir():
+            raise UsageError(f"{options}: no options folder here (one YAML file per option)")
+        return Layout(folder, criteria_path, options)
+
+    def option_paths(self) -> list[Path]:
+        """Option files in name order, whatever order the file system lists them in."""
+        return sorted(
+            p
+            for p in self.options.iterdir()
+            if p.suffix in OPTION_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
+
+
+_TAGS = {"name", "points", "number", "list"}
+"""Union tags pydantic puts in error locations (see the Discriminators in model.py)."""
+
+
+def _field(loc: tuple[str | int, ...]) -> str:
+    named = [p for p in loc if isinstance(p, str) and p not in _TAGS]
+    return named[-1] if named else "value"
+
+
+def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...], str, bool]:
+    """One pydantic error as (where, a plain sentence, point at the key rather than the value)."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    what = _field(loc)
+    value = error.get("input")
+    shown = repr(value) if isinstance(value, (str, int, float, bool)) else type(value).__name__
+    if isinstance(value, str) and len(shown) > 60:
+        shown = shown[:57] + "...'"
+    if kind == "missing":
+        return loc[:-1], f"missing required key '{loc[-1]}'", True
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1])
+        return loc, f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), known)}", True
+    if kind in ("float_type", "int_type", "float_parsing", "int_parsing"):
+        return loc, f"'{what}' must be a number, not {shown}", False
+    if kind == "finite_number":
+        return loc, f"'{what}' must be a finite number, not {value}", False
+    if kind == "int_from_float":
+        return loc, f"'{what}' must be a whole number, not {value}", False
+    if kind == "bool_type":
+        return loc, f"'{what}' must be true or false, not {shown}", False
+    if kind == "string_type":
+        return loc, f"'{what}' must be text, not {shown}", False
+    if kind == "string_pattern_mismatch" and error["ctx"].get("pattern") == SLUG_PATTERN:
+        return loc, (
+            f"{shown} is not a valid id: use lower-case letters, digits, '-' and '_', "
+            "starting with a letter or digit"
+        ), what not in ("id", "measure")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return loc, f"'{what}' must be a mapping of keys to values, not {shown}", False
+    if kind in ("list_type", "tuple_type"):
+        return loc, f"'{what}' must be a list, not {shown}", False
+    if kind == "date_type":
+        return loc, f"'{what}' must be a date written YYYY-MM-DD, not {shown}", False
+    if kind == "union_tag_invalid":
+        return loc, f"'{what}' has an unexpected form: {shown}", False
+    message = str(error["msg"])
+    message = re.sub(r"^(Value error|Assertion failed), ", "", message)
+    message = re.sub(r"^Input should", "should", message)
+    message = re.sub(r"^String should", "should", message)
+    message = re.sub(r"^List should", "should", message)
+    if kind.endswith(("_than", "_than_equal", "_too_short", "_too_long", "literal_error")):
+        message = f"'{what}' {message}"
+    return loc, message, False
+
+
+def _known_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed at ``loc`` inside ``model``, for "did you mean"."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or part in _TAGS:
+            continue
+        fields = getattr(current, "model_fields", None)
+        if fields is None or part not in fields:
+            continue
+        current = _model_in(fields[part].annotation)
+    fields = getattr(current, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model inside ``list[M]``, ``dict[str, M]``, ``M | None`` and the like."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    metadata = getattr(annotation, "__metadata__", None)
+    if metadata is not None:
+        return _model_in(annotation.__origin__)
+    return None
+
+
+def validate_source(source: Source, model: type[M]) -> M | list[Problem]:
+    """Validate a parsed file against its model; problems point into the file."""
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc, message, key = _describe(error, model)
+            problems.append(source.problem(loc, message, key=key))
+        return problems
+
+
+def read_model(path: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[Source, M] | None:
+    """Read, parse and validate one file, adding any problems to ``problems``."""
+    parsed = read_yaml(path, name)
+    if isinstance(parsed, Problem):
+        problems.append(parsed)
+        return None
+    checked = validate_source(parsed, model)
+    if isinstance(checked, list):
+        problems.extend(checked)
+        return None
+    return parsed, checked
+
+
+def _display(path: Path, folder_arg: Path, folder: Path) -> str:
+    """A file's name as the user would type it: under the folder they named."""
+    return str(folder_arg / path.relative_to(folder))
+
+
+def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | None = None) -> Appraisal:
+    """Load and check the appraisal at ``path``; raise one InputError with every problem.
+
+    Pass a list as ``warnings`` to have warnings collected into it (and shown with errors).
+    """
+    layout = Layout.find(path, criteria)
+    criteria_name = str(layout.criteria) if criteria else _display(layout.criteria, layout.folder, layout.folder)
+    parsed: dict[str, Source | Problem] = {criteria_name: read_yaml(layout.criteria, criteria_name)}
+    for file in layout.option_paths():
+        name = _display(file, layout.folder, layout.folder)
+        parsed[name] = read_yaml(file, name)
+    return assemble(parsed, criteria_name, warnings)
+
+
+def assemble(
+    parsed: dict[str, Source | Problem], criteria_name: str, warnings: list[Problem] | None = None
+) -> Appraisal:
+    """Validate parsed files (one criteria file, any number of option files) into an Appraisal."""
+    from appraisal.check import check_appraisal
+
+    problems: list[Problem] = []
+    sources: dict[str, Source] = {}
+    frame: CriteriaFile | None = None
+    options: dict[str, Option] = {}
+    option_files: dict[str, str] = {}
+    for name, item in parsed.items():
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        sources[name] = item
+        model: type[BaseModel] = CriteriaFile if name == criteria_name else Option
+        checked = validate_source(item, model)
+        if isinstance(checked, list):
+            problems.extend(checked)
+            continue
+        if isinstance(checked, CriteriaFile):
+            frame = checked
+            continue
+        assert isinstance(checked, Option)
+        option_id = checked.id or Path(name).stem
+        if checked.id is None and not re.match(SLUG_PATTERN, option_id):
+            problems.append(
+                Problem(name, 1, 1, f"the file name '{Path(name).name}' is not a valid option id: rename "
+                        "the file (lower-case letters, digits, '-' and '_') or give 'id:' in it")
+            )
+            continue
+        if option_id in options:
+            problems.append(item.problem(("id",) if checked.id else (), (
+                f"option id '{option_id}' is already used by {option_files[option_id]}")))
+            continue
+        options[option_id] = checked.model_copy(update={"id": option_id})
+        option_files[option_id] = name
+    if frame is None:
+        raise_if_errors(problems, warnings or [])
+        raise AssertionError("unreachable: the criteria file failed without a problem")  # pragma: no cover
+    appraisal = Appraisal(
+        frame=frame,
+        options=tuple(options[k] for k in sorted(options)),
+        criteria_file=criteria_name,
+        option_files=option_files,
+        sources=sources,
+    )
+    found = check_appraisal(appraisal, warnings=warnings is not None)
+    problems.extend(p for p in found if p.severity == "error")
+    if warnings is not None:
+        warnings.extend(p for p in found if p.severity == "warning")
+    raise_if_errors(problems, warnings or [])
+    return appraisal

@@ -1,0 +1,332 @@
+"""Input models: what ``criteria.yaml``, ``options/*.yaml`` and ``scenarios/*.yaml`` may hold.
+
+Numbers are strict (``'5'`` is not a number, ``true`` is not 1) and finite (no ``.nan`` or
+``.inf``); unknown keys are errors. The rules that span files (every leaf scored, ids unique)
+live in :mod:`appraisal.load`, which knows where each value came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AllowInfNan,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from appraisal.errors import Problem, Severity
+from appraisal.yamlfile import Source
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+Slug = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+Text = Annotated[str, Strict(), StringConstraints(max_length=10_000)]
+Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=300)]
+Number = Annotated[float, Strict(), AllowInfNan(False)]
+NonNegative = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0)]
+Positive = Annotated[float, Strict(), AllowInfNan(False), Field(gt=0)]
+Level = Annotated[int, Strict(), Field(ge=1, le=5)]
+
+DERIVED_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost", "risk_exposure")
+"""Measures every option has, computed from its costs and risks (see :mod:`appraisal.finance`)."""
+BUDGET_GATE = "within_budget"
+"""The built-in gate an option fails when its annual cost exceeds ``finance.budget``."""
+
+
+class InputModel(BaseModel):
+    """Base of every input model: immutable, and no key it does not know."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scale(InputModel):
+    """The range of a judged score, and the words for its points."""
+
+    min: Number = 0
+    max: Number = 5
+    labels: dict[int, Name] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.max <= self.min:
+            raise ValueError(f"the scale's max ({self.max:g}) must be above its min ({self.min:g})")
+        outside = [k for k in self.labels if not self.min <= k <= self.max]
+        if outside:
+            raise ValueError(f"label {outside[0]} lies outside the scale {self.min:g} to {self.max:g}")
+        return self
+
+    def label(self, score: float) -> str | None:
+        """The label of a score that sits exactly on a labelled point."""
+        return self.labels.get(int(score)) if float(score).is_integer() else None
+
+
+class Points(InputModel):
+    """A piecewise-linear value function through ``[x, value]`` points, clamped at the ends."""
+
+    points: list[tuple[Number, Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, le=1)]]] = Field(
+        min_length=2
+    )
+
+    @field_validator("points")
+    @classmethod
+    def _increasing(cls, points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        xs = [x for x, _ in points]
+        if any(b <= a for a, b in zip(xs, xs[1:])):
+            raise ValueError("the points' x values must increase strictly from one point to the next")
+        return points
+
+
+def _value_function_kind(value: Any) -> str:
+    return "points" if isinstance(value, (dict, Points)) else "name"
+
+
+ValueFunction = Annotated[
+    Annotated[Literal["linear", "relative"], Tag("name")] | Annotated[Points, Tag("points")],
+    Discriminator(_value_function_kind),
+]
+
+
+class Criterion(InputModel):
+    """One node of the criteria tree: judged (scored on a scale), measured, or a parent."""
+
+    id: Slug
+    name: Name
+    weight: Positive
+    description: Text | None = None
+    measure: Slug | None = None
+    direction: Literal["lower", "higher"] = "higher"
+    value_function: ValueFunction = "linear"
+    scale: Scale | None = None
+    criteria: list[Criterion] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _kind(self) -> Criterion:
+        if self.criteria and (self.measure or self.scale):
+            raise ValueError(
+                f"criterion '{self.id}' has sub-criteria, so it takes its value from them: "
+                "remove its 'measure' or 'scale'"
+            )
+        if self.measure and self.scale:
+            raise ValueError(f"criterion '{self.id}' is measured, so it has no scale: remove 'scale'")
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.criteria
+
+    def walk(self) -> list[Criterion]:
+        """This criterion and all below it, parents before children."""
+        return [self, *(c for child in self.criteria for c in child.walk())]
+
+
+class Gate(InputModel):
+    """A pass/fail hurdle: an option that fails it is not ranked."""
+
+    id: Slug
+    name: Name
+    description: Text | None = None
+
+
+class Finance(InputModel):
+    """Budget and discounting settings."""
+
+    budget: NonNegative | None = None
+    years: Annotated[int, Strict(), Field(ge=1, le=200)] | None = None
+    discount_rate: Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, lt=1)] = 0.035
+
+
+class CriteriaFile(InputModel):
+    """``criteria.yaml``: the frame every option is scored in."""
+
+    title: Name
+    decision: Text | None = None
+    organisation: Name | None = None
+    date: Annotated[dt.date, Strict()] | None = None
+    currency: Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z]{3}$")] = "GBP"
+    scale: Scale = Field(default_factory=Scale)
+    criteria: list[Criterion] = Field(min_length=1)
+    gates: list[Gate] = Field(default_factory=list)
+    finance: Finance = Field(default_factory=Finance)
+
+    def all_criteria(self) -> list[Criterion]:
+        """Every criterion, parents before children, in file order."""
+        return [c for top in self.criteria for c in top.walk()]
+
+
+class Score(InputModel):
+    """A judged score, its rationale and an optional uncertainty range."""
+
+    score: Number
+    rationale: Text | None = None
+    low: Number | None = None
+    high: Number | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        """``users: 4`` is short for ``users: {score: 4}``."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return {"score": value}
+        return value
+
+    @model_validator(mode="after")
+    def _range(self) -> Score:
+        if self.low is not None and self.low > self.score:
+            raise ValueError(f"low ({self.low:g}) is above the score ({self.score:g})")
+        if self.high is not None and self.high < self.score:
+            raise ValueError(f"high ({self.high:g}) is below the score ({self.score:g})")
+        return self
+
+
+def _annual_kind(value: Any) -> str:
+    return "list" if isinstance(value, (list, tuple)) else "number"
+
+
+Annual = Annotated[
+    Annotated[NonNegative, Tag("number")] | Annotated[list[NonNegative], Tag("list")],
+    Discriminator(_annual_kind),
+]
+
+
+class Costs(InputModel):
+    """One-off and annual costs (annual: one figure for every year, or one a year)."""
+
+    one_off: NonNegative = 0
+    annual: Annual = 0
+
+    @field_validator("annual")
+    @classmethod
+    def _some_years(cls, annual: float | list[float]) -> float | list[float]:
+        if isinstance(annual, list) and not annual:
+            raise ValueError("give at least one year's annual cost")
+        return annual
+
+
+class Risk(InputModel):
+    """A risk with likelihood and impact on 1 to 5 scales."""
+
+    risk: Name
+    likelihood: Level
+    impact: Level
+    mitigation: Text | None = None
+    owner: Name | None = None
+
+
+class Option(InputModel):
+    """``options/<id>.yaml``: one option, its scores and its case."""
+
+    id: Slug | None = None
+    name: Name
+    summary: Text | None = None
+    status: Literal["shortlisted", "discounted"] = "shortlisted"
+    reason: Text | None = None
+    baseline: Annotated[bool, Strict()] = False
+    costs: Costs | None = None
+    measures: dict[Slug, Number] = Field(default_factory=dict)
+    scores: dict[Slug, Score] = Field(default_factory=dict)
+    gates: dict[Slug, Annotated[bool, Strict()]] = Field(default_factory=dict)
+    advantages: list[Text] = Field(default_factory=list)
+    disadvantages: list[Text] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _reason(self) -> Option:
+        if self.status == "discounted" and not self.reason:
+            raise ValueError("a discounted option needs a 'reason:' saying why it was not taken forward")
+        return self
+
+
+class ScenarioCosts(InputModel):
+    """Cost changes in a scenario: only the keys given replace the option's own."""
+
+    one_off: NonNegative | None = None
+    annual: Annual | None = None
+
+
+class ScenarioFinance(InputModel):
+    """Finance changes in a scenario."""
+
+    budget: NonNegative | None = None
+    years: Annotated[int, Strict(), Field(ge=1, le=200)] | None = None
+    discount_rate: Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, lt=1)] | None = None
+
+
+class Scenario(InputModel):
+    """``scenarios/<name>.yaml``: an overlay of what-if changes on the appraisal."""
+
+    name: Name
+    description: Text | None = None
+    weights: dict[Slug, Positive] = Field(default_factory=dict)
+    scores: dict[Slug, dict[Slug, Score]] = Field(default_factory=dict)
+    costs: dict[Slug, ScenarioCosts] = Field(default_factory=dict)
+    measures: dict[Slug, dict[Slug, Number]] = Field(default_factory=dict)
+    gates: dict[Slug, dict[Slug, Annotated[bool, Strict()]]] = Field(default_factory=dict)
+    finance: ScenarioFinance | None = None
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": Option, "scenario": Scenario}
+"""The file kinds ``appraise schema`` describes."""
+
+
+Target = tuple[str | int, ...]
+"""Where a value lives, independent of files: ``("criteria", <loc>...)`` or ``("option", id, <loc>...)``."""
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """A validated appraisal: the frame, the options (sorted by id) and where each came from.
+
+    ``sources`` maps display file names to parsed files, so any later stage can still say where
+    a value was written; ``origins`` maps a target prefix to the file and path that set it when
+    a scenario overrode it (see :mod:`appraisal.scenario`).
+    """
+
+    frame: CriteriaFile
+    options: tuple[Option, ...]
+    criteria_file: str
+    option_files: Mapping[str, str]
+    sources: Mapping[str, Source] = field(repr=False, compare=False)
+    scenario: str | None = None
+    origins: Mapping[Target, tuple[str, Target]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def shortlisted(self) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if o.status == "shortlisted")
+
+    def criterion_loc(self, criterion_id: str) -> Target:
+        """The path of a criterion in ``criteria.yaml`` (``criteria, 0, criteria, 2``)."""
+
+        def find(nodes: list[Criterion], prefix: Target) -> Target | None:
+            for i, c in enumerate(nodes):
+                here = (*prefix, "criteria", i)
+                if c.id == criterion_id:
+                    return here
+                below = find(c.criteria, here)
+                if below:
+                    return below
+            return None
+
+        return find(self.frame.criteria, ()) or ("criteria",)
+
+    def problem(
+        self, target: Target, message: str, *, key: bool = False, severity: Severity = "error"
+    ) -> Problem:
+        """A :class:`Problem` at ``target``, in whichever file last set that value."""
+        for cut in range(len(target), 1, -1):
+            if target[:cut] in self.origins:
+                file, loc = self.origins[target[:cut]]
+                return self.sources[file].problem((*loc, *target[cut:]), message, key=key, severity=severity)
+        if target[0] == "option":
+            file = self.option_files[str(target[1])]
+            return self.sources[file].problem(target[2:], message, key=key, severity=severity)
+        return self.sources[self.criteria_file].problem(target[1:], message, key=key, severity=severity)

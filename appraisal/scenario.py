@@ -1,0 +1,149 @@
+"""Scenarios: named what-if overlays on an appraisal (contract section 3a).
+
+:func:`apply` returns a new :class:`~appraisal.model.Appraisal`; nothing is mutated. Every id
+in the scenario is checked, and the values it sets are re-checked in place, with any problem
+pointing into the scenario file (through ``Appraisal.origins``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from appraisal.check import check_appraisal, scale_of
+from appraisal.errors import InputError, Problem, raise_if_errors
+from appraisal.load import Layout, read_model
+from appraisal.model import Appraisal, Costs, CriteriaFile, Criterion, Option, Scenario, Target
+from appraisal.yamlfile import Source, did_you_mean
+
+
+def read_scenario(path: Path) -> tuple[Source, Scenario]:
+    """Read and validate a scenario file, or raise with every problem in it."""
+    problems: list[Problem] = []
+    if not path.is_file():
+        raise InputError([Problem(str(path), 1, 1, "no such scenario file")])
+    loaded = read_model(path, str(path), Scenario, problems)
+    raise_if_errors(problems)
+    assert loaded is not None
+    return loaded
+
+
+def _reweighted(nodes: list[Criterion], weights: dict[str, float]) -> list[Criterion]:
+    return [
+        c.model_copy(update={"weight": weights.get(c.id, c.weight), "criteria": _reweighted(c.criteria, weights)})
+        for c in nodes
+    ]
+
+
+def _id_problems(appraisal: Appraisal, source: Source, scenario: Scenario) -> list[Problem]:
+    """Every id in the scenario that names nothing (or the wrong kind of thing)."""
+    criteria = {c.id: c for c in appraisal.frame.all_criteria()}
+    options = {o.id: o for o in appraisal.options}
+    shortlisted = [o.id or "" for o in appraisal.shortlisted]
+    gates = [g.id for g in appraisal.frame.gates]
+    problems = []
+
+    def unknown(loc: Target, kind: str, name: str, known: list[str]) -> None:
+        problems.append(source.problem(loc, f"no {kind} '{name}'{did_you_mean(name, known)}", key=True))
+
+    for cid in scenario.weights:
+        if cid not in criteria:
+            unknown(("weights", cid), "criterion", cid, list(criteria))
+    for section in ("scores", "costs", "measures", "gates"):
+        for oid in getattr(scenario, section):
+            if oid not in options:
+                unknown((section, oid), "option", oid, shortlisted)
+            elif options[oid].status != "shortlisted":
+                problems.append(source.problem((section, oid), f"option '{oid}' is discounted, so it is not scored", key=True))
+    for oid, scores in scenario.scores.items():
+        for cid, score in scores.items():
+            criterion = criteria.get(cid)
+            if criterion is None or not criterion.is_leaf or criterion.measure:
+                judged = [c.id for c in criteria.values() if c.is_leaf and not c.measure]
+                unknown(("scores", oid, cid), "judged criterion", cid, judged)
+                continue
+            scale = scale_of(appraisal, criterion)
+            for field in ("score", "low", "high"):
+                value = getattr(score, field)
+                if value is not None and not scale.min <= value <= scale.max:
+                    problems.append(source.problem(("scores", oid, cid, field), (
+                        f"{field} {value:g} for '{cid}' is outside the scale {scale.min:g} to {scale.max:g}")))
+    for oid, stated in scenario.gates.items():
+        for gid in stated:
+            if gid not in gates:
+                unknown(("gates", oid, gid), "gate", gid, gates)
+    return problems
+
+
+def _option_update(option: Option, scenario: Scenario) -> dict[str, Any]:
+    oid = option.id or ""
+    update: dict[str, Any] = {}
+    if oid in scenario.scores:
+        update["scores"] = {**option.scores, **scenario.scores[oid]}
+    if oid in scenario.costs:
+        given = scenario.costs[oid].model_dump(exclude_none=True)
+        base = option.costs.model_dump() if option.costs else {}
+        update["costs"] = Costs.model_validate({**base, **given})
+    if oid in scenario.measures:
+        update["measures"] = {**option.measures, **scenario.measures[oid]}
+    if oid in scenario.gates:
+        update["gates"] = {**option.gates, **scenario.gates[oid]}
+    return update
+
+
+def _origins(appraisal: Appraisal, source: Source, scenario: Scenario) -> dict[Target, tuple[str, Target]]:
+    origins: dict[Target, tuple[str, Target]] = dict(appraisal.origins)
+    for cid in scenario.weights:
+        origins[("criteria", *appraisal.criterion_loc(cid), "weight")] = (source.name, ("weights", cid))
+    for section in ("scores", "costs", "measures", "gates"):
+        for oid, changes in getattr(scenario, section).items():
+            keys = changes.model_dump(exclude_none=True) if section == "costs" else changes
+            for key in keys:
+                origins[("option", oid, section, key)] = (source.name, (section, oid, key))
+    if scenario.finance is not None:
+        for key in scenario.finance.model_dump(exclude_none=True):
+            origins[("criteria", "finance", key)] = (source.name, ("finance", key))
+    return origins
+
+
+def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal:
+    """The appraisal with the scenario's changes; raises with every problem they cause."""
+    raise_if_errors(_id_problems(appraisal, source, scenario))
+    frame: CriteriaFile = appraisal.frame.model_copy(update={
+        "criteria": _reweighted(appraisal.frame.criteria, scenario.weights),
+        "finance": appraisal.frame.finance.model_copy(
+            update=scenario.finance.model_dump(exclude_none=True) if scenario.finance else {}
+        ),
+    })
+    options = tuple(o.model_copy(update=_option_update(o, scenario)) for o in appraisal.options)
+    changed = replace(
+        appraisal,
+        frame=frame,
+        options=options,
+        sources={**appraisal.sources, source.name: source},
+        scenario=scenario.name,
+        origins=_origins(appraisal, source, scenario),
+    )
+    raise_if_errors(check_appraisal(changed))
+    return changed
+
+
+def scenario_paths(path: Path) -> list[Path]:
+    """The scenario files of the appraisal folder at ``path``, in name order."""
+    folder = Layout.find(path).folder / "scenarios"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def check_scenarios(appraisal: Appraisal, path: Path) -> tuple[int, list[Problem]]:
+    """Apply every scenario in the folder; return how many there are and their problems."""
+    problems: list[Problem] = []
+    files = scenario_paths(path)
+    for file in files:
+        try:
+            apply(appraisal, *read_scenario(file))
+        except InputError as exc:
+            problems += exc.problems
+    return len(files), problems

@@ -1,0 +1,219 @@
+"""Reading one YAML file safely, and finding where a value sits in it.
+
+The fast path parses with libyaml (``CSafeLoader``) and keeps no positions. Only when a
+problem has to be reported is the file composed again, node by node, to find the line and
+column of the offending value (:meth:`Source.where`). Plain YAML only: no tag constructs an
+object, duplicate keys are errors, and size, alias expansion and nesting depth are bounded.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from appraisal.errors import Problem, Severity
+
+MAX_FILE_BYTES = 1024 * 1024
+"""A larger file is refused: no appraisal file needs a megabyte."""
+MAX_NODES = 100_000
+"""Values in one file after alias expansion (stops a "billion laughs" file)."""
+MAX_DEPTH = 40
+"""Nesting depth of one file; a criteria tree is a handful of levels deep."""
+
+try:
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+Loc = Sequence[str | int]
+
+
+class _YamlProblem(Exception):
+    """A problem found while constructing, with the node it is about."""
+
+    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's safe loader that refuses duplicate keys."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[str, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+                continue
+            if key_node.value in seen:
+                first = seen[key_node.value].start_mark.line + 1
+                raise _YamlProblem(
+                    f"duplicate key '{key_node.value}' (first given on line {first})",
+                    key_node.start_mark,
+                )
+            seen[key_node.value] = key_node
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
+
+
+def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _describe_yaml_error(exc: yaml.YAMLError) -> tuple[str, yaml.Mark | None]:
+    """Turn a PyYAML error into one plain sentence and the place it points at."""
+    if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in str(
+        exc.problem
+    ):
+        tag = str(exc.problem).split("'")[1] if "'" in str(exc.problem) else "?"
+        return (
+            f"the tag '{tag}' is not allowed: appraise reads plain YAML (text, numbers, "
+            "true/false, dates, lists and mappings)",
+            exc.problem_mark,
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "found character '\\t'" in problem:
+            problem = "a tab character cannot indent YAML: use spaces"
+        if exc.context and exc.problem and exc.context not in problem:
+            problem = f"{problem} ({exc.context})"
+        return f"invalid YAML: {problem}", exc.problem_mark or exc.context_mark
+    return f"invalid YAML: {exc}", None
+
+
+def _check_shape(data: Any) -> str | None:
+    """Count values after alias expansion and measure depth; say what is too big."""
+    budget = [MAX_NODES]  # every visit counts, so the walk itself is bounded too
+    active: set[int] = set()
+
+    def walk(obj: Any, depth: int) -> str | None:
+        if depth > MAX_DEPTH:
+            return f"the file is nested more than {MAX_DEPTH} levels deep"
+        budget[0] -= 1
+        if budget[0] < 0:
+            return f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)"
+        if not isinstance(obj, (dict, list)):
+            return None
+        if id(obj) in active:
+            return "an alias refers to the value that contains it (a loop)"
+        active.add(id(obj))
+        children = obj.values() if isinstance(obj, dict) else obj
+        for child in children:
+            found = walk(child, depth + 1)
+            if found:
+                return found
+        active.discard(id(obj))
+        return None
+
+    return walk(data, 0)
+
+
+def _decode(raw: bytes) -> tuple[str | None, str, int, int]:
+    """Decode UTF-8 (with or without a byte-order mark); on failure say where."""
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, offset) + 1
+        col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        return None, "this is a binary file, not YAML text (it contains a NUL byte)", line, col
+    try:
+        return raw.decode("utf-8-sig"), "", 0, 0
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, "the file is not UTF-8 text: save it as UTF-8", line, col
+
+
+@dataclass
+class Source:
+    """One parsed input file: its display name, text and plain data, and a lazy locator."""
+
+    name: str
+    text: str
+    data: Any
+    _root: yaml.Node | None = field(default=None, repr=False)
+
+    def _node(self) -> yaml.Node | None:
+        if self._root is None:
+            try:
+                self._root = yaml.compose(self.text, Loader=_BaseLoader)
+            except yaml.YAMLError:  # pragma: no cover - the text parsed once already
+                return None
+        return self._root
+
+    def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at ``loc``, or of its key if ``key``.
+
+        Parts of ``loc`` that name no key here (pydantic's union tags, say) are skipped, and a
+        path that ends early points at the deepest value found, so every problem gets a place.
+        """
+        node = self._node()
+        if node is None:
+            return (1, 1)
+        key_node: yaml.Node | None = None
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                found = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)]
+                if found:
+                    key_node, node = found[-1]
+                    continue
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    key_node, node = None, node.value[part]
+                    continue
+        target = key_node if key and key_node is not None else node
+        return _mark(target.start_mark)
+
+    def problem(
+        self, loc: Loc, message: str, *, key: bool = False, severity: Severity = "error"
+    ) -> Problem:
+        """A :class:`Problem` at the value (or key) ``loc`` in this file."""
+        line, col = self.where(loc, key=key)
+        return Problem(self.name, line, col, message, severity)
+
+
+def read_yaml(path: Path, name: str) -> Source | Problem:
+    """Read and parse one YAML file, or say what is wrong with it (and where)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Problem(name, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        return Problem(
+            name, 1, 1, f"the file is {len(raw):,} bytes; appraise reads files up to {MAX_FILE_BYTES:,} bytes"
+        )
+    text, why, line, col = _decode(raw)
+    if text is None:
+        return Problem(name, line, col, why)
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> Source | Problem:
+    """Parse YAML text already in memory (a file, or a file read from git)."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except _YamlProblem as exc:
+        line, col = _mark(exc.mark)
+        return Problem(name, line, col, exc.message)
+    except yaml.YAMLError as exc:
+        message, mark = _describe_yaml_error(exc)
+        line, col = _mark(mark)
+        return Problem(name, line, col, message)
+    except RecursionError:
+        return Problem(name, 1, 1, f"the file is nested more than {MAX_DEPTH} levels deep")
+    if data is None:
+        return Problem(name, 1, 1, "the file is empty")
+    too_big = _check_shape(data)
+    if too_big:
+        return Problem(name, 1, 1, too_big)
+    return Source(name, text, data)
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
