@@ -105,6 +105,11 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...]
         return loc, f"'{what}' must be a list, not {shown}", False
     if kind == "date_type":
         return loc, f"'{what}' must be a date written YYYY-MM-DD, not {shown}", False
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        ctx = error["ctx"]
+        bound = {"greater_than_equal": f"at least {ctx.get('ge')}", "greater_than": f"more than {ctx.get('gt')}",
+                 "less_than_equal": f"at most {ctx.get('le')}", "less_than": f"less than {ctx.get('lt')}"}[kind]
+        return loc, f"'{what}' must be {bound}, not {value}", False
     if kind == "union_tag_invalid":
         return loc, f"'{what}' has an unexpected form: {shown}", False
     message = str(error["msg"])

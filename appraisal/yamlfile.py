@@ -71,6 +71,7 @@ def _describe_yaml_error(exc: yaml.YAMLError) -> tuple[str, yaml.Mark | None]:
         exc.problem
     ):
         tag = str(exc.problem).split("'")[1] if "'" in str(exc.problem) else "?"
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
         return (
             f"the tag '{tag}' is not allowed: appraise reads plain YAML (text, numbers, "
             "true/false, dates, lists and mappings)",

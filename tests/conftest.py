@@ -1,0 +1,77 @@
+"""Shared test helpers: build appraisal folders from dicts, run the real console script."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+"""The repository root, which is itself the reference appraisal folder."""
+
+
+def appraise_command() -> list[str]:
+    """The installed console script (falls back to ``python -m appraisal`` next to this Python)."""
+    script = shutil.which("appraise", path=str(Path(sys.executable).parent)) or shutil.which("appraise")
+    return [script] if script else [sys.executable, "-m", "appraisal"]
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_appraise(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+                 timeout: float = 120) -> Run:
+    """Run ``appraise ARGS`` as a user would, through the console script."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("APPRAISE_DEBUG", None)
+    proc = subprocess.run([*appraise_command(), *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", env=full_env, timeout=timeout)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def write_yaml(path: Path, data: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def make_appraisal(root: Path, criteria: dict[str, Any], options: dict[str, dict[str, Any]],
+                   scenarios: dict[str, dict[str, Any]] | None = None) -> Path:
+    """Write criteria.yaml, options/<id>.yaml (and scenarios/) under ``root``; return ``root``."""
+    write_yaml(root / "criteria.yaml", criteria)
+    (root / "options").mkdir(parents=True, exist_ok=True)
+    for oid, data in options.items():
+        write_yaml(root / "options" / f"{oid}.yaml", data)
+    for name, data in (scenarios or {}).items():
+        write_yaml(root / "scenarios" / f"{name}.yaml", data)
+    return root
+
+
+@pytest.fixture
+def appraisal_dir(tmp_path: Path) -> Callable[..., Path]:
+    """``appraisal_dir(criteria, options, scenarios=None)`` builds a folder in tmp_path."""
+    return lambda criteria, options, scenarios=None: make_appraisal(tmp_path / "a", criteria, options, scenarios)
+
+
+@pytest.fixture
+def reference_copy(tmp_path: Path) -> Path:
+    """A copy of the repository's reference appraisal (criteria.yaml, options/, scenarios/)."""
+    dest = tmp_path / "ref"
+    dest.mkdir()
+    shutil.copy(REPO / "criteria.yaml", dest / "criteria.yaml")
+    for sub in ("options", "scenarios"):
+        if (REPO / sub).is_dir():
+            shutil.copytree(REPO / sub, dest / sub)
+    return dest
