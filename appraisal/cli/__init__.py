@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 
-import click
 import typer
 
 from appraisal import __version__
@@ -54,12 +53,16 @@ def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with the contract's exit code."""
     try:
         code = app(args=argv, prog_name="appraise", standalone_mode=False)
-    except click.exceptions.ClickException as exc:
-        exc.show()
-        code = EXIT_BAD_INPUT if exc.exit_code == 2 else exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("appraise: interrupted", file=sys.stderr)
         code = 130
+    except typer.TyperException as exc:  # typer's (vendored click's) usage errors
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:  # pragma: no cover - every usage error typer raises can show itself
+            print(f"appraise: {exc}", file=sys.stderr)
+        code = EXIT_BAD_INPUT
     except AppraiseError as exc:
         print(str(exc), file=sys.stderr)
         code = exc.exit_code
