@@ -37,10 +37,10 @@ class Layout:
             raise UsageError(f"{path}: no such folder")
         if not path.is_dir():
             raise UsageError(f"{path}: not a folder (give the appraisal folder or its options/ folder)")
-        if (path / "criteria.yaml").is_file() or (path / "options").is_dir() or criteria:
+        if (path / "criteria.yaml").is_file() or (path / "options").is_dir():
             folder = path
-        else:
-            folder = path.parent
+        else:  # the options folder itself (with or without --criteria); "." has no .parent
+            folder = path.parent if path.name not in ("", "..") else path / ".."
         options = path if folder != path else path / "options"
         criteria_path = criteria or folder / "criteria.yaml"
         if not criteria_path.is_file():
@@ -175,21 +175,16 @@ def read_model(path: Path, name: str, model: type[M], problems: list[Problem]) -
     return parsed, checked
 
 
-def _display(path: Path, folder_arg: Path, folder: Path) -> str:
-    """A file's name as the user would type it: under the folder they named."""
-    return str(folder_arg / path.relative_to(folder))
-
-
 def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | None = None) -> Appraisal:
     """Load and check the appraisal at ``path``; raise one InputError with every problem.
 
     Pass a list as ``warnings`` to have warnings collected into it (and shown with errors).
     """
     layout = Layout.find(path, criteria)
-    criteria_name = str(layout.criteria) if criteria else _display(layout.criteria, layout.folder, layout.folder)
+    criteria_name = str(layout.criteria)  # names as the user would type them, from the PATH given
     parsed: dict[str, Source | Problem] = {criteria_name: read_yaml(layout.criteria, criteria_name)}
     for file in layout.option_paths():
-        name = _display(file, layout.folder, layout.folder)
+        name = str(file)
         parsed[name] = read_yaml(file, name)
     return assemble(parsed, criteria_name, warnings)
 

@@ -129,18 +129,18 @@ def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal
     return changed
 
 
-def scenario_paths(path: Path) -> list[Path]:
+def scenario_paths(path: Path, criteria: Path | None = None) -> list[Path]:
     """The scenario files of the appraisal folder at ``path``, in name order."""
-    folder = Layout.find(path).folder / "scenarios"
+    folder = Layout.find(path, criteria).folder / "scenarios"
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
 
-def check_scenarios(appraisal: Appraisal, path: Path) -> tuple[int, list[Problem]]:
+def check_scenarios(appraisal: Appraisal, path: Path, criteria: Path | None = None) -> tuple[int, list[Problem]]:
     """Apply every scenario in the folder; return how many there are and their problems."""
     problems: list[Problem] = []
-    files = scenario_paths(path)
+    files = scenario_paths(path, criteria)
     for file in files:
         try:
             apply(appraisal, *read_scenario(file))

@@ -33,7 +33,7 @@ def validate(
     if scenarios:
         from appraisal.scenario import check_scenarios
 
-        checked, found = check_scenarios(appraisal, path)
+        checked, found = check_scenarios(appraisal, path, criteria)
         problems += found
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
