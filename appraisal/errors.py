@@ -56,6 +56,12 @@ class OutputError(AppraiseError):
     """The output file cannot be written."""
 
 
+class CheckFailed(AppraiseError):
+    """A check the user asked for failed (``appraise diff --fail-on``); the output is written."""
+
+    exit_code = EXIT_CHECK_FAILED
+
+
 def raise_if_errors(problems: list[Problem], warnings: list[Problem] = []) -> None:  # noqa: B006
     """Raise one :class:`InputError` if ``problems`` holds an error; warnings ride along."""
     if any(p.severity == "error" for p in problems):

@@ -11,10 +11,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from appraisal.check import check_appraisal, scale_of
+from appraisal.check import check_appraisal
 from appraisal.errors import InputError, Problem, raise_if_errors
 from appraisal.load import Layout, read_model
-from appraisal.model import Appraisal, Costs, CriteriaFile, Criterion, Option, Scenario, Target
+from appraisal.model import (
+    DERIVED_MEASURES, Appraisal, Costs, CriteriaFile, Criterion, Option, Scenario, Target,
+)
 from appraisal.yamlfile import Source, did_you_mean
 
 
@@ -37,11 +39,16 @@ def _reweighted(nodes: list[Criterion], weights: dict[str, float]) -> list[Crite
 
 
 def _id_problems(appraisal: Appraisal, source: Source, scenario: Scenario) -> list[Problem]:
-    """Every id in the scenario that names nothing (or the wrong kind of thing)."""
-    criteria = {c.id: c for c in appraisal.frame.all_criteria()}
+    """Ids in the scenario that :func:`~appraisal.check.check_appraisal` cannot see once applied.
+
+    A weight for no criterion, a change for no option (or a discounted one) and a measure no
+    option or criterion knows would otherwise be dropped silently. Scores and gates are merged
+    into the options and checked there, with problems located here through ``origins``.
+    """
+    criteria = [c.id for c in appraisal.frame.all_criteria()]
     options = {o.id: o for o in appraisal.options}
     shortlisted = [o.id or "" for o in appraisal.shortlisted]
-    gates = [g.id for g in appraisal.frame.gates]
+    used = {c.measure for c in appraisal.frame.all_criteria() if c.measure}
     problems = []
 
     def unknown(loc: Target, kind: str, name: str, known: list[str]) -> None:
@@ -49,34 +56,31 @@ def _id_problems(appraisal: Appraisal, source: Source, scenario: Scenario) -> li
 
     for cid in scenario.weights:
         if cid not in criteria:
-            unknown(("weights", cid), "criterion", cid, list(criteria))
+            unknown(("weights", cid), "criterion", cid, criteria)
     for section in ("scores", "costs", "measures", "gates"):
         for oid in getattr(scenario, section):
             if oid not in options:
                 unknown((section, oid), "option", oid, shortlisted)
             elif options[oid].status != "shortlisted":
                 problems.append(source.problem((section, oid), f"option '{oid}' is discounted, so it is not scored", key=True))
-    for oid, scores in scenario.scores.items():
-        for cid, score in scores.items():
-            criterion = criteria.get(cid)
-            if criterion is None or not criterion.is_leaf or criterion.measure:
-                judged = [c.id for c in criteria.values() if c.is_leaf and not c.measure]
-                unknown(("scores", oid, cid), "judged criterion", cid, judged)
-                continue
-            scale = scale_of(appraisal, criterion)
-            for field in ("score", "low", "high"):
-                value = getattr(score, field)
-                if value is not None and not scale.min <= value <= scale.max:
-                    problems.append(source.problem(("scores", oid, cid, field), (
-                        f"{field} {value:g} for '{cid}' is outside the scale {scale.min:g} to {scale.max:g}")))
-    for oid, stated in scenario.gates.items():
-        for gid in stated:
-            if gid not in gates:
-                unknown(("gates", oid, gid), "gate", gid, gates)
+    for oid, measures in scenario.measures.items():
+        if oid not in options:
+            continue
+        known = sorted((set(options[oid].measures) | used) - set(DERIVED_MEASURES))
+        for name in measures:
+            if name not in known and name not in DERIVED_MEASURES:  # derived ones: check_appraisal says why
+                problems.append(source.problem(("measures", oid, name), (
+                    f"no measure '{name}' in option '{oid}' or in {appraisal.criteria_file}"
+                    f"{did_you_mean(name, known)}"), key=True))
     return problems
 
 
 def _option_update(option: Option, scenario: Scenario) -> dict[str, Any]:
+    """The option's fields the scenario changes, key by key.
+
+    A score replaces the option's whole entry for that criterion (score, rationale and range):
+    the what-if is the score, and an old range may not even contain it. Costs change key by key.
+    """
     oid = option.id or ""
     update: dict[str, Any] = {}
     if oid in scenario.scores:
@@ -109,7 +113,6 @@ def _origins(appraisal: Appraisal, source: Source, scenario: Scenario) -> dict[T
 
 def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal:
     """The appraisal with the scenario's changes; raises with every problem they cause."""
-    raise_if_errors(_id_problems(appraisal, source, scenario))
     frame: CriteriaFile = appraisal.frame.model_copy(update={
         "criteria": _reweighted(appraisal.frame.criteria, scenario.weights),
         "finance": appraisal.frame.finance.model_copy(
@@ -125,7 +128,7 @@ def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal
         scenario=scenario.name,
         origins=_origins(appraisal, source, scenario),
     )
-    raise_if_errors(check_appraisal(changed))
+    raise_if_errors(_id_problems(appraisal, source, scenario) + check_appraisal(changed))
     return changed
 
 

@@ -183,6 +183,11 @@ def read_yaml(path: Path, name: str) -> Source | Problem:
         raw = path.read_bytes()
     except OSError as exc:
         return Problem(name, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+    return parse_bytes(raw, name)
+
+
+def parse_bytes(raw: bytes, name: str) -> Source | Problem:
+    """Check the size and encoding of a file's bytes (from disk, or from git), then parse them."""
     if len(raw) > MAX_FILE_BYTES:
         return Problem(
             name, 1, 1, f"the file is {len(raw):,} bytes; appraise reads files up to {MAX_FILE_BYTES:,} bytes"
@@ -203,6 +208,9 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
     except yaml.YAMLError as exc:
         message, mark = _describe_yaml_error(exc)
         line, col = _mark(mark)
+        if mark is not None and text.splitlines()[mark.line:mark.line + 1] and \
+                text.splitlines()[mark.line][mark.column:mark.column + 1] == "\t":
+            message = "invalid YAML: a tab character cannot indent YAML: use spaces"  # libyaml words it 2 ways
         return Problem(name, line, col, message)
     except RecursionError:
         return Problem(name, 1, 1, f"the file is nested more than {MAX_DEPTH} levels deep")
