@@ -61,7 +61,7 @@ class Layout:
         )
 
 
-_TAGS = {"name", "points", "number", "list"}
+_TAGS = {"Name", "Points", "Number", "List"}
 """Union tags pydantic puts in error locations (see the Discriminators in model.py)."""
 
 

@@ -87,11 +87,12 @@ class Points(InputModel):
 
 
 def _value_function_kind(value: Any) -> str:
-    return "points" if isinstance(value, (dict, Points)) else "name"
+    # Union tags show up in error locations; upper case keeps them apart from keys and ids.
+    return "Points" if isinstance(value, (dict, Points)) else "Name"
 
 
 ValueFunction = Annotated[
-    Annotated[Literal["linear", "relative"], Tag("name")] | Annotated[Points, Tag("points")],
+    Annotated[Literal["linear", "relative"], Tag("Name")] | Annotated[Points, Tag("Points")],
     Discriminator(_value_function_kind),
 ]
 
@@ -137,12 +138,39 @@ class Gate(InputModel):
     description: Text | None = None
 
 
+Year = Annotated[int, Strict(), Field(ge=1800, le=2300)]
+Uplift = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, le=10)]
+ProjectType = Literal[
+    "standard_buildings", "non_standard_buildings", "standard_civil_engineering",
+    "non_standard_civil_engineering", "equipment_development", "outsourcing",
+]
+
+
+class OptimismBias(InputModel):
+    """Optimism-bias uplifts (fractions: 0.41 is 41%) by project type and/or per cost line.
+
+    See :mod:`appraisal.optimism` for the project types' upper bounds and their source.
+    """
+
+    project_type: ProjectType | None = None
+    one_off: Uplift | None = None
+    capital: Uplift | None = None
+    annual: Uplift | None = None
+    operating: Uplift | None = None
+
+
 class Finance(InputModel):
-    """Budget and discounting settings."""
+    """Budget, discounting, prices and value-for-money settings (see docs/green-book.md)."""
 
     budget: NonNegative | None = None
     years: Annotated[int, Strict(), Field(ge=1, le=200)] | None = None
     discount_rate: Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, lt=1)] = 0.035
+    schedule: Literal["standard", "health"] | None = None
+    price_base_year: Year | None = None
+    start_year: Year | None = None
+    inflation: dict[Year, Positive] = Field(default_factory=dict)
+    optimism_bias: OptimismBias | None = None
+    benefit_points: Positive | None = None
 
 
 class CriteriaFile(InputModel):
@@ -177,6 +205,8 @@ class Score(InputModel):
         """``users: 4`` is short for ``users: {score: 4}``."""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return {"score": value}
+        if isinstance(value, (str, bool)):
+            raise ValueError(f"a score must be a number, or a mapping with 'score:', not {value!r}")
         return value
 
     @model_validator(mode="after")
@@ -189,11 +219,11 @@ class Score(InputModel):
 
 
 def _annual_kind(value: Any) -> str:
-    return "list" if isinstance(value, (list, tuple)) else "number"
+    return "List" if isinstance(value, (list, tuple)) else "Number"
 
 
 Annual = Annotated[
-    Annotated[NonNegative, Tag("number")] | Annotated[list[NonNegative], Tag("list")],
+    Annotated[NonNegative, Tag("Number")] | Annotated[list[NonNegative], Tag("List")],
     Discriminator(_annual_kind),
 ]
 

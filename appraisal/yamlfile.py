@@ -208,8 +208,8 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
     except yaml.YAMLError as exc:
         message, mark = _describe_yaml_error(exc)
         line, col = _mark(mark)
-        if mark is not None and text.splitlines()[mark.line:mark.line + 1] and \
-                text.splitlines()[mark.line][mark.column:mark.column + 1] == "\t":
+        lines = text.splitlines()
+        if mark is not None and mark.line < len(lines) and lines[mark.line][mark.column:][:1] == "\t":
             message = "invalid YAML: a tab character cannot indent YAML: use spaces"  # libyaml words it 2 ways
         return Problem(name, line, col, message)
     except RecursionError:
