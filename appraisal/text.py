@@ -7,18 +7,27 @@ from __future__ import annotations
 
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#{}$^])")
+_MD_BULLET = re.compile(r"^([-+])(?=[\s-])")
+"""A bullet (``- ``, ``+ ``) or thematic break (``---``) at the start of a paragraph."""
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+"""An ordered-list marker (``1. ``, ``2) ``) at the start of a paragraph."""
 
 
 def md(text: object) -> str:
     """Escape user text for a Markdown table cell or paragraph (GitHub and pandoc).
 
-    Backslash-escapes Markdown punctuation, turns ``<`` and ``>`` into entities (so no HTML
-    gets through) and folds line breaks, which would end a table row, into spaces.
+    Backslash-escapes Markdown punctuation (also ``#``, which makes headings; ``{}``, pandoc's
+    heading attributes; ``$`` and ``^``, math and superscript in pandoc and GitHub), turns
+    ``<`` and ``>`` into entities (so no HTML gets through), folds line breaks, which would end
+    a table row, into spaces, and escapes a list marker at the start, so text that opens a
+    paragraph or list item stays text.
     """
     s = " ".join(str(text).split())
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_BULLET.sub(r"\\\1", s)
+    return _MD_ORDERED.sub(r"\1\\\2", s)
 
 
 def points(value: float) -> str:
