@@ -132,15 +132,24 @@ def measured_value(x: float, reference: Sequence[float], criterion: CriterionInf
     ``reference`` holds the numbers of the options that set best and worst (those passing
     every gate, or every shortlisted option when none passes); results are clamped to [0, 1].
     """
+    return value_of(x, bounds(reference, criterion), criterion)
+
+
+def bounds(reference: Sequence[float], criterion: CriterionInfo) -> tuple[float, float]:
+    """(best, worst) of the reference numbers, by the criterion's direction."""
+    low, high = min(reference), max(reference)
+    return (low, high) if criterion.direction == "lower" else (high, low)
+
+
+def value_of(x: float, best_worst: tuple[float, float], criterion: CriterionInfo) -> float:
+    """:func:`measured_value` with best and worst found once for all options."""
     function = criterion.value_function
     if isinstance(function, Points):
         return _interpolate(x, function.points)
-    lower = criterion.direction == "lower"
-    best = min(reference) if lower else max(reference)
+    best, worst = best_worst
     if function == "relative":
-        value = best / x if lower else x / best
+        value = best / x if criterion.direction == "lower" else x / best
     else:
-        worst = max(reference) if lower else min(reference)
         value = 1.0 if best == worst else (x - worst) / (best - worst)
     return min(1.0, max(0.0, value))
 
@@ -172,17 +181,18 @@ def score(appraisal: Appraisal) -> Result:
     gates = {o.id: failed_gates(o, measures[o.id], appraisal) for o in options}
     reference_ids = [o.id for o in options if not gates[o.id]] or [o.id for o in options]
     cells: dict[str | None, dict[str, Cell]] = {o.id: {} for o in options}
+    local = {c.id: c.local_weight for c in criteria}
     for c in reversed(criteria):  # children before parents
         if c.children:
             for o in options:
                 below = [cells[o.id][k] for k in c.children]
-                value = sum(cells[o.id][k].value * _local(criteria, k) for k in c.children)
+                value = sum(cells[o.id][k].value * local[k] for k in c.children)
                 cells[o.id][c.id] = Cell(None, value, sum(b.contribution for b in below))
         elif c.measure:
-            reference = [measures[i][c.measure] for i in reference_ids]
+            best_worst = bounds([measures[i][c.measure] for i in reference_ids], c)
             for o in options:
                 x = measures[o.id][c.measure]
-                value = measured_value(x, reference, c)
+                value = value_of(x, best_worst, c)
                 cells[o.id][c.id] = Cell(None, value, value * c.weight * 100, x)
         else:
             assert c.scale is not None
@@ -213,10 +223,6 @@ def score(appraisal: Appraisal) -> Result:
         preferred=top[0].id if len(top) == 1 else None,
         appraisal=appraisal,
     )
-
-
-def _local(criteria: Sequence[CriterionInfo], criterion_id: str) -> float:
-    return next(c.local_weight for c in criteria if c.id == criterion_id)
 
 
 def rank(results: Sequence[OptionResult]) -> list[OptionResult]:

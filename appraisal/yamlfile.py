@@ -33,6 +33,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 Loc = Sequence[str | int]
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class _YamlProblem(Exception):
     """A problem found while constructing, with the node it is about."""
 
@@ -46,17 +49,19 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """libyaml's safe loader that refuses duplicate keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[str, yaml.Node] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
-                continue
-            if key_node.value in seen:
-                first = seen[key_node.value].start_mark.line + 1
-                raise _YamlProblem(
-                    f"duplicate key '{key_node.value}' (first given on line {first})",
-                    key_node.start_mark,
-                )
-            seen[key_node.value] = key_node
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.tag != _MERGE]
+        if len(set(keys)) != len(keys):  # rare: find the first repeat, with its place
+            seen: dict[str, yaml.Node] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+                    continue
+                if key_node.value in seen:
+                    first = seen[key_node.value].start_mark.line + 1
+                    raise _YamlProblem(
+                        f"duplicate key '{key_node.value}' (first given on line {first})",
+                        key_node.start_mark,
+                    )
+                seen[key_node.value] = key_node
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return mapping
 
@@ -92,26 +97,25 @@ def _check_shape(data: Any) -> str | None:
     budget = [MAX_NODES]  # every visit counts, so the walk itself is bounded too
     active: set[int] = set()
 
-    def walk(obj: Any, depth: int) -> str | None:
+    def walk(obj: dict[Any, Any] | list[Any], depth: int) -> str | None:
         if depth > MAX_DEPTH:
             return f"the file is nested more than {MAX_DEPTH} levels deep"
-        budget[0] -= 1
-        if budget[0] < 0:
-            return f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)"
-        if not isinstance(obj, (dict, list)):
-            return None
         if id(obj) in active:
             return "an alias refers to the value that contains it (a loop)"
+        children = list(obj.values()) if isinstance(obj, dict) else obj
+        budget[0] -= len(children) + 1
+        if budget[0] < 0:
+            return f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)"
         active.add(id(obj))
-        children = obj.values() if isinstance(obj, dict) else obj
         for child in children:
-            found = walk(child, depth + 1)
-            if found:
-                return found
+            if isinstance(child, (dict, list)):
+                found = walk(child, depth + 1)
+                if found:
+                    return found
         active.discard(id(obj))
         return None
 
-    return walk(data, 0)
+    return walk(data, 0) if isinstance(data, (dict, list)) else None
 
 
 def _decode(raw: bytes) -> tuple[str | None, str, int, int]:
