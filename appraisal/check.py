@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from appraisal.errors import Problem
 from appraisal.finance import option_measures
+from appraisal.finance_check import finance_problems, finance_warnings
 from appraisal.model import BUDGET_GATE, DERIVED_MEASURES, Appraisal, Criterion, Option, Scale
 from appraisal.yamlfile import did_you_mean
 
@@ -25,8 +26,9 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Pro
         problems += _measures(appraisal, option, leaves)
         problems += _costs(appraisal, option)
     problems += _relative_positive(appraisal, leaves)
+    problems += finance_problems(appraisal)
     if warnings:
-        problems += _warnings(appraisal)
+        problems += _warnings(appraisal) + finance_warnings(appraisal)
     return problems
 
 

@@ -5,11 +5,32 @@ year's annual cost over ``finance.years``; ``npv_cost`` discounts the same strea
 ``finance.discount_rate``, with year t (t = 0 for the first year, one-off costs in year 0)
 divided by (1 + rate) ** t, as in HM Treasury's Green Book (2022), annex A6;
 ``risk_exposure`` is the sum of likelihood x impact over the option's risks.
+
+Green Book extensions (docs/green-book.md): ``capital`` lines count in ``whole_life_cost`` and
+``npv_cost`` but not in ``annual_cost`` (a recurrent cost, like ``annual`` and ``operating``);
+nominal lines are first converted to real prices (:mod:`appraisal.prices`); with
+``finance.schedule`` the stepped Green Book schedule (:mod:`appraisal.discounting`) replaces
+the flat rate.
 """
 
 from __future__ import annotations
 
-from appraisal.model import Costs, Finance, Option
+from appraisal.discounting import SCHEDULES
+from appraisal.model import Annual, Costs, Finance, Option
+from appraisal.prices import to_real
+
+
+def profile_years(costs: Costs, finance: Finance) -> int:
+    """Years the cost profile covers: ``finance.years``, else the longest yearly list, else 1."""
+    if finance.years is not None:
+        return finance.years
+    return max((len(v) for v in (costs.annual, costs.capital, costs.operating) if isinstance(v, list)), default=1)
+
+
+def _recurrent(line: Annual | None, years: int) -> list[float]:
+    if isinstance(line, list):
+        return list(line)
+    return [line or 0.0] * years
 
 
 def annual_profile(costs: Costs, finance: Finance) -> list[float]:
@@ -18,9 +39,26 @@ def annual_profile(costs: Costs, finance: Finance) -> list[float]:
     A list gives one figure a year; :mod:`appraisal.check` ensures its length matches
     ``finance.years`` when that is set.
     """
-    if isinstance(costs.annual, list):
-        return list(costs.annual)
-    return [costs.annual] * (finance.years or 1)
+    return _recurrent(costs.annual, profile_years(costs, finance))
+
+
+def line_profiles(costs: Costs, finance: Finance) -> dict[str, list[float]]:
+    """Every cost line year by year (year 0 first), in real prices.
+
+    ``one_off`` and a single ``capital`` figure fall in year 0; a ``capital`` list runs from
+    year 0 and is padded with zeros; ``annual`` and ``operating`` are recurrent.
+    """
+    years = profile_years(costs, finance)
+    capital = costs.capital if isinstance(costs.capital, list) else [costs.capital or 0.0]
+    lines = {
+        "one_off": [costs.one_off] + [0.0] * (years - 1),
+        "capital": list(capital) + [0.0] * (years - len(capital)),
+        "annual": annual_profile(costs, finance),
+        "operating": _recurrent(costs.operating, years),
+    }
+    if costs.prices == "nominal":
+        return {name: to_real(values, finance) for name, values in lines.items()}
+    return lines
 
 
 def discount_factor(year: int, rate: float) -> float:
@@ -28,15 +66,34 @@ def discount_factor(year: int, rate: float) -> float:
     return 1.0 / (1.0 + rate) ** year
 
 
+def discount_factors(finance: Finance, years: int) -> list[float]:
+    """Discount factors of years 0 .. ``years - 1``: the schedule's if one is named, else the flat rate's."""
+    if finance.schedule is not None:
+        return SCHEDULES[finance.schedule].factors(years)
+    return [discount_factor(t, finance.discount_rate) for t in range(years)]
+
+
+def present_value(values: list[float], factors: list[float]) -> float:
+    """The sum of each year's figure times that year's discount factor."""
+    return sum(value * factor for value, factor in zip(values, factors))
+
+
 def derived_measures(option: Option, finance: Finance) -> dict[str, float]:
-    """The derived measures of one option (cost measures only when it states costs)."""
+    """The derived measures of one option (cost measures only when it states costs).
+
+    Summed line by line (one-off, capital, then recurrent), so a file with only ``one_off``
+    and ``annual`` gives exactly the numbers it always did.
+    """
     measures = {"risk_exposure": float(sum(r.likelihood * r.impact for r in option.risks))}
     if option.costs is not None:
-        years = annual_profile(option.costs, finance)
+        lines = line_profiles(option.costs, finance)
+        years = [a + o for a, o in zip(lines["annual"], lines["operating"])]
+        factors = discount_factors(finance, len(years))
         measures["annual_cost"] = sum(years) / len(years)
-        measures["whole_life_cost"] = option.costs.one_off + sum(years)
-        measures["npv_cost"] = option.costs.one_off + sum(
-            cost * discount_factor(t, finance.discount_rate) for t, cost in enumerate(years)
+        measures["whole_life_cost"] = sum(lines["one_off"]) + sum(lines["capital"]) + sum(years)
+        measures["npv_cost"] = (
+            present_value(lines["one_off"], factors) + present_value(lines["capital"], factors)
+            + present_value(years, factors)
         )
     return measures
 

@@ -21,6 +21,7 @@ from pydantic import (
     Strict,
     StringConstraints,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -229,16 +230,24 @@ Annual = Annotated[
 
 
 class Costs(InputModel):
-    """One-off and annual costs (annual: one figure for every year, or one a year)."""
+    """Cost lines: one-off and annual (the contract's), capital and operating (Green Book lines).
+
+    ``annual`` and ``operating``: one figure for every year, or one a year. ``capital``: one
+    figure spent in year 0, or one a year from year 0. ``prices: nominal`` says the figures
+    include inflation; they are then converted to real prices (see :mod:`appraisal.prices`).
+    """
 
     one_off: NonNegative = 0
     annual: Annual = 0
+    capital: Annual | None = None
+    operating: Annual | None = None
+    prices: Literal["real", "nominal"] = "real"
 
-    @field_validator("annual")
+    @field_validator("annual", "capital", "operating")
     @classmethod
-    def _some_years(cls, annual: float | list[float]) -> float | list[float]:
+    def _some_years(cls, annual: float | list[float] | None, info: ValidationInfo) -> float | list[float] | None:
         if isinstance(annual, list) and not annual:
-            raise ValueError("give at least one year's annual cost")
+            raise ValueError(f"give at least one year's {info.field_name} cost")
         return annual
 
 
@@ -252,6 +261,20 @@ class Risk(InputModel):
     owner: Name | None = None
 
 
+Role = Literal["business_as_usual", "do_minimum", "preferred_way_forward"]
+"""The parts an option plays in a Green Book short list (Green Book 2022, para 5.53)."""
+
+
+def _role_kind(value: Any) -> str:
+    return "List" if isinstance(value, (list, tuple)) else "Name"
+
+
+Roles = Annotated[
+    Annotated[Role, Tag("Name")] | Annotated[list[Role], Tag("List")],
+    Discriminator(_role_kind),
+]
+
+
 class Option(InputModel):
     """``options/<id>.yaml``: one option, its scores and its case."""
 
@@ -261,7 +284,9 @@ class Option(InputModel):
     status: Literal["shortlisted", "discounted"] = "shortlisted"
     reason: Text | None = None
     baseline: Annotated[bool, Strict()] = False
+    role: Roles | None = None
     costs: Costs | None = None
+    optimism_bias: OptimismBias | None = None
     measures: dict[Slug, Number] = Field(default_factory=dict)
     scores: dict[Slug, Score] = Field(default_factory=dict)
     gates: dict[Slug, Annotated[bool, Strict()]] = Field(default_factory=dict)
@@ -269,11 +294,35 @@ class Option(InputModel):
     disadvantages: list[Text] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _business_as_usual_is_baseline(cls, value: Any) -> Any:
+        """``role: business_as_usual`` implies ``baseline: true`` (the contract's flag for it)."""
+        if isinstance(value, dict) and "baseline" not in value:
+            role = value.get("role")
+            if role == "business_as_usual" or (isinstance(role, list) and "business_as_usual" in role):
+                return {**value, "baseline": True}
+        return value
+
     @model_validator(mode="after")
     def _reason(self) -> Option:
         if self.status == "discounted" and not self.reason:
             raise ValueError("a discounted option needs a 'reason:' saying why it was not taken forward")
+        given = [self.role] if isinstance(self.role, str) else self.role
+        if given is not None and self.baseline != ("business_as_usual" in given):
+            raise ValueError(
+                "'baseline: true' marks the business-as-usual option, so it goes with "
+                "'role: business_as_usual': make the two agree (or give only one of them)"
+            )
         return self
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The option's roles; ``baseline: true`` alone counts as business as usual."""
+        given = [self.role] if isinstance(self.role, str) else list(self.role or [])
+        if self.baseline and "business_as_usual" not in given:
+            given.insert(0, "business_as_usual")
+        return tuple(given)
 
 
 class ScenarioCosts(InputModel):
