@@ -1,0 +1,58 @@
+"""Every worked example under examples/ validates, scores as its author worked it out, and renders.
+
+The expected totals were computed independently of the engine, by the contract's weighted-sum
+rules, when the examples were written (see each example's README).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_appraise
+
+EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "criteria.yaml").is_file())
+
+EXPECTED = {
+    # folder: (preferred, {option: total}) with totals to 2 decimals
+    "lincolnshire-early-years": ("tender-locality-lots", {
+        "tender-locality-lots": 84.17, "in-house": 77.57, "tender-single-contract": 75.50, "extend-current": 58.25}),
+    "worcestershire-0-19": ("lead-provider", {
+        "lead-provider": 90.00, "two-contracts": 73.75, "four-contracts": 73.65, "in-house-pcd": 68.99}),
+    "thurrock-childrens-centres": ("integrated-hubs", {
+        "integrated-hubs": 81.91, "fewer-centres": 66.00, "single-access-nine-sites": 54.88, "nine-centres": 37.00}),
+    "essex-childrens-centres": ("main-and-delivery-sites", {
+        "main-and-delivery-sites": 80.50, "keep-85-main-sites": 73.00, "main-sites-outreach-only": 59.00}),
+}
+
+
+def test_every_example_folder_is_covered() -> None:
+    assert sorted(p.name for p in EXAMPLES) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=lambda p: p.name)
+def test_example_validates_with_its_scenarios(folder: Path) -> None:
+    run = run_appraise("validate", folder)
+    assert run.code == 0, run.err
+    assert "error:" not in run.err
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=lambda p: p.name)
+def test_example_scores_as_worked_by_hand(folder: Path) -> None:
+    run = run_appraise("score", folder, "--format", "json")
+    assert run.code == 0, run.err
+    result = json.loads(run.out)
+    preferred, totals = EXPECTED[folder.name]
+    assert result["preferred"] == preferred
+    assert {o["id"]: round(o["total"], 2) for o in result["options"]} == totals
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=lambda p: p.name)
+def test_example_scenarios_score(folder: Path) -> None:
+    scenarios = sorted((folder / "scenarios").glob("*.yaml"))
+    assert scenarios, "each example asks at least one what-if question"
+    for scenario in scenarios:
+        run = run_appraise("score", folder, "--scenario", scenario, "--format", "json")
+        assert run.code == 0, run.err
+        assert json.loads(run.out)["scenario"]
