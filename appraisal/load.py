@@ -101,7 +101,8 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...]
         ), what not in ("id", "measure")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         if not loc:  # the whole file (a list or a lone value at the top)
-            return loc, f"the file must be a mapping of keys to values ('key: value' lines), not a {shown}", False
+            found = shown if isinstance(value, (str, int, float, bool)) else f"a {shown}"
+            return loc, f"the file must be a mapping of keys to values ('key: value' lines), not {found}", False
         return loc, f"'{what}' must be a mapping of keys to values, not {shown}", False
     if kind in ("list_type", "tuple_type"):
         return loc, f"'{what}' must be a list, not {shown}", False
