@@ -68,8 +68,9 @@ class OptionChange:
 class InputChange:
     """One changed input value. ``old`` or ``new`` is None when the value is added or removed.
 
-    ``file`` and ``line`` say where the value is written on the new side (the old side for a
-    removal): the option's file, ``criteria.yaml``, or the scenario that set it.
+    ``file`` and ``line`` say where the value's key is written on the new side (the old side for
+    a removal): the option's file, ``criteria.yaml``, or the scenario that set it. A value left
+    to its default points at the nearest key above it that is written.
     """
 
     file: str
@@ -213,7 +214,7 @@ def _input_changes(old: Side, new: Side) -> tuple[InputChange, ...]:
     out = []
     for path, before, after in found:
         side = old if after is None else new
-        where = side.result.appraisal.problem(_target(side.result.appraisal, path), "")
+        where = side.result.appraisal.problem(_target(side.result.appraisal, path), "", key=True)
         out.append(InputChange(where.file, where.line, ".".join(path), before, after))
     return tuple(out)
 
