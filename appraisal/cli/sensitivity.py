@@ -1,0 +1,110 @@
+"""``appraise sensitivity``: switching values and Monte Carlo rank probabilities."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, emit, load_appraisal
+
+if TYPE_CHECKING:
+    from appraisal.scoring import Result
+
+LONG_RUN = 50_000_000
+"""Samples x options x criteria above which a progress bar is shown (a second or more)."""
+
+
+class SensitivityFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class WeightSampling(str, enum.Enum):
+    dirichlet = "dirichlet"
+    simplex = "simplex"
+    fixed = "fixed"
+
+
+class ScoreSampling(str, enum.Enum):
+    triangular = "triangular"
+    uniform = "uniform"
+    fixed = "fixed"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sensitivity")(sensitivity)
+
+
+def sensitivity(
+    path: Path = PathArg,
+    samples: int = typer.Option(10_000, "--samples", min=1, max=100_000_000, help="Monte Carlo samples."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Random seed: the same seed gives the same numbers."),
+    scenario: Path | None = ScenarioOpt,
+    format: SensitivityFormat = typer.Option(SensitivityFormat.table, "--format", "-f", help="Output format."),
+    output: Path | None = OutputOpt,
+    criteria: Path | None = CriteriaOpt,
+    weights: WeightSampling = typer.Option(
+        WeightSampling.dirichlet, "--weights",
+        help="How weights vary: dirichlet (around the stated weights, level by level), "
+        "simplex (uniformly over every weighting, as in SMAA) or fixed (as stated).",
+    ),
+    concentration: float = typer.Option(
+        100.0, "--concentration", min=0.01, max=1e9,
+        help="Dirichlet concentration: higher keeps sampled weights closer to the stated ones.",
+    ),
+    scores: ScoreSampling = typer.Option(
+        ScoreSampling.triangular, "--scores",
+        help="How judged scores with a low/high range vary: triangular (peaking at the score), uniform or fixed.",
+    ),
+    cost_uncertainty: float = typer.Option(
+        0.0, "--cost-uncertainty", min=0.0, max=0.99, metavar="FRACTION",
+        help="Vary each option's costs by up to this fraction (triangular; 0.1 = 10%); "
+        "measured criteria and the budget gate follow.",
+    ),
+) -> None:
+    """Switching values of every criterion's weight and Monte Carlo rank probabilities."""
+    from appraisal.montecarlo import Settings
+    from appraisal.scoring import score
+    from appraisal.sensitivity import analyse
+
+    result = score(load_appraisal(path, criteria, scenario))
+    settings = Settings(samples=samples, seed=seed, weights=weights.value, concentration=concentration,
+                        scores=scores.value, cost_uncertainty=cost_uncertainty)
+    with _progress(result, samples) as progress:
+        analysis = analyse(result, settings, progress=progress)
+    if format is SensitivityFormat.json:
+        from appraisal.sensitivity import sensitivity_to_dict
+        from appraisal.serialise import to_json
+
+        text = to_json(sensitivity_to_dict(analysis))
+    elif format is SensitivityFormat.markdown:
+        from appraisal.sensitivity_text import to_markdown
+
+        text = to_markdown(analysis)
+    else:
+        from appraisal.sensitivity_text import to_table
+
+        text = to_table(analysis, terminal=output is None and sys.stdout.isatty())
+    emit(text, output)
+
+
+@contextmanager
+def _progress(result: Result, samples: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error for a long run, only when standard error is a terminal."""
+    work = samples * len(result.options) * max(1, len(result.leaves))
+    if work < LONG_RUN or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(file=sys.stderr), transient=True) as bar:
+        task = bar.add_task("Sampling", total=samples)
+        yield lambda done: bar.update(task, completed=done)

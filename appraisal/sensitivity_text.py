@@ -1,0 +1,193 @@
+"""Human formats of ``appraise sensitivity``: plain-words switching values, Markdown and the terminal table.
+
+The sentences read as the Green Book asks switching values to be put to decision makers: how far
+an input would have to move before the preferred option changes.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable
+
+from appraisal.montecarlo import Settings
+from appraisal.sensitivity import Sensitivity
+from appraisal.switching import Switch
+from appraisal.text import md, percent
+
+TABLE_WIDTH = 120
+"""Width of the table when it is not going to a terminal, so files are the same everywhere."""
+SWITCHING_INTRO = (
+    "A switching value is the weight of one criterion at which the preferred option would change, "
+    "the other criteria keeping their proportions to each other."
+)
+MAX_PLACES = 5
+"""Places shown one by one in the human formats; the rest are summed into one column."""
+
+
+def ordinal(k: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def apart(fraction: float, now: float) -> str:
+    """``fraction`` as a percentage with enough decimals (1 to 4) to differ from ``now``'s."""
+    for places in (1, 2, 3):
+        if percent(fraction, places) != percent(now, places):
+            return percent(fraction, places)
+    return percent(fraction, 4)
+
+
+def sentence(switch: Switch, preferred: str, label: Callable[[str], str], criterion: str) -> str:
+    """One switching value in plain words, e.g. "B stays preferred unless the weight on risk
+    rises above 32.0% (now 15.0%); above it, C is preferred."
+
+    ``preferred`` and ``criterion`` are the names to print; ``label`` turns an option id into one.
+    """
+    now = percent(switch.weight)
+    head = f"{preferred} stays preferred"
+    if switch.lower is None and switch.upper is None:
+        return f"{head} whatever the weight on {criterion} (now {now})."
+    if switch.upper is None:
+        assert switch.lower is not None and switch.below is not None
+        return (f"{head} unless the weight on {criterion} falls below {apart(switch.lower, switch.weight)} "
+                f"(now {now}); below it, {label(switch.below)} is preferred.")
+    if switch.lower is None:
+        assert switch.above is not None
+        return (f"{head} unless the weight on {criterion} rises above {apart(switch.upper, switch.weight)} "
+                f"(now {now}); above it, {label(switch.above)} is preferred.")
+    assert switch.below is not None and switch.above is not None
+    return (f"{head} unless the weight on {criterion} falls below {apart(switch.lower, switch.weight)} "
+            f"or rises above {apart(switch.upper, switch.weight)} (now {now}); below, "
+            f"{label(switch.below)} is preferred; above, {label(switch.above)}.")
+
+
+def no_preferred(s: Sensitivity) -> str:
+    """Why there are no switching values."""
+    if not any(o.rank is not None for o in s.result.options):
+        return "No option passes every gate, so there is no preferred option and no switching value."
+    tied = ", ".join(o.id for o in s.result.options if o.rank == 1)
+    return f"There is no preferred option ({tied} tie for first), so there is no switching value."
+
+
+def describe(settings: Settings) -> str:
+    """What was sampled, in words."""
+    weights = {
+        "dirichlet": f"weights drawn around the stated ones (Dirichlet, concentration {settings.concentration:g})",
+        "simplex": "weights drawn uniformly from every weighting that sums to 100% (as in SMAA)",
+        "fixed": "the stated weights",
+    }[settings.weights]
+    scores = {
+        "triangular": "judged scores drawn within their low-high ranges (triangular, peaking at the score)",
+        "uniform": "judged scores drawn uniformly within their low-high ranges",
+        "fixed": "the stated scores",
+    }[settings.scores]
+    costs = ""
+    if settings.cost_uncertainty > 0:
+        costs = f"; each option's costs varied by up to {percent(settings.cost_uncertainty, 0)} (triangular)"
+    return f"{settings.samples:,} samples (seed {settings.seed}): {weights}; {scores}{costs}."
+
+
+def robustness(s: Sensitivity) -> str:
+    """The headline: how often the preferred option stays preferred."""
+    mc = s.montecarlo
+    if mc.preferred is None or mc.preferred_probability is None:
+        return "There is no preferred option to test."
+    name = s.result.option(mc.preferred).name
+    return (f"{name} ({mc.preferred}) stays preferred in {percent(mc.preferred_probability)} "
+            f"of {mc.settings.samples:,} samples.")
+
+
+def place_headers(n: int) -> list[str]:
+    """Column headers for the places shown: 1st ... 5th, then "6th or lower" when there are more."""
+    if n <= MAX_PLACES + 1:
+        return [ordinal(k) for k in range(1, n + 1)]
+    return [*(ordinal(k) for k in range(1, MAX_PLACES + 1)), f"{ordinal(MAX_PLACES + 1)} or lower"]
+
+
+def place_cells(probabilities: tuple[float, ...]) -> list[str]:
+    """The shares for :func:`place_headers`, as percentages."""
+    shown = list(probabilities)
+    if len(shown) > MAX_PLACES + 1:
+        shown = [*shown[:MAX_PLACES], sum(shown[MAX_PLACES:])]
+    return [percent(p) for p in shown]
+
+
+def _switch_cells(w: Switch) -> list[str]:
+    return [
+        percent(w.weight),
+        "-" if w.lower is None else apart(w.lower, w.weight), w.below or "-",
+        "-" if w.upper is None else apart(w.upper, w.weight), w.above or "-",
+    ]
+
+
+def to_markdown(s: Sensitivity) -> str:
+    """Headline, switching values (sentences, then a table) and rank probabilities."""
+    result, mc = s.result, s.montecarlo
+    names = {o.id: o.name for o in result.options}
+    title = md(result.title) + (f" ({md(result.scenario)})" if result.scenario else "")
+    lines = [f"# Sensitivity: {title}", "", md(robustness(s)), "", "## Switching values", ""]
+    if result.preferred is None:
+        lines += [md(no_preferred(s)), ""]
+    else:
+        lines += [md(SWITCHING_INTRO), ""]
+        switches = [w for w in s.switching if w.lower is not None or w.upper is not None]
+        lines += [f"- {md(sentence(w, result.preferred, str, w.name))}" for w in switches]
+        if len(switches) < len(s.switching):
+            lines.append(f"- {md(result.preferred)} stays preferred whatever the weight on "
+                         f"{'any other criterion' if switches else 'any one criterion'}.")
+        lines += ["", "| Criterion | Weight | Switches below | To | Switches above | To |", "|---|---:|---:|---|---:|---|"]
+        lines += [f"| {md(w.name)} ({md(w.criterion)}) | " + " | ".join(md(c) for c in _switch_cells(w)) + " |"
+                  for w in s.switching]
+        lines.append("")
+    lines += ["## Rank probabilities", "", md(describe(mc.settings)), ""]
+    if mc.rank_probabilities:
+        headers = place_headers(len(mc.rank_probabilities))
+        lines.append("| Option | " + " | ".join(headers) + " |")
+        lines.append("|---|" + "---:|" * len(headers))
+        lines += [f"| {md(names[o])} ({md(o)}) | " + " | ".join(place_cells(p)) + " |"
+                  for o, p in mc.rank_probabilities.items()]
+    else:
+        lines.append("No option is ranked, so there is nothing to sample.")
+    return "\n".join(lines) + "\n"
+
+
+def to_table(s: Sensitivity, *, terminal: bool) -> str:
+    """Switching values and rank probabilities as rich tables (plain and fixed-width off a terminal)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    result, mc = s.result, s.montecarlo
+    buffer = io.StringIO()
+    width = shutil.get_terminal_size((TABLE_WIDTH, 24)).columns if terminal else TABLE_WIDTH
+    console = Console(file=buffer, width=width, force_terminal=terminal, no_color=not terminal,
+                      color_system="auto" if terminal else None, highlight=False, emoji=False)
+    title = result.title + (f" ({result.scenario})" if result.scenario else "")
+    console.print(escape(f"Sensitivity: {title}"))
+    if result.preferred is None:
+        console.print(escape(no_preferred(s)))
+    else:
+        table = Table(title="Switching values (global weight of each criterion)")
+        for h, right in (("Criterion", False), ("Weight", True), ("Switches below", True), ("To", False),
+                         ("Switches above", True), ("To", False)):
+            table.add_column(h, justify="right" if right else "left")
+        depth = {c.id: c.depth for c in result.criteria}
+        for w in s.switching:
+            table.add_row(escape("  " * depth[w.criterion] + w.criterion), *(escape(c) for c in _switch_cells(w)))
+        console.print(table)
+        for w in s.switching:
+            if w.lower is not None or w.upper is not None:
+                console.print(escape(sentence(w, result.preferred, str, w.criterion)))
+    if mc.rank_probabilities:
+        headers = place_headers(len(mc.rank_probabilities))
+        table = Table(title="Rank probabilities", caption=escape(describe(mc.settings)))
+        table.add_column("Option")
+        for h in headers:
+            table.add_column(h, justify="right")
+        for o, p in mc.rank_probabilities.items():
+            table.add_row(escape(o), *place_cells(p))
+        console.print(table)
+    console.print(escape(robustness(s)))
+    return buffer.getvalue()
