@@ -23,9 +23,9 @@ from appraisal.model import Appraisal
 from appraisal.yamlfile import Source, parse_bytes
 
 FETCH_HINT = (
-    "in a shallow or single-branch clone (as CI makes), fetch the history first: "
-    "`git fetch --unshallow` (or, for a branch, `git fetch origin {branch}:{branch}`); in GitHub "
-    "Actions, check out with `fetch-depth: 0`"
+    "in a shallow or single-branch clone (as CI makes), fetch what is missing first: "
+    "`git fetch --unshallow`, or for a branch `{fetch}`; in GitHub Actions, check out with "
+    "`fetch-depth: 0`"
 )
 
 
@@ -58,13 +58,13 @@ def _out(proc: subprocess.CompletedProcess[bytes]) -> str:
     return proc.stdout.decode("utf-8", "replace").strip()
 
 
-def _branch_of(ref: str, top: Path) -> str:
-    """The branch name a fetch would need for ``ref`` (``origin/main`` -> ``main``)."""
-    remotes = _out(_git(["remote"], top)).split()
-    for remote in remotes:
+def _hint(ref: str, top: Path) -> str:
+    """How to fetch ``ref``: a remote-tracking branch into its own name, else a local branch."""
+    for remote in _out(_git(["remote"], top)).split() or ["origin"]:
         if ref.startswith(remote + "/"):
-            return ref[len(remote) + 1:]
-    return ref
+            branch = ref[len(remote) + 1:]
+            return FETCH_HINT.format(fetch=f"git fetch {remote} {branch}:refs/remotes/{remote}/{branch}")
+    return FETCH_HINT.format(fetch=f"git fetch origin {ref}:{ref}")
 
 
 def resolve(ref: str, top: Path) -> Revision:
@@ -74,9 +74,8 @@ def resolve(ref: str, top: Path) -> Revision:
     found = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
     shallow = _out(_git(["rev-parse", "--is-shallow-repository"], top)) == "true"
     if found.returncode != 0:
-        hint = FETCH_HINT.format(branch=_branch_of(ref, top))
         where = "this shallow clone" if shallow else "this repository"
-        raise UsageError(f"--against {ref}: no such commit, branch or tag in {where}; {hint}")
+        raise UsageError(f"--against {ref}: no such commit, branch or tag in {where}; {_hint(ref, top)}")
     commit = _out(found)
     full = _out(_git(["rev-parse", "--symbolic-full-name", ref], top))
     merge_base = full.startswith(("refs/heads/", "refs/remotes/")) and ref not in ("HEAD", "@")
@@ -86,7 +85,8 @@ def resolve(ref: str, top: Path) -> Revision:
             if shallow:
                 raise UsageError(
                     f"--against {ref}: the history of {ref} and HEAD is cut off in this shallow "
-                    f"clone, so their merge base is missing; {FETCH_HINT.format(branch=_branch_of(ref, top))}"
+                    f"clone, so their merge base is missing; fetch the history: `git fetch --unshallow` "
+                    "(in GitHub Actions, check out with `fetch-depth: 0`)"
                 )
             raise UsageError(
                 f"--against {ref}: {ref} and HEAD have no commit in common; compare with a "

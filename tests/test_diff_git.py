@@ -1,0 +1,217 @@
+"""``appraise diff --against REF`` in real, temporary git repositories.
+
+History of the repository built below (the appraisal lives in ``plan/``; totals are the
+hand-computed ones of ``test_scenario.py``):
+
+    v0       README only, no appraisal yet
+    v1       base appraisal: a 70, b 65, c 37.5 (a preferred)
+    main     weights cost 20, quality 80: a 60, b 70, c 50 (b preferred)   <- merge base
+      feature   c's staff 3 -> 4: c 60 (c ties with a for second)
+      main      title changed (after the branch point: not the feature's doing)
+    working tree (on feature): b's staff rationale edited, not committed
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import make_appraisal, run_appraise, write_yaml
+from test_scenario import CRITERIA, OPTIONS
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV}, check=True)
+    return proc.stdout.strip()
+
+
+def commit(cwd: Path, message: str) -> str:
+    git(cwd, "add", "-A")
+    git(cwd, "commit", "-q", "-m", message)
+    return git(cwd, "rev-parse", "HEAD")
+
+
+def appraise(*args: str | Path, cwd: Path) -> tuple[int, dict[str, object] | None, str]:
+    run = run_appraise("diff", *args, "--format", "json", cwd=cwd, env=GIT_ENV)
+    return run.code, (json.loads(run.out) if run.code in (0, 1) else None), run.err
+
+
+@dataclass
+class Repo:
+    root: Path
+    plan: Path
+    v1: str
+    base: str
+    feature: str
+    main: str
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    root = tmp_path_factory.mktemp("git") / "repo"
+    root.mkdir()
+    git(root, "-c", "init.defaultBranch=main", "init", "-q")
+    (root / "README.md").write_text("not an appraisal yet\n")
+    commit(root, "v0")
+    git(root, "tag", "v0")
+    plan = make_appraisal(root / "plan", CRITERIA, OPTIONS)
+    v1 = commit(root, "base appraisal")
+    git(root, "tag", "v1")
+    criteria = copy.deepcopy(CRITERIA)
+    criteria["criteria"][0]["weight"], criteria["criteria"][1]["weight"] = 20, 80
+    write_yaml(plan / "criteria.yaml", criteria)
+    base = commit(root, "weights 20/80")
+    git(root, "checkout", "-q", "-b", "feature")
+    c = copy.deepcopy(OPTIONS["c"])
+    c["scores"]["staff"]["score"] = 4
+    write_yaml(plan / "options" / "c.yaml", c)
+    feature = commit(root, "c's staff up")
+    git(root, "checkout", "-q", "main")
+    write_yaml(plan / "criteria.yaml", {**criteria, "title": "Retitled"})
+    main = commit(root, "retitle")
+    git(root, "checkout", "-q", "feature")
+    b = copy.deepcopy(OPTIONS["b"])
+    b["scores"]["staff"]["rationale"] = "Edited, not committed."
+    write_yaml(plan / "options" / "b.yaml", b)
+    return Repo(root, plan, v1, base, feature, main)
+
+
+def paths(data: dict[str, object] | None) -> list[tuple[str, object, object]]:
+    assert data is not None
+    return [(i["path"], i["old"], i["new"]) for i in data["inputs"]]  # type: ignore[index, attr-defined]
+
+
+def test_a_branch_is_compared_at_its_merge_base(repo: Repo) -> None:
+    code, data, err = appraise("--against", "main", cwd=repo.plan)
+    assert code == 0, err
+    assert data is not None
+    # The title change made on main after the branch point is not this branch's doing.
+    assert paths(data) == [("options.b.scores.staff.rationale", "r", "Edited, not committed."),
+                           ("options.c.scores.staff.score", 3, 4)]
+    assert data["old"] == {"label": f"main (merge base {repo.base[:7]})", "preferred": "b",
+                           "title": "Scenario test", "scenario": None, "commit": repo.base}
+    assert data["new"]["label"] == "working tree"  # type: ignore[index]
+    # c 50 -> 60 ties with a (60) for second: b 1, a 2, c 2.
+    ranks = {o["id"]: (o["old_rank"], o["new_rank"]) for o in data["options"]}  # type: ignore[attr-defined]
+    assert ranks == {"b": (1, 1), "a": (2, 2), "c": (3, 2), "gone": (None, None)}
+    assert data["ranking_changed"] and not data["preferred_changed"]
+
+
+def test_head_and_other_refs_are_read_as_they_are(repo: Repo) -> None:
+    code, data, err = appraise("--against", "HEAD", cwd=repo.plan)
+    assert code == 0, err
+    assert paths(data) == [("options.b.scores.staff.rationale", "r", "Edited, not committed.")]
+    assert data["old"]["label"] == f"HEAD ({repo.feature[:7]})"  # type: ignore[index]
+    code, data, err = appraise("--against", "HEAD~2", cwd=repo.plan)
+    assert code == 0, err
+    assert data["old"]["commit"] == repo.v1 and data["old"]["preferred"] == "a"  # type: ignore[index]
+    assert paths(data) == [("criteria.cost.weight", 40, 20), ("criteria.quality.weight", 60, 80),
+                           ("options.b.scores.staff.rationale", "r", "Edited, not committed."),
+                           ("options.c.scores.staff.score", 3, 4)]
+    code, tagged, err = appraise("--against", "v1", cwd=repo.plan)
+    assert code == 0, err
+    assert tagged["inputs"] == data["inputs"] and tagged["old"]["label"] == f"v1 ({repo.v1[:7]})"  # type: ignore[index]
+    code, by_sha, err = appraise("--against", repo.v1, "--fail-on", "preferred", cwd=repo.plan)
+    assert code == 1 and by_sha is not None and by_sha["preferred_changed"]
+
+
+def test_from_a_subfolder_and_with_path_options(repo: Repo) -> None:
+    _, expected, _ = appraise("--against", "main", cwd=repo.plan)
+    code, inside, err = appraise("--against", "main", cwd=repo.plan / "options")
+    assert code == 0, err
+    code, from_root, err = appraise("--against", "main", "plan/options/", cwd=repo.root)
+    assert code == 0, err
+    for data in (inside, from_root):
+        assert paths(data) == paths(expected)
+        assert data["old"] == expected["old"]  # type: ignore[index]
+    files = [i["file"] for i in from_root["inputs"]]  # type: ignore[index]
+    assert files == ["plan/options/b.yaml", "plan/options/c.yaml"]
+
+
+def test_the_working_tree_and_index_are_untouched(repo: Repo) -> None:
+    index = repo.root / ".git" / "index"
+
+    def files() -> dict[str, str]:
+        return {str(p.relative_to(repo.root)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(repo.root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+
+    git(repo.root, "status", "--porcelain=v1")  # let git refresh the index's stat data first
+    before = (index.read_bytes(), index.stat().st_mtime_ns, files(), git(repo.root, "rev-parse", "HEAD"))
+    for ref in ("main", "HEAD", "v1", "nope"):
+        appraise("--against", ref, cwd=repo.plan)
+    assert (index.read_bytes(), index.stat().st_mtime_ns, files(), git(repo.root, "rev-parse", "HEAD")) == before
+    assert git(repo.root, "status", "--porcelain=v1") == "M plan/options/b.yaml"
+
+
+def test_a_missing_ref_says_how_to_fetch_it(repo: Repo) -> None:
+    code, data, err = appraise("--against", "nope", cwd=repo.plan)
+    assert (code, data) == (2, None)
+    assert err.startswith("--against nope: no such commit, branch or tag in this repository; ")
+    assert "`git fetch --unshallow`" in err and "`git fetch origin nope:nope`" in err and "fetch-depth: 0" in err
+    assert "Traceback" not in err
+    code, _, err = appraise("--against", "--help", cwd=repo.plan)
+    assert code == 2
+
+
+def test_errors_in_the_old_version_are_located(repo: Repo, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo.root), str(clone))
+    a = clone / "plan" / "options" / "a.yaml"
+    a.write_text(a.read_text() + "advantages: [cheap\n")
+    broken = commit(clone, "break a")
+    a.write_text(a.read_text().replace("advantages: [cheap\n", ""))  # fixed in the working tree
+    code, data, err = appraise("--against", broken[:12], cwd=clone / "plan")
+    assert (code, data) == (2, None)
+    label = f"{broken[:12]}:plan/options/a.yaml"
+    assert err.startswith(f"{label}:") and ": error: invalid YAML" in err
+    assert git(clone, "show", label).endswith("advantages: [cheap")  # the label is a name git knows
+
+
+def test_no_appraisal_at_the_ref(repo: Repo) -> None:
+    code, _, err = appraise("--against", "v0", cwd=repo.plan)
+    assert code == 2
+    assert err == f"plan/criteria.yaml does not exist at v0 ({git(repo.root, 'rev-parse', '--short', 'v0')}), " \
+                  "so there is no appraisal there to compare with\n"
+
+
+def test_outside_a_git_repository(tmp_path: Path) -> None:
+    folder = make_appraisal(tmp_path / "plain", CRITERIA, OPTIONS)
+    code, _, err = appraise("--against", "HEAD", cwd=folder)
+    assert code == 2 and "not inside a git repository" in err
+
+
+def test_a_shallow_clone_names_the_fix_and_the_fix_works(repo: Repo, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "main", f"file://{repo.root}", str(shallow))
+    plan = shallow / "plan"
+    code, _, err = appraise("--against", "HEAD~1", cwd=plan)
+    assert code == 2
+    assert "in this shallow clone" in err and "`git fetch --unshallow`" in err
+    code, _, err = appraise("--against", "origin/feature", cwd=plan)
+    assert code == 2
+    fetch = "git fetch origin feature:refs/remotes/origin/feature"
+    assert f"`{fetch}`" in err
+    git(shallow, *fetch.split()[1:], "--depth", "1")
+    code, _, err = appraise("--against", "origin/feature", cwd=plan)  # there now, but no merge base
+    assert code == 2 and "merge base is missing" in err and "`git fetch --unshallow`" in err
+    git(shallow, "fetch", "-q", "--unshallow")
+    code, data, err = appraise("--against", "origin/feature", cwd=plan)
+    assert code == 0, err
+    # Main's side (the working tree) against the merge base: only main's title change.
+    assert paths(data) == [("title", "Scenario test", "Retitled")]
+    code, data, err = appraise("--against", "HEAD~1", cwd=plan)
+    assert code == 0 and paths(data) == [("title", "Scenario test", "Retitled")]
