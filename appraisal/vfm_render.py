@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from appraisal.text import md, money, points
@@ -45,10 +46,19 @@ def to_dict(vfm: ValueForMoney) -> dict[str, Any]:
     }
 
 
+MINUS = "\u2212"
+"""The minus sign: unlike a hyphen, no line breaks after it, so a figure stays whole in a table."""
+
+
 def signed_money(value: float, currency: str) -> str:
-    """+£1,000 or -£1,000 (0 without a sign)."""
+    """+£1,000 or −£1,000 (0 without a sign)."""
     shown = money(abs(value), currency)
-    return shown if round(value) == 0 else ("+" if value > 0 else "-") + shown
+    return shown if round(value) == 0 else ("+" if value > 0 else MINUS) + shown
+
+
+def signed_points(value: float) -> str:
+    """+1.25 or −1.25."""
+    return f"{value:+.2f}".replace("-", MINUS)
 
 
 def per_point(s: Step | None, currency: str) -> str:
@@ -63,16 +73,19 @@ def per_point(s: Step | None, currency: str) -> str:
     return "cheaper, fewer points" if cheaper else "dearer, fewer points"
 
 
-def _listed(ids: tuple[str, ...], limit: int = 3) -> str:
+def _listed(ids: Sequence[str], limit: int = 3) -> str:
     more = len(ids) - limit
     return ", ".join(ids[:limit]) + (f" and {more} more" if more > 0 else "")
 
 
-def note(o: OptionValue) -> str:
-    """The option's standing: dominated, on the frontier, or neither; its roles; failed gates."""
+def note(o: OptionValue, names: Mapping[str, str] | None = None) -> str:
+    """The option's standing: dominated, on the frontier, or neither; its roles; failed gates.
+
+    Dominating options are named by id, or by ``names[id]`` when given.
+    """
     parts = []
     if o.dominated_by:
-        parts.append("dominated by " + _listed(o.dominated_by))
+        parts.append("dominated by " + _listed([names[d] if names else d for d in o.dominated_by]))
     elif o.on_frontier:
         parts.append("on the frontier")
     parts += [r.replace("_", " ") for r in o.roles]
@@ -105,7 +118,7 @@ def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[l
         if vfm.baseline is not None:
             b = o.versus_baseline
             row += ["baseline", "–", "–"] if b is None else [
-                signed_money(b.extra_cost, c), f"{b.extra_points:+.2f}", per_point(b, c)]
+                signed_money(b.extra_cost, c), signed_points(b.extra_points), per_point(b, c)]
         if vfm.against != "baseline":
             i = o.incremental
             row += [per_point(i, c) + (f" (vs {i.against})" if i is not None else "")]
