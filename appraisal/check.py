@@ -35,8 +35,7 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Pro
 def _ids(appraisal: Appraisal) -> list[Problem]:
     problems = []
     seen: dict[str, str] = {}
-    for c in appraisal.frame.all_criteria():
-        where = appraisal.criterion_loc(c.id)
+    for c, where in _criteria_with_places(appraisal.frame.criteria):
         if c.id in seen:
             problems.append(appraisal.problem(("criteria", *where, "id"), f"the id '{c.id}' is already used by a {seen[c.id]}"))
         seen[c.id] = "criterion"
@@ -53,6 +52,17 @@ def _ids(appraisal: Appraisal) -> list[Problem]:
             problems.append(appraisal.problem(("option", option.id, "id"), (
                 f"the option id '{option.id}' is already used by a {seen[option.id]} in {appraisal.criteria_file}")))
     return problems
+
+
+def _criteria_with_places(
+    nodes: list[Criterion], prefix: tuple[str | int, ...] = ()
+) -> list[tuple[Criterion, tuple[str | int, ...]]]:
+    """Every criterion and its own path in criteria.yaml (a repeated id points at the repeat)."""
+    out: list[tuple[Criterion, tuple[str | int, ...]]] = []
+    for i, c in enumerate(nodes):
+        here = (*prefix, "criteria", i)
+        out += [(c, here), *_criteria_with_places(c.criteria, here)]
+    return out
 
 
 def _baseline(appraisal: Appraisal) -> list[Problem]:
@@ -155,7 +165,7 @@ def _costs(appraisal: Appraisal, option: Option) -> list[Problem]:
     used = sorted({c.measure for c in appraisal.frame.all_criteria() if c.measure in COST_MEASURES})
     if option.costs is None:
         if used or finance.budget is not None:
-            why = f"criterion measure {used[0]}" if used else "the budget gate"
+            why = f"criterion measure {used[0]}" if used else "budget gate"
             return [appraisal.problem(("option", oid), f"missing 'costs' (needed for the {why})")]
         return []
     annual = option.costs.annual
