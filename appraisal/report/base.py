@@ -1,0 +1,124 @@
+"""What every report section builder shares: its input, option records and formatting.
+
+A section builder takes :class:`Inputs` and returns plain data (dicts, lists, strings,
+numbers, booleans): every number is formatted here, in Python, so the Markdown and HTML
+templates only lay text out, and a user's template in Jinja's sandbox sees nothing but data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from appraisal.model import BUDGET_GATE, Appraisal, Option
+from appraisal.report.provenance import Provenance
+from appraisal.scoring import OptionResult, Result
+from appraisal.text import money, points
+
+MAX_DETAILED_OPTIONS = 50
+"""Above this many shortlisted options, the scoring matrix, the chart, the option sections and
+the financial summary cover the highest-ranked this many (plus the baseline, when it is not
+among them), with a note of how many were left out; the summary table still ranks them all.
+Issue 6 asks that a report of 1,000 options stays usable: 50 keeps the HTML near 1 MB."""
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+"""English month names, independent of the machine's locale (GOV.UK style: 14 March 2017)."""
+
+COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
+"""Derived measures that are sums of money (shown with the currency)."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a section builder may use."""
+
+    result: Result
+    provenance: Provenance
+    detailed: tuple[OptionResult, ...]
+    """The options shown in detail: all of them, or the top MAX_DETAILED_OPTIONS and the baseline."""
+
+    @property
+    def appraisal(self) -> Appraisal:
+        return self.result.appraisal
+
+    @property
+    def left_out(self) -> int:
+        """How many shortlisted options the detailed sections leave out."""
+        return len(self.result.options) - len(self.detailed)
+
+    def option(self, option_id: str) -> Option:
+        """The option as written in its file."""
+        return next(o for o in self.appraisal.options if o.id == option_id)
+
+    def money(self, value: float | None) -> str:
+        """A sum in the appraisal's currency, or 'not stated'."""
+        return "not stated" if value is None else money(value, self.appraisal.frame.currency)
+
+
+def detailed_options(result: Result, limit: int = MAX_DETAILED_OPTIONS) -> tuple[OptionResult, ...]:
+    """The first ``limit`` options in rank order, plus the baseline if it falls below the cut."""
+    shown = list(result.options[:limit])
+    shown += [o for o in result.options[limit:] if o.baseline]
+    return tuple(shown)
+
+
+def long_date(date: dt.date) -> str:
+    """14 March 2017."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def option_record(option: OptionResult) -> dict[str, Any]:
+    """How every section refers to an option: name, id, rank, total and a link target."""
+    return {
+        "id": option.id,
+        "name": option.name,
+        "rank": option.rank,
+        "rank_text": str(option.rank) if option.rank is not None else "–",
+        "total": points(option.total),
+        "eligible": option.eligible,
+        "baseline": option.baseline,
+        "anchor": f"option-{option.id}",
+    }
+
+
+def gate_names(appraisal: Appraisal) -> dict[str, str]:
+    """Every gate's name by id, the built-in budget gate included."""
+    names = {g.id: g.name for g in appraisal.frame.gates}
+    names[BUDGET_GATE] = "Within budget"
+    return names
+
+
+def gates_text(option: OptionResult, names: dict[str, str]) -> str:
+    """'Passed', or 'Failed: ' and the names of the gates failed."""
+    if option.eligible:
+        return "Passed"
+    return "Failed: " + "; ".join(names.get(g, g) for g in option.failed_gates)
+
+
+def criterion_refs(result: Result) -> dict[str, str]:
+    """A reference number for each criterion by its place in the tree: 1, 2, 2.1, 2.2, 3."""
+    refs: dict[str, str] = {}
+    counters: dict[str | None, int] = {}
+    for c in result.criteria:
+        counters[c.parent] = counters.get(c.parent, 0) + 1
+        prefix = refs[c.parent] + "." if c.parent is not None else ""
+        refs[c.id] = f"{prefix}{counters[c.parent]}"
+    return refs
+
+
+def measure_name(measure: str) -> str:
+    """A measure's id in words: annual_cost -> 'annual cost', families_reached -> 'families reached'."""
+    return {"whole_life_cost": "whole-life cost", "npv_cost": "net present cost"}.get(
+        measure, measure.replace("_", " ").replace("-", " ")
+    )
+
+
+def figure(inputs: Inputs, measure: str, value: float) -> str:
+    """A measured number as the committee reads it: money for costs, else with separators."""
+    if measure in COST_MEASURES:
+        return inputs.money(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}"

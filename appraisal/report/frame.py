@@ -1,0 +1,146 @@
+"""The report's opening sections: the recommendation and the method.
+
+The method section says in words what contract section 4 does in formulas, so a committee
+member can check any number in the appendix by hand: weights as shares of the whole, the
+scoring scale and its labels, the gates, and each measured criterion's value function.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from appraisal.model import BUDGET_GATE, Points, Scale
+from appraisal.report.base import (
+    Inputs,
+    criterion_refs,
+    figure,
+    gate_names,
+    measure_name,
+    option_record,
+)
+from appraisal.scoring import CriterionInfo, OptionResult
+from appraisal.text import number, percent, points
+
+
+def _names(options: list[OptionResult]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = [o.name for o in options]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def recommendation(inputs: Inputs) -> dict[str, Any]:
+    """The preferred option, its total and margin; or, in plain words, why there is none."""
+    ranked = [o for o in inputs.result.options if o.rank is not None]
+    names = gate_names(inputs.appraisal)
+    failing = [
+        {"option": option_record(o), "gates": [names.get(g, g) for g in o.failed_gates]}
+        for o in inputs.result.options if o.rank is None
+    ]
+    out: dict[str, Any] = {"preferred": None, "runner_up": None, "margin": None, "tied": [], "failing": failing}
+    if not ranked:
+        out["kind"] = "none"
+        out["sentence"] = ("No option passes every gate, so no option is ranked and there is no "
+                           "preferred option. The totals below show what each would have scored.")
+        return out
+    top = [o for o in ranked if o.rank == 1]
+    if len(top) > 1:
+        out["kind"] = "tie"
+        out["tied"] = [option_record(o) for o in top]
+        out["sentence"] = (f"There is no single preferred option: {_names(top)} tie for first place "
+                           f"with {points(top[0].total)} points each out of 100.")
+        return out
+    first = top[0]
+    out["preferred"] = option_record(first)
+    if len(ranked) == 1:
+        out["kind"] = "only"
+        out["sentence"] = (f"The preferred option is {first.name}, with {points(first.total)} points "
+                           "out of 100. It is the only option that passes every gate.")
+        return out
+    second = ranked[1]
+    margin = first.total - second.total
+    out.update(kind="preferred", runner_up=option_record(second), margin=points(margin))
+    out["sentence"] = (f"The preferred option is {first.name}, with {points(first.total)} points out of "
+                       f"100: {points(margin)} points ahead of the runner-up, {second.name} "
+                       f"({points(second.total)}).")
+    return out
+
+
+def _scale_text(scale: Scale) -> str:
+    return f"Judged on a scale of {number(scale.min)} to {number(scale.max)}"
+
+
+def _how(inputs: Inputs, c: CriterionInfo) -> str:
+    """How a criterion gets its value, in a few words."""
+    if c.children:
+        return "Weighted mean of its sub-criteria"
+    if c.measure:
+        better = "lower is better" if c.direction == "lower" else "higher is better"
+        return f"Measured: {measure_name(c.measure)}, {better}"
+    assert c.scale is not None
+    default = inputs.appraisal.frame.scale
+    return _scale_text(c.scale) + ("" if c.scale == default else " (its own scale)")
+
+
+def value_function_text(inputs: Inputs, c: CriterionInfo) -> str:
+    """A measured criterion's value function in words (contract section 4)."""
+    assert c.measure is not None
+    what = measure_name(c.measure)
+    function = c.value_function
+    if isinstance(function, Points):
+        stops = "; ".join(f"{figure(inputs, c.measure, x)} scores {v:.2f}" for x, v in function.points)
+        first, last = function.points[0][1], function.points[-1][1]
+        return (f"The value follows straight lines between these points: {stops}. Below the first "
+                f"point the value stays at {first:.2f}, above the last at {last:.2f}.")
+    pool = ("among the options that pass every gate (or among all shortlisted options when none "
+            "passes)")
+    if function == "relative":
+        if c.direction == "lower":
+            return (f"The value is the lowest {what} {pool} divided by the option's own {what}, "
+                    "the usual procurement price formula: the cheapest scores 1, one costing twice "
+                    "as much scores 0.5.")
+        return (f"The value is the option's own {what} divided by the highest {what} {pool}: "
+                "the highest scores 1, one with half as much scores 0.5.")
+    best, worst = ("lowest", "highest") if c.direction == "lower" else ("highest", "lowest")
+    return (f"The {best} {what} {pool} scores 1 and the {worst} scores 0, with a straight line "
+            "between; an option outside that range is held at 0 or 1. When all are equal, all score 1.")
+
+
+def _scale_record(scale: Scale) -> dict[str, Any]:
+    return {
+        "min": number(scale.min),
+        "max": number(scale.max),
+        "labels": [{"score": number(k), "label": v} for k, v in sorted(scale.labels.items())],
+    }
+
+
+def method(inputs: Inputs) -> dict[str, Any]:
+    """The criteria tree with weights, the scale, the gates and the value functions."""
+    refs = criterion_refs(inputs.result)
+    frame = inputs.appraisal.frame
+    criteria = [
+        {"id": c.id, "ref": refs[c.id], "name": c.name, "depth": c.depth, "leaf": c.is_leaf,
+         "local_weight": percent(c.local_weight), "weight": percent(c.weight), "how": _how(inputs, c)}
+        for c in inputs.result.criteria
+    ]
+    measured = [
+        {"ref": refs[c.id], "name": c.name, "measure": measure_name(c.measure),
+         "text": value_function_text(inputs, c)}
+        for c in inputs.result.criteria if c.measure and not c.children
+    ]
+    other_scales = [
+        {"ref": refs[c.id], "name": c.name, "scale": _scale_record(c.scale)}
+        for c in inputs.result.criteria if c.scale is not None and c.scale != frame.scale
+    ]
+    gates = [{"id": g.id, "name": g.name, "description": g.description or ""} for g in frame.gates]
+    if frame.finance.budget is not None:
+        gates.append({"id": BUDGET_GATE, "name": "Within budget", "description": (
+            f"The option's annual cost is no more than the budget of {inputs.money(frame.finance.budget)} "
+            "a year (built in: it applies whenever a budget is set).")})
+    return {
+        "criteria": criteria,
+        "scale": _scale_record(frame.scale),
+        "other_scales": other_scales,
+        "judged": any(c.scale is not None for c in inputs.result.criteria),
+        "gates": gates,
+        "value_functions": measured,
+    }

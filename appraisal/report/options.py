@@ -1,0 +1,125 @@
+"""The report's sections on single options: one per shortlisted option shown, and the options
+not taken forward with the reasons.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from appraisal.finance import annual_profile
+from appraisal.model import Option, Risk, Scale
+from appraisal.report.base import Inputs, criterion_refs, figure, gate_names, gates_text, option_record
+from appraisal.scoring import OptionResult
+from appraisal.text import number, percent, points
+
+RAG_BANDS = ((4, "green", "Green (low)"), (12, "amber", "Amber (medium)"), (25, "red", "Red (high)"))
+"""Risk bands of likelihood x impact on the usual 5 x 5 matrix: 1-4 green, 5-12 amber,
+15-25 red (no product of two numbers from 1 to 5 lies between 12 and 15). HM Treasury's Orange
+Book (2020) leaves risk scoring to each organisation; these are the bands most councils' risk
+registers use. Each band is written out in words, so colour is never the only cue (WCAG 2.2
+success criterion 1.4.1)."""
+
+
+def rag(product: int) -> tuple[str, str]:
+    """The band of a likelihood x impact product: ('green', 'Green (low)') and so on."""
+    for upper, band, label in RAG_BANDS:
+        if product <= upper:
+            return band, label
+    return RAG_BANDS[-1][1], RAG_BANDS[-1][2]
+
+
+def score_label(score: float, scale: Scale) -> str:
+    """The scale's word for a score, or 'between Adequate and Good' for a score between two."""
+    exact = scale.label(score)
+    if exact is not None:
+        return exact
+    below = [k for k in scale.labels if k < score]
+    above = [k for k in scale.labels if k > score]
+    if below and above:
+        return f"between {scale.labels[max(below)]} and {scale.labels[min(above)]}"
+    return ""
+
+
+def _risk(risk: Risk) -> dict[str, Any]:
+    product = risk.likelihood * risk.impact
+    band, label = rag(product)
+    return {"risk": risk.risk, "likelihood": risk.likelihood, "impact": risk.impact, "score": product,
+            "band": band, "band_label": label, "mitigation": risk.mitigation or "", "owner": risk.owner or ""}
+
+
+def _scores(inputs: Inputs, result: OptionResult, option: Option) -> list[dict[str, Any]]:
+    refs = criterion_refs(inputs.result)
+    rows = []
+    for c in inputs.result.criteria:
+        cell = result.cells[c.id]
+        row: dict[str, Any] = {"ref": refs[c.id], "name": c.name, "depth": c.depth, "leaf": c.is_leaf,
+                               "points": points(cell.contribution), "score": "", "out_of": "",
+                               "label": "", "rationale": ""}
+        if c.scale is not None and cell.score is not None:
+            judged = option.scores[c.id]
+            row.update(score=number(cell.score), out_of=number(c.scale.max),
+                       label=score_label(cell.score, c.scale), rationale=judged.rationale or "")
+        elif c.measure and cell.measure is not None:
+            row.update(score=figure(inputs, c.measure, cell.measure), label="measured",
+                       rationale=f"Value {cell.value:.2f} of 1 on this criterion's value function (see Method).")
+        rows.append(row)
+    return rows
+
+
+def _costs(inputs: Inputs, option: Option) -> dict[str, Any] | None:
+    if option.costs is None:
+        return None
+    settings = inputs.appraisal.frame.finance
+    years = annual_profile(option.costs, settings)
+    measures = inputs.result.option(option.id or "").measures
+    varies = len(set(years)) > 1
+    return {
+        "one_off": inputs.money(option.costs.one_off),
+        "annual": inputs.money(measures["annual_cost"]),
+        "varies": varies,
+        "by_year": [{"year": i + 1, "cost": inputs.money(v)} for i, v in enumerate(years)] if varies else [],
+        "years": len(years),
+        "whole_life": inputs.money(measures["whole_life_cost"]),
+        "npv": inputs.money(measures["npv_cost"]),
+        "rate": percent(settings.discount_rate),
+    }
+
+
+def options(inputs: Inputs) -> dict[str, Any]:
+    """One record per option shown: summary, scores with rationale, case, risks and costs."""
+    names = gate_names(inputs.appraisal)
+    shown = []
+    for o in inputs.detailed:
+        option = inputs.option(o.id)
+        shown.append({
+            "option": option_record(o),
+            "summary": option.summary or "",
+            "gates": gates_text(o, names),
+            "scores": _scores(inputs, o, option),
+            "advantages": list(option.advantages),
+            "disadvantages": list(option.disadvantages),
+            "risks": [_risk(r) for r in option.risks],
+            "owners": any(r.owner for r in option.risks),
+            "costs": _costs(inputs, option),
+        })
+    return {"options": shown, "left_out": inputs.left_out, "count": len(inputs.detailed), "bands": bands()}
+
+
+def bands() -> list[dict[str, str]]:
+    """Each RAG band with the range of products that fall in it: 1 to 4, 5 to 12, 15 to 25."""
+    products = sorted({likelihood * impact for likelihood in range(1, 6) for impact in range(1, 6)})
+    out, below = [], 0
+    for upper, band, label in RAG_BANDS:
+        inside = [p for p in products if below < p <= upper]
+        out.append({"band": band, "label": label, "range": f"{inside[0]} to {inside[-1]}"})
+        below = upper
+    return out
+
+
+def discounted(inputs: Inputs) -> dict[str, Any]:
+    """The options not taken forward and why."""
+    rows = []
+    for d in inputs.result.discounted:
+        option = inputs.option(d.id)
+        rows.append({"id": d.id, "name": d.name, "summary": option.summary or "", "reason": d.reason})
+    return {"options": rows}

@@ -1,0 +1,137 @@
+"""The report's tables across options: the summary, the scoring matrix (and its chart) and the
+financial summary against the budget.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from appraisal.charts import PALETTE, stacked_bars
+from appraisal.report.base import (
+    MAX_DETAILED_OPTIONS,
+    Inputs,
+    criterion_refs,
+    figure,
+    gate_names,
+    gates_text,
+    option_record,
+)
+from appraisal.scoring import OptionResult
+from appraisal.text import number, percent, points
+
+MATRIX_COLUMNS = 5
+"""Options per scoring-matrix table: each option takes two columns (score and points), and
+five fit an A4 page in portrait; more options give more tables, each with the same rows."""
+
+
+def summary(inputs: Inputs) -> dict[str, Any]:
+    """Every shortlisted option: rank, total, gates, annual and whole-life cost."""
+    names = gate_names(inputs.appraisal)
+    shown = {o.id for o in inputs.detailed}
+    rows = [
+        {"option": option_record(o), "gates": gates_text(o, names), "detailed": o.id in shown,
+         "annual": inputs.money(o.measures.get("annual_cost")),
+         "whole_life": inputs.money(o.measures.get("whole_life_cost"))}
+        for o in inputs.result.options
+    ]
+    years = inputs.appraisal.frame.finance.years or 1
+    return {"rows": rows, "years": years, "discounted": len(inputs.result.discounted)}
+
+
+def _cell(inputs: Inputs, option: OptionResult, criterion_id: str, measure: str | None) -> dict[str, str]:
+    cell = option.cells[criterion_id]
+    if cell.score is not None:
+        score = number(cell.score)
+    elif measure is not None and cell.measure is not None:
+        score = figure(inputs, measure, cell.measure)
+    else:
+        score = ""
+    return {"score": score, "points": points(cell.contribution)}
+
+
+def matrix(inputs: Inputs) -> dict[str, Any]:
+    """Every criterion against every option shown: raw score, points, totals; and the chart."""
+    refs = criterion_refs(inputs.result)
+    criteria = inputs.result.criteria
+    groups = []
+    for start in range(0, len(inputs.detailed), MATRIX_COLUMNS):
+        shown = inputs.detailed[start:start + MATRIX_COLUMNS]
+        groups.append({
+            "first": start + 1,
+            "last": start + len(shown),
+            "options": [option_record(o) for o in shown],
+            "rows": [
+                {"ref": refs[c.id], "name": c.name, "depth": c.depth, "leaf": c.is_leaf,
+                 "weight": percent(c.weight),
+                 "cells": [_cell(inputs, o, c.id, c.measure) for o in shown]}
+                for c in criteria
+            ],
+        })
+    top = [c for c in criteria if c.parent is None]
+    series = [c.name for c in top]
+    chart_rows = [
+        {"option": option_record(o), "points": [points(o.cells[c.id].contribution) for c in top]}
+        for o in inputs.detailed
+    ]
+    chart = stacked_bars(
+        [(o.id, o.name, [o.cells[c.id].contribution for c in top], points(o.total)) for o in inputs.detailed],
+        series,
+    )
+    return {
+        "groups": groups,
+        "count": len(inputs.detailed),
+        "left_out": inputs.left_out,
+        "limit": MAX_DETAILED_OPTIONS,
+        "series": [{"ref": refs[c.id], "name": c.name, "weight": percent(c.weight),
+                    "colour": PALETTE[j % len(PALETTE)]} for j, c in enumerate(top)],
+        "chart": chart,
+        "chart_rows": chart_rows,
+        "chart_description": _chart_description(inputs.detailed),
+    }
+
+
+def _chart_description(options: tuple[OptionResult, ...]) -> str:
+    """The chart in words, for screen readers and for the Markdown report."""
+    if not options:
+        return "There are no shortlisted options to chart."
+    best = max(options, key=lambda o: o.total)
+    worst = min(options, key=lambda o: o.total)
+    text = (f"A horizontal stacked bar for each of the {len(options)} options shown, in rank order, "
+            "giving its total out of 100 split into the points from each top-level criterion. ")
+    if best is worst:
+        return text + f"{best.name} has {points(best.total)} points."
+    return text + (f"Totals range from {points(best.total)} ({best.name}) to {points(worst.total)} "
+                   f"({worst.name}). The table after the chart gives every figure.")
+
+
+def finance(inputs: Inputs) -> dict[str, Any]:
+    """Costs of each option shown against the annual budget: headroom, whole-life cost, NPV."""
+    settings = inputs.appraisal.frame.finance
+    years = settings.years or 1
+    budget = settings.budget
+    rows = []
+    for o in inputs.detailed:
+        annual = o.measures.get("annual_cost")
+        headroom = None
+        if budget is not None and annual is not None:
+            gap = budget - annual
+            headroom = (f"{inputs.money(gap)} under" if gap > 0 else
+                        "on budget" if gap == 0 else f"{inputs.money(-gap)} over")
+        costs = inputs.option(o.id).costs
+        rows.append({
+            "option": option_record(o),
+            "one_off": inputs.money(costs.one_off if costs is not None else None),
+            "annual": inputs.money(annual),
+            "headroom": headroom or "",
+            "over": budget is not None and annual is not None and annual > budget,
+            "whole_life": inputs.money(o.measures.get("whole_life_cost")),
+            "npv": inputs.money(o.measures.get("npv_cost")),
+        })
+    return {
+        "budget": inputs.money(budget) if budget is not None else None,
+        "budget_total": inputs.money(budget * years) if budget is not None else None,
+        "years": years,
+        "rate": percent(settings.discount_rate),
+        "rows": rows,
+        "left_out": inputs.left_out,
+    }
