@@ -11,7 +11,7 @@ import pytest
 
 from appraisal.model import Finance
 from appraisal.prices import calendar_years, missing_index_years, to_real
-from tests.conftest import run_appraise
+from tests.conftest import REPO, run_appraise
 
 TWO_PERCENT = {2024 + t: 100 * 1.02**t for t in range(7)}
 """A GDP deflator rising 2% a year from a 2024 base."""
@@ -108,3 +108,22 @@ def test_yearly_lists_must_fit_the_profile(appraisal_dir: Callable[..., Path]) -
     assert run.code == 2
     assert "2 years of operating costs given, but finance.years is 3" in run.err
     assert "4 years of capital costs given, but finance.years is 3" in run.err
+
+
+def test_the_documented_example_validates_and_appraises(appraisal_dir: Callable[..., Path]) -> None:
+    """docs/green-book.md's "Everything at once" blocks, in a minimal appraisal."""
+    import yaml
+
+    doc = (REPO / "docs" / "green-book.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in doc.split("```yaml\n")[1:3]]
+    criteria, option = (yaml.safe_load(b) for b in blocks)
+    frame = {"title": "Docs", "criteria": [{"id": "q", "name": "Quality", "weight": 100}], **criteria}
+    judged = {"q": {"score": 3, "rationale": "why"}}
+    other = {"name": "Other", "scores": judged, "costs": {"annual": 1_700_000}, "role": "preferred_way_forward"}
+    folder = appraisal_dir(frame, {"in-house": {"name": "In house", "scores": judged, **option}, "other": other})
+    run = run_appraise("validate", folder)
+    assert run.code == 0 and "warning" not in run.err, run.err
+    by_id = {o["id"]: o for o in json.loads(run_appraise("vfm", folder, "--format", "json").out)["options"]}
+    # The option's own optimism bias: capital at the standard-buildings 24%, operating at 5%.
+    assert set(by_id["in-house"]["optimism_bias"]) == {"capital", "operating"}
+    assert by_id["other"]["optimism_bias"] == pytest.approx({"annual": 0.41 * by_id["other"]["npv_cost"]})

@@ -242,3 +242,10 @@ def test_baseline_and_role_must_agree(appraisal_dir: Callable[..., Path]) -> Non
     folder = appraisal_dir(_criteria(), {"a": _option(2, {"annual": 1}, baseline=True, role="do_minimum")})
     run = run_appraise("validate", folder)
     assert run.code == 2 and "'baseline: true' marks the business-as-usual option" in run.err
+
+
+def test_the_documented_scim_output_is_what_the_command_prints() -> None:
+    doc = (REPO / "docs" / "green-book.md").read_text(encoding="utf-8")
+    block = doc.split("<!-- scim-output", 1)[1].split("```markdown\n", 1)[1].split("```\n", 1)[0]
+    run = run_appraise("vfm", SCIM, "--format", "markdown")
+    assert run.code == 0 and run.out == block
