@@ -249,3 +249,52 @@ def test_the_documented_scim_output_is_what_the_command_prints() -> None:
     block = doc.split("<!-- scim-output", 1)[1].split("```markdown\n", 1)[1].split("```\n", 1)[0]
     run = run_appraise("vfm", SCIM, "--format", "markdown")
     assert run.code == 0 and run.out == block
+
+
+# --- the report's value-for-money section ---------------------------------------------------
+
+
+def test_report_markdown_has_the_section_with_the_published_figures() -> None:
+    run = run_appraise("report", SCIM, "--format", "markdown")
+    assert run.code == 0, run.err
+    section = run.out.split("## Value for money\n", 1)[1].split("\n## ", 1)[0]
+    assert "| Option R | 1250.00 | £4,000,000 | £3,200 | +£1,000,000 | +460.00 | £2,174 | on the frontier |" in section
+    assert "| Option P | 790.00 | £3,000,000 | £3,797 | baseline | – | – |" in section
+    assert "£3,378" in section and "£2,899" in section
+    assert "Efficiency frontier: Option P, then Option R, then Option S." in section
+    assert "Dominated (costs more and scores less than another option): Option Q." in section
+
+
+def test_report_html_draws_the_frontier_as_inline_svg_with_a_text_alternative() -> None:
+    run = run_appraise("report", SCIM, "--format", "html")
+    assert run.code == 0, run.err
+    section = run.out.split('id="value_for_money"', 1)[1].split("</section>", 1)[0]
+    assert "<script" not in run.out.lower()
+    assert 'role="img" aria-labelledby="value_for_money-chart-title" aria-describedby="value_for_money-chart-desc"' in section
+    assert "The efficiency frontier joins Option P, then Option R, then Option S." in section
+    # Axes: costs 3.0m..5.0m over x 96..730, points 600..1,600 over y 340..16 (nice ticks around the data).
+    # P (3.0m, 790): x 96, y 340 - 190/1000 x 324 = 278.44; R (4.0m, 1,250): x 413, y 129.4;
+    # S (5.0m, 1,480): x 730, y 54.88.
+    assert '<polyline points="96.0,278.44 413.0,129.4 730.0,54.88"' in section
+    assert '<circle cx="571.5" cy="207.16" r="5.5" fill="#ffffff"' in section  # Q: a ring, dominated
+    assert "<title>Option Q: £4,500,000, 1010.00 points</title>" in section
+    assert "<caption" in section and "£2,174" in section
+    for tick in (">£3.0m<", ">£4.5m<", ">£5.0m<", ">600<", ">1,600<"):
+        assert tick in section
+
+
+def test_report_leaves_the_section_out_without_costs(appraisal_dir: Callable[..., Path]) -> None:
+    folder = appraisal_dir(_criteria(), {"a": _option(2, None, baseline=True), "b": _option(3, {"annual": 2})})
+    run = run_appraise("report", folder, "--format", "markdown")
+    assert run.code == 0, run.err
+    assert "## Value for money" not in run.out and "## Financial summary" in run.out
+
+
+def test_report_escapes_option_names_in_the_chart(appraisal_dir: Callable[..., Path]) -> None:
+    folder = appraisal_dir(_criteria(), {
+        "a": _option(2, {"annual": 1}, baseline=True),
+        "b": {**_option(3, {"annual": 2}), "name": "<b onload=x>Bold</b> & co"},
+    })
+    html = run_appraise("report", folder, "--format", "html").out
+    section = html.split('id="value_for_money"', 1)[1].split("</section>", 1)[0]
+    assert "<b onload" not in section and "&lt;b onload=x&gt;Bold&lt;/b&gt; &amp; co" in section
