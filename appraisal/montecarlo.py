@@ -217,7 +217,8 @@ def _measured(x: Floats, reference: Bools, c: CriterionInfo) -> Floats:
     function = c.value_function
     if isinstance(function, Points):
         xs, vs = zip(*function.points)
-        return np.interp(x, xs, vs)
+        interpolated: Floats = np.interp(x, xs, vs)
+        return interpolated
     lowest = np.where(reference, x, np.inf).min(axis=1, keepdims=True)
     highest = np.where(reference, x, -np.inf).max(axis=1, keepdims=True)
     best, worst = (lowest, highest) if c.direction == "lower" else (highest, lowest)
@@ -226,7 +227,8 @@ def _measured(x: Floats, reference: Bools, c: CriterionInfo) -> Floats:
             value = best / x if c.direction == "lower" else x / best
         else:
             value = np.where(best == worst, 1.0, (x - worst) / (best - worst))
-    return np.clip(value, 0.0, 1.0)
+    clipped: Floats = np.clip(value, 0.0, 1.0)
+    return clipped
 
 
 @dataclass(frozen=True)

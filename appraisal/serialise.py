@@ -10,6 +10,7 @@ import csv
 import io
 from typing import Any
 
+from appraisal.dominance import dominators
 from appraisal.scoring import Cell, Result
 
 
@@ -21,7 +22,11 @@ def _cell(cell: Cell) -> dict[str, Any]:
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
-    """The JSON document of ``appraise score --format json``."""
+    """The JSON document of ``appraise score --format json``.
+
+    Adds to contract section 6: ``dominated_by`` for each option (see :mod:`appraisal.dominance`).
+    """
+    dominated = dominators(result)
     return {
         "title": result.title,
         "scenario": result.scenario,
@@ -33,7 +38,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "options": [
             {"id": o.id, "name": o.name, "rank": o.rank, "total": o.total, "eligible": o.eligible,
              "failed_gates": list(o.failed_gates), "baseline": o.baseline,
-             "criteria": {k: _cell(v) for k, v in o.cells.items()}, "measures": o.measures}
+             "criteria": {k: _cell(v) for k, v in o.cells.items()}, "measures": o.measures,
+             "dominated_by": list(dominated[o.id])}
             for o in result.options
         ],
         "discounted": [{"id": d.id, "name": d.name, "reason": d.reason} for d in result.discounted],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from appraisal.dominance import dominators
 from appraisal.scoring import Result
 from appraisal.text import percent, points
 
@@ -12,14 +13,18 @@ def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[
     Criterion headers carry their weight as a share of the whole, so the columns read as
     "points out of that weight"; the contributions of a row add up to its total. With
     ``names=False`` (the terminal) options and criteria are shown by id, to keep it narrow.
+    A dominated option is marked with the options that dominate it (:mod:`appraisal.dominance`).
     """
     top = [c for c in result.criteria if c.parent is None]
     headers = ["Rank", "Option", "Total", *(f"{c.name if names else c.id} ({percent(c.weight, 0)})" for c in top), "Gates"]
     rows = []
+    dominated = dominators(result)
     for o in result.options:
         rank = str(o.rank) if o.rank is not None else "-"
         gates = "passed" if o.eligible else "failed: " + ", ".join(o.failed_gates)
         name = (f"{o.name} ({o.id})" if names else o.id) + (" [baseline]" if o.baseline else "")
+        if dominated[o.id]:
+            name += f" [dominated by {', '.join(dominated[o.id])}]"
         rows.append([rank, name, points(o.total), *(points(o.cells[c.id].contribution) for c in top), gates])
     return headers, rows
 

@@ -6,6 +6,7 @@ Used by the switching, Monte Carlo and dominance tests. Scores are whole or half
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import strategies as st
@@ -29,8 +30,11 @@ def build(criteria: list[dict[str, Any]], options: dict[str, dict[str, Any]], *,
 
 @st.composite
 def appraisals(draw: st.DrawFn, *, ranges: bool = True, measured: bool = True, gated: bool = True,
-               max_options: int = 5) -> Appraisal:
-    """A random criteria tree (one or two levels), options scored on every leaf, some gated out."""
+               max_options: int = 5, budget: bool = False) -> Appraisal:
+    """A random criteria tree (one or two levels), options scored on every leaf, some gated out.
+
+    With ``budget``, every option states an annual cost and the budget is drawn near them.
+    """
     tree: list[dict[str, Any]] = []
     leaves: list[str] = []
     for i in range(draw(st.integers(1, 4))):
@@ -45,8 +49,8 @@ def appraisals(draw: st.DrawFn, *, ranges: bool = True, measured: bool = True, g
         else:
             leaves.append(f"c{i}")
         tree.append(node)
-    cost = measured and draw(st.booleans())
-    if cost:
+    cost = budget or (measured and draw(st.booleans()))
+    if cost and (not budget or draw(st.booleans())):
         tree.append({"id": "cost", "name": "Cost", "weight": draw(st.integers(1, 9)), "measure": "annual_cost",
                      "direction": "lower", "value_function": draw(st.sampled_from(["linear", "relative"]))})
     half = st.integers(0, 10).map(lambda k: k / 2)
@@ -65,13 +69,14 @@ def appraisals(draw: st.DrawFn, *, ranges: bool = True, measured: bool = True, g
         if gated:
             data["gates"] = {"ok": draw(st.sampled_from([True, True, True, False]))}
         options[f"o{k}"] = data
-    return build(tree, options, gates=("ok",) if gated else ())
+    limit = float(draw(st.integers(5, 20)) * 10) if budget else None
+    return build(tree, options, gates=("ok",) if gated else (), budget=limit)
 
 
 def reweighted(appraisal: Appraisal, result: Result, criterion: str, w: float) -> Appraisal:
     """The appraisal with ``criterion``'s global weight set to ``w``, the other leaves keeping their
     proportions to each other and its own leaves theirs inside it (the definition of contract
-    section 7), written back as tree weights: each node weighs the sum of its leaves' new weights.
+    section 7).
     """
     info = {c.id: c for c in result.criteria}
 
@@ -83,9 +88,14 @@ def reweighted(appraisal: Appraisal, result: Result, criterion: str, w: float) -
         return False
 
     w0 = info[criterion].weight
-    leaf_weight = {
+    return with_leaf_weights(appraisal, {
         c.id: c.weight * (w / w0 if inside(c.id) else (1 - w) / (1 - w0)) for c in result.leaves
-    }
+    })
+
+
+def with_leaf_weights(appraisal: Appraisal, leaf_weight: dict[str, float]) -> Appraisal:
+    """The appraisal with these global leaf weights, written back as tree weights: each node
+    weighs the sum of its leaves' weights, so its global weight is that sum."""
 
     def node_weight(c: Criterion) -> float:
         return sum(node_weight(k) for k in c.criteria) if c.criteria else leaf_weight[c.id]
@@ -94,5 +104,4 @@ def reweighted(appraisal: Appraisal, result: Result, criterion: str, w: float) -
         return [c.model_copy(update={"weight": node_weight(c), "criteria": rewrite(c.criteria)}) for c in nodes]
 
     frame = appraisal.frame.model_copy(update={"criteria": rewrite(appraisal.frame.criteria)})
-    return Appraisal(frame=frame, options=appraisal.options, criteria_file=appraisal.criteria_file,
-                     option_files=appraisal.option_files, sources=appraisal.sources)
+    return replace(appraisal, frame=frame)

@@ -117,7 +117,8 @@ def test_score_markdown_hand_computed(small: Path) -> None:
     assert table[0].startswith("| Rank | Option | Total |")
     # rows in rank order, unranked last; totals to two decimals; contributions 60 + 25 = 85
     assert table[1].startswith(r"| 1 | Good option (good) \[baseline\] | 85.00 | 60.00 | 25.00 |")
-    assert table[2].startswith("| 2 | Fair option (fair) | 57.50 | 45.00 | 12.50 |")
+    # fair is worse than good on both criteria, so it is marked as dominated
+    assert table[2].startswith(r"| 2 | Fair option (fair) \[dominated by good\] | 57.50 | 45.00 | 12.50 |")
     assert table[3].startswith("| - | Risky option (risky) | 100.00 |") and "failed: legal" in table[3]
     assert "- Dropped option (dropped): Not lawful, see para 2." in lines
 

@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_appraise
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from random_appraisals import appraisals, reweighted
 
 from appraisal.model import Appraisal
 from appraisal.scoring import score
 from appraisal.switching import switching_values
-from conftest import run_appraise
-from random_appraisals import appraisals, reweighted
 
 # The weighted sum model example of E. Triantaphyllou, *Multi-Criteria Decision Making Methods:
 # A Comparative Study* (Kluwer, 2000), ch. 2, as reproduced in Wikipedia's "Weighted sum model"
