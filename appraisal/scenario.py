@@ -15,7 +15,14 @@ from appraisal.check import check_appraisal
 from appraisal.errors import InputError, Problem, raise_if_errors
 from appraisal.load import Layout, read_model
 from appraisal.model import (
-    DERIVED_MEASURES, Appraisal, Costs, CriteriaFile, Criterion, Option, Scenario, Target,
+    DERIVED_MEASURES,
+    Appraisal,
+    Costs,
+    CriteriaFile,
+    Criterion,
+    Option,
+    Scenario,
+    Target,
 )
 from appraisal.yamlfile import Source, did_you_mean
 

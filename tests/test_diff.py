@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import make_appraisal, run_appraise
+from test_scenario import CRITERIA, OPTIONS
 
 from appraisal.diff import Side, compare, diff_to_dict
 from appraisal.diff_text import COMMENT_LIMIT, to_markdown
 from appraisal.load import load
 from appraisal.scoring import score
-from conftest import make_appraisal, run_appraise
-from test_scenario import CRITERIA, OPTIONS
 
 
 def build(root: Path, criteria: dict[str, Any] | None = None, options: dict[str, Any] | None = None) -> Path:
@@ -255,8 +255,7 @@ def test_fail_on_rank_passes_when_only_totals_move(tmp_path: Path) -> None:
 
 
 def test_markdown_comment(pair: tuple[Path, Path]) -> None:
-    old, new = pair
-    run = run_appraise("diff", "old", "new", "--format", "markdown", cwd=old.parent)
+    run = run_appraise("diff", "old", "new", "--format", "markdown", cwd=pair[0].parent)
     assert run.code == 0, run.err
     assert run.out == """\
 ### appraise diff: Scenario test

@@ -22,7 +22,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import REPO, run_appraise, write_yaml
 from test_diff_git import GIT_ENV, commit, git
 from test_scenario import CRITERIA, OPTIONS
@@ -103,7 +102,7 @@ def run_workflow(checkout: Path, tools: Path, comments: list[dict[str, Any]], pr
             continue
         step_env = {**env, **{k: fill(str(v), pr) for k, v in step.get("env", {}).items()}}
         proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=checkout, env=step_env,
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, check=False)
         outcomes.append("ok" if proc.returncode == 0 else f"failed {proc.returncode}: {proc.stderr.strip()}")
         failed = failed or proc.returncode != 0
     calls = [json.loads(line) for line in log.read_text().splitlines()]

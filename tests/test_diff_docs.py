@@ -6,12 +6,13 @@ import re
 import shlex
 from pathlib import Path
 
-from appraisal.load import load
-from appraisal.scenario import apply, read_scenario
-from appraisal.scoring import score
 from conftest import REPO, run_appraise
 from test_diff_ci import WORKFLOW, steps
 from test_diff_git import GIT_ENV, commit, git
+
+from appraisal.load import load
+from appraisal.scenario import apply, read_scenario
+from appraisal.scoring import score
 
 DOC = (REPO / "docs" / "diff.md").read_text(encoding="utf-8")
 

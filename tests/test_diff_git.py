@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import make_appraisal, run_appraise, write_yaml
 from test_scenario import CRITERIA, OPTIONS
 

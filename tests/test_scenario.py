@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REPO, make_appraisal, run_appraise
 
 from appraisal.errors import InputError
 from appraisal.load import load
 from appraisal.scenario import apply, read_scenario
 from appraisal.scoring import Result, score
-from conftest import REPO, make_appraisal, run_appraise
 
 CRITERIA: dict[str, Any] = {
     "title": "Scenario test",
@@ -202,7 +202,7 @@ def test_unknown_ids_anywhere_are_located_with_did_you_mean(folder: Path) -> Non
         "S:6:28: error: 'cost' is scored from the measure 'annual_cost', not judged: remove this score",
         "S:6:44: error: score 9 for 'staff' is outside the scale 0 to 4",
         "S:8:3: error: no option 'bb' (did you mean 'b'?)",
-        "S:10:7: error: no measure 'familes' in option 'c' or in " f"{folder}/criteria.yaml (did you mean 'families'?)",
+        f"S:10:7: error: no measure 'familes' in option 'c' or in {folder}/criteria.yaml (did you mean 'families'?)",
         "S:10:21: error: 'annual_cost' is derived from the option's costs and risks: remove it from measures",
         f"S:12:7: error: no gate 'legl' in {folder}/criteria.yaml (did you mean 'legal'?)",
         "S:12:19: error: 'within_budget' is decided by the budget, not stated",
@@ -260,8 +260,8 @@ def test_validate_checks_every_scenario(folder: Path) -> None:
     run = run_appraise("validate", folder)
     assert run.code == 2
     errors = [line for line in run.err.splitlines() if ": error: " in line]  # warnings ride along
-    assert errors == [f"{folder}/scenarios/broken.yaml:2:14: error: no criterion 'staf' in "
-                      f"{folder}/criteria.yaml (did you mean 'staff'?)"]
+    assert errors == [(f"{folder}/scenarios/broken.yaml:2:14: error: no criterion 'staf' in "
+                       f"{folder}/criteria.yaml (did you mean 'staff'?)")]
 
 
 REFERENCE_SCENARIOS = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from appraisal.cli.common import CRITERIA_HELP, CriteriaOpt, OutputOpt, emit, load_appraisal
+from appraisal.cli.common import CRITERIA_HELP, OutputOpt, emit, load_appraisal
 
 
 class DiffFormat(str, enum.Enum):
