@@ -9,6 +9,7 @@ object, duplicate keys are errors, and size, alias expansion and nesting depth a
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,10 @@ MAX_NODES = 100_000
 """Values in one file after alias expansion (stops a "billion laughs" file)."""
 MAX_DEPTH = 40
 """Nesting depth of one file; a criteria tree is a handful of levels deep."""
+_TOO_LARGE = 10**308
+"""Whole numbers this large or larger are refused as they are read (see ``_Loader``)."""
+_SCAN_ABOVE = 1000
+"""Texts with more nesting indicators than this get the event scan of :func:`_too_deep`."""
 
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc]
@@ -65,6 +70,22 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return mapping
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """A whole number, refused (with its place) beyond the range of a float.
+
+        Python will not convert a number of over 4,300 digits from or to text (a ValueError
+        wherever it is read or printed), and no appraisal number needs more than 308.
+        """
+        try:
+            value = int(super().construct_yaml_int(node))
+        except ValueError:
+            value = _TOO_LARGE
+        if not -_TOO_LARGE < value < _TOO_LARGE:
+            raise _YamlProblem("this number is too large", node.start_mark)
+        return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -184,17 +205,23 @@ class Source:
 def read_yaml(path: Path, name: str) -> Source | Problem:
     """Read and parse one YAML file, or say what is wrong with it (and where)."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # read no more than the limit: the file may be huge
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            size = max(len(raw), os.fstat(handle.fileno()).st_size)
     except OSError as exc:
         return Problem(name, 1, 1, f"cannot read the file: {exc.strerror or exc}")
-    return parse_bytes(raw, name)
+    return parse_bytes(raw, name, size=size)
 
 
-def parse_bytes(raw: bytes, name: str) -> Source | Problem:
-    """Check the size and encoding of a file's bytes (from disk, or from git), then parse them."""
-    if len(raw) > MAX_FILE_BYTES:
+def parse_bytes(raw: bytes, name: str, *, size: int | None = None) -> Source | Problem:
+    """Check the size and encoding of a file's bytes (from disk, or from git), then parse them.
+
+    ``size`` is the file's full size when ``raw`` holds only its first bytes.
+    """
+    size = len(raw) if size is None else size
+    if size > MAX_FILE_BYTES:
         return Problem(
-            name, 1, 1, f"the file is {len(raw):,} bytes; appraise reads files up to {MAX_FILE_BYTES:,} bytes"
+            name, 1, 1, f"the file is {size:,} bytes; appraise reads files up to {MAX_FILE_BYTES:,} bytes"
         )
     text, why, line, col = _decode(raw)
     if text is None:
@@ -202,10 +229,54 @@ def parse_bytes(raw: bytes, name: str) -> Source | Problem:
     return parse_yaml(text, name)
 
 
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the text first nests more than MAX_DEPTH collections deep, from the event stream.
+
+    libyaml composes a document recursively in C, so a file of 30,000 ``[`` crashes the
+    interpreter (a segmentation fault, not a RecursionError) before any depth check on the
+    data can run. The event parser keeps its own stack, so this scan is safe at any depth.
+    Every nested collection starts with one of ``[{-?:``, so a text with few of them is
+    shallow enough for libyaml and skips the scan.
+    """
+    if sum(map(text.count, "[{-?:")) <= _SCAN_ABOVE:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the top-level mapping is depth 0 in _check_shape
+                return event.start_mark  # type: ignore[no-any-return]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
+def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int, str]:
+    """Line, column and message for a character YAML does not allow (a control character).
+
+    libyaml gives the place as a byte offset into the UTF-8 text (PyYAML's own reader as a
+    character offset) and words it over two lines; this names the character on one line.
+    """
+    offset = exc.position
+    if _BaseLoader is not yaml.SafeLoader:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+    before = text[:offset]
+    line, col = before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return line, col, f"the character U+{code:04X} is not allowed in YAML ({exc.reason}): remove it"
+
+
 def parse_yaml(text: str, name: str) -> Source | Problem:
     """Parse YAML text already in memory (a file, or a file read from git)."""
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            line, col = _mark(deep)
+            return Problem(name, line, col, f"the file is nested more than {MAX_DEPTH} levels deep")
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.reader.ReaderError as exc:
+        line, col, message = _reader_problem(text, exc)
+        return Problem(name, line, col, message)
     except _YamlProblem as exc:
         line, col = _mark(exc.mark)
         return Problem(name, line, col, exc.message)
