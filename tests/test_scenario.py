@@ -284,3 +284,20 @@ def test_in_house_cost_rise_takes_in_house_over_the_budget() -> None:
     in_house = result.option("in-house")
     assert in_house.measures["annual_cost"] == 1_804_000 and in_house.failed_gates == ("within_budget",)
     assert in_house.rank is None
+
+
+def test_report_and_sensitivity_take_the_scenario_too(folder: Path) -> None:
+    # Both load through cli.common.load_appraisal, as score does: under "A over budget" b is
+    # preferred (85, see above) and a is not ranked.
+    path = scenario_file(folder, "name: A over budget\ncosts: {a: {annual: 1200}}\n")
+    sensitivity = run_appraise("sensitivity", folder, "--scenario", path, "--samples", "50", "--format", "json")
+    assert sensitivity.code == 0, sensitivity.err
+    data = json.loads(sensitivity.out)
+    assert data["preferred"] == "b" and "a" not in data["rank_probabilities"]
+    report = run_appraise("report", folder, "--scenario", path, "--format", "markdown")
+    assert report.code == 0, report.err
+    assert "A over budget" in report.out
+    bad = scenario_file(folder, "name: x\nweights: {cots: 30}\n", "bad.yaml")
+    for command in ("sensitivity", "report"):
+        run = run_appraise(command, folder, "--scenario", bad)
+        assert (run.code, run.out) == (2, "") and f"{bad}:2:11: error: no criterion 'cots'" in run.err
