@@ -189,6 +189,8 @@ def score(appraisal: Appraisal) -> Result:
                 value = sum(cells[o.id][k].value * local[k] for k in c.children)
                 cells[o.id][c.id] = Cell(None, value, sum(b.contribution for b in below))
         elif c.measure:
+            if not options:  # nothing shortlisted: no reference set, and nothing to score
+                continue
             best_worst = bounds([measures[i][c.measure] for i in reference_ids], c)
             for o in options:
                 x = measures[o.id][c.measure]

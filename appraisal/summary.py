@@ -32,6 +32,8 @@ def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[
 def headline(result: Result) -> str:
     """One sentence: the preferred option and its margin, or why there is none."""
     ranked = [o for o in result.options if o.rank is not None]
+    if not result.options:
+        return "No option is shortlisted, so none is ranked and there is no preferred option."
     if not ranked:
         return "No option passes every gate, so none is ranked and there is no preferred option."
     if result.preferred is None:

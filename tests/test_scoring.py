@@ -478,3 +478,17 @@ def test_derived_measures_drive_measured_criteria_through_the_cli(tmp_path: Path
     assert by_id["cheap"]["total"] == pytest.approx(100)
     assert by_id["dear"]["total"] == pytest.approx(50 * 180 / 280)
     assert math.isclose(sum(v["contribution"] for v in by_id["dear"]["criteria"].values()), by_id["dear"]["total"])
+
+
+def test_nothing_shortlisted_scores_to_an_empty_ranking(tmp_path: Path) -> None:
+    # A measured criterion has no reference set at all: that must not crash the engine.
+    criteria = frame([measured("price", 1, "annual_cost", "lower", "relative"), judged("q", 1)])
+    options = {"gone": {"name": "Gone", "status": "discounted", "reason": "Withdrawn."}}
+    result = scored(tmp_path, criteria, options)
+    assert result.options == () and result.preferred is None
+    assert [d.id for d in result.discounted] == ["gone"]
+    data = cli_json(tmp_path, criteria, options)
+    assert (data["options"], data["preferred"]) == ([], None)
+    assert data["discounted"] == [{"id": "gone", "name": "Gone", "reason": "Withdrawn."}]
+    run = run_appraise("score", tmp_path / "cli", "--format", "markdown")
+    assert run.code == 0 and "No option is shortlisted" in run.out
