@@ -3,7 +3,7 @@
 GitHub itself cannot run here, so the workflow's own ``run:`` scripts are run, step by step
 and in order, in a clone of a test repository, the way the runner would (``bash -e``, the
 step's ``env:`` with its ``${{ }}`` expressions filled in, a later step skipped after a failure
-unless its ``if:`` says ``always()``). ``gh`` is replaced by a stand-in that applies the
+unless its ``if:`` says ``!cancelled()``). ``gh`` is replaced by a stand-in that applies the
 workflow's real ``--jq`` filter (with jq) to a canned list of comments and records what would
 be posted, so finding and updating the one comment is tested too.
 """
@@ -73,7 +73,7 @@ def test_workflow_has_what_a_pull_request_check_needs() -> None:
     assert diff["env"]["BASE_REF"] == "${{ github.base_ref }}"
     assert all("${{" not in r for r in runs)  # expressions only reach scripts through env:
     comment = next(s for s in steps() if "gh api" in s.get("run", ""))
-    assert MARKER in comment["run"] and "always()" in comment["if"]
+    assert MARKER in comment["run"] and comment["if"].startswith("!cancelled() && ")
 
 
 def fill(value: str, pr: int) -> str:
@@ -97,7 +97,7 @@ def run_workflow(checkout: Path, tools: Path, comments: list[dict[str, Any]], pr
     for step in steps():
         if "run" not in step or "pip install" in step["run"]:
             continue  # checkout and setup-python are the runner's; appraise is installed already
-        if failed and "always()" not in step.get("if", ""):
+        if failed and "!cancelled()" not in step.get("if", ""):
             outcomes.append("skipped")
             continue
         step_env = {**env, **{k: fill(str(v), pr) for k, v in step.get("env", {}).items()}}
