@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
 
 def diff(
     paths: list[Path] = typer.Argument(
-        None, metavar="[OLD NEW | PATH]", show_default=False,
+        None, metavar="PATHS", show_default=False,
         help="Two appraisal folders to compare; or, with --against or --scenario, the one folder "
              "(or its options/ folder). Default: the current folder.",
     ),
