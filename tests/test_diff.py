@@ -354,3 +354,10 @@ def test_bad_input_on_either_side_is_located_and_writes_nothing(tmp_path: Path) 
     run = run_appraise("diff", old, new, "--format", "json", "--output", out)
     assert run.code == 2 and not out.exists() and run.out == ""
     assert f"{new}/options/b.yaml:2:17: error: score 9 for 'staff' is outside the scale 0 to 4" in run.err
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+def test_same_bytes_under_different_hash_seeds(pair: tuple[Path, Path], fmt: str) -> None:
+    old, new = pair
+    outs = {run_appraise("diff", old, new, "--format", fmt, env={"PYTHONHASHSEED": seed}).out for seed in ("1", "2")}
+    assert len(outs) == 1
