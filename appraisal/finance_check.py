@@ -12,6 +12,7 @@ from appraisal.finance import profile_years
 from appraisal.model import Appraisal, Option
 from appraisal.prices import missing_index_years
 
+
 def finance_problems(appraisal: Appraisal) -> list[Problem]:
     """Errors in ``finance`` itself, in each shortlisted option's cost lines, and in roles."""
     problems = _settings(appraisal)

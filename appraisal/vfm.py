@@ -125,7 +125,7 @@ def dominance(candidates: Sequence[Candidate]) -> dict[str, tuple[str, ...]]:
     for c in ordered:
         cost, points = c.cost + MONEY_TOLERANCE, c.points - TIE_TOLERANCE
         out[c.id] = tuple(
-            d.id for d in takewhile(lambda d: d.cost <= cost, ordered)
+            d.id for d in takewhile(lambda d, cost=cost: d.cost <= cost, ordered)
             if d.points >= points
             and (d.cost < c.cost - MONEY_TOLERANCE or d.points > c.points + TIE_TOLERANCE)
         )

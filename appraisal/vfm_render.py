@@ -7,8 +7,8 @@ import shutil
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from appraisal.text import md, money, points
 from appraisal.scoring import TIE_TOLERANCE
+from appraisal.text import md, money, points
 from appraisal.vfm import OptionValue, Step, ValueForMoney
 
 TABLE_WIDTH = 140
@@ -130,8 +130,8 @@ def headline(vfm: ValueForMoney, *, names: bool = True) -> list[str]:
     """Sentences under the title: the basis of the figures, the frontier and the dominated options."""
     label = {o.id: f"{o.name} ({o.id})" if names else o.id for o in vfm.options}
     lines = [
-        f"Costs are net present costs in real prices, discounted at {vfm.discounting}; points are the "
-        f"weighted total out of {vfm.points_out_of:g}. Cheapest option first.",
+        (f"Costs are net present costs in real prices, discounted at {vfm.discounting}; points are the "
+         f"weighted total out of {vfm.points_out_of:g}. Cheapest option first."),
         "Efficiency frontier: " + (" → ".join(label[i] for i in vfm.frontier) or "none") + ".",
     ]
     dominated = [o for o in vfm.options if o.dominated_by]

@@ -67,7 +67,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     first = math.floor(low / step) * step
-    return [first + k * step for k in range(int(math.ceil((high - first) / step - 1e-9)) + 1)]
+    return [first + k * step for k in range(math.ceil((high - first) / step - 1e-9) + 1)]
 
 
 def money_tick(value: float, step: float, top: float, currency: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -121,9 +122,9 @@ def test_the_frontier_is_undominated_and_ever_dearer_per_point(pairs: list[tuple
     dominated = dominance(candidates)
     path = [next(c for c in candidates if c.id == i) for i in frontier(candidates)]
     assert path and all(not dominated[c.id] for c in path)
-    assert all(b.cost > a.cost and b.points > a.points for a, b in zip(path, path[1:]))
-    slopes = [(b.cost - a.cost) / (b.points - a.points) for a, b in zip(path, path[1:])]
-    assert all(s2 >= s1 - 1e-12 for s1, s2 in zip(slopes, slopes[1:]))
+    assert all(b.cost > a.cost and b.points > a.points for a, b in pairwise(path))
+    slopes = [(b.cost - a.cost) / (b.points - a.points) for a, b in pairwise(path)]
+    assert all(s2 >= s1 - 1e-12 for s1, s2 in pairwise(slopes))
     cheapest = min(c.cost for c in candidates)
     assert path[0].cost == cheapest and path[0].points == max(c.points for c in candidates if c.cost == cheapest)
 
