@@ -106,12 +106,17 @@ def place_headers(n: int) -> list[str]:
     return [*(ordinal(k) for k in range(1, MAX_PLACES + 1)), f"{ordinal(MAX_PLACES + 1)} or lower"]
 
 
-def place_cells(probabilities: tuple[float, ...]) -> list[str]:
-    """The shares for :func:`place_headers`, as percentages."""
+def place_shares(probabilities: tuple[float, ...]) -> list[float]:
+    """The shares for :func:`place_headers`: the first places, then the rest summed."""
     shown = list(probabilities)
     if len(shown) > MAX_PLACES + 1:
         shown = [*shown[:MAX_PLACES], sum(shown[MAX_PLACES:])]
-    return [percent(p) for p in shown]
+    return shown
+
+
+def place_cells(probabilities: tuple[float, ...]) -> list[str]:
+    """The shares for :func:`place_headers`, as percentages."""
+    return [percent(p) for p in place_shares(probabilities)]
 
 
 def _switch_cells(w: Switch) -> list[str]:

@@ -228,3 +228,23 @@ def test_every_criterion_has_an_entry_and_the_reference_example_works() -> None:
     assert data["preferred"] == "in-house"
     assert [s["criterion"] for s in data["switching"]][:3] == ["financial", "benefits", "outcomes"]
     assert len(data["switching"]) == 14  # 6 top-level criteria and 8 objectives under benefits
+
+
+def test_report_has_a_sensitivity_section_in_plain_words(appraisal_dir: Callable[..., Path], tmp_path: Path) -> None:
+    folder = appraisal_dir(WSM_CRITERIA, wsm_options(a3_passes=False))
+    md = run_appraise("report", folder)
+    assert md.code == 0, md.err
+    section = md.out[md.out.index("## Sensitivity"):]
+    # the switching values of the published case above, with the options' names
+    assert "A2 stays preferred unless the weight on C1 rises above 22.6% (now 20.0%); above it, A1 is preferred." in section
+    assert "A2 stays preferred unless the weight on C3 falls below 33.3% (now 40.0%)" in section
+    assert "| C4 | 25.0% | – | – | – | – |" in section
+    assert "Rank-probability chart (in the HTML report): A horizontal bar for each ranked option" in section
+    out = tmp_path / "report.html"
+    html = run_appraise("report", folder, "--format", "html", "--output", out)
+    assert html.code == 0, html.err
+    text = out.read_text(encoding="utf-8")
+    chart = text[text.index('id="sensitivity-chart-title"') - 300:]
+    assert "Share of samples in which each option took each place" in chart
+    assert 'aria-describedby="sensitivity-chart-desc"' in chart and "<script" not in text
+    assert "A2 stays preferred unless the weight on C2 falls below 10.5% (now 15.0%)" in text

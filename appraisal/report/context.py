@@ -18,6 +18,7 @@ from appraisal.report.options import discounted, options
 from appraisal.report.provenance import Provenance
 from appraisal.report.tables import finance, matrix, summary
 from appraisal.scoring import Result
+from appraisal.sensitivity_report import sensitivity_section
 from appraisal.vfm_report import value_for_money_section
 
 Builder = Callable[[Inputs], Mapping[str, Any] | None]
@@ -54,9 +55,11 @@ SECTIONS: tuple[Section, ...] = (
     Section("discounted", "Options not taken forward", discounted),
     Section("finance", "Financial summary", finance),
     Section("value_for_money", "Value for money", value_for_money_section),
+    Section("sensitivity", "Sensitivity", sensitivity_section),
     Section("provenance", "Provenance", provenance_section),
 )
-"""The appendix's sections, in the order issue 3 sets; value for money (issue 9) after finance."""
+"""The appendix's sections, in the order issue 3 sets; value for money (issue 9) after finance,
+then sensitivity (issue 5)."""
 
 
 def build_context(
