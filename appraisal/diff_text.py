@@ -111,9 +111,10 @@ def _label(side: Side) -> str:
     return side.label + (f" (scenario: {side.result.scenario})" if side.result.scenario else "")
 
 
-def _code(text: str) -> str:
-    """Text as a Markdown code span: shown literally, so nothing in it needs escaping."""
-    return "`" + " ".join(text.replace("`", "'").split()) + "`"
+def _side_md(side: Side) -> str:
+    """The label as a code span (shown literally: nothing in it needs escaping), then the scenario."""
+    code = "`" + " ".join(side.label.replace("`", "'").split()) + "`"
+    return code + (f" (scenario: {md(side.result.scenario)})" if side.result.scenario else "")
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -143,7 +144,7 @@ def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
     """
     title = diff.new.result.title
     head = (f"### appraise diff: {md(title)}\n\n**{md(headline(diff))}**\n\n"
-            f"Old: {_code(_label(diff.old))}, new: {_code(_label(diff.new))}. {md(_summary(diff))}\n\n")
+            f"Old: {_side_md(diff.old)}, new: {_side_md(diff.new)}. {md(_summary(diff))}\n\n")
     changed = [o for o in diff.options if o.changed]
     option_rows = [_row(option_cells(o)) for o in changed]
     input_rows = [_row(input_cells(i)) for i in diff.inputs]
