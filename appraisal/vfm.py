@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import takewhile
 
 from appraisal.errors import InputError, UsageError
 from appraisal.finance import discount_factors, line_profiles
@@ -123,12 +122,15 @@ def dominance(candidates: Sequence[Candidate]) -> dict[str, tuple[str, ...]]:
     ordered = _by_cost(candidates)
     out = {}
     for c in ordered:
-        cost, points = c.cost + MONEY_TOLERANCE, c.points - TIE_TOLERANCE
-        out[c.id] = tuple(
-            d.id for d in takewhile(lambda d, cost=cost: d.cost <= cost, ordered)
-            if d.points >= points
-            and (d.cost < c.cost - MONEY_TOLERANCE or d.points > c.points + TIE_TOLERANCE)
-        )
+        found = []
+        for d in ordered:
+            if d.cost > c.cost + MONEY_TOLERANCE:
+                break
+            if d.points >= c.points - TIE_TOLERANCE and (
+                d.cost < c.cost - MONEY_TOLERANCE or d.points > c.points + TIE_TOLERANCE
+            ):
+                found.append(d.id)
+        out[c.id] = tuple(found)
     return out
 
 
