@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from appraisal.errors import Problem, UsageError, raise_if_errors
-from appraisal.model import SLUG_PATTERN, Appraisal, CriteriaFile, Option
+from appraisal.model import MAX_NUMBER, SLUG_PATTERN, Appraisal, CriteriaFile, Option
 from appraisal.yamlfile import Source, did_you_mean, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -85,7 +85,7 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...]
         known = _known_keys(model, loc[:-1])
         return loc, f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), known)}", True
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing"):
-        return loc, f"'{what}' must be a number, not {shown}", False
+        return loc, f"'{what}' must be a number, not {shown}{_exponent_hint(value)}", False
     if kind == "finite_number":
         return loc, f"'{what}' must be a finite number, not {value}", False
     if kind == "int_from_float":
@@ -108,6 +108,10 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...]
         return loc, f"'{what}' must be a list, not {shown}", False
     if kind == "date_type":
         return loc, f"'{what}' must be a date written YYYY-MM-DD, not {shown}", False
+    if kind in ("greater_than_equal", "less_than_equal") and MAX_NUMBER in (
+        error["ctx"].get("le"), -error["ctx"].get("ge", 0)
+    ):
+        return loc, f"'{what}' is too large: appraise takes numbers up to {MAX_NUMBER:g} in size, not {value:g}", False
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         ctx = error["ctx"]
         bound = {"greater_than_equal": f"at least {ctx.get('ge')}", "greater_than": f"more than {ctx.get('gt')}",
@@ -123,6 +127,17 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...]
     if kind.endswith(("_than", "_than_equal", "_too_short", "_too_long", "literal_error")):
         message = f"'{what}' {message}"
     return loc, message, False
+
+
+def _exponent_hint(value: Any) -> str:
+    """Why text like ``1e6`` is not a number: YAML 1.1 reads an exponent only after a dot, with a sign."""
+    if isinstance(value, str) and "e" in value.lower():
+        try:
+            float(value)
+        except ValueError:
+            return ""
+        return " (YAML reads a number with an exponent only in the form 1.5e+6: a dot, and a sign)"
+    return ""
 
 
 def _known_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:

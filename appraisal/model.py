@@ -33,9 +33,13 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 Slug = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 Text = Annotated[str, Strict(), StringConstraints(max_length=10_000)]
 Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=300)]
-Number = Annotated[float, Strict(), AllowInfNan(False)]
-NonNegative = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0)]
-Positive = Annotated[float, Strict(), AllowInfNan(False), Field(gt=0)]
+MAX_NUMBER = 1e15
+"""The largest size of any number in an input file (a million billion). No appraisal needs
+more, and the bound keeps every sum, mean and product of inputs finite: costs of 1e308 over
+five years would overflow to infinity and break the JSON output."""
+Number = Annotated[float, Strict(), AllowInfNan(False), Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+NonNegative = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, le=MAX_NUMBER)]
+Positive = Annotated[float, Strict(), AllowInfNan(False), Field(gt=0, le=MAX_NUMBER)]
 Level = Annotated[int, Strict(), Field(ge=1, le=5)]
 
 DERIVED_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost", "risk_exposure")

@@ -229,8 +229,8 @@ def parse_bytes(raw: bytes, name: str, *, size: int | None = None) -> Source | P
     return parse_yaml(text, name)
 
 
-def _too_deep(text: str) -> yaml.Mark | None:
-    """Where the text first nests more than MAX_DEPTH collections deep, from the event stream.
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Line and column where the text first nests more than MAX_DEPTH collections deep, from the event stream.
 
     libyaml composes a document recursively in C, so a file of 30,000 ``[`` crashes the
     interpreter (a segmentation fault, not a RecursionError) before any depth check on the
@@ -245,7 +245,7 @@ def _too_deep(text: str) -> yaml.Mark | None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH + 1:  # the top-level mapping is depth 0 in _check_shape
-                return event.start_mark  # type: ignore[no-any-return]
+                return _mark(event.start_mark)  # type: ignore[arg-type]  # libyaml's own Mark class
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
@@ -271,8 +271,7 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
     try:
         deep = _too_deep(text)
         if deep is not None:
-            line, col = _mark(deep)
-            return Problem(name, line, col, f"the file is nested more than {MAX_DEPTH} levels deep")
+            return Problem(name, *deep, f"the file is nested more than {MAX_DEPTH} levels deep")
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.reader.ReaderError as exc:
         line, col, message = _reader_problem(text, exc)
