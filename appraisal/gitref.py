@@ -100,7 +100,10 @@ def resolve(ref: str, top: Path) -> Revision:
 def _toplevel(folder: Path) -> Path:
     proc = _git(["rev-parse", "--show-toplevel"], folder)
     if proc.returncode != 0:
-        raise UsageError(f"{folder}: not inside a git repository, so there is no ref to compare with")
+        said = proc.stderr.decode("utf-8", "replace").strip()
+        if "not a git repository" in said.lower():
+            raise UsageError(f"{folder}: not inside a git repository, so there is no ref to compare with")
+        raise UsageError(f"{folder}: git cannot read this repository: {said}")  # e.g. safe.directory
     return Path(_out(proc))
 
 

@@ -214,3 +214,15 @@ def test_a_shallow_clone_names_the_fix_and_the_fix_works(repo: Repo, tmp_path: P
     assert paths(data) == [("title", "Scenario test", "Retitled")]
     code, data, err = appraise("--against", "HEAD~1", cwd=plan)
     assert code == 0 and paths(data) == [("title", "Scenario test", "Retitled")]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_git_s_own_refusal_is_passed_on(tmp_path: Path) -> None:
+    # A repository owned by another user: git refuses it (safe.directory) and says why.
+    folder = make_appraisal(tmp_path / "theirs", CRITERIA, OPTIONS)
+    git(folder, "-c", "init.defaultBranch=main", "init", "-q")
+    commit(folder, "base")
+    for path in [folder, *folder.rglob("*")]:
+        os.lchown(path, 65534, 65534)
+    code, _, err = appraise("--against", "HEAD", cwd=folder)
+    assert code == 2 and err.startswith(".: git cannot read this repository: fatal: ") and "safe.directory" in err
