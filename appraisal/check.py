@@ -6,6 +6,8 @@ that would need to change. Warnings are only computed when asked for (``appraise
 
 from __future__ import annotations
 
+import math
+
 from appraisal.errors import Problem
 from appraisal.finance import option_measures
 from appraisal.finance_check import finance_problems, finance_warnings
@@ -172,6 +174,11 @@ def _costs(appraisal: Appraisal, option: Option) -> list[Problem]:
     if isinstance(annual, list) and finance.years is not None and len(annual) != finance.years:
         return [appraisal.problem(("option", oid, "costs", "annual"), (
             f"{len(annual)} years of annual costs given, but finance.years is {finance.years}"))]
+    overflow = [k for k, v in option_measures(option, finance).items() if not math.isfinite(v)]
+    if overflow:  # each input is bounded, but an inflation index of 1e15 over 1e-300 is not
+        return [appraisal.problem(("option", oid, "costs"), (
+            f"the costs come to more than appraise can compute ({overflow[0]} overflows): "
+            "check the figures, and finance.inflation if prices are nominal"))]
     return []
 
 
