@@ -76,3 +76,10 @@ def test_the_doc_shows_the_workflow_s_own_diff_command() -> None:
     command = next(line.strip() for line in run.splitlines() if line.strip().startswith("appraise diff"))
     assert f"```sh\n{command}\n```" in DOC
     assert WORKFLOW.name in DOC
+
+
+def test_every_diff_option_is_documented() -> None:
+    run = run_appraise("diff", "--help")
+    options = set(re.findall(r"^\s+(?:-\w, )?(--[a-z][a-z-]+)", run.out, re.MULTILINE)) - {"--help"}
+    assert options == {"--against", "--scenario", "--format", "--fail-on", "--output", "--criteria"}
+    assert [o for o in sorted(options) if f"`{o}" not in DOC] == []
