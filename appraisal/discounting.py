@@ -19,6 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from appraisal.model import Finance
 
 TABLES_VERSION = "green-book-2022"
 """The edition of the Green Book the tables below transcribe."""
@@ -90,3 +94,15 @@ of the standard rate, rounded to two decimals as published)."""
 SCHEDULES: dict[str, Schedule] = {s.name: s for s in (STANDARD, HEALTH)}
 """The schedules ``finance.schedule`` may name."""
 
+
+
+def describe(finance: Finance) -> str:
+    """How ``finance`` discounts, in words: '3.5% a year', or the schedule and its first rate.
+
+    For any text that states the rate: with ``schedule`` set, ``discount_rate`` is not used.
+    """
+    if finance.schedule is not None:
+        schedule = SCHEDULES[finance.schedule]
+        return (f"the Green Book {schedule.name} schedule ({schedule.steps[0].rate * 100:g}% a year "
+                f"to year {schedule.steps[0].last}, then declining)")
+    return f"{finance.discount_rate * 100:g}% a year"

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from appraisal.discounting import describe
 from appraisal.errors import InputError, UsageError
 from appraisal.finance import discount_factors, line_profiles
 from appraisal.model import Appraisal, Option
@@ -185,15 +186,6 @@ def optimism_uplifts(option: Option, appraisal: Appraisal) -> dict[str, float]:
     return present_uplifts(lines, discount_factors(finance, len(lines["annual"])), rates)
 
 
-def discounting_text(appraisal: Appraisal) -> str:
-    """How costs were discounted, in words, for the output's header."""
-    finance = appraisal.frame.finance
-    if finance.schedule is not None:
-        first = {"standard": "3.5%", "health": "1.5%"}[finance.schedule]
-        return f"Green Book {finance.schedule} schedule ({first} to year 30, then declining)"
-    return f"{finance.discount_rate * 100:g}% a year"
-
-
 def _comparator(against: str, options: Sequence[OptionResult], appraisal: Appraisal) -> str | None:
     """The id of the option ``--against`` names (None for next-cheapest)."""
     if against == "next-cheapest":
@@ -245,6 +237,6 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
     return ValueForMoney(
         title=appraisal.frame.title, scenario=result.scenario, currency=appraisal.frame.currency,
         against=against, baseline=baseline, points_out_of=100.0 * scale,
-        discounting=discounting_text(appraisal), options=tuple(values),
+        discounting=describe(appraisal.frame.finance), options=tuple(values),
         frontier=tuple(v.id for v in values if v.on_frontier),
     )

@@ -138,3 +138,12 @@ def test_an_unknown_schedule_is_named(appraisal_dir: Callable[..., Path]) -> Non
     run = run_appraise("validate", folder)
     assert run.code == 2
     assert "'schedule'" in run.err and "'standard' or 'health'" in run.err
+
+
+def test_describe_says_which_rate_applies() -> None:
+    from appraisal.discounting import describe
+
+    assert describe(Finance()) == "3.5% a year"
+    assert describe(Finance.model_validate({"discount_rate": 0.015})) == "1.5% a year"
+    assert describe(Finance.model_validate({"schedule": "health"})) == (
+        "the Green Book health schedule (1.5% a year to year 30, then declining)")
