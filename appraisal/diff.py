@@ -109,8 +109,12 @@ def compare(old: Side, new: Side) -> Diff:
     return Diff(old, new, _option_changes(old.result, new.result), _input_changes(old, new))
 
 
-def _states(result: Result) -> dict[str, tuple[str, int | None, float | None, Status, tuple[str, ...] | None]]:
-    states: dict[str, tuple[str, int | None, float | None, Status, tuple[str, ...] | None]] = {
+State = tuple[str, int | None, float | None, Status, tuple[str, ...] | None]
+"""An option on one side: name, rank, total, status, failed gates."""
+
+
+def _states(result: Result) -> dict[str, State]:
+    states: dict[str, State] = {
         o.id: (o.name, o.rank, o.total, "ranked" if o.rank is not None else "unranked", o.failed_gates)
         for o in result.options
     }
