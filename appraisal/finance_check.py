@@ -26,7 +26,9 @@ def _settings(appraisal: Appraisal) -> list[Problem]:
     finance = appraisal.frame.finance
     problems = []
     if finance.schedule is not None and "discount_rate" in finance.model_fields_set:
-        problems.append(appraisal.problem(("criteria", "finance", "discount_rate"), (
+        # Point at whichever a scenario set, so the message lands in the file that caused it.
+        key = "schedule" if ("criteria", "finance", "schedule") in appraisal.origins else "discount_rate"
+        problems.append(appraisal.problem(("criteria", "finance", key), (
             f"give either discount_rate (one flat rate for every year) or schedule (the Green Book's "
             f"{finance.schedule} schedule, whose rate steps down after year 30), not both"), key=True))
     if finance.price_base_year is None:

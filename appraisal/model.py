@@ -334,6 +334,8 @@ class ScenarioCosts(InputModel):
 
     one_off: NonNegative | None = None
     annual: Annual | None = None
+    capital: Annual | None = None
+    operating: Annual | None = None
 
 
 class ScenarioFinance(InputModel):
@@ -342,6 +344,7 @@ class ScenarioFinance(InputModel):
     budget: NonNegative | None = None
     years: Annotated[int, Strict(), Field(ge=1, le=200)] | None = None
     discount_rate: Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, lt=1)] | None = None
+    schedule: Literal["standard", "health"] | None = None
 
 
 class Scenario(InputModel):

@@ -147,3 +147,24 @@ def test_describe_says_which_rate_applies() -> None:
     assert describe(Finance.model_validate({"discount_rate": 0.015})) == "1.5% a year"
     assert describe(Finance.model_validate({"schedule": "health"})) == (
         "the Green Book health schedule (1.5% a year to year 30, then declining)")
+
+
+def test_a_scenario_may_switch_to_a_schedule(appraisal_dir: Callable[..., Path]) -> None:
+    folder = _folder(appraisal_dir, {"years": 3})
+    scenario = folder / "scenarios" / "health.yaml"
+    scenario.parent.mkdir()
+    scenario.write_text("name: Health rate\nfinance:\n  schedule: health\n", encoding="utf-8")
+    assert _npv(folder, "--scenario", str(scenario)) == pytest.approx(500 + 1000 + 1000 / 1.015 + 1000 / 1.015**2)
+    # Where criteria.yaml gives discount_rate too, the clash is reported at the scenario's line.
+    _folder(appraisal_dir, {"years": 3, "discount_rate": 0.035})
+    run = run_appraise("score", folder, "--scenario", scenario)
+    assert run.code == 2 and f"{scenario}:3:3: error: give either discount_rate" in run.err
+
+
+def test_a_scenario_may_change_capital_and_operating(appraisal_dir: Callable[..., Path]) -> None:
+    folder = _folder(appraisal_dir, {"years": 2, "discount_rate": 0.0})
+    scenario = folder / "scenarios" / "capital.yaml"
+    scenario.parent.mkdir()
+    scenario.write_text("name: Build\ncosts: {a: {capital: [100, 50], operating: 7}}\n", encoding="utf-8")
+    # a keeps its one-off 500 and annual 1000 a year, and gains the capital and operating lines.
+    assert _npv(folder, "--scenario", str(scenario)) == pytest.approx(500 + 150 + 2 * 1007)
