@@ -14,7 +14,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def fenced(text: str, language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
 
 
 def commands(text: str) -> list[list[str]]:
@@ -45,7 +45,7 @@ def test_the_shown_output_is_what_the_command_prints(reference_copy: Path) -> No
 
 def test_every_option_in_the_doc_is_a_real_option() -> None:
     help_text = run_appraise("sensitivity", "--help").out
-    documented = set(re.findall(r"^\| `(--[a-z-]+)", DOC, flags=re.M))
+    documented = set(re.findall(r"^\| `(--[a-z-]+)", DOC, flags=re.MULTILINE))
     assert documented == {"--samples", "--seed", "--weights", "--concentration", "--scores", "--cost-uncertainty", "--format"}
     for option in documented | {"--output", "--scenario", "--criteria"}:
         assert option in help_text, option
