@@ -27,8 +27,10 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Pro
         problems += _gates(appraisal, option)
         problems += _measures(appraisal, option, leaves)
         problems += _costs(appraisal, option)
-    problems += _relative_positive(appraisal, leaves)
-    problems += finance_problems(appraisal)
+    finance = finance_problems(appraisal)
+    problems += finance
+    if not finance:  # derived measures can be computed only from sound finance settings
+        problems += _relative_positive(appraisal, leaves) + _overflow(appraisal)
     if warnings:
         problems += _warnings(appraisal) + finance_warnings(appraisal)
     return problems
@@ -174,12 +176,20 @@ def _costs(appraisal: Appraisal, option: Option) -> list[Problem]:
     if isinstance(annual, list) and finance.years is not None and len(annual) != finance.years:
         return [appraisal.problem(("option", oid, "costs", "annual"), (
             f"{len(annual)} years of annual costs given, but finance.years is {finance.years}"))]
-    overflow = [k for k, v in option_measures(option, finance).items() if not math.isfinite(v)]
-    if overflow:  # each input is bounded, but an inflation index of 1e15 over 1e-300 is not
-        return [appraisal.problem(("option", oid, "costs"), (
-            f"the costs come to more than appraise can compute ({overflow[0]} overflows): "
-            "check the figures, and finance.inflation if prices are nominal"))]
     return []
+
+
+def _overflow(appraisal: Appraisal) -> list[Problem]:
+    """Derived measures too large for a float: every input is bounded, but a ratio of inflation
+    indices (1e15 over 1e-300) is not, and an infinite cost breaks every output."""
+    problems = []
+    for option in appraisal.shortlisted:
+        overflow = [k for k, v in option_measures(option, appraisal.frame.finance).items() if not math.isfinite(v)]
+        if overflow:
+            problems.append(appraisal.problem(("option", option.id or "", "costs"), (
+                f"the costs come to more than appraise can compute ({overflow[0]} overflows): "
+                "check the figures, and finance.inflation if prices are nominal")))
+    return problems
 
 
 def _relative_positive(appraisal: Appraisal, leaves: dict[str, Criterion]) -> list[Problem]:
