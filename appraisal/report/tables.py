@@ -81,6 +81,8 @@ def matrix(inputs: Inputs) -> dict[str, Any]:
         "groups": groups,
         "count": len(inputs.detailed),
         "left_out": inputs.left_out,
+        "top": min(len(inputs.result.options), MAX_DETAILED_OPTIONS),
+        "with_baseline": len(inputs.detailed) > MAX_DETAILED_OPTIONS,
         "limit": MAX_DETAILED_OPTIONS,
         "series": [{"ref": refs[c.id], "name": c.name, "weight": percent(c.weight),
                     "colour": PALETTE[j % len(PALETTE)]} for j, c in enumerate(top)],
