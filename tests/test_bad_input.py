@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import run_appraise
 
 CRITERIA = """\
@@ -107,8 +106,8 @@ CASES: dict[str, Case] = {
         ["options/beta.yaml:4:23: error: duplicate key 'score' (first given on line 4)"]),
     "python-object-tag": Case(
         {"options/alpha.yaml": "name: !!python/object/apply:os.system ['touch pwned']\n"},
-        ["options/alpha.yaml:1:7: error: the tag '!!python/object/apply:os.system' is not allowed: "
-         "appraise reads plain YAML (text, numbers, true/false, dates, lists and mappings)"]),
+        [("options/alpha.yaml:1:7: error: the tag '!!python/object/apply:os.system' is not allowed: "
+         "appraise reads plain YAML (text, numbers, true/false, dates, lists and mappings)")]),
     "empty-file": Case({"options/alpha.yaml": ""}, ["options/alpha.yaml:1:1: error: the file is empty"]),
     "comments-only": Case({"options/alpha.yaml": "# to do\n"}, ["options/alpha.yaml:1:1: error: the file is empty"]),
     "top-level-list": Case(
@@ -216,8 +215,8 @@ CASES: dict[str, Case] = {
         {"criteria.yaml": QUALITY_WITH_SUBS,
          "options/alpha.yaml": ALPHA.replace("scores:\n", SUB_SCORES),
          "options/beta.yaml": BETA.replace("scores:\n  quality: {score: 3, rationale: Fair.}\n", SUB_SCORES)},
-        ["options/alpha.yaml:7:3: error: 'quality' takes its value from its sub-criteria (staff, premises): "
-         "score those instead"]),
+        [("options/alpha.yaml:7:3: error: 'quality' takes its value from its sub-criteria (staff, premises): "
+         "score those instead")]),
     "score-for-measured": Case(
         {"options/alpha.yaml": ALPHA.replace("gates:", "  cost: 5\ngates:")},
         ["options/alpha.yaml:6:3: error: 'cost' is scored from the measure 'annual_cost', not judged: remove this score"]),
@@ -256,16 +255,16 @@ CASES: dict[str, Case] = {
         ["options/gamma.yaml:1:5: error: option id 'beta' is already used by options/beta.yaml"]),
     "bad-slug": Case(
         {"options/gamma.yaml": "id: Gamma!\n" + BETA},
-        ["options/gamma.yaml:1:5: error: 'Gamma!' is not a valid id: use lower-case letters, digits, '-' and '_', "
-         "starting with a letter or digit"]),
+        [("options/gamma.yaml:1:5: error: 'Gamma!' is not a valid id: use lower-case letters, digits, '-' and '_', "
+         "starting with a letter or digit")]),
     "bad-criterion-slug": Case(
         {"criteria.yaml": CRITERIA.replace("id: cost", "id: Cost Centre")},
-        ["criteria.yaml:3:9: error: 'Cost Centre' is not a valid id: use lower-case letters, digits, '-' and '_', "
-         "starting with a letter or digit"]),
+        [("criteria.yaml:3:9: error: 'Cost Centre' is not a valid id: use lower-case letters, digits, '-' and '_', "
+         "starting with a letter or digit")]),
     "file-name-not-a-slug": Case(
         {"options/Gamma Option.yaml": BETA},
-        ["options/Gamma Option.yaml:1:1: error: the file name 'Gamma Option.yaml' is not a valid option id: rename "
-         "the file (lower-case letters, digits, '-' and '_') or give 'id:' in it"]),
+        [("options/Gamma Option.yaml:1:1: error: the file name 'Gamma Option.yaml' is not a valid option id: rename "
+         "the file (lower-case letters, digits, '-' and '_') or give 'id:' in it")]),
     # --- costs and measures ---
     "missing-costs-with-budget": Case(
         {"criteria.yaml": NO_COST_CRITERION,
@@ -280,18 +279,18 @@ CASES: dict[str, Case] = {
         ["options/beta.yaml:2:17: error: 2 years of annual costs given, but finance.years is 3"]),
     "relative-zero-cost": Case(
         {"options/alpha.yaml": ALPHA.replace("one_off: 10, annual: 500", "annual: 0")},
-        ["options/alpha.yaml:3:8: error: 'cost' uses the relative value function, which divides by annual_cost; "
-         "annual_cost must be above 0, not 0"]),
+        [("options/alpha.yaml:3:8: error: 'cost' uses the relative value function, which divides by annual_cost; "
+         "annual_cost must be above 0, not 0")]),
     "missing-measure": Case(
         {"criteria.yaml": CRITERIA.replace("gates:\n", "  - {id: reach, name: Reach, weight: 10, measure: families}\ngates:\n"),
          "options/beta.yaml": BETA + "measures: {famillies: 120}\n"},
         ["options/alpha.yaml:1:1: error: missing measure 'families' (criterion reach is scored from it)",
-         "options/beta.yaml:6:1: error: missing measure 'families' (criterion reach is scored from it) "
-         "(did you mean 'famillies'?)"]),
+         ("options/beta.yaml:6:1: error: missing measure 'families' (criterion reach is scored from it) "
+         "(did you mean 'famillies'?)")]),
     "derived-measure-given": Case(
         {"options/beta.yaml": BETA + "measures: {annual_cost: 12}\n"},
-        ["options/beta.yaml:6:12: error: 'annual_cost' is derived from the option's costs and risks: remove it "
-         "from measures"]),
+        [("options/beta.yaml:6:12: error: 'annual_cost' is derived from the option's costs and risks: remove it "
+         "from measures")]),
     # --- scenarios ---
     "scenario-unknown-ids": Case(
         {"scenarios/what-if.yaml": (

@@ -13,9 +13,9 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import REPO, make_appraisal, run_appraise
 
 from appraisal import __version__
-from conftest import REPO, make_appraisal, run_appraise
 
 # A small folder whose results are worked out by hand:
 #   quality (weight 3, 0..5) and cost (weight 1, relative, lower) -> global 0.75 and 0.25.
@@ -32,7 +32,7 @@ SMALL_CRITERIA = {
     ],
     "gates": [{"id": "legal", "name": "Lawful"}],
 }
-SMALL_OPTIONS = {
+SMALL_OPTIONS: dict[str, dict[str, Any]] = {
     "good": {"name": "Good option", "baseline": True, "costs": {"annual": 100},
              "scores": {"quality": {"score": 4, "rationale": "r"}}, "gates": {"legal": True}},
     "fair": {"name": "Fair option", "costs": {"annual": 200},

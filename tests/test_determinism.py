@@ -8,12 +8,10 @@ Each test works on its own copy of the reference example, so inputs cannot chang
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, appraise_command
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -21,7 +19,7 @@ FORMATS = ("table", "json", "csv", "markdown")
 
 def run_bytes(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> bytes:
     """stdout of ``appraise ARGS`` as raw bytes (no decoding that could hide a difference)."""
-    proc = subprocess.run([*appraise_command(), *map(str, args)], cwd=cwd, capture_output=True,
+    proc = subprocess.run([*appraise_command(), *map(str, args)], cwd=cwd, capture_output=True, check=False,
                           env={**os.environ, **(env or {})}, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     return proc.stdout
@@ -79,7 +77,7 @@ def test_validate_messages_are_in_a_stable_order(tmp_path: Path) -> None:
         (folder / "options" / f"{oid}.yaml").write_text(f"name: {oid}\nscores: {{b: 9}}\n", encoding="utf-8")
     errs = set()
     for seed in ("0", "1", "4242"):
-        proc = subprocess.run([*appraise_command(), "validate", "."], cwd=folder, capture_output=True,
+        proc = subprocess.run([*appraise_command(), "validate", "."], cwd=folder, capture_output=True, check=False,
                               env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120)
         assert proc.returncode == 2
         errs.add(proc.stderr)

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import json
 from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
+from conftest import REPO, run_appraise
 
 from appraisal.load import load
 from appraisal.scoring import score
-from conftest import REPO, run_appraise
 
 DATA = REPO / "tests" / "data"
 APPROX = 1e-9
