@@ -31,7 +31,10 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        """``FILE:LINE:COL: severity: message``, with control characters written as escapes."""
+        from appraisal.text import visible
+
+        return visible(f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}")
 
 
 class AppraiseError(Exception):

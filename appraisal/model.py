@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AllowInfNan,
     BaseModel,
     ConfigDict,
@@ -27,12 +28,29 @@ from pydantic import (
 )
 
 from appraisal.errors import Problem, Severity
+from appraisal.text import UNSAFE_CHARACTERS
 from appraisal.yamlfile import Source
+
+
+def _shown(text: str, info: ValidationInfo) -> str:
+    """Refuse text with a character that acts instead of showing (see ``UNSAFE_CHARACTERS``).
+
+    YAML lets a double-quoted string spell any character (``"\\e[2J"`` clears a terminal), and
+    names and reasons are printed to terminals and reports; none has a use in an appraisal.
+    """
+    found = UNSAFE_CHARACTERS.search(text)
+    if found:
+        raise ValueError(
+            f"'{info.field_name}' contains the control character U+{ord(found[0]):04X}, which would act on "
+            "a terminal or reorder the text around it instead of showing: remove it"
+        )
+    return text
+
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 Slug = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
-Text = Annotated[str, Strict(), StringConstraints(max_length=10_000)]
-Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=300)]
+Text = Annotated[str, Strict(), StringConstraints(max_length=10_000), AfterValidator(_shown)]
+Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=300), AfterValidator(_shown)]
 MAX_NUMBER = 1e15
 """The largest size of any number in an input file (a million billion). No appraisal needs
 more, and the bound keeps every sum, mean and product of inputs finite: costs of 1e308 over

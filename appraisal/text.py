@@ -7,6 +7,23 @@ from __future__ import annotations
 
 import re
 
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters that act on a terminal or reorder text instead of showing: C0 controls but tab
+and newline, DEL, C1 controls (ESC and CSI start the escape sequences that recolour, retitle
+or clear a terminal), and the bidirectional embeddings, overrides and isolates that make text
+display in another order than it is stored ("Trojan Source", CVE-2021-42574)."""
+
+
+def visible(text: str) -> str:
+    """``text`` with every unsafe character written out as an escape (``\\x1b``, ``\\u202e``).
+
+    For messages, which quote keys, file names and values as the user wrote them.
+    """
+    return UNSAFE_CHARACTERS.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#{}$^])")
 _MD_BULLET = re.compile(r"^([-+])(?=[\s-])")
 """A bullet (``- ``, ``+ ``) or thematic break (``---``) at the start of a paragraph."""

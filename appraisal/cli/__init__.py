@@ -15,6 +15,7 @@ import typer
 from appraisal import __version__
 from appraisal.cli import diff, init, report, schema, score, sensitivity, validate, vfm
 from appraisal.errors import EXIT_BAD_INPUT, AppraiseError
+from appraisal.text import visible
 
 app = typer.Typer(
     name="appraise",
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"appraise: {exc}", file=sys.stderr)
         code = EXIT_BAD_INPUT
     except AppraiseError as exc:
-        print(str(exc), file=sys.stderr)
+        print(visible(str(exc)), file=sys.stderr)  # it may quote a path or key with an ESC in it
         code = exc.exit_code
     except KeyboardInterrupt:
         print("appraise: interrupted", file=sys.stderr)
@@ -73,8 +74,8 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("APPRAISE_DEBUG"):
             raise
         print(
-            f"appraise: internal error ({type(exc).__name__}: {exc}); please report it with the "
-            "input files (set APPRAISE_DEBUG=1 to see the traceback)",
+            visible(f"appraise: internal error ({type(exc).__name__}: {exc}); please report it with the "
+                    "input files (set APPRAISE_DEBUG=1 to see the traceback)"),
             file=sys.stderr,
         )
         code = EXIT_INTERNAL
