@@ -209,8 +209,8 @@ def _relative_positive(appraisal: Appraisal, leaves: dict[str, Criterion]) -> li
 
 def _measure_target(option: Option, measure: str) -> tuple[str | int, ...]:
     oid = option.id or ""
-    if measure in COST_MEASURES:
-        return ("option", oid, "costs")
+    if measure in COST_MEASURES:  # the annual figure, so a scenario's cost change is pointed at
+        return ("option", oid, "costs", "annual")
     if measure == "risk_exposure":
         return ("option", oid, "risks")
     return ("option", oid, "measures", measure)

@@ -93,7 +93,9 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...]
     if kind == "bool_type":
         return loc, f"'{what}' must be true or false, not {shown}", False
     if kind == "string_type":
-        return loc, f"'{what}' must be text, not {shown}", False
+        hint = " (YAML reads a bare yes, no, on or off as true or false: put the text in quotes)" \
+            if isinstance(value, bool) else ""
+        return loc, f"'{what}' must be text, not {shown}{hint}", False
     if kind == "string_pattern_mismatch" and error["ctx"].get("pattern") == SLUG_PATTERN:
         return loc, (
             f"{shown} is not a valid id: use lower-case letters, digits, '-' and '_', "

@@ -237,6 +237,10 @@ CASES: dict[str, Case] = {
     "discounted-without-reason": Case(
         {"options/beta.yaml": "name: Beta\nstatus: discounted\n"},
         ["options/beta.yaml:1:1: error: a discounted option needs a 'reason:' saying why it was not taken forward"]),
+    "bare-no-as-text": Case(
+        {"options/beta.yaml": "name: Beta\nstatus: discounted\nreason: no\n"},
+        [("options/beta.yaml:3:9: error: 'reason' must be text, not False (YAML reads a bare yes, no, on or off "
+         "as true or false: put the text in quotes)")]),
     "two-baselines": Case(
         {"options/beta.yaml": "baseline: true\n" + BETA},
         ["options/beta.yaml:1:1: error: only one option can be the baseline; 'alpha' is marked already"]),
@@ -279,7 +283,7 @@ CASES: dict[str, Case] = {
         ["options/beta.yaml:2:17: error: 2 years of annual costs given, but finance.years is 3"]),
     "relative-zero-cost": Case(
         {"options/alpha.yaml": ALPHA.replace("one_off: 10, annual: 500", "annual: 0")},
-        [("options/alpha.yaml:3:8: error: 'cost' uses the relative value function, which divides by annual_cost; "
+        [("options/alpha.yaml:3:17: error: 'cost' uses the relative value function, which divides by annual_cost; "
          "annual_cost must be above 0, not 0")]),
     "missing-measure": Case(
         {"criteria.yaml": CRITERIA.replace("gates:\n", "  - {id: reach, name: Reach, weight: 10, measure: families}\ngates:\n"),
@@ -302,6 +306,11 @@ CASES: dict[str, Case] = {
         ["scenarios/what-if.yaml:2:11: error: no criterion 'qualty' (did you mean 'quality'?)",
          "scenarios/what-if.yaml:4:3: error: no option 'gamma'",
          "scenarios/what-if.yaml:5:16: error: no gate 'lega' in criteria.yaml (did you mean 'legal'?)"],
+        args=("--scenario", "scenarios/what-if.yaml")),
+    "scenario-makes-relative-divide-by-zero": Case(
+        {"scenarios/what-if.yaml": "name: What if\ncosts: {alpha: {annual: 0}}\n"},
+        [("scenarios/what-if.yaml:2:25: error: 'cost' uses the relative value function, which divides by "
+          "annual_cost; annual_cost must be above 0, not 0")],
         args=("--scenario", "scenarios/what-if.yaml")),
     "scenario-unknown-key": Case(
         {"scenarios/what-if.yaml": "name: What if\nweight: {quality: 10}\n"},
