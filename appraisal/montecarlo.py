@@ -64,8 +64,8 @@ if TYPE_CHECKING:
 WeightSampling = Literal["dirichlet", "simplex", "fixed"]
 ScoreSampling = Literal["triangular", "uniform", "fixed"]
 
-BATCH_CELLS = 1 << 20
-"""Samples per batch x options x criteria: bounds the memory of one batch (tens of MB)."""
+BATCH_CELLS = 1 << 21
+"""Samples per batch x options x criteria: bounds the memory of one batch (about 100 MB at most)."""
 
 
 @dataclass(frozen=True)
@@ -261,9 +261,13 @@ def _batch(model: _Model, settings: Settings, streams: _Streams, size: int) -> B
             draws = streams.scores.triangular(low, mode, high, size=(size, len(low)))
         start = 0
         for r in model.ranged:
-            v = np.repeat(model.base[None, :, r.leaf], size, axis=0)
-            v[:, r.options] = draws[:, start:start + len(r.options)]
-            values[r.leaf] = v
+            drawn = draws[:, start:start + len(r.options)]
+            if len(r.options) == n:  # every option has a range here (in order): no copy needed
+                values[r.leaf] = drawn
+            else:
+                v = np.repeat(model.base[None, :, r.leaf], size, axis=0)
+                v[:, r.options] = drawn
+                values[r.leaf] = v
             start += len(r.options)
     over = factors = None
     if model.costed or model.annual is not None:
