@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -41,17 +42,25 @@ def load_appraisal(path: Path, criteria: Path | None, scenario: Path | None) -> 
 def emit(content: str | bytes, output: Path | None) -> None:
     """Write to standard output, or to ``output`` atomically (a temporary file, then a rename).
 
-    A failure leaves any existing file untouched and no temporary file behind.
+    A failure leaves any existing file untouched and no temporary file behind. A symbolic
+    link is followed: the file it points to is replaced, in its own folder (a rename cannot
+    cross file systems), and an existing file keeps its permissions. A ``.yaml`` name is
+    refused: appraise writes no YAML, and a YAML file in an appraisal folder is read as input.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _to_stdout(data)
         return
-    target = output.resolve().parent
+    if output.suffix.lower() in (".yaml", ".yml"):
+        raise OutputError(
+            f"{output}: appraise writes no YAML, and a .yaml file in an appraisal folder is read as an "
+            "option or scenario next time: name the output .json, .csv, .md, .html or .txt"
+        )
+    final = output.resolve()
+    target = final.parent
     if not target.is_dir():
         raise OutputError(f"{output}: cannot write: the folder {output.parent} does not exist")
-    if output.is_dir():
+    if final.is_dir():
         raise OutputError(f"{output}: cannot write: it is a folder")
     try:
         fd, tmp = tempfile.mkstemp(dir=target, prefix=f".{output.name}.", suffix=".tmp")
@@ -62,13 +71,34 @@ def emit(content: str | bytes, output: Path | None) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, output)
+        if final.exists():
+            mode = stat.S_IMODE(final.stat().st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, final)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{output}: cannot write: {exc.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _to_stdout(data: bytes) -> None:
+    """Write to standard output; a full disk or a closed terminal is an OutputError, not a bug.
+
+    A reader that has gone away (``appraise score | head -1``) is left to typer's own handling
+    (exit 1, no message). After a failure, standard output is pointed at the null device so the
+    interpreter's last flush of the unwritten bytes cannot fail again.
+    """
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
