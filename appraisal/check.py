@@ -21,9 +21,10 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Pro
     """Every cross-file problem in ``appraisal`` (and warnings, if asked)."""
     problems = _ids(appraisal)
     problems += _baseline(appraisal)
-    leaves = {c.id: c for c in appraisal.frame.all_criteria() if c.is_leaf}
+    every = {c.id: c for c in appraisal.frame.all_criteria()}
+    leaves = {k: c for k, c in every.items() if c.is_leaf}
     for option in appraisal.shortlisted:
-        problems += _scores(appraisal, option, leaves)
+        problems += _scores(appraisal, option, every)
         problems += _gates(appraisal, option)
         problems += _measures(appraisal, option, leaves)
         problems += _costs(appraisal, option)
@@ -83,11 +84,10 @@ def scale_of(appraisal: Appraisal, criterion: Criterion) -> Scale:
     return criterion.scale or appraisal.frame.scale
 
 
-def _scores(appraisal: Appraisal, option: Option, leaves: dict[str, Criterion]) -> list[Problem]:
+def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion]) -> list[Problem]:
     oid = option.id or ""
     problems = []
-    judged = [c for c in leaves.values() if not c.measure]
-    every = {c.id: c for c in appraisal.frame.all_criteria()}
+    judged = [c for c in every.values() if c.is_leaf and not c.measure]
     for cid, score in option.scores.items():
         target = ("option", oid, "scores", cid)
         criterion = every.get(cid)
@@ -107,10 +107,10 @@ def _scores(appraisal: Appraisal, option: Option, leaves: dict[str, Criterion]) 
                 if value is not None and not scale.min <= value <= scale.max:
                     problems.append(appraisal.problem((*target, field), (
                         f"{field} {value:g} for '{cid}' is outside the scale {scale.min:g} to {scale.max:g}")))
-    missing = [c.id for c in judged if c.id not in option.scores]
-    where = ("option", oid, "scores") if "scores" in _keys(appraisal, ("option", oid)) else ("option", oid)
-    for cid in missing:
-        problems.append(appraisal.problem(where, f"no score for criterion '{cid}' ({leaves[cid].name})", key=True))
+    missing = [c for c in judged if c.id not in option.scores]
+    if missing:
+        where = ("option", oid, "scores") if "scores" in _keys(appraisal, ("option", oid)) else ("option", oid)
+        problems += [appraisal.problem(where, f"no score for criterion '{c.id}' ({c.name})", key=True) for c in missing]
     return problems
 
 
@@ -134,12 +134,13 @@ def _gates(appraisal: Appraisal, option: Option) -> list[Problem]:
         for gid in option.gates
         if gid not in ids
     ]
-    where = ("option", oid, "gates") if "gates" in _keys(appraisal, ("option", oid)) else ("option", oid)
-    problems += [
-        appraisal.problem(where, f"gate '{g.id}' ({g.name}) is not stated: give true or false", key=True)
-        for g in appraisal.frame.gates
-        if g.id not in option.gates
-    ]
+    unstated = [g for g in appraisal.frame.gates if g.id not in option.gates]
+    if unstated:
+        where = ("option", oid, "gates") if "gates" in _keys(appraisal, ("option", oid)) else ("option", oid)
+        problems += [
+            appraisal.problem(where, f"gate '{g.id}' ({g.name}) is not stated: give true or false", key=True)
+            for g in unstated
+        ]
     return problems
 
 
@@ -153,10 +154,10 @@ def _measures(appraisal: Appraisal, option: Option, leaves: dict[str, Criterion]
     ]
     needed = sorted({c.measure for c in leaves.values() if c.measure and c.measure not in DERIVED_MEASURES})
     given = set(option.measures)
-    where = ("option", oid, "measures") if "measures" in _keys(appraisal, ("option", oid)) else ("option", oid)
     for name in needed:
         if name not in given:
             users = ", ".join(c.id for c in leaves.values() if c.measure == name)
+            where = ("option", oid, "measures") if "measures" in _keys(appraisal, ("option", oid)) else ("option", oid)
             problems.append(appraisal.problem(where, (
                 f"missing measure '{name}' (criterion {users} is scored from it)"
                 f"{did_you_mean(name, sorted(given))}"), key=True))
