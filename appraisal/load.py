@@ -20,6 +20,9 @@ from appraisal.yamlfile import Source, did_you_mean, read_yaml
 M = TypeVar("M", bound=BaseModel)
 
 OPTION_SUFFIXES = (".yaml", ".yml")
+MAX_OPTIONS = 20_000
+"""Option files in one appraisal. A committee weighs a handful; the bound keeps time and memory
+in check (20,000 options of six criteria score in about 10 s; docs/reliability.md)."""
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,21 @@ class Layout:
         return Layout(folder, criteria_path, options)
 
     def option_paths(self) -> list[Path]:
-        """Option files in name order, whatever order the file system lists them in."""
-        return sorted(
+        """Option files in name order, whatever order the file system lists them in.
+
+        More than MAX_OPTIONS files is refused before any is read.
+        """
+        found = sorted(
             p
             for p in self.options.iterdir()
             if p.suffix in OPTION_SUFFIXES and not p.name.startswith(".") and p.is_file()
         )
+        if len(found) > MAX_OPTIONS:
+            raise UsageError(
+                f"{self.options}: {len(found):,} option files; appraise reads at most {MAX_OPTIONS:,} "
+                "(one file per option: is this the right folder?)"
+            )
+        return found
 
 
 _TAGS = {"Name", "Points", "Number", "List"}

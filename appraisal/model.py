@@ -59,6 +59,9 @@ Number = Annotated[float, Strict(), AllowInfNan(False), Field(ge=-MAX_NUMBER, le
 NonNegative = Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, le=MAX_NUMBER)]
 Positive = Annotated[float, Strict(), AllowInfNan(False), Field(gt=0, le=MAX_NUMBER)]
 Level = Annotated[int, Strict(), Field(ge=1, le=5)]
+MAX_CRITERIA = 500
+"""Criteria in one tree, sub-criteria included. A committee's tree holds a few dozen at most;
+the bound keeps scoring and reports small (docs/reliability.md)."""
 
 DERIVED_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost", "risk_exposure")
 """Measures every option has, computed from its costs and risks (see :mod:`appraisal.finance`)."""
@@ -208,6 +211,16 @@ class CriteriaFile(InputModel):
     criteria: list[Criterion] = Field(min_length=1)
     gates: list[Gate] = Field(default_factory=list)
     finance: Finance = Field(default_factory=Finance)
+
+    @field_validator("criteria")
+    @classmethod
+    def _not_too_many(cls, criteria: list[Criterion]) -> list[Criterion]:
+        count = sum(len(top.walk()) for top in criteria)
+        if count > MAX_CRITERIA:
+            raise ValueError(
+                f"{count:,} criteria (counting sub-criteria); appraise takes at most {MAX_CRITERIA:,}"
+            )
+        return criteria
 
     def all_criteria(self) -> list[Criterion]:
         """Every criterion, parents before children, in file order."""
