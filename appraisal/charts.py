@@ -115,7 +115,7 @@ def stacked_bars(
             x += width
         bars.append(Bar(y, cut(label, LABEL_CHARS), title, total, round(x + 6, 2), tuple(segments)))
     plot_bottom = TOP + len(rows) * BAR_STEP
-    count = int(round(maximum / step))
+    count = round(maximum / step)
     ticks = tuple(Tick(PLOT_LEFT + k * step * scale, f"{k * step:g}") for k in range(count + 1))
     legend = []
     x, y = float(PLOT_LEFT), plot_bottom + 34

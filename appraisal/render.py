@@ -152,7 +152,7 @@ def _limited_binop(env: Any, op: str, left: Any, right: Any) -> Any:
 
 
 def _security_error(message: str) -> Exception:
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
     return SecurityError(message)
 
@@ -168,8 +168,8 @@ def environment(fmt: str, user: UserTemplates | None = None) -> jinja2.Environme
         if name in user.files:
             text, shown = user.files[name]
             return text, shown, lambda: True
-        text = bundled_source(name)
-        return None if text is None else (text, f"<appraise>/templates/{name}", lambda: True)
+        bundled = bundled_source(name)
+        return None if bundled is None else (bundled, f"<appraise>/templates/{name}", lambda: True)
 
     options: dict[str, Any] = {
         "loader": jinja2.FunctionLoader(load),

@@ -29,6 +29,9 @@ FORMAT_HELP = ("markdown or html. Default: the format --output's name implies (.
 TEMPLATE_HELP = ("Render this Jinja template instead of the bundled one, in Jinja's sandbox; it may "
                  "extend or include the bundled templates (see docs/report.md).")
 
+FormatOpt = typer.Option(None, "--format", "-f", help=FORMAT_HELP, show_default=False)
+TemplateOpt = typer.Option(None, "--template", help=TEMPLATE_HELP, metavar="FILE")
+
 
 def register(app: typer.Typer) -> None:
     app.command("report")(report)
@@ -44,9 +47,9 @@ def implied_format(path: Path | None) -> str | None:
 
 def report(
     path: Path = PathArg,
-    format: ReportFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP, show_default=False),
+    format: ReportFormat | None = FormatOpt,
     output: Path | None = OutputOpt,
-    template: Path | None = typer.Option(None, "--template", help=TEMPLATE_HELP, metavar="FILE"),
+    template: Path | None = TemplateOpt,
     scenario: Path | None = ScenarioOpt,
     criteria: Path | None = CriteriaOpt,
 ) -> None:

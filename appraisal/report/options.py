@@ -8,7 +8,14 @@ from typing import Any
 
 from appraisal.finance import annual_profile
 from appraisal.model import Option, Risk, Scale
-from appraisal.report.base import Inputs, criterion_refs, figure, gate_names, gates_text, option_record
+from appraisal.report.base import (
+    Inputs,
+    criterion_refs,
+    figure,
+    gate_names,
+    gates_text,
+    option_record,
+)
 from appraisal.scoring import OptionResult
 from appraisal.text import number, percent, points
 

@@ -1,0 +1,181 @@
+"""The HTML report in a real browser: Debian's chromium, driven by playwright for Python.
+
+- axe-core (the axe.min.js that the PyPI package axe-playwright-python bundles) finds no
+  violation of WCAG 2.0, 2.1 and 2.2 level A and AA, as the Public Sector Bodies
+  Accessibility Regulations 2018 require;
+- the page makes no request beyond its own file and runs no script, even when every piece of
+  user text is an attack (and even with its content security policy switched off);
+- it prints on A4 with each option on a new page and table headers repeated;
+- a screenshot and an A4 PDF go to tests/artifacts/ (gitignored) for review by eye.
+
+Skipped when chromium or playwright is missing, except when CI=true: then it fails.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, run_appraise
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ARTIFACTS = REPO / "tests" / "artifacts"
+DATA = REPO / "tests" / "data"
+
+
+def require(ok: bool, why: str) -> None:
+    if not ok:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{why} (CI=true: .ci/run must install it)")
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    require(CHROMIUM.exists(), "Debian's chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "playwright is not installed (pip install '.[test]')")
+        raise
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    try:
+        import axe_playwright_python
+    except ImportError:
+        require(False, "axe-playwright-python is not installed (pip install '.[test]')")
+        raise
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def render(folder: Path, target: Path) -> Path:
+    run = run_appraise("report", folder, "--format", "html", "--output", target)
+    assert run.code == 0, run.err
+    return target
+
+
+def open_page(browser: Any, path: Path, *, bypass_csp: bool = False) -> tuple[Any, Any, list[str]]:
+    """A page showing ``path``; every request for anything but that file is blocked and listed."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp,
+                                  java_script_enabled=True)
+    page = context.new_page()
+    outside: list[str] = []
+    own = path.resolve().as_uri()
+
+    def route(r: Any) -> None:
+        if r.request.url == own:
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(own)
+    return context, page, outside
+
+
+def axe_violations(page: Any, source: str) -> list[dict[str, Any]]:
+    page.evaluate(source)
+    result = page.evaluate(
+        "opts => axe.run(document, opts)", {"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                            "resultTypes": ["violations"]})
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["html"][:200] for n in v["nodes"][:3]]}
+            for v in result["violations"]]
+
+
+@pytest.fixture(scope="module")
+def reference_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return render(REPO, tmp_path_factory.mktemp("report") / "appendix.html")
+
+
+def test_axe_finds_violations_when_there_are_some(browser: Any, axe_source: str) -> None:
+    """The harness can fail: a page with no language, an unnamed image and faint text."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content('<html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p style="color:#bbb">faint</p></body></html>')
+    found = {v["id"] for v in axe_violations(page, axe_source)}
+    assert {"html-has-lang", "image-alt", "color-contrast"} <= found
+    context.close()
+
+
+def test_reference_report_meets_wcag_22_aa(browser: Any, axe_source: str, reference_html: Path) -> None:
+    context, page, outside = open_page(browser, reference_html)
+    assert page.evaluate("document.documentElement.lang") == "en-GB"
+    assert page.evaluate("document.scripts.length") == 0
+    assert axe_violations(page, axe_source) == []
+    assert outside == []
+    # landmarks and headings: one h1, then h2 sections, never skipping a level
+    assert page.evaluate("['header','nav','main','footer'].map(t => document.querySelectorAll(t).length)") == [1, 1, 1, 1]
+    levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    # every table has a caption, every header cell a scope
+    assert page.evaluate("[...document.querySelectorAll('table')].every(t => t.caption && t.caption.textContent.trim())")
+    assert page.evaluate("[...document.querySelectorAll('th')].every(th => th.hasAttribute('scope'))")
+    # the chart is an image with a name and a description, followed by its data table
+    assert page.evaluate("document.querySelector('svg[role=img]').getAttribute('aria-labelledby')") == "matrix-chart-title"
+    assert "Totals range from 74.45" in page.evaluate("document.getElementById('matrix-chart-desc').textContent")
+    # the skip link comes first on the keyboard and is shown when focused
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().left >= 0")
+    page.keyboard.press("Escape")
+    page.evaluate("document.activeElement.blur()")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "report-top.png"))
+    page.pdf(path=str(ARTIFACTS / "report.pdf"), format="A4", print_background=True)
+    assert (ARTIFACTS / "report.png").stat().st_size > 50_000
+    context.close()
+
+
+def test_print_stylesheet_breaks_pages_between_options(browser: Any, reference_html: Path) -> None:
+    context, page, _ = open_page(browser, reference_html)
+    page.emulate_media(media="print")
+    breaks = page.evaluate("[...document.querySelectorAll('section.option')].map(s => getComputedStyle(s).breakBefore)")
+    assert breaks == ["page"] * 5
+    assert page.evaluate("[...document.querySelectorAll('thead')].every(t => getComputedStyle(t).display === 'table-header-group')")
+    assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    context.close()
+
+
+def test_hostile_user_text_runs_no_script(browser: Any, axe_source: str, tmp_path: Path) -> None:
+    """With the page's content security policy switched off, so escaping alone must hold."""
+    html = render(DATA / "report-hostile", tmp_path / "hostile.html")
+    context, page, outside = open_page(browser, html, bypass_csp=True)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for selector in ("h1", "h3", "tbody th", "li"):  # hover over user text: no handler may fire
+        for element in page.query_selector_all(selector)[:10]:
+            element.hover()
+    page.wait_for_timeout(200)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert dialogs == [] and outside == []
+    assert page.evaluate("document.scripts.length") == 0
+    assert page.evaluate("document.querySelectorAll('img, iframe, b, i, em, a[href^=\"javascript\"]').length") == 0
+    assert page.evaluate("document.querySelectorAll('style').length") == 1  # the report's own stylesheet
+    assert page.evaluate(
+        "[...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on')))") is False
+    assert page.evaluate("document.querySelector('h1').textContent.trim()") == (
+        "<script>window.__pwned = 'title'</script> {{ 7*7 }} **bold**")
+    assert "<iframe src=\"https://example.invalid/\"></iframe>" in page.evaluate("document.body.textContent")
+    assert page.evaluate("getComputedStyle(document.body).display") == "block"  # the <style> in a rationale stayed text
+    assert axe_violations(page, axe_source) == []
+    context.close()
