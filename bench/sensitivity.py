@@ -11,7 +11,10 @@ appraisals of 20 options x 8 criteria and 1,000 options x 10 criteria:
 - ``loop``: a per-sample Python loop (one sample's draws at a time, totals and sorting in Python).
 
 All three draw from the same seeded streams, so their rank probabilities agree exactly (checked).
-Each run is a fresh process, so ``ru_maxrss`` is that implementation's own peak memory.
+Times are CPU seconds of the process (the machine is shared: other load then counts less than in
+wall time), the best of several runs with vectorised and numpy interleaved (A, B, A, B, ...) in
+one child process; the loop runs once. Peak memory comes from one run of each implementation
+in a fresh child process, so ``ru_maxrss`` is that implementation's own.
 
     python bench/sensitivity.py                 # every case and implementation, a Markdown table
     python bench/sensitivity.py --run vectorised --options 1000 --criteria 10
@@ -109,51 +112,75 @@ def vectorised(result: Result, settings: Settings) -> dict[str, list[float]]:
     return {o: list(p) for o, p in simulate(result, settings).rank_probabilities.items()}
 
 
-def run_one(name: str, options: int, criteria: int, samples: int, repeats: int) -> dict[str, Any]:
+IMPLEMENTATION = {"vectorised": vectorised, "numpy": plain_numpy, "loop": plain_loop}
+
+
+def _timed(name: str, result: Result, settings: Settings) -> tuple[float, float, dict[str, list[float]]]:
+    """CPU seconds (this process only, so other load on the machine counts less), wall seconds, shares."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    shares = IMPLEMENTATION[name](result, settings)
+    return time.process_time() - cpu, time.perf_counter() - wall, shares
+
+
+def run_one(name: str, options: int, criteria: int, samples: int) -> dict[str, Any]:
+    """One run in a fresh process: its time, and ru_maxrss, which is then its own peak memory."""
     result = synthetic(options, criteria)
-    settings = Settings(samples=samples)
-    implementation = {"vectorised": vectorised, "numpy": plain_numpy, "loop": plain_loop}[name]
-    implementation(result, Settings(samples=10))  # warm up: first-call imports are not the work
-    seconds = float("inf")
-    for _ in range(repeats):  # the best of a few runs: the machine is shared and noisy
-        start = time.perf_counter()
-        shares = implementation(result, settings)
-        seconds = min(seconds, time.perf_counter() - start)
+    IMPLEMENTATION[name](result, Settings(samples=10))  # warm up: first-call imports are not the work
+    cpu, wall, shares = _timed(name, result, Settings(samples=samples))
     digest = float(sum(sum(p[k] * (k + 1) for k in range(len(p))) for p in shares.values()))
-    return {"name": name, "options": options, "criteria": criteria, "samples": samples, "seconds": seconds,
-            "repeats": repeats,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "digest": digest,
-            "first": shares[next(iter(shares))]}
+    return {"name": name, "cpu": cpu, "wall": wall, "digest": digest, "first": shares[next(iter(shares))],
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def race(options: int, criteria: int, samples: int, repeats: int) -> dict[str, Any]:
+    """vectorised and numpy interleaved (A, B, A, B, ...), the best CPU and wall time of each."""
+    result = synthetic(options, criteria)
+    best: dict[str, list[float]] = {"vectorised": [float("inf")] * 2, "numpy": [float("inf")] * 2}
+    for name in best:
+        IMPLEMENTATION[name](result, Settings(samples=10))
+    for _ in range(repeats):
+        for name, times in best.items():
+            cpu, wall, _ = _timed(name, result, Settings(samples=samples))
+            times[0], times[1] = min(times[0], cpu), min(times[1], wall)
+    return best
+
+
+def _child(*args: str) -> Any:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--run", choices=IMPLEMENTATIONS)
+    parser.add_argument("--run", choices=IMPLEMENTATIONS, help="One run of one implementation (a child process).")
+    parser.add_argument("--race", action="store_true", help="vectorised against numpy, interleaved (a child).")
     parser.add_argument("--options", type=int, default=20)
     parser.add_argument("--criteria", type=int, default=8)
     parser.add_argument("--samples", type=int, default=SAMPLES)
     parser.add_argument("--repeats", type=int, default=0,
-                        help="Timed runs, best taken (default: 7 for the small case, 1 for the large, 1 for the loop).")
+                        help="Interleaved timed runs, best taken (default 9 for the small case, 3 for the large).")
     args = parser.parse_args()
+    size = ("--options", str(args.options), "--criteria", str(args.criteria), "--samples", str(args.samples))
     if args.run:
-        repeats = args.repeats or (1 if args.run == "loop" or args.options * args.criteria > 1000 else 7)
-        print(json.dumps(run_one(args.run, args.options, args.criteria, args.samples, repeats)))
+        print(json.dumps(run_one(args.run, args.options, args.criteria, args.samples)))
         return
-    print("| case | implementation | seconds (best of) | peak RSS (MB) | vs plain numpy |")
-    print("| --- | --- | ---: | ---: | ---: |")
+    if args.race:
+        print(json.dumps(race(args.options, args.criteria, args.samples, args.repeats)))
+        return
+    print("| case | implementation | CPU s | wall s | peak RSS (MB) | CPU vs plain numpy |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
     for options, criteria in CASES:
-        runs = {}
-        for name in IMPLEMENTATIONS:
-            out = subprocess.run([sys.executable, __file__, "--run", name, "--options", str(options),
-                                  "--criteria", str(criteria), "--samples", str(args.samples),
-                                  "--repeats", str(args.repeats)],
-                                 capture_output=True, text=True, check=True)
-            runs[name] = json.loads(out.stdout)
+        size = ("--options", str(options), "--criteria", str(criteria), "--samples", str(args.samples))
+        repeats = args.repeats or (9 if options * criteria <= 1000 else 3)
+        timed = _child("--race", "--repeats", str(repeats), *size)
+        runs = {name: _child("--run", name, *size) for name in IMPLEMENTATIONS}
         reference = runs["numpy"]
         for name, r in runs.items():
             assert r["first"] == reference["first"] and r["digest"] == reference["digest"], f"{name} disagrees"
-            print(f"| {options} x {criteria} x {args.samples:,} | {name} | {r['seconds']:.2f} ({r['repeats']}) | "
-                  f"{r['peak_rss_mb']:.0f} | {r['seconds'] / reference['seconds']:.2f}x |", flush=True)
+            cpu, wall = timed.get(name, (r["cpu"], r["wall"]))
+            note = f" (best of {repeats}, interleaved)" if name in timed else " (one run)"
+            print(f"| {options} x {criteria} x {args.samples:,} | {name}{note} | {cpu:.2f} | {wall:.2f} | "
+                  f"{r['peak_rss_mb']:.0f} | {cpu / timed['numpy'][0]:.2f}x |", flush=True)
 
 
 if __name__ == "__main__":
