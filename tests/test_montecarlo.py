@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -245,3 +247,26 @@ def test_cli_bad_input_exit_2_with_location_and_no_output(appraisal_dir: Callabl
     assert run.code == 2
     assert "options/a.yaml:" in run.err and "Traceback" not in run.err
     assert not out.exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_for_long_runs_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from appraisal.cli import sensitivity as command
+
+    result = score(build([{"id": "c", "name": "C", "weight": 1}],
+                         {f"o{i}": {"name": f"O{i}", "scores": {"c": i % 5}} for i in range(10)}))
+    long_run = command.LONG_RUN // 10 + 1  # samples x 10 options x 1 criterion just over the line
+    with command._progress(result, long_run) as progress:  # standard error is not a terminal here
+        assert progress is None
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with command._progress(result, long_run - 2) as progress:  # a terminal, but just under the line
+        assert progress is None
+    with command._progress(result, long_run) as progress:
+        assert progress is not None
+        progress(long_run)
+    assert "Sampling" in terminal.getvalue()
