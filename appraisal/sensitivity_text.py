@@ -187,12 +187,13 @@ def to_table(s: Sensitivity, *, terminal: bool) -> str:
                 console.print(escape(sentence(w, result.preferred, str, w.criterion)))
     if mc.rank_probabilities:
         headers = place_headers(len(mc.rank_probabilities))
-        table = Table(title="Rank probabilities", caption=escape(describe(mc.settings)))
+        table = Table(title="Rank probabilities")
         table.add_column("Option")
         for h in headers:
             table.add_column(h, justify="right")
         for o, p in mc.rank_probabilities.items():
             table.add_row(escape(o), *place_cells(p))
         console.print(table)
+        console.print(escape(describe(mc.settings)))
     console.print(escape(robustness(s)))
     return buffer.getvalue()
