@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Any
 from appraisal.charts import stacked_bars
 from appraisal.dominance import dominators
 from appraisal.montecarlo import Settings
+from appraisal.scoring import OptionResult
 from appraisal.sensitivity import analyse
 from appraisal.sensitivity_text import (
     SWITCHING_INTRO,
     apart,
     describe,
+    no_preferred,
     place_cells,
     place_headers,
     place_shares,
@@ -67,7 +69,7 @@ def sensitivity_section(inputs: Inputs) -> dict[str, Any]:
     depth = {c.id: c.depth for c in result.criteria}
     return {
         "preferred": names[preferred] if preferred else "",
-        "no_preferred": "" if preferred else _no_preferred(result.options),
+        "no_preferred": "" if preferred else no_preferred(result.options, _name),
         "intro": SWITCHING_INTRO,
         "sentences": [sentence(w, names[preferred], names.__getitem__, w.name) for w in switches] if preferred else [],
         "stays_otherwise": bool(preferred) and len(switches) < len(s.switching),
@@ -91,11 +93,8 @@ def sensitivity_section(inputs: Inputs) -> dict[str, Any]:
     }
 
 
-def _no_preferred(options: Any) -> str:
-    if not any(o.rank is not None for o in options):
-        return "No option passes every gate, so there is no preferred option and no switching value."
-    tied = ", ".join(o.name for o in options if o.rank == 1)
-    return f"There is no preferred option ({tied} tie for first), so there is no switching value."
+def _name(option: OptionResult) -> str:
+    return option.name
 
 
 def _robustness(names: dict[str, str], preferred: str | None, share: float | None, samples: int) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from appraisal.montecarlo import Settings
+from appraisal.scoring import OptionResult
 from appraisal.sensitivity import Sensitivity
 from appraisal.switching import Switch
 from appraisal.text import md, percent
@@ -63,11 +64,11 @@ def sentence(switch: Switch, preferred: str, label: Callable[[str], str], criter
             f"{label(switch.below)} is preferred; above, {label(switch.above)}.")
 
 
-def no_preferred(s: Sensitivity) -> str:
-    """Why there are no switching values."""
-    if not any(o.rank is not None for o in s.result.options):
+def no_preferred(options: Sequence[OptionResult], label: Callable[[OptionResult], str]) -> str:
+    """Why there are no switching values: nothing ranked, or a tie for first (options by ``label``)."""
+    if not any(o.rank is not None for o in options):
         return "No option passes every gate, so there is no preferred option and no switching value."
-    tied = ", ".join(o.id for o in s.result.options if o.rank == 1)
+    tied = ", ".join(label(o) for o in options if o.rank == 1)
     return f"There is no preferred option ({tied} tie for first), so there is no switching value."
 
 
@@ -119,6 +120,10 @@ def place_cells(probabilities: tuple[float, ...]) -> list[str]:
     return [percent(p) for p in place_shares(probabilities)]
 
 
+def _id(option: OptionResult) -> str:
+    return option.id
+
+
 def _switch_cells(w: Switch) -> list[str]:
     return [
         percent(w.weight),
@@ -134,7 +139,7 @@ def to_markdown(s: Sensitivity) -> str:
     title = md(result.title) + (f" ({md(result.scenario)})" if result.scenario else "")
     lines = [f"# Sensitivity: {title}", "", md(robustness(s)), "", "## Switching values", ""]
     if result.preferred is None:
-        lines += [md(no_preferred(s)), ""]
+        lines += [md(no_preferred(result.options, _id)), ""]
     else:
         lines += [md(SWITCHING_INTRO), ""]
         switches = [w for w in s.switching if w.lower is not None or w.upper is not None]
@@ -172,7 +177,7 @@ def to_table(s: Sensitivity, *, terminal: bool) -> str:
     title = result.title + (f" ({result.scenario})" if result.scenario else "")
     console.print(escape(f"Sensitivity: {title}"))
     if result.preferred is None:
-        console.print(escape(no_preferred(s)))
+        console.print(escape(no_preferred(result.options, _id)))
     else:
         table = Table(title="Switching values (global weight of each criterion)")
         for h, right in (("Criterion", False), ("Weight", True), ("Switches below", True), ("To", False),
