@@ -89,8 +89,16 @@ def sensitivity_section(inputs: Inputs) -> dict[str, Any]:
         "chart_title": "Share of samples in which each option took each place",
         "chart_unit": "",
         "chart_description": _chart_description(rows, mc.settings.samples),
-        "dominated": [f"{names[o]} (by {', '.join(names[d] for d in by)})" for o, by in dominated.items() if by],
+        "dominated": [_dominated(o.id, dominated[o.id], names) for o in inputs.detailed if dominated[o.id]],
+        "dominated_left_out": sum(1 for by in dominated.values() if by)
+        - sum(1 for o in inputs.detailed if dominated[o.id]),
     }
+
+
+def _dominated(option: str, by: tuple[str, ...], names: dict[str, str]) -> str:
+    """"B (by A, C)", naming at most three dominators."""
+    more = f" and {len(by) - 3} more" if len(by) > 3 else ""
+    return f"{names[option]} (by {', '.join(names[d] for d in by[:3])}{more})"
 
 
 def _name(option: OptionResult) -> str:

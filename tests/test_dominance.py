@@ -83,3 +83,18 @@ def _pairwise(appraisal: Appraisal) -> dict[str, tuple[str, ...]]:
 @given(appraisals(max_options=8))
 def test_bit_sets_agree_with_comparing_every_pair(appraisal: Appraisal) -> None:
     assert dominators(score(appraisal)) == _pairwise(appraisal)
+
+
+def test_report_lists_the_dominated_options_it_shows(appraisal_dir: Callable[..., Path]) -> None:
+    # 60 options on one criterion, scores 5, 4.5, ..., 0 repeating (i % 11): six score 5 (i = 0,
+    # 11, ..., 55) and dominate every other option. The report details the top 50 options only.
+    criteria = {"title": "Many", "criteria": [{"id": "x", "name": "X", "weight": 1}]}
+    options = {f"o{i:02d}": {"name": f"Option {i:02d}", "scores": {"x": 5 - (i % 11) / 2}} for i in range(60)}
+    run = run_appraise("report", appraisal_dir(criteria, options))
+    assert run.code == 0, run.err
+    line = next(x for x in run.out.splitlines() if x.startswith("Dominated options"))
+    # 54 of the 60 are dominated; the 50 shown hold the six on 5 and 44 dominated ones.
+    assert line.count(" (by ") == 44
+    assert line.endswith(" 10 more among the options not shown.")
+    # Option 01 (4.5) is dominated by the six on 5: three named, three more
+    assert "Option 01 (by Option 00, Option 11, Option 22 and 3 more)" in line
