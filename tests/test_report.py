@@ -113,7 +113,7 @@ def test_option_section_has_scores_with_rationale_labels_risks_and_costs(small_m
     # NPV at 10%: 100 + 800 + 800 / 1.1 = 1,627.27
     assert "| One-off cost | £100 |" in alpha
     assert "| Whole-life cost (2 years) | £1,700 |" in alpha
-    assert "| Net present cost (at 10.0% a year) | £1,627 |" in alpha
+    assert "| Net present cost (discounted at 10% a year) | £1,627 |" in alpha
     beta = out.split("### Beta\n", 1)[1].split("\n### ", 1)[0]
     assert "- **Ranked 2: the baseline**" in beta
     assert "| 2.1 | Access | 2 of 4 (Partial) | Shorter hours | 7.50 |" in beta
@@ -259,6 +259,28 @@ def test_more_options_than_the_cut_off_keep_the_full_ranking(tmp_path: Path) -> 
     assert "\n### Option 59\n" in sections  # the baseline, though ranked 60th
     assert "Options 51 to 51 of 51:" in out
 
+
+
+def test_cost_lines_and_a_discount_schedule(tmp_path: Path) -> None:
+    """Capital and operating lines (docs/green-book.md), worked by hand at 10% over 2 years:
+    recurrent 200 + 20 and 200 + 40; whole-life 10 + 150 + 460 = 620;
+    net present 10 + (100 + 50 / 1.1) + (220 + 240 / 1.1) = 593.64."""
+    criteria = {"title": "Lines", "criteria": [{"id": "q", "name": "Q", "weight": 1}],
+                "finance": {"years": 2, "discount_rate": 0.1}}
+    option = {"name": "Build", "scores": {"q": 3},
+              "costs": {"one_off": 10, "capital": [100, 50], "annual": 200, "operating": [20, 40]}}
+    folder = make_appraisal(tmp_path / "lines", criteria, {"build": option})
+    out = report(folder)
+    assert ("| One-off cost | £10 |\n| Capital cost | £150 |\n| Annual cost (contract, average) | £200 |\n"
+            "| Operating cost (a year, average) | £30 |\n| Annual cost (average) | £230 |\n"
+            "| Annual cost in year 1 | £220 |\n| Annual cost in year 2 | £240 |\n"
+            "| Whole-life cost (2 years) | £620 |\n| Net present cost (discounted at 10% a year) | £594 |") in out
+    assert "| Option | Annual cost | One-off and capital cost |" in out
+    assert "| Build | £230 | £160 | £620 | £594 |" in out
+    criteria["finance"] = {"years": 2, "schedule": "standard"}
+    folder = make_appraisal(tmp_path / "schedule", criteria, {"build": option})
+    out = report(folder)
+    assert "discounts the cost of each year after the first at the Green Book standard schedule (3.5% a year" in out
 
 def test_bad_input_exits_2_and_writes_no_file(tmp_path: Path) -> None:
     folder = small_copy(tmp_path)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.finance import annual_profile
+from appraisal.discounting import describe
+from appraisal.finance import line_profiles
 from appraisal.model import Option, Risk, Scale
 from appraisal.report.base import (
     Inputs,
@@ -17,7 +18,7 @@ from appraisal.report.base import (
     option_record,
 )
 from appraisal.scoring import OptionResult
-from appraisal.text import number, percent, points
+from appraisal.text import number, points
 
 RAG_BANDS = ((4, "green", "Green (low)"), (12, "amber", "Amber (medium)"), (25, "red", "Red (high)"))
 """Risk bands of likelihood x impact on the usual 5 x 5 matrix: 1-4 green, 5-12 amber,
@@ -73,23 +74,30 @@ def _scores(inputs: Inputs, result: OptionResult, option: Option) -> list[dict[s
     return rows
 
 
-def _costs(inputs: Inputs, option: Option) -> dict[str, Any] | None:
+def _costs(inputs: Inputs, option: Option) -> list[dict[str, str]] | None:
+    """The option's cost lines as (label, amount) rows, in real prices: what it spends up front,
+    what it spends a year (year by year when that varies), its whole-life and net present cost."""
     if option.costs is None:
         return None
     settings = inputs.appraisal.frame.finance
-    years = annual_profile(option.costs, settings)
+    lines = line_profiles(option.costs, settings)
     measures = inputs.result.option(option.id or "").measures
-    varies = len(set(years)) > 1
-    return {
-        "one_off": inputs.money(option.costs.one_off),
-        "annual": inputs.money(measures["annual_cost"]),
-        "varies": varies,
-        "by_year": [{"year": i + 1, "cost": inputs.money(v)} for i, v in enumerate(years)] if varies else [],
-        "years": len(years),
-        "whole_life": inputs.money(measures["whole_life_cost"]),
-        "npv": inputs.money(measures["npv_cost"]),
-        "rate": percent(settings.discount_rate),
-    }
+    recurrent = [a + o for a, o in zip(lines["annual"], lines["operating"])]
+    rows = [("One-off cost", sum(lines["one_off"]))]
+    if option.costs.capital is not None:
+        rows.append(("Capital cost", sum(lines["capital"])))
+    if option.costs.operating is not None:
+        rows.append(("Annual cost (contract, average)", sum(lines["annual"]) / len(recurrent)))
+        rows.append(("Operating cost (a year, average)", sum(lines["operating"]) / len(recurrent)))
+    rows.append(("Annual cost (average)" if len(set(recurrent)) > 1 else "Annual cost", measures["annual_cost"]))
+    if len(set(recurrent)) > 1:
+        rows += [(f"Annual cost in year {t + 1}", cost) for t, cost in enumerate(recurrent)]
+    rows.append((f"Whole-life cost ({len(recurrent)} year{'' if len(recurrent) == 1 else 's'})",
+                 measures["whole_life_cost"]))
+    rows.append((f"Net present cost (discounted at {describe(settings)})", measures["npv_cost"]))
+    if option.costs.prices == "nominal":
+        rows = [(f"{label}, in real prices", amount) for label, amount in rows]
+    return [{"label": label, "amount": inputs.money(amount)} for label, amount in rows]
 
 
 def options(inputs: Inputs) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from appraisal.charts import PALETTE, stacked_bars
+from appraisal.discounting import describe
+from appraisal.finance import line_profiles
 from appraisal.report.base import (
     MAX_DETAILED_OPTIONS,
     Inputs,
@@ -120,9 +122,13 @@ def finance(inputs: Inputs) -> dict[str, Any]:
             headroom = (f"{inputs.money(gap)} under" if gap > 0 else
                         "on budget" if gap == 0 else f"{inputs.money(-gap)} over")
         costs = inputs.option(o.id).costs
+        upfront = None
+        if costs is not None:
+            lines = line_profiles(costs, settings)
+            upfront = sum(lines["one_off"]) + sum(lines["capital"])
         rows.append({
             "option": option_record(o),
-            "one_off": inputs.money(costs.one_off if costs is not None else None),
+            "one_off": inputs.money(upfront),
             "annual": inputs.money(annual),
             "headroom": headroom or "",
             "over": budget is not None and annual is not None and annual > budget,
@@ -133,7 +139,8 @@ def finance(inputs: Inputs) -> dict[str, Any]:
         "budget": inputs.money(budget) if budget is not None else None,
         "budget_total": inputs.money(budget * years) if budget is not None else None,
         "years": years,
-        "rate": percent(settings.discount_rate),
+        "rate": describe(settings),
+        "capital": any(getattr(inputs.option(o.id).costs, "capital", None) is not None for o in inputs.detailed),
         "rows": rows,
         "left_out": inputs.left_out,
     }
