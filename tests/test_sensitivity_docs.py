@@ -49,3 +49,5 @@ def test_every_option_in_the_doc_is_a_real_option() -> None:
     assert documented == {"--samples", "--seed", "--weights", "--concentration", "--scores", "--cost-uncertainty", "--format"}
     for option in documented | {"--output", "--scenario", "--criteria"}:
         assert option in help_text, option
+    for option in set(re.findall(r"--[a-z][a-z-]*", help_text)) - {"--help"}:  # and the other way round
+        assert f"`{option}" in DOC, f"{option} is not documented in docs/sensitivity.md"
