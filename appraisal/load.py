@@ -96,6 +96,8 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...]
     if kind == "extra_forbidden":
         known = _known_keys(model, loc[:-1])
         return loc, f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), known)}", True
+    if kind == "int_type" and isinstance(value, float):
+        return loc, f"'{what}' must be a whole number, not {value:g}", False
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing"):
         return loc, f"'{what}' must be a number, not {shown}{_exponent_hint(value)}", False
     if kind == "finite_number":

@@ -229,7 +229,7 @@ def parse_bytes(raw: bytes, name: str, *, size: int | None = None) -> Source | P
     return parse_yaml(text, name)
 
 
-def _too_deep(text: str) -> tuple[int, int] | None:
+def _too_deep(text: str, scan_above: int = _SCAN_ABOVE) -> tuple[int, int] | None:
     """Line and column where the text first nests more than MAX_DEPTH collections deep, from the event stream.
 
     libyaml composes a document recursively in C, so a file of 30,000 ``[`` crashes the
@@ -238,7 +238,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     Every nested collection starts with one of ``[{-?:``, so a text with few of them is
     shallow enough for libyaml and skips the scan.
     """
-    if sum(map(text.count, "[{-?:")) <= _SCAN_ABOVE:
+    if sum(map(text.count, "[{-?:")) <= scan_above:
         return None
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
@@ -291,8 +291,8 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
     if data is None:
         return Problem(name, 1, 1, "the file is empty")
     too_big = _check_shape(data)
-    if too_big:
-        return Problem(name, 1, 1, too_big)
+    if too_big:  # a nesting problem can be placed; alias expansion has no one place
+        return Problem(name, *(_too_deep(text, scan_above=0) or (1, 1)), too_big)
     return Source(name, text, data)
 
 

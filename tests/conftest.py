@@ -41,6 +41,33 @@ def run_appraise(*args: str | os.PathLike[str], cwd: Path | None = None, env: di
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def run_in_process(*args: str | os.PathLike[str]) -> Run:
+    """Run ``appraise ARGS`` through :func:`appraisal.cli.main` in this process.
+
+    The same code path as the console script less the interpreter start (about 20 ms a run
+    instead of 500 ms), for sweeps of hundreds of inputs; keep some real runs beside them.
+    """
+    import contextlib
+    import io
+
+    from appraisal.cli import main
+
+    out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.StringIO()
+    debug = os.environ.pop("APPRAISE_DEBUG", None)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main([str(a) for a in args])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    finally:
+        if debug is not None:
+            os.environ["APPRAISE_DEBUG"] = debug
+    out.flush()
+    assert isinstance(out.buffer, io.BytesIO)
+    return Run(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())
+
+
 def write_yaml(path: Path, data: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

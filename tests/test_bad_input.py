@@ -124,7 +124,7 @@ CASES: dict[str, Case] = {
         ["options/alpha.yaml:1:1: error: the file expands to more than 100,000 values (aliases repeated too often)"]),
     "too-deep": Case(
         {"options/alpha.yaml": "name: " + "[" * 50 + "]" * 50 + "\n"},
-        ["options/alpha.yaml:1:1: error: the file is nested more than 40 levels deep"]),
+        ["options/alpha.yaml:1:47: error: the file is nested more than 40 levels deep"]),  # the 41st "["
     "too-big": Case(
         {"options/alpha.yaml": ALPHA + "summary: " + "x" * (1024 * 1024) + "\n"},
         ["options/alpha.yaml:1:1: error: the file is 1,048,716 bytes; appraise reads files up to 1,048,576 bytes"]),

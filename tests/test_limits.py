@@ -1,0 +1,510 @@
+"""Limits and hostile input (issue 7): each limit refuses with a plain message at FILE:LINE:COL,
+exit 2, never a traceback, a crash, a hang or code execution.
+
+The limits and their values are listed in docs/reliability.md. Expected places are found by
+reading the text the test writes (the line holding the planted value), never from appraise.
+Sweeps over many values run in this process (:func:`conftest.run_in_process`); each limit also
+has a run through the real console script.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO, run_appraise, run_in_process
+
+LOCATED = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): error: (?P<message>.+)$", re.MULTILINE)
+
+
+def errors(err: str) -> list[tuple[str, int, int, str]]:
+    """(file, line, col, message) of every error line on standard error."""
+    return [(m["file"], int(m["line"]), int(m["col"]), m["message"]) for m in LOCATED.finditer(err)]
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the only occurrence of ``needle`` in ``text``."""
+    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def expect_error(run: Any, file: str, line: int, fragment: str) -> None:
+    """Exit 2 with an error in ``file`` (a path suffix) at ``line`` whose message holds ``fragment``."""
+    assert run.code == 2, (run.code, run.err)
+    assert "Traceback" not in run.err and "internal error" not in run.err, run.err
+    found = [e for e in errors(run.err) if e[0].endswith(file) and e[1] == line]
+    assert found, f"no error at {file}:{line} in:\n{run.err}"
+    assert any(fragment in e[3] for e in found), run.err
+
+
+def option_file(folder: Path, name: str = "tender-two") -> Path:
+    return folder / "options" / f"{name}.yaml"
+
+
+# --- file size, encoding, binary ------------------------------------------------------------
+
+
+def test_a_file_over_the_size_limit_is_refused(reference_copy: Path) -> None:
+    path = option_file(reference_copy)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "#" * (1024 * 1024 + 1 - len(text.encode("utf-8"))) + "\n", encoding="utf-8")
+    size = path.stat().st_size
+    assert size == 1024 * 1024 + 2
+    run = run_appraise("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", 1,
+                 f"the file is {size:,} bytes; appraise reads files up to 1,048,576 bytes")
+
+
+def test_a_huge_sparse_file_is_refused_without_reading_it(reference_copy: Path) -> None:
+    path = option_file(reference_copy)
+    with path.open("r+b") as handle:
+        handle.truncate(8 * 1024**3)  # 8 GiB of holes: reading it whole would take the memory
+    run = run_appraise("score", reference_copy, timeout=30)
+    expect_error(run, "options/tender-two.yaml", 1, "the file is 8,589,934,592 bytes")
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "col", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)), 1, 1, "the file is not UTF-8 text: save it as UTF-8"),
+        (b"name: A\nsummary: caf\xe9\n", 2, 13, "the file is not UTF-8 text: save it as UTF-8"),
+        (b"name: A\nsum\x00mary: x\n", 2, 4, "this is a binary file, not YAML text (it contains a NUL byte)"),
+        ("name: A\n".encode("utf-16"), 1, 4, "this is a binary file"),
+        ("name: A\n".encode("utf-32"), 1, 3, "this is a binary file"),
+    ],
+    ids=["png", "latin-1", "nul", "utf-16", "utf-32"],
+)
+def test_binary_and_non_utf8_files_are_refused_where_they_go_wrong(
+    reference_copy: Path, content: bytes, line: int, col: int, message: str
+) -> None:
+    option_file(reference_copy).write_bytes(content)
+    run = run_in_process("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", line, message)
+    assert any(e[2] == col for e in errors(run.err) if e[1] == line), run.err
+
+
+def test_a_utf8_byte_order_mark_is_accepted(reference_copy: Path) -> None:
+    path = option_file(reference_copy)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert run_in_process("score", reference_copy).code == 0
+
+
+def test_a_control_character_is_named_at_its_place(reference_copy: Path) -> None:
+    path = option_file(reference_copy)
+    text = path.read_text(encoding="utf-8").replace("one for Bath", "one for \x07Bath", 1)
+    path.write_text(text, encoding="utf-8")
+    line = line_of(text, "\x07")
+    col = len(text.splitlines()[line - 1].split("\x07")[0]) + 1
+    run = run_appraise("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", line, "the character U+0007 is not allowed in YAML")
+    assert next(e for e in errors(run.err) if e[1] == line)[2] == col
+    assert len(run.err.strip().splitlines()) == 1  # one line, not libyaml's two
+
+
+# --- aliases, nesting -------------------------------------------------------------------------
+
+
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_billion_laughs_is_refused_quickly(reference_copy: Path) -> None:
+    option_file(reference_copy).write_text(BILLION_LAUGHS, encoding="utf-8")
+    run = run_appraise("score", reference_copy, timeout=30)
+    expect_error(run, "options/tender-two.yaml", 1, "the file expands to more than 100,000 values")
+
+
+@pytest.mark.parametrize("loop", ["x: &a [*a]\n", "x: &a {y: *a}\n", "x: &a [1, [2, *a]]\n"])
+def test_an_alias_inside_itself_is_refused(reference_copy: Path, loop: str) -> None:
+    option_file(reference_copy).write_text("name: A\n" + loop, encoding="utf-8")
+    run = run_in_process("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", 1, "an alias refers to the value that contains it")
+
+
+PAD = "# " + "-" * 1200 + "\n"
+"""A comment with more nesting indicators than yamlfile._SCAN_ABOVE, to take the event-scan path."""
+
+
+@pytest.mark.parametrize("pad", ["", PAD], ids=["data-check", "event-scan"])
+def test_nesting_up_to_40_levels_is_read_and_41_refused(reference_copy: Path, pad: str) -> None:
+    path = option_file(reference_copy)
+    text = pad + "name: A\nx: " + "[" * 40 + "]" * 40 + "\n"
+    path.write_text(text, encoding="utf-8")
+    run = run_in_process("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", line_of(text, "x:"), "unknown key 'x'")  # read, then refused
+    text = pad + "name: A\nx: " + "[" * 41 + "]" * 41 + "\n"
+    path.write_text(text, encoding="utf-8")
+    run = run_in_process("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", line_of(text, "x:"), "the file is nested more than 40 levels deep")
+    assert errors(run.err)[0][2] == len("x: ") + 41  # at the 41st "[", 41 levels below the top mapping
+
+
+@pytest.mark.parametrize(
+    "deep",
+    ["x: " + "[" * 100_000 + "]" * 100_000, "x: " + "{a: " * 50_000 + "1" + "}" * 50_000, "- " * 100_000 + "x"],
+    ids=["flow-lists", "flow-mappings", "block-lists"],
+)
+def test_deep_nesting_does_not_crash_the_interpreter(reference_copy: Path, deep: str) -> None:
+    """libyaml composes recursively in C: 30,000 levels were a segmentation fault (exit -11)."""
+    option_file(reference_copy).write_text(deep + "\n", encoding="utf-8")
+    run = run_appraise("score", reference_copy, timeout=60)
+    expect_error(run, "options/tender-two.yaml", 1, "the file is nested more than 40 levels deep")
+
+
+# --- Python tags construct nothing ------------------------------------------------------------
+
+
+TAGS = [
+    "!!python/object/apply:os.system ['touch {marker}']",
+    "!!python/object/apply:subprocess.call [['touch', '{marker}']]",
+    "!!python/object/new:builtins.open ['{marker}', 'w']",
+    "!!python/object/apply:builtins.exec ['open(\"{marker}\", \"w\")']",
+    "!!python/name:os.system",
+    "!!python/module:os",
+    "!<tag:yaml.org,2002:python/object/apply:os.system> ['touch {marker}']",
+]
+
+
+@pytest.mark.parametrize("where", ["criteria.yaml", "options/tender-two.yaml", "scenarios/finance-led.yaml"])
+@pytest.mark.parametrize("tag", TAGS)
+def test_a_python_tag_constructs_nothing(reference_copy: Path, tmp_path: Path, tag: str, where: str) -> None:
+    marker = tmp_path / "PWNED"
+    path = reference_copy / where
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^name: .*$", lambda m: "name: " + tag.format(marker=marker), text, count=1, flags=re.MULTILINE)
+    if where == "criteria.yaml":
+        text = re.sub(r"^title: .*$", lambda m: "title: " + tag.format(marker=marker), text, count=1, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    line = line_of(text, tag.format(marker=marker)[:15])
+    run = run_in_process("validate", reference_copy)
+    expect_error(run, where, line, "is not allowed: appraise reads plain YAML")
+    assert not marker.exists()
+
+
+def test_a_python_tag_runs_nothing_through_the_console_script(reference_copy: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "PWNED"
+    path = option_file(reference_copy)
+    path.write_text(f"name: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    for command in ("score", "validate", "report"):
+        run = run_appraise(command, reference_copy)
+        expect_error(run, "options/tender-two.yaml", 1, "the tag '!!python/object/apply:os.system' is not allowed")
+    assert not marker.exists()
+
+
+# --- how many options and criteria ------------------------------------------------------------
+
+
+def test_more_than_20000_option_files_are_refused_before_reading(tmp_path: Path) -> None:
+    (tmp_path / "options").mkdir()
+    (tmp_path / "criteria.yaml").write_text("title: T\ncriteria: [{id: a, name: A, weight: 1}]\n")
+    for i in range(20_001):
+        (tmp_path / "options" / f"o{i}.yaml").touch()  # empty: reading any would be an error
+    run = run_appraise("score", tmp_path, timeout=60)
+    assert run.code == 2, run.err
+    assert run.err.strip() == (
+        f"{tmp_path / 'options'}: 20,001 option files; appraise reads at most 20,000 "
+        "(one file per option: is this the right folder?)"
+    )
+
+
+def test_the_option_limit_is_inclusive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import appraisal.load
+
+    monkeypatch.setattr(appraisal.load, "MAX_OPTIONS", 3)
+    (tmp_path / "criteria.yaml").write_text("title: T\ncriteria: [{id: a, name: A, weight: 1}]\n")
+    for i in range(3):
+        (tmp_path / "options" / f"o{i}.yaml").parent.mkdir(exist_ok=True)
+        (tmp_path / "options" / f"o{i}.yaml").write_text(f"name: O{i}\nscores: {{a: {i}}}\n")
+    assert run_in_process("score", tmp_path).code == 0
+    (tmp_path / "options" / "o3.yaml").write_text("name: O3\nscores: {a: 3}\n")
+    run = run_in_process("score", tmp_path)
+    assert run.code == 2 and "4 option files; appraise reads at most 3" in run.err
+
+
+def _criteria_text(count: int) -> str:
+    rows = "".join(f"  - {{id: c{i}, name: C{i}, weight: 1}}\n" for i in range(count - 1))
+    return "title: T\ncriteria:\n" + rows + "  - id: parent\n    name: P\n    weight: 1\n    criteria: [{id: leaf, name: L, weight: 1}]\n"
+
+
+def test_500_criteria_are_scored_and_501_refused(tmp_path: Path) -> None:
+    """Sub-criteria count: 498 flat criteria, a parent and its one child make 500."""
+    (tmp_path / "options").mkdir()
+    scores = ", ".join(f"c{i}: 1" for i in range(498))
+    (tmp_path / "options" / "a.yaml").write_text(f"name: A\nscores: {{{scores}, leaf: 5}}\n")
+    (tmp_path / "criteria.yaml").write_text(_criteria_text(499))
+    run = run_appraise("score", tmp_path, "--format", "json")
+    assert run.code == 0, run.err
+    doc = json.loads(run.out)
+    assert len(doc["criteria"]) == 500
+    assert doc["options"][0]["total"] == pytest.approx(100 * (498 * 0.2 + 1) / 499, rel=1e-12)
+    text = _criteria_text(500)
+    (tmp_path / "criteria.yaml").write_text(text)
+    run = run_appraise("score", tmp_path)
+    expect_error(run, "criteria.yaml", line_of(text, "  - {id: c0,"),
+                 "501 criteria (counting sub-criteria); appraise takes at most 500")
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def _numeric_paths(model: Any) -> list[tuple[str, ...]]:
+    """Every place a number can be written in a file kind, read from its JSON Schema.
+
+    ``[]`` stands for any list item, ``*`` for any key of a mapping, ``[0]`` for a tuple's
+    first place. Reading the schema (not a hand list) means a numeric field added later is
+    swept too.
+    """
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+    found: set[tuple[str, ...]] = set()
+
+    def walk(node: dict[str, Any], path: tuple[str, ...], refs: frozenset[str]) -> None:
+        if "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            if name not in refs:
+                walk(defs[name], path, refs | {name})
+            return
+        for sub in node.get("anyOf", []) + node.get("oneOf", []) + node.get("allOf", []):
+            walk(sub, path, refs)
+        if node.get("type") in ("number", "integer"):
+            found.add(path)
+        for key, sub in node.get("properties", {}).items():
+            walk(sub, (*path, key), refs)
+        for sub in node.get("patternProperties", {}).values():
+            walk(sub, (*path, "*"), refs)
+        if isinstance(node.get("additionalProperties"), dict):
+            walk(node["additionalProperties"], (*path, "*"), refs)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], (*path, "[]"), refs)
+        for i, sub in enumerate(node.get("prefixItems", [])):
+            walk(sub, (*path, f"[{i}]"), refs)
+
+    walk(schema, (), frozenset())
+    return sorted(found)
+
+
+KEYS = {"inflation": 2024, "measures": "families_reached", "weights": "financial", "scores": "users"}
+"""A key to use where a path says ``*`` and the file has no entry yet, by the mapping's name;
+a ``*`` followed by another (a scenario's ``scores.*.*``) is an option id."""
+
+
+def _plant(node: Any, path: tuple[str, ...], value: float, name: str = "") -> Any:
+    """``node`` with ``value`` at ``path``, creating on the way whatever the path needs."""
+    if not path:
+        return value
+    part, rest = path[0], path[1:]
+    if part.startswith("["):
+        index = 0 if part == "[]" else int(part[1:-1])
+        items = list(node) if isinstance(node, list) else []
+        while len(items) <= index:
+            items.append(0.0 if part != "[]" else None)
+        items[index] = _plant(items[index], rest, value, name)
+        return items
+    mapping = dict(node) if isinstance(node, dict) else {}
+    key: Any = part
+    if part == "*":
+        key = next(iter(mapping), "in-house" if rest[:1] == ("*",) else KEYS.get(name, "x"))
+    mapping[key] = _plant(mapping.get(key), rest, value, name if part == "*" else part)
+    return mapping
+
+
+def _cases() -> Iterator[tuple[str, tuple[str, ...]]]:
+    from appraisal.model import SCHEMAS
+
+    for kind, model in SCHEMAS.items():
+        for path in _numeric_paths(model):
+            yield kind, path
+
+
+FILES = {"criteria": "criteria.yaml", "option": "options/tender-two.yaml", "scenario": "scenarios/finance-led.yaml"}
+
+
+def _run_planted(folder: Path, kind: str, path: tuple[str, ...], value: float) -> tuple[Any, str, int]:
+    """Write ``value`` at ``path`` in the reference file of ``kind``; run score; say where it went."""
+    file = folder / FILES[kind]
+    data = _plant(yaml.safe_load(file.read_text(encoding="utf-8")), path, value)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+    file.write_text(text, encoding="utf-8")
+    line = line_of(text, yaml.safe_dump(value).split("\n")[0])
+    args = ["score", folder, "--format", "json"]
+    if kind == "scenario":
+        args += ["--scenario", file]
+    return run_in_process(*args), FILES[kind], line
+
+
+def test_every_numeric_field_is_found() -> None:
+    """The sweep below covers what the contract names, so the schema walk works."""
+    paths = {(kind, ".".join(path)) for kind, path in _cases()}
+    for expected in [("criteria", "criteria.[].weight"), ("criteria", "scale.min"), ("criteria", "finance.budget"),
+                     ("criteria", "criteria.[].value_function.points.[].[0]"), ("option", "costs.one_off"),
+                     ("option", "costs.annual.[]"), ("option", "measures.*"), ("option", "scores.*.score"),
+                     ("option", "scores.*.low"), ("scenario", "weights.*"), ("scenario", "scores.*.*.high"),
+                     ("scenario", "measures.*.*"), ("scenario", "costs.*.annual"), ("scenario", "finance.budget")]:
+        assert expected in paths
+
+
+@pytest.mark.parametrize(("kind", "path"), list(_cases()), ids=lambda v: ".".join(v) if isinstance(v, tuple) else v)
+def test_nan_and_infinity_are_refused_in_every_numeric_field(reference_copy: Path, kind: str, path: tuple[str, ...]) -> None:
+    for value in (math.nan, math.inf, -math.inf):
+        run, file, line = _run_planted(reference_copy, kind, path, value)
+        expect_error(run, file, line, "")
+        assert any(f"must be a finite number, not {value}" in e[3] or f"must be a whole number, not {value}" in e[3]
+                   for e in errors(run.err) if e[1] == line), run.err
+        assert not run.out
+
+
+@pytest.mark.parametrize(("kind", "path"), list(_cases()), ids=lambda v: ".".join(v) if isinstance(v, tuple) else v)
+def test_numbers_near_the_float_limit_are_refused_in_every_numeric_field(
+    reference_copy: Path, kind: str, path: tuple[str, ...]
+) -> None:
+    for value in (1e308, -1.7976931348623157e308):
+        run, file, line = _run_planted(reference_copy, kind, path, value)
+        expect_error(run, file, line, "")
+        said = [e[3] for e in errors(run.err) if e[1] == line]
+        assert any((f"not {value:g}" in m or f"not {value!r}" in m) and re.search(r"too large|at (most|least)|less than|more than|whole", m)
+                   for m in said), said
+
+
+def test_nan_messages_say_finite_and_big_ones_say_too_large(reference_copy: Path) -> None:
+    path = option_file(reference_copy)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("annual: 1665000", "annual: .nan"), encoding="utf-8")
+    run = run_appraise("score", reference_copy, "--format", "json")
+    expect_error(run, "options/tender-two.yaml", line_of(text, "annual: 1665000"),
+                 "'annual' must be a finite number, not nan")
+    path.write_text(text.replace("annual: 1665000", "annual: 1.0e+308"), encoding="utf-8")
+    run = run_appraise("score", reference_copy, "--format", "json")
+    expect_error(run, "options/tender-two.yaml", line_of(text, "annual: 1665000"),
+                 "'annual' is too large: appraise takes numbers up to 1e+15 in size, not 1e+308")
+    path.write_text(text.replace("annual: 1665000", "annual: 1e308"), encoding="utf-8")
+    run = run_in_process("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", line_of(text, "annual: 1665000"),
+                 "'annual' must be a number, not '1e308' (YAML reads a number with an exponent only in the form")
+
+
+@pytest.mark.parametrize("digits", ["1" * 5000, "-" + "9" * 400, "0x" + "f" * 5000, "1" + "_0" * 4400],
+                         ids=["5000-digits", "400-digits-negative", "hex-5000", "underscores"])
+def test_whole_numbers_too_long_for_python_are_located(reference_copy: Path, digits: str) -> None:
+    """Python refuses to convert ints of over 4,300 digits: that was an internal error (exit 70)."""
+    path = option_file(reference_copy)
+    text = path.read_text(encoding="utf-8").replace("annual: 1665000", f"annual: {digits}")
+    path.write_text(text, encoding="utf-8")
+    run = run_in_process("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", line_of(text, "annual: " + digits[:10]), "this number is too large")
+
+
+def test_the_largest_numbers_allowed_give_finite_output(tmp_path: Path) -> None:
+    """1e15 a year for 200 years, weights from 1e15 to the smallest float: every total finite."""
+    (tmp_path / "options").mkdir()
+    (tmp_path / "criteria.yaml").write_text(
+        "title: T\ncriteria:\n"
+        "  - {id: cost, name: Cost, weight: 1.0e+15, measure: whole_life_cost, direction: lower, value_function: relative}\n"
+        "  - {id: q, name: Q, weight: 5.0e-324, scale: {min: -1.0e+15, max: 1.0e+15}}\n"
+        "finance: {years: 200, budget: 1.0e+15, discount_rate: 0.99}\n"
+    )
+    (tmp_path / "options" / "a.yaml").write_text("name: A\ncosts: {one_off: 1.0e+15, annual: 1.0e+15}\nscores: {q: 1.0e+15}\n")
+    (tmp_path / "options" / "b.yaml").write_text("name: B\ncosts: {annual: 5.0e-324}\nscores: {q: -1.0e+15}\n")
+    run = run_appraise("score", tmp_path, "--format", "json")
+    assert run.code == 0, run.err
+    doc = json.loads(run.out, parse_constant=lambda c: pytest.fail(f"{c} in the JSON"))
+    totals = {o["id"]: o["total"] for o in doc["options"]}
+    # b's whole-life cost (200 x 5e-324 = 1e-321) is the best; a's is 2.01e17: relative gives ~0.
+    assert totals["b"] == pytest.approx(100.0, rel=1e-12)
+    assert 0 <= totals["a"] < 1e-300
+    measures = {o["id"]: o["measures"] for o in doc["options"]}
+    assert measures["a"]["whole_life_cost"] == pytest.approx(1e15 + 200 * 1e15, rel=1e-12)
+
+
+def test_negative_cost_and_zero_price_are_located(reference_copy: Path) -> None:
+    path = option_file(reference_copy)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("annual: 1665000", "annual: -5"), encoding="utf-8")
+    run = run_appraise("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", line_of(text, "annual: 1665000"), "'annual' must be at least 0")
+    path.write_text(text.replace("annual: 1665000", "annual: 0"), encoding="utf-8")
+    run = run_appraise("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", line_of(text, "annual: 1665000"),
+                 "'financial' uses the relative value function, which divides by annual_cost; "
+                 "annual_cost must be above 0, not 0")
+
+
+def test_a_negative_measure_under_a_relative_function_is_located(tmp_path: Path) -> None:
+    (tmp_path / "options").mkdir()
+    (tmp_path / "criteria.yaml").write_text(
+        "title: T\ncriteria:\n  - {id: reach, name: Reach, weight: 1, measure: families, value_function: relative}\n")
+    (tmp_path / "options" / "a.yaml").write_text("name: A\nmeasures: {families: 10}\n")
+    text = "name: B\nmeasures:\n  families: -3\n"
+    (tmp_path / "options" / "b.yaml").write_text(text)
+    run = run_in_process("score", tmp_path)
+    expect_error(run, "options/b.yaml", 3, "families must be above 0, not -3")
+
+
+def test_an_overflowing_inflation_index_is_located(reference_copy: Path) -> None:
+    """Each index figure is in range, their ratio is not: report died in money formatting."""
+    criteria = reference_copy / "criteria.yaml"
+    criteria.write_text(criteria.read_text(encoding="utf-8").replace(
+        "  discount_rate: 0.035", "  discount_rate: 0.035\n  price_base_year: 2024\n"
+        "  inflation: {2024: 1.0e+15, 2025: 1.0e-300, 2026: 1.0, 2027: 1.0, 2028: 1.0}"), encoding="utf-8")
+    path = option_file(reference_copy)
+    text = path.read_text(encoding="utf-8").replace("  annual: 1665000", "  annual: 1665000\n  prices: nominal")
+    path.write_text(text, encoding="utf-8")
+    for command in ("score", "report", "sensitivity"):
+        run = run_in_process(command, reference_copy)
+        expect_error(run, "options/tender-two.yaml", line_of(text, "  one_off: 90000"),
+                     "the costs come to more than appraise can compute (annual_cost overflows)")
+
+
+# --- text that would act on a terminal --------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\\e", "\\x9b", "\\a", "\\0", "\\r", "\\u202e", "\\u2066", "\\x7f"])
+def test_names_with_control_characters_are_refused(reference_copy: Path, char: str) -> None:
+    path = option_file(reference_copy)
+    text = re.sub(r"^name: .*$", lambda m: f'name: "Tender{char}[31m two"', path.read_text(encoding="utf-8"),
+                  count=1, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    code = yaml.safe_load(f'"{char}"')
+    run = run_in_process("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", line_of(text, "name: "),
+                 f"'name' contains the control character U+{ord(code):04X}")
+
+
+def test_messages_show_control_characters_as_escapes(reference_copy: Path) -> None:
+    """A key or file name quoted in a message cannot reach the terminal raw."""
+    (reference_copy / "options" / "\x1b]0;pwn\x07.yaml").write_text("name: X\n", encoding="utf-8")
+    path = option_file(reference_copy)
+    path.write_text(path.read_text(encoding="utf-8") + '"\\e[2Jkey": 1\n', encoding="utf-8")
+    run = run_appraise("score", reference_copy)
+    assert run.code == 2
+    assert "\x1b" not in run.err and "\x07" not in run.err
+    assert "\\x1b]0;pwn\\x07.yaml" in run.err and "unknown key '\\x1b[2Jkey'" in run.err
+
+
+def test_rich_markup_in_names_is_shown_as_written(reference_copy: Path) -> None:
+    from appraisal.load import load
+    from appraisal.score_text import to_table
+    from appraisal.scoring import score
+
+    criteria = reference_copy / "criteria.yaml"
+    title = "[bold red]Loud[/] [link=https://example.invalid]click[/link]"
+    criteria.write_text(re.sub(r"^title: .*$", lambda m: f'title: "{title}"', criteria.read_text(encoding="utf-8"),
+                               count=1, flags=re.MULTILINE), encoding="utf-8")
+    run = run_appraise("score", reference_copy)  # not a terminal: the plain table
+    assert run.code == 0 and title in run.out
+    terminal = to_table(score(load(reference_copy)), terminal=True)  # the rich table
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", terminal)  # drop rich's own colours
+    assert "[bold red]Loud[/]" in plain and "[link=https://example.invalid]click[/link]" in plain
+    assert "\x1b]8;" not in terminal  # no hyperlink escape was made from the markup
+
+
+def test_the_reference_appraisal_is_inside_every_limit() -> None:
+    """A guard against a limit set so low that the bundled example trips it."""
+    run = run_in_process("validate", REPO)
+    assert run.code == 0, run.err
