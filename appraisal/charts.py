@@ -118,7 +118,7 @@ def stacked_bars(
     count = round(maximum / step)
     ticks = tuple(Tick(PLOT_LEFT + k * step * scale, f"{k * step:g}") for k in range(count + 1))
     legend = []
-    x, y = float(PLOT_LEFT), plot_bottom + 34
+    x, y = float(PLOT_LEFT), plot_bottom + 44
     for j, name in enumerate(series):
         label = cut(name, LEGEND_CHARS)
         width = 22 + len(label) * CHAR_WIDTH + 18
