@@ -101,7 +101,7 @@ def _read_template(path: Path, shown: str) -> str:
 
 
 def folder_templates(folder: Path, shown: Path) -> UserTemplates:
-    """An appraisal folder's ``templates/`` files that differ from the bundled ones.
+    """An appraisal folder's ``templates/`` files (``*.j2``) that differ from the bundled ones.
 
     A file identical to the bundled file of the same name changes nothing, so it is left out
     (the repository's own top level is an appraisal folder whose ``templates/`` *are* the
@@ -111,10 +111,9 @@ def folder_templates(folder: Path, shown: Path) -> UserTemplates:
     if not root.is_dir():
         return UserTemplates()
     files: dict[str, tuple[str, str]] = {}
-    for path in sorted(root.rglob("*")):
+    for path in sorted(root.rglob("*.j2")):
         relative = path.relative_to(root)
-        if (not path.is_file() or any(p.startswith((".", "__")) for p in relative.parts)
-                or path.suffix in (".py", ".pyc")):
+        if not path.is_file() or any(p.startswith((".", "__")) for p in relative.parts):
             continue
         name = relative.as_posix()
         text = _read_template(path, str(shown / "templates" / relative))

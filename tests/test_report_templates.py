@@ -84,6 +84,7 @@ def test_folder_templates_override_a_partial_and_are_listed_in_provenance(folder
     partial = folder / "templates" / "partials" / "discounted.md.j2"
     partial.parent.mkdir(parents=True)
     partial.write_text("Set aside: {% for d in data.options %}{{ d.name }}{% endfor %}.\n")
+    (folder / "templates" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\x00")  # not a template: ignored
     run = run_appraise("report", folder)
     assert run.code == 0, run.err
     assert "## Options not taken forward\n\nSet aside: Delta.\n" in run.out
