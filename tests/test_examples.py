@@ -56,3 +56,17 @@ def test_example_scenarios_score(folder: Path) -> None:
         run = run_appraise("score", folder, "--scenario", scenario, "--format", "json")
         assert run.code == 0, run.err
         assert json.loads(run.out)["scenario"]
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=lambda p: p.name)
+def test_readme_excerpt_is_what_the_tool_prints(folder: Path) -> None:
+    """The excerpt in each README is the real output (regenerate: python examples/excerpts.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("excerpts", REPO / "examples" / "excerpts.py")
+    assert spec and spec.loader
+    excerpts = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(excerpts)
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert excerpts.BEGIN in readme
+    assert excerpts.replace_excerpt(readme, excerpts.excerpt(folder)) == readme
