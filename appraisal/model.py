@@ -363,6 +363,8 @@ class Option(InputModel):
 class ScenarioCosts(InputModel):
     """Cost changes in a scenario: only the keys given replace the option's own."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built only when a scenario is read
+
     one_off: NonNegative | None = None
     annual: Annual | None = None
     capital: Annual | None = None
@@ -372,6 +374,8 @@ class ScenarioCosts(InputModel):
 class ScenarioFinance(InputModel):
     """Finance changes in a scenario."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built only when a scenario is read
+
     budget: NonNegative | None = None
     years: Annotated[int, Strict(), Field(ge=1, le=200)] | None = None
     discount_rate: Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, lt=1)] | None = None
@@ -380,6 +384,8 @@ class ScenarioFinance(InputModel):
 
 class Scenario(InputModel):
     """``scenarios/<name>.yaml``: an overlay of what-if changes on the appraisal."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built only when a scenario is read
 
     name: Name
     description: Text | None = None
