@@ -70,3 +70,26 @@ def test_readme_excerpt_is_what_the_tool_prints(folder: Path) -> None:
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert excerpts.BEGIN in readme
     assert excerpts.replace_excerpt(readme, excerpts.excerpt(folder)) == readme
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=lambda p: p.name)
+def test_example_renders_in_both_formats(folder: Path, tmp_path: Path) -> None:
+    """The committee appendix of every example renders, recommending its preferred option."""
+    import html
+
+    from appraisal.text import md
+
+    preferred, _ = EXPECTED[folder.name]
+    scored = json.loads(run_appraise("score", folder, "--format", "json").out)
+    name = next(o["name"] for o in scored["options"] if o["id"] == preferred)
+    for fmt in ("markdown", "html"):
+        out = tmp_path / f"appendix.{fmt}"
+        run = run_appraise("report", folder, "--format", fmt, "--output", out)
+        assert run.code == 0, run.err
+        text = out.read_text(encoding="utf-8")
+        if fmt == "markdown":
+            assert f"**Preferred option: {md(name)}**" in text
+        else:
+            assert text.startswith("<!DOCTYPE html>") and "<script" not in text
+            recommendation = text[text.index("Preferred option"):][:2000]
+            assert html.escape(name, quote=False) in recommendation
