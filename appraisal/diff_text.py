@@ -8,8 +8,6 @@ from the end with a note saying how many were left out.
 
 from __future__ import annotations
 
-import io
-import shutil
 from typing import Any
 
 from appraisal.diff import Diff, InputChange, OptionChange, Side
@@ -21,8 +19,6 @@ RESERVE = 1_000
 """Room left for what a CI job adds around the diff (a hidden marker, a heading)."""
 CELL_CHARS = 300
 """Longer text values (a rationale, a summary) are cut to this many characters in a cell."""
-TABLE_WIDTH = 120
-"""Width of the table when it is not going to a terminal, so files are the same everywhere."""
 NONE = "—"
 
 
@@ -191,32 +187,14 @@ def _fit(rows: list[str], room: int) -> int:
 
 
 def to_table(diff: Diff, *, terminal: bool) -> str:
-    """The diff as rich tables: coloured for a terminal, plain and fixed-width otherwise."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    """The diff as tables (rich on a terminal, plain text otherwise: see termtable)."""
+    from appraisal.termtable import Block, Table, render
 
-    buffer = io.StringIO()
-    width = shutil.get_terminal_size((TABLE_WIDTH, 24)).columns if terminal else TABLE_WIDTH
-    console = Console(file=buffer, width=width, force_terminal=terminal, no_color=not terminal,
-                      color_system="auto" if terminal else None, highlight=False, emoji=False)
-    console.print(escape(diff.new.result.title), style="bold")
-    console.print(escape(f"Old: {_label(diff.old)}\nNew: {_label(diff.new)}"))
-    console.print(escape(headline(diff)), style="bold")
-    console.print(escape(_summary(diff)))
+    blocks: list[Block] = [diff.new.result.title, f"Old: {_label(diff.old)}", f"New: {_label(diff.new)}",
+                           headline(diff), _summary(diff), ""]
     changed = [o for o in diff.options if o.changed]
     if changed:
-        options = Table(title="Options")
-        for header, justify in (("Option", "left"), ("Rank", "left"), ("Total", "right"), ("Change", "right")):
-            options.add_column(header, justify=justify)  # type: ignore[arg-type]
-        for o in changed:
-            options.add_row(*(escape(c) for c in option_cells(o)))
-        console.print(options)
+        blocks.append(Table("Options", ("Option", "Rank", "Total", "Change"), [option_cells(o) for o in changed], {2, 3}))
     if diff.inputs:
-        inputs = Table(title="Inputs")
-        for header in ("File", "Input", "Change", "Old", "New"):
-            inputs.add_column(header, overflow="fold")
-        for i in diff.inputs:
-            inputs.add_row(*(escape(c) for c in input_cells(i)))
-        console.print(inputs)
-    return buffer.getvalue()
+        blocks.append(Table("Inputs", ("File", "Input", "Change", "Old", "New"), [input_cells(i) for i in diff.inputs]))
+    return render(blocks, terminal=terminal)

@@ -6,8 +6,6 @@ an input would have to move before the preferred option changes.
 
 from __future__ import annotations
 
-import io
-import shutil
 from collections.abc import Callable, Sequence
 
 from appraisal.montecarlo import Settings
@@ -16,8 +14,6 @@ from appraisal.sensitivity import Sensitivity
 from appraisal.switching import Switch
 from appraisal.text import md, percent
 
-TABLE_WIDTH = 120
-"""Width of the table when it is not going to a terminal, so files are the same everywhere."""
 SWITCHING_INTRO = (
     "A switching value is the weight of one criterion at which the preferred option would change, "
     "the other criteria keeping their proportions to each other."
@@ -164,41 +160,25 @@ def to_markdown(s: Sensitivity) -> str:
 
 
 def to_table(s: Sensitivity, *, terminal: bool) -> str:
-    """Switching values and rank probabilities as rich tables (plain and fixed-width off a terminal)."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    """Switching values and rank probabilities as tables (rich on a terminal, plain text otherwise)."""
+    from appraisal.termtable import Block, Table, render
 
     result, mc = s.result, s.montecarlo
-    buffer = io.StringIO()
-    width = shutil.get_terminal_size((TABLE_WIDTH, 24)).columns if terminal else TABLE_WIDTH
-    console = Console(file=buffer, width=width, force_terminal=terminal, no_color=not terminal,
-                      color_system="auto" if terminal else None, highlight=False, emoji=False)
     title = result.title + (f" ({result.scenario})" if result.scenario else "")
-    console.print(escape(f"Sensitivity: {title}"))
+    blocks: list[Block] = [f"Sensitivity: {title}", ""]
     if result.preferred is None:
-        console.print(escape(no_preferred(result.options, _id)))
+        blocks.append(no_preferred(result.options, _id))
     else:
-        table = Table(title="Switching values (global weight of each criterion)")
-        for h, right in (("Criterion", False), ("Weight", True), ("Switches below", True), ("To", False),
-                         ("Switches above", True), ("To", False)):
-            table.add_column(h, justify="right" if right else "left")
         depth = {c.id: c.depth for c in result.criteria}
-        for w in s.switching:
-            table.add_row(escape("  " * depth[w.criterion] + w.criterion), *(escape(c) for c in _switch_cells(w)))
-        console.print(table)
-        for w in s.switching:
-            if w.lower is not None or w.upper is not None:
-                console.print(escape(sentence(w, result.preferred, str, w.criterion)))
+        rows = [["  " * depth[w.criterion] + w.criterion, *_switch_cells(w)] for w in s.switching]
+        headers = ("Criterion", "Weight", "Switches below", "To", "Switches above", "To")
+        blocks.append(Table("Switching values (global weight of each criterion)", headers, rows, {1, 2, 4}))
+        blocks += [sentence(w, result.preferred, str, w.criterion) for w in s.switching
+                   if w.lower is not None or w.upper is not None]
+        blocks.append("")
     if mc.rank_probabilities:
-        headers = place_headers(len(mc.rank_probabilities))
-        table = Table(title="Rank probabilities")
-        table.add_column("Option")
-        for h in headers:
-            table.add_column(h, justify="right")
-        for o, p in mc.rank_probabilities.items():
-            table.add_row(escape(o), *place_cells(p))
-        console.print(table)
-        console.print(escape(describe(mc.settings)))
-    console.print(escape(robustness(s)))
-    return buffer.getvalue()
+        headers = ("Option", *place_headers(len(mc.rank_probabilities)))
+        rows = [[o, *place_cells(p)] for o, p in mc.rank_probabilities.items()]
+        blocks += [Table("Rank probabilities", headers, rows, set(range(1, len(headers)))), describe(mc.settings)]
+    blocks.append(robustness(s))
+    return render(blocks, terminal=terminal)

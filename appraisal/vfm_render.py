@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import shutil
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from appraisal.scoring import TIE_TOLERANCE
 from appraisal.text import md, money, points
 from appraisal.vfm import OptionValue, Step, ValueForMoney
-
-TABLE_WIDTH = 140
-"""Width of the table when it is not going to a terminal, so files are the same everywhere."""
 
 AGAINST_WORDS = {"baseline": "business as usual", "do-minimum": "the do-minimum", "next-cheapest": "the next-cheapest option"}
 
@@ -158,21 +153,11 @@ def to_markdown(vfm: ValueForMoney) -> str:
 
 
 def to_table(vfm: ValueForMoney, *, terminal: bool) -> str:
-    """The table for a terminal (coloured) or a file (plain, fixed width)."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    """The table (rich on a terminal, plain text otherwise: see termtable)."""
+    from appraisal.termtable import Table, render
 
     headers, rows = matrix(vfm, names=False)
     title = "Value for money: " + vfm.title + (f" ({vfm.scenario})" if vfm.scenario else "")
-    table = Table(title=escape(title), caption=escape(" ".join(headline(vfm, names=False))))
-    for i, h in enumerate(headers):
-        table.add_column(escape(h), justify="left" if i in (0, len(headers) - 1) else "right")
-    for row, option in zip(rows, vfm.options):
-        table.add_row(*(escape(cell) for cell in row), style="dim" if option.dominated_by or not option.eligible else None)
-    buffer = io.StringIO()
-    width = shutil.get_terminal_size((TABLE_WIDTH, 24)).columns if terminal else TABLE_WIDTH
-    console = Console(file=buffer, width=width, force_terminal=terminal, no_color=not terminal,
-                      color_system="auto" if terminal else None, highlight=False, emoji=False)
-    console.print(table)
-    return buffer.getvalue()
+    right = set(range(1, len(headers) - 1))
+    dim = {n for n, o in enumerate(vfm.options) if o.dominated_by or not o.eligible}
+    return render([Table(title, headers, rows, right, dim), " ".join(headline(vfm, names=False))], terminal=terminal)
