@@ -89,8 +89,8 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...]
     what = _field(loc)
     value = error.get("input")
     shown = repr(value) if isinstance(value, (str, int, float, bool)) else type(value).__name__
-    if isinstance(value, str) and len(shown) > 60:
-        shown = shown[:57] + "...'"
+    if len(shown) > 60:  # a 10,000-character name or a 300-digit number, quoted in a message
+        shown = shown[:57] + ("...'" if isinstance(value, str) else "...")
     if kind == "missing":
         return loc[:-1], f"missing required key '{loc[-1]}'", True
     if kind == "extra_forbidden":
