@@ -85,7 +85,16 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         return value
 
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date, or a located problem for one that does not exist (2017-02-30 was an internal error)."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise _YamlProblem(f"'{node.value}' is not a date that exists ({exc})", node.start_mark) from None
+
+
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

@@ -400,6 +400,17 @@ def test_whole_numbers_too_long_for_python_are_located(reference_copy: Path, dig
     expect_error(run, "options/tender-two.yaml", line_of(text, "annual: " + digits[:10]), "this number is too large")
 
 
+@pytest.mark.parametrize(("date", "why"), [("2017-02-30", "day is out of range for month"),
+                                         ("2017-13-01", "month must be in 1..12"), ("0000-01-01", "year 0 is out of range")])
+def test_a_date_that_does_not_exist_is_located(reference_copy: Path, date: str, why: str) -> None:
+    """Found by the fuzz campaign (seed 101): PyYAML's ValueError was an internal error (exit 70)."""
+    criteria = reference_copy / "criteria.yaml"
+    text = criteria.read_text(encoding="utf-8").replace("date: 2017-03-14", f"date: {date}")
+    criteria.write_text(text, encoding="utf-8")
+    run = run_in_process("score", reference_copy)
+    expect_error(run, "criteria.yaml", line_of(text, f"date: {date}"), f"'{date}' is not a date that exists ({why})")
+
+
 def test_the_largest_numbers_allowed_give_finite_output(tmp_path: Path) -> None:
     """1e15 a year for 200 years, weights from 1e15 to the smallest float: every total finite."""
     (tmp_path / "options").mkdir()
