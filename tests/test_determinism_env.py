@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pytest
 from conftest import appraise_command, run_in_process
@@ -69,7 +69,7 @@ class Reversed:
         self.listings = 0
         real_scandir, real_listdir = os.scandir, os.listdir
 
-        def scandir(path: Any = ".") -> Iterator[os.DirEntry[str]]:
+        def scandir(path: Any = ".") -> _Entries:
             self.listings += 1
             with real_scandir(path) as entries:
                 found = sorted(entries, key=lambda e: e.name, reverse=True)
@@ -91,7 +91,7 @@ class Reversed:
 class _Entries(list):  # type: ignore[type-arg]
     """A list of directory entries that is also a context manager, as os.scandir's iterator is."""
 
-    def __enter__(self) -> _Entries:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

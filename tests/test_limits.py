@@ -333,7 +333,7 @@ def _run_planted(folder: Path, kind: str, path: tuple[str, ...], value: float) -
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
     file.write_text(text, encoding="utf-8")
     line = line_of(text, yaml.safe_dump(value).split("\n")[0])
-    args = ["score", folder, "--format", "json"]
+    args: list[str | Path] = ["score", folder, "--format", "json"]
     if kind == "scenario":
         args += ["--scenario", file]
     return run_in_process(*args), FILES[kind], line
