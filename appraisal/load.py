@@ -216,10 +216,11 @@ def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | 
     """
     layout = Layout.find(path, criteria)
     criteria_name = str(layout.criteria)  # names as the user would type them, from the PATH given
-    parsed: dict[str, Source | Problem] = {criteria_name: read_yaml(layout.criteria, criteria_name)}
+    found = None if criteria else layout.folder  # a --criteria FILE is the user's own choice
+    parsed: dict[str, Source | Problem] = {criteria_name: read_yaml(layout.criteria, criteria_name, folder=found)}
     for file in layout.option_paths():
         name = str(file)
-        parsed[name] = read_yaml(file, name)
+        parsed[name] = read_yaml(file, name, folder=layout.folder)
     return assemble(parsed, criteria_name, warnings)
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from appraisal.errors import InputError, Problem
 from appraisal.text import md
+from appraisal.yamlfile import outside
 
 if TYPE_CHECKING:
     import jinja2
@@ -116,6 +117,9 @@ def folder_templates(folder: Path, shown: Path) -> UserTemplates:
         if not path.is_file() or any(p.startswith((".", "__")) for p in relative.parts):
             continue
         name = relative.as_posix()
+        why = outside(path, folder)  # a link to /etc/passwd would put that file into the report
+        if why:
+            raise InputError([Problem(str(shown / "templates" / relative), 1, 1, why)])
         text = _read_template(path, str(shown / "templates" / relative))
         if text != bundled_source(name):
             files[name] = (text, str(shown / "templates" / relative))
@@ -214,11 +218,13 @@ def render(context: Mapping[str, Any], fmt: str, user: UserTemplates | None = No
             raise
         raise InputError([Problem(exc.filename or "template", exc.lineno or 1, 1,
                                   f"template syntax error: {exc.message}")]) from None
-    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as exc:
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError, RecursionError,
+            MemoryError) as exc:  # a user's loop can build more text than memory holds
         if not user:
             raise
         shown, line = _where(exc.__traceback__, set(user.displays.values()))
-        message = getattr(exc, "message", None) or str(exc)
+        message = getattr(exc, "message", None) or str(exc) or (
+            "it needs more memory than there is" if isinstance(exc, MemoryError) else type(exc).__name__)
         raise InputError([Problem(shown or user.displays.get(name, name), line, 1,
                                   f"template error: {message}")]) from None
 

@@ -24,7 +24,7 @@ from appraisal.model import (
     Scenario,
     Target,
 )
-from appraisal.yamlfile import Source, did_you_mean
+from appraisal.yamlfile import Source, did_you_mean, outside
 
 
 def read_scenario(path: Path) -> tuple[Source, Scenario]:
@@ -152,6 +152,10 @@ def check_scenarios(appraisal: Appraisal, path: Path, criteria: Path | None = No
     problems: list[Problem] = []
     files = scenario_paths(path, criteria)
     for file in files:
+        why = outside(file, file.parent.parent)  # found in the folder's scenarios/, not named by the user
+        if why:
+            problems.append(Problem(str(file), 1, 1, why))
+            continue
         try:
             apply(appraisal, *read_scenario(file))
         except InputError as exc:

@@ -211,8 +211,29 @@ class Source:
         return Problem(self.name, line, col, message, severity)
 
 
-def read_yaml(path: Path, name: str) -> Source | Problem:
-    """Read and parse one YAML file, or say what is wrong with it (and where)."""
+def outside(path: Path, folder: Path) -> str | None:
+    """Why ``path`` may not be read as part of the appraisal ``folder``: a symbolic link out of it.
+
+    Appraisal folders arrive in pull requests, and git checks symbolic links out as links: an
+    ``options/x.yaml`` that points at ``~/.aws/credentials`` would put that file's keys into
+    messages, and a ``templates/`` file that points at ``/etc/passwd`` would put the whole file
+    into the report. Links that stay inside the folder are followed.
+    """
+    real, root = path.resolve(), folder.resolve()
+    if real == root or root in real.parents:
+        return None
+    return f"the file is a symbolic link out of the appraisal folder (to {real}), which appraise does not follow"
+
+
+def read_yaml(path: Path, name: str, *, folder: Path | None = None) -> Source | Problem:
+    """Read and parse one YAML file, or say what is wrong with it (and where).
+
+    ``folder`` is the appraisal folder the file was found in (not named by the user): a link
+    out of it is refused (see :func:`outside`).
+    """
+    why = outside(path, folder) if folder is not None else None
+    if why:
+        return Problem(name, 1, 1, why)
     try:
         with path.open("rb") as handle:  # read no more than the limit: the file may be huge
             raw = handle.read(MAX_FILE_BYTES + 1)
