@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appraisal.errors import Problem, UsageError
-from appraisal.load import OPTION_SUFFIXES, Layout, assemble
+from appraisal.load import OPTION_SUFFIXES, Layout, assemble, check_option_count
 from appraisal.model import Appraisal
 from appraisal.yamlfile import Source, parse_bytes
 
@@ -162,6 +162,7 @@ def load_at(path: Path, ref: str, criteria: Path | None = None) -> tuple[Apprais
         if folder == options_rel and base.endswith(OPTION_SUFFIXES) and not base.startswith("."):
             files.append((f"{label}:{name}", oid))
     files[1:] = sorted(files[1:])
+    check_option_count(len(files) - 1, f"{label}:{options_rel}")
     blobs = _read_blobs([oid for _, oid in files], top)
     parsed: dict[str, Source | Problem] = {name: parse_bytes(raw, name) for (name, _), raw in zip(files, blobs)}
     return assemble(parsed, files[0][0]), revision

@@ -65,12 +65,17 @@ class Layout:
             for p in self.options.iterdir()
             if p.suffix in OPTION_SUFFIXES and not p.name.startswith(".") and p.is_file()
         )
-        if len(found) > MAX_OPTIONS:
-            raise UsageError(
-                f"{self.options}: {len(found):,} option files; appraise reads at most {MAX_OPTIONS:,} "
-                "(one file per option: is this the right folder?)"
-            )
+        check_option_count(len(found), str(self.options))
         return found
+
+
+def check_option_count(count: int, folder: str) -> None:
+    """Refuse more than MAX_OPTIONS option files, before any is read (a folder or a git tree)."""
+    if count > MAX_OPTIONS:
+        raise UsageError(
+            f"{folder}: {count:,} option files; appraise reads at most {MAX_OPTIONS:,} "
+            "(one file per option: is this the right folder?)"
+        )
 
 
 _TAGS = {"Name", "Points", "Number", "List"}

@@ -89,12 +89,12 @@ class UserTemplates:
 
 def _read_template(path: Path, shown: str) -> str:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # no more than the limit: --template /dev/zero never ends
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
     except OSError as exc:
         raise InputError([Problem(shown, 1, 1, f"cannot read the template: {exc.strerror or exc}")]) from None
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise InputError([Problem(shown, 1, 1, f"the template is {len(data):,} bytes; the limit is "
-                                               f"{MAX_TEMPLATE_BYTES:,}")])
+        raise InputError([Problem(shown, 1, 1, f"the template is over {MAX_TEMPLATE_BYTES:,} bytes, the limit")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

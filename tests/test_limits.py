@@ -228,6 +228,27 @@ def test_the_option_limit_is_inclusive(tmp_path: Path, monkeypatch: pytest.Monke
     assert run.code == 2 and "4 option files; appraise reads at most 3" in run.err
 
 
+def test_the_option_limit_holds_for_a_tree_read_from_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``diff --against REF`` reads options from git objects, not the folder: the same limit, before any blob."""
+    import subprocess
+
+    import appraisal.load
+
+    (tmp_path / "criteria.yaml").write_text("title: T\ncriteria: [{id: a, name: A, weight: 1}]\n")
+    (tmp_path / "options").mkdir()
+    for i in range(4):
+        (tmp_path / "options" / f"o{i}.yaml").write_text(f"name: O{i}\nscores: {{a: {i}}}\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(tmp_path)]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "four options"]):
+        subprocess.run([*git, *args], check=True, capture_output=True)
+    monkeypatch.setattr(appraisal.load, "MAX_OPTIONS", 3)
+    (tmp_path / "options" / "o3.yaml").unlink()  # the working tree is inside the limit; HEAD is not
+    run = run_in_process("diff", "--against", "HEAD", tmp_path)
+    assert run.code == 2
+    assert run.err.strip().endswith(":options: 4 option files; appraise reads at most 3 (one file per option: "
+                                    "is this the right folder?)")
+
+
 def _criteria_text(count: int) -> str:
     rows = "".join(f"  - {{id: c{i}, name: C{i}, weight: 1}}\n" for i in range(count - 1))
     return "title: T\ncriteria:\n" + rows + "  - id: parent\n    name: P\n    weight: 1\n    criteria: [{id: leaf, name: L, weight: 1}]\n"

@@ -186,3 +186,10 @@ def test_a_template_that_runs_out_of_memory_is_bad_input(folder: Path, tmp_path:
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.strip() == f"{path}:2:1: error: template error: it needs more memory than there is"
     assert not out.exists()
+
+
+def test_a_template_file_that_never_ends_is_refused(folder: Path) -> None:
+    """``--template /dev/zero`` was read whole, for ever; now only up to the size limit."""
+    run = run_appraise("report", folder, "--template", "/dev/zero", timeout=60)
+    assert run.code == 2
+    assert run.err.strip() == "/dev/zero:1:1: error: the template is over 1,000,000 bytes, the limit"
