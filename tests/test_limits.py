@@ -272,6 +272,43 @@ def test_500_criteria_are_scored_and_501_refused(tmp_path: Path) -> None:
                  "501 criteria (counting sub-criteria); appraise takes at most 500")
 
 
+# --- time: a 1 MB file must not take minutes ---------------------------------------------------
+
+
+def test_85000_bad_values_in_one_mapping_are_placed_quickly(tmp_path: Path) -> None:
+    """Placing each problem scanned the whole mapping: 20,000 bad measures took 38 s, 85,000
+    (a file just under the size limit) would take about ten minutes. Now a few seconds."""
+    import time
+
+    (tmp_path / "options").mkdir()
+    (tmp_path / "criteria.yaml").write_text("title: T\ncriteria: [{id: a, name: A, weight: 1}]\n")
+    text = "name: A\nscores: {a: 1}\nmeasures:\n" + "".join(f"  m{i}: x\n" for i in range(85_000))
+    (tmp_path / "options" / "a.yaml").write_text(text)
+    start = time.perf_counter()
+    run = run_in_process("score", tmp_path)
+    assert time.perf_counter() - start < 30
+    lines = run.err.splitlines()
+    assert run.code == 2 and len(lines) == 85_000
+    assert lines[-1].endswith(f"a.yaml:{3 + 85_000}:{len('  m84999: ') + 1}: error: 'm84999' must be a number, not 'x'")
+
+
+def test_no_name_is_suggested_from_thousands(tmp_path: Path) -> None:
+    """'did you mean' compared each missing measure with every given one (about a second each
+    among 50,000): 100 criteria asking for missing measures took minutes per option."""
+    import time
+
+    (tmp_path / "options").mkdir()
+    (tmp_path / "criteria.yaml").write_text("title: T\ncriteria:\n" + "".join(
+        f"  - {{id: c{i}, name: C{i}, weight: 1, measure: measure_x{i}}}\n" for i in range(100)))
+    (tmp_path / "options" / "a.yaml").write_text(
+        "name: A\nmeasures:\n" + "".join(f"  measure_{i}: 1\n" for i in range(50_000)))
+    start = time.perf_counter()
+    run = run_in_process("score", tmp_path)
+    assert time.perf_counter() - start < 30
+    assert run.code == 2 and run.err.count("error: missing measure 'measure_x") == 100
+    assert "did you mean" not in run.err
+
+
 # --- numbers ----------------------------------------------------------------------------------
 
 
