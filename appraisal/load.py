@@ -23,6 +23,9 @@ OPTION_SUFFIXES = (".yaml", ".yml")
 MAX_OPTIONS = 20_000
 """Option files in one appraisal. A committee weighs a handful; the bound keeps time and memory
 in check (20,000 options of six criteria score in about 10 s; docs/reliability.md)."""
+MAX_SCORES = 1_000_000
+"""Options times criteria: 2,000 options of 500 criteria take about 30 s and 1 GB; 20,000 of
+500, both within their own limits, would take ten times that."""
 
 
 @dataclass(frozen=True)
@@ -56,26 +59,34 @@ class Layout:
         return Layout(folder, criteria_path, options)
 
     def option_paths(self) -> list[Path]:
-        """Option files in name order, whatever order the file system lists them in.
-
-        More than MAX_OPTIONS files is refused before any is read.
-        """
-        found = sorted(
+        """Option files in name order, whatever order the file system lists them in."""
+        return sorted(
             p
             for p in self.options.iterdir()
             if p.suffix in OPTION_SUFFIXES and not p.name.startswith(".") and p.is_file()
         )
-        check_option_count(len(found), str(self.options))
-        return found
 
 
-def check_option_count(count: int, folder: str) -> None:
-    """Refuse more than MAX_OPTIONS option files, before any is read (a folder or a git tree)."""
+def check_option_count(count: int, folder: str, criteria: Source | Problem | None = None) -> None:
+    """Refuse more than MAX_OPTIONS option files, or more than MAX_SCORES options times
+    criteria (counted in the criteria file's data), before any option file is read."""
     if count > MAX_OPTIONS:
         raise UsageError(
             f"{folder}: {count:,} option files; appraise reads at most {MAX_OPTIONS:,} "
             "(one file per option: is this the right folder?)"
         )
+    each = _criteria_in(criteria.data) if isinstance(criteria, Source) else 0
+    if count * each > MAX_SCORES:
+        raise UsageError(
+            f"{folder}: {count:,} options of {each:,} criteria each make {count * each:,} scores; appraise "
+            f"takes at most {MAX_SCORES:,} (2,000 options of 500 criteria, or 20,000 of 50)"
+        )
+
+
+def _criteria_in(data: Any) -> int:
+    """How many criteria (sub-criteria too) a criteria file's data holds, before validation."""
+    nodes = data.get("criteria") if isinstance(data, dict) else None
+    return sum(1 + _criteria_in(c) for c in nodes if isinstance(c, dict)) if isinstance(nodes, list) else 0
 
 
 _TAGS = {"Name", "Points", "Number", "List"}
@@ -223,7 +234,9 @@ def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | 
     criteria_name = str(layout.criteria)  # names as the user would type them, from the PATH given
     found = None if criteria else layout.folder  # a --criteria FILE is the user's own choice
     parsed: dict[str, Source | Problem] = {criteria_name: read_yaml(layout.criteria, criteria_name, folder=found)}
-    for file in layout.option_paths():
+    files = layout.option_paths()
+    check_option_count(len(files), str(layout.options), parsed[criteria_name])
+    for file in files:
         name = str(file)
         parsed[name] = read_yaml(file, name, folder=layout.folder)
     return assemble(parsed, criteria_name, warnings)

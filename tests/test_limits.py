@@ -214,6 +214,23 @@ def test_more_than_20000_option_files_are_refused_before_reading(tmp_path: Path)
     )
 
 
+def test_options_times_criteria_over_a_million_are_refused_before_reading(tmp_path: Path) -> None:
+    """2,000 options of 500 criteria take about 30 s and 1 GB; 2,001 x 500 is refused at once."""
+    (tmp_path / "options").mkdir()
+    (tmp_path / "criteria.yaml").write_text(_criteria_text(499))  # 500 criteria, as below
+    for i in range(2_001):
+        (tmp_path / "options" / f"o{i}.yaml").touch()  # empty: reading any would be an error
+    run = run_appraise("score", tmp_path, timeout=60)
+    assert run.code == 2
+    assert run.err.strip() == (
+        f"{tmp_path / 'options'}: 2,001 options of 500 criteria each make 1,000,500 scores; appraise takes "
+        "at most 1,000,000 (2,000 options of 500 criteria, or 20,000 of 50)"
+    )
+    (tmp_path / "options" / "o2000.yaml").unlink()
+    run = run_in_process("score", tmp_path)  # 2,000 x 500: read, and the empty files refused one by one
+    assert run.code == 2 and run.err.count("error: the file is empty") == 2_000
+
+
 def test_the_option_limit_is_inclusive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import appraisal.load
 
