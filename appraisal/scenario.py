@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from appraisal.check import check_appraisal
-from appraisal.errors import InputError, Problem, raise_if_errors
+from appraisal.errors import InputError, Problem, UsageError, raise_if_errors
 from appraisal.load import Layout, read_model
 from appraisal.model import (
     DERIVED_MEASURES,
@@ -139,12 +139,20 @@ def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal
     return changed
 
 
+MAX_SCENARIOS = 500
+"""Scenario files ``validate`` applies, each a full check of the appraisal (30 ms each for the
+reference example): a committee asks a handful of what-ifs, not thousands."""
+
+
 def scenario_paths(path: Path, criteria: Path | None = None) -> list[Path]:
-    """The scenario files of the appraisal folder at ``path``, in name order."""
+    """The scenario files of the appraisal folder at ``path``, in name order (at most MAX_SCENARIOS)."""
     folder = Layout.find(path, criteria).folder / "scenarios"
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    if len(found) > MAX_SCENARIOS:
+        raise UsageError(f"{folder}: {len(found):,} scenario files; appraise checks at most {MAX_SCENARIOS:,}")
+    return found
 
 
 def check_scenarios(appraisal: Appraisal, path: Path, criteria: Path | None = None) -> tuple[int, list[Problem]]:

@@ -231,6 +231,19 @@ def test_options_times_criteria_over_a_million_are_refused_before_reading(tmp_pa
     assert run.code == 2 and run.err.count("error: the file is empty") == 2_000
 
 
+def test_more_than_500_scenario_files_are_refused(reference_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import appraisal.scenario
+
+    for i in range(498):  # and the reference's three
+        (reference_copy / "scenarios" / f"s{i}.yaml").touch()
+    run = run_appraise("validate", reference_copy)
+    assert run.code == 2
+    assert run.err.strip() == f"{reference_copy / 'scenarios'}: 501 scenario files; appraise checks at most 500"
+    monkeypatch.setattr(appraisal.scenario, "MAX_SCENARIOS", 501)  # inclusive: 501 are read (and the empty refused)
+    run = run_in_process("validate", reference_copy)
+    assert run.code == 2 and run.err.count("error: the file is empty") == 498
+
+
 def test_the_option_limit_is_inclusive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import appraisal.load
 
