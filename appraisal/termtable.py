@@ -10,19 +10,10 @@ markup in it (``[bold]``) is printed as written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """``text`` with control and bidi-override characters written as ``\\xNN`` / ``\\uNNNN``.
-
-    Line breaks are kept (a paragraph may have several lines); table cells fold them first.
-    """
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+from appraisal.text import visible
 
 
 def _cell(text: str) -> str:

@@ -14,14 +14,18 @@ or clear a terminal), and the bidirectional embeddings, overrides and isolates t
 display in another order than it is stored ("Trojan Source", CVE-2021-42574)."""
 
 
-def visible(text: str) -> str:
-    """``text`` with every unsafe character written out as an escape (``\\x1b``, ``\\u202e``).
+_SHOWN_ESCAPED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""What :func:`visible` escapes: the unsafe characters, and tabs and the invisible bidi marks
+(which are allowed in input but would shift a terminal's columns or hide in a message)."""
 
-    For messages, which quote keys, file names and values as the user wrote them.
+
+def visible(text: str) -> str:
+    """``text`` with control and bidi characters written as escapes (``\\x1b``, ``\\u202e``, ``\\t``).
+
+    For messages, which quote keys, file names and values as the user wrote them, and for
+    terminal tables. Line breaks are kept (a message or paragraph may have several lines).
     """
-    return UNSAFE_CHARACTERS.sub(
-        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
-    )
+    return _SHOWN_ESCAPED.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#{}$^])")
