@@ -55,6 +55,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """libyaml's safe loader that refuses duplicate keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # "!!map 1": PyYAML says what is wrong, and where
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
         keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.tag != _MERGE]
         if len(set(keys)) != len(keys):  # rare: find the first repeat, with its place
             seen: dict[str, yaml.Node] = {}
@@ -80,6 +82,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         try:
             value = int(super().construct_yaml_int(node))
         except ValueError:
+            if sum(c.isdigit() for c in node.value) <= 4300:
+                raise  # not a number at all ("!!int abc"): see _checked
             value = _TOO_LARGE
         if not -_TOO_LARGE < value < _TOO_LARGE:
             raise _YamlProblem("this number is too large", node.start_mark)
@@ -94,8 +98,38 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             raise _YamlProblem(f"'{node.value}' is not a date that exists ({exc})", node.start_mark) from None
 
 
+_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false",
+          "timestamp": "a date written YYYY-MM-DD", "binary": "base64 data"}
+"""What a scalar with each of YAML's core tags must be."""
+_COLLECTIONS = ("map", "seq", "set", "omap", "pairs")
+
+
+def _checked(construct: Any, name: str) -> Any:
+    """A core-tag constructor that reports a value it cannot build as a located problem.
+
+    PyYAML's own raise ValueError ("!!float abc"), KeyError ("!!bool maybe"), IndexError (an
+    empty "!!int"), AttributeError ("!!timestamp x") or, for a collection tag on a scalar
+    ("!!map 1"), return an unfinished generator: each was an internal error (exit 70).
+    """
+
+    def construct_checked(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        if name in _COLLECTIONS and isinstance(node, yaml.ScalarNode):
+            raise _YamlProblem(f"'{node.value[:40]}' is one value, but the tag !!{name} wants a collection",
+                               node.start_mark)
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            shown = node.value[:40] if isinstance(node.value, str) else "this"
+            raise _YamlProblem(f"'{shown}' is not {_KINDS.get(name, f'a !!{name}')}", node.start_mark) from None
+
+    return construct_checked
+
+
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+for _name in (*_KINDS, *_COLLECTIONS):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_name}",
+                            _checked(_Loader.yaml_constructors[f"tag:yaml.org,2002:{_name}"], _name))
 
 def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

@@ -196,6 +196,29 @@ def test_a_python_tag_runs_nothing_through_the_console_script(reference_copy: Pa
     assert not marker.exists()
 
 
+CORE_TAGS = [
+    ("!!float abc", "'abc' is not a number"), ("!!float", "'' is not a number"),
+    ("!!int abc", "'abc' is not a whole number"), ("!!int", "'' is not a whole number"),
+    ("!!bool maybe", "'maybe' is not true or false"), ("!!timestamp soon", "'soon' is not a date written YYYY-MM-DD"),
+    ("!!map 1", "'1' is one value, but the tag !!map wants a collection"),
+    ("!!set 1", "'1' is one value, but the tag !!set wants a collection"),
+    ("!!map [1, 2]", "invalid YAML: expected a mapping node, but found sequence"),
+    ("!!omap {a: 1}", "invalid YAML: expected a sequence, but found mapping"),
+]
+
+
+@pytest.mark.parametrize(("tagged", "message"), CORE_TAGS, ids=[t for t, _ in CORE_TAGS])
+def test_a_core_tag_on_the_wrong_value_is_located(reference_copy: Path, tagged: str, message: str) -> None:
+    """Found by the fuzz campaign (seeds 1000, 1004, 1008, 1010: '!!timestamp' on a folded text):
+    PyYAML's constructors raise ValueError, KeyError, IndexError or AttributeError, or return an
+    unfinished generator, for these; each was an internal error (exit 70)."""
+    path = option_file(reference_copy)
+    text = re.sub(r"^name: .*$", lambda m: f"name: {tagged}", path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    run = run_in_process("score", reference_copy)
+    expect_error(run, "options/tender-two.yaml", line_of(text, f"name: {tagged}"), message)
+
+
 # --- how many options and criteria ------------------------------------------------------------
 
 
