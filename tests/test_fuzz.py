@@ -66,6 +66,10 @@ TAGS = [
     "!<tag:example.com,2000:x> y",
     "!!map {a: 1}",
     "!!seq [1]",
+    "!!map 1",
+    "!!float abc",
+    "!!bool maybe",
+    "!!int",
 ]
 CHARACTERS = [
     "\x00", "\x07", "\x08", "\x1b", "\x1b[31m", "\x1b]0;title\x07", "\x7f", "\x85", "\x9b", "\t", "\r", "\r\n",
