@@ -183,6 +183,90 @@ def _check_shape(data: Any) -> str | None:
     return walk(data, 0) if isinstance(data, (dict, list)) else None
 
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+def _build(text: str) -> Any:
+    """Parse ``text`` to plain data: libyaml composes the nodes, one pass here builds the values.
+
+    Building straight from the node tree skips PyYAML's generic construction machinery (a
+    third of the parse time) and checks as it goes what the data must not be: nested more than
+    MAX_DEPTH deep, expanding to more than MAX_NODES values (keys not counted) through aliases (each subtree's
+    size is remembered, so an alias costs its full expansion without a second walk), an alias
+    inside the value it names, or a mapping with a repeated key. Scalars use the loader's
+    constructors (so ``_Loader``'s checks on numbers and dates apply); an unusual tag or a
+    merge key falls back to PyYAML's own construction and the walk of :func:`_check_shape`.
+    """
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if root is None:
+        return None
+    constructors = loader.yaml_constructors
+    built: dict[int, tuple[Any, int]] = {}
+    active: set[int] = set()
+    budget = [MAX_NODES]
+
+    def scalar(node: yaml.ScalarNode) -> Any:
+        return node.value if node.tag == _STR else constructors.get(node.tag, constructors[None])(loader, node)
+
+    def fallback(node: yaml.Node) -> tuple[Any, int]:
+        value = loader.construct_object(node, deep=True)
+        problem = _check_shape(value)
+        if problem:
+            raise _YamlProblem(problem, None)
+        return value, 1
+
+    def build(node: yaml.Node, depth: int) -> tuple[Any, int]:
+        key = id(node)
+        if key in built:
+            value, size = built[key]
+            budget[0] -= size
+            if budget[0] < 0:
+                raise _YamlProblem(f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)", None)
+            return value, size
+        if key in active:
+            raise _YamlProblem("an alias refers to the value that contains it (a loop)", None)
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _YamlProblem(f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)", None)
+        if isinstance(node, yaml.ScalarNode):
+            value = scalar(node)
+            built[key] = (value, 1)
+            return value, 1
+        if depth > MAX_DEPTH:
+            raise _YamlProblem(f"the file is nested more than {MAX_DEPTH} levels deep", node.start_mark)
+        active.add(key)
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            items = [build(item, depth + 1) for item in node.value]
+            result: tuple[Any, int] = ([v for v, _ in items], 1 + sum(n for _, n in items))
+        elif isinstance(node, yaml.MappingNode) and node.tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+            mapping: dict[Any, Any] = {}
+            size = 1
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _YamlProblem("a key must be plain text, not a list or a mapping", key_node.start_mark)
+                name = scalar(key_node)
+                if name in mapping:
+                    first = next(k for k, _ in node.value if k is not key_node and scalar(k) == name)
+                    raise _YamlProblem(
+                        f"duplicate key '{key_node.value}' (first given on line {first.start_mark.line + 1})",
+                        key_node.start_mark,
+                    )
+                mapping[name], n = build(value_node, depth + 1)
+                size += n
+            result = (mapping, size)
+        else:
+            result = fallback(node)
+        active.discard(key)
+        built[key] = result
+        return result
+
+    return build(root, 0)[0]
+
+
 def _decode(raw: bytes) -> tuple[str | None, str, int, int]:
     """Decode UTF-8 (with or without a byte-order mark); on failure say where."""
     if b"\x00" in raw:
@@ -351,7 +435,7 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
         deep = _too_deep(text)
         if deep is not None:
             return Problem(name, *deep, f"the file is nested more than {MAX_DEPTH} levels deep")
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = _build(text)
     except yaml.reader.ReaderError as exc:
         line, col, message = _reader_problem(text, exc)
         return Problem(name, line, col, message)
@@ -369,9 +453,6 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
         return Problem(name, 1, 1, f"the file is nested more than {MAX_DEPTH} levels deep")
     if data is None:
         return Problem(name, 1, 1, "the file is empty")
-    too_big = _check_shape(data)
-    if too_big:  # a nesting problem can be placed; alias expansion has no one place
-        return Problem(name, *(_too_deep(text, scan_above=0) or (1, 1)), too_big)
     return Source(name, text, data)
 
 
