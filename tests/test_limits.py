@@ -10,7 +10,9 @@ has a run through the real console script.
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -407,3 +409,21 @@ def test_the_reference_appraisal_is_inside_every_limit() -> None:
     """A guard against a limit set so low that the bundled example trips it."""
     run = run_in_process("validate", REPO)
     assert run.code == 0, run.err
+
+
+def test_the_readme_example_runs_as_written(reference_copy: Path) -> None:
+    """README.md's "Hostile and broken input" example, run line by line in a copy of the reference."""
+    import subprocess
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Hostile and broken input", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line[2:] for line in block.splitlines() if line.startswith("$ ")]
+    expected = [line for line in block.splitlines() if line and not line.startswith("$ ")]
+    shown = []
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for command in commands:  # `appraise` as installed beside this Python (a venv need not be active)
+        proc = subprocess.run(["bash", "-c", command], cwd=reference_copy, capture_output=True, text=True,
+                              check=False, env=env)
+        shown += (proc.stdout + proc.stderr).splitlines()
+    assert shown == expected
+    assert not (reference_copy / "pwned").exists()
