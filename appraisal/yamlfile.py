@@ -56,7 +56,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):  # "!!map 1": PyYAML says what is wrong, and where
-            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+            return super().construct_mapping(node, deep=deep)
         keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.tag != _MERGE]
         if len(set(keys)) != len(keys):  # rare: find the first repeat, with its place
             seen: dict[str, yaml.Node] = {}
