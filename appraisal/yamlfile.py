@@ -184,6 +184,7 @@ def _check_shape(data: Any) -> str | None:
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_INT = "tag:yaml.org,2002:int"
 
 
 def _build(text: str) -> Any:
@@ -210,7 +211,12 @@ def _build(text: str) -> Any:
     budget = [MAX_NODES]
 
     def scalar(node: yaml.ScalarNode) -> Any:
-        return node.value if node.tag == _STR else constructors.get(node.tag, constructors[None])(loader, node)
+        value, tag = node.value, node.tag
+        if tag == _STR:
+            return value
+        if tag == _INT and value.isascii() and value.isdigit() and len(value) < 16 and (value[0] != "0" or value == "0"):
+            return int(value)  # plain decimal (a leading 0 is octal in YAML 1.1): no checks needed
+        return constructors.get(tag, constructors[None])(loader, node)
 
     def fallback(node: yaml.Node) -> tuple[Any, int]:
         value = loader.construct_object(node, deep=True)
