@@ -251,3 +251,18 @@ def test_an_existing_file_keeps_its_permissions_and_a_new_one_follows_the_umask(
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_reader_that_stops_early_is_not_a_failure(tmp_path: Path) -> None:
+    """``appraise score | head -c 1``: the closed pipe is the reader's choice; exit 0, no message."""
+    import subprocess
+
+    from conftest import REPO, appraise_command
+
+    writer = subprocess.Popen([*appraise_command(), "score", str(REPO), "--format", "json"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert writer.stdout is not None and writer.stderr is not None
+    writer.stdout.close()  # the reader goes away before reading anything
+    err = writer.stderr.read().decode()
+    assert writer.wait(timeout=60) == 0, err
+    assert err == ""
