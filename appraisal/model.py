@@ -8,6 +8,7 @@ live in :mod:`appraisal.load`, which knows where each value came from.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
@@ -107,7 +108,7 @@ class Points(InputModel):
     @classmethod
     def _increasing(cls, points: list[tuple[float, float]]) -> list[tuple[float, float]]:
         xs = [x for x, _ in points]
-        if any(b <= a for a, b in zip(xs, xs[1:])):
+        if any(b <= a for a, b in itertools.pairwise(xs)):
             raise ValueError("the points' x values must increase strictly from one point to the next")
         return points
 
@@ -242,7 +243,7 @@ class Score(InputModel):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return {"score": value}
         if isinstance(value, (str, bool)):
-            raise ValueError(f"a score must be a number, or a mapping with 'score:', not {value!r}")
+            raise ValueError(f"a score must be a number, or a mapping with 'score:', not {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
         return value
 
     @model_validator(mode="after")

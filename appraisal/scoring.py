@@ -9,6 +9,7 @@ criterion is value x global weight x 100.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -157,7 +158,7 @@ def value_of(x: float, best_worst: tuple[float, float], criterion: CriterionInfo
 def _interpolate(x: float, points: Sequence[tuple[float, float]]) -> float:
     if x <= points[0][0]:
         return points[0][1]
-    for (x0, v0), (x1, v1) in zip(points, points[1:]):
+    for (x0, v0), (x1, v1) in itertools.pairwise(points):
         if x <= x1:
             return v0 + (v1 - v0) * (x - x0) / (x1 - x0)
     return points[-1][1]

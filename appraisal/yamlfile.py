@@ -143,8 +143,8 @@ def _describe_yaml_error(exc: yaml.YAMLError) -> tuple[str, yaml.Mark | None]:
         tag = str(exc.problem).split("'")[1] if "'" in str(exc.problem) else "?"
         tag = tag.replace("tag:yaml.org,2002:", "!!")
         return (
-            f"the tag '{tag}' is not allowed: appraise reads plain YAML (text, numbers, "
-            "true/false, dates, lists and mappings)",
+            (f"the tag '{tag}' is not allowed: appraise reads plain YAML (text, numbers, "
+             "true/false, dates, lists and mappings)"),
             exc.problem_mark,
         )
     if isinstance(exc, yaml.MarkedYAMLError):
@@ -328,10 +328,9 @@ class Source:
                 if str(part) in keys:
                     key_node, node = keys[str(part)]
                     continue
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
-                    key_node, node = None, node.value[part]
-                    continue
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                key_node, node = None, node.value[part]
+                continue
         target = key_node if key and key_node is not None else node
         return _mark(target.start_mark)
 

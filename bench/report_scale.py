@@ -11,12 +11,11 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import appraise  # noqa: E402
-from synthetic import generate  # noqa: E402
+from scale import appraise
+from synthetic import generate
 
 CHILD = """
 import resource, subprocess, sys, time

@@ -25,7 +25,7 @@ def appraise(*args: str) -> str:
 def excerpt(folder: Path) -> str:
     """The Markdown block for one example: the ranking, and the ranking under its first scenario."""
     rel = folder.relative_to(ROOT).as_posix()
-    scenario = sorted((folder / "scenarios").glob("*.yaml"))[0].relative_to(ROOT).as_posix()
+    scenario = min((folder / "scenarios").glob("*.yaml")).relative_to(ROOT).as_posix()
     return "\n".join([
         BEGIN,
         "Output of `appraise score " + rel + "`:",

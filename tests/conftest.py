@@ -37,7 +37,7 @@ def run_appraise(*args: str | os.PathLike[str], cwd: Path | None = None, env: di
     full_env = {**os.environ, **(env or {})}
     full_env.pop("APPRAISE_DEBUG", None)
     proc = subprocess.run([*appraise_command(), *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", env=full_env, timeout=timeout)
+                          text=True, encoding="utf-8", env=full_env, timeout=timeout, check=False)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 

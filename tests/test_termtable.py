@@ -37,4 +37,5 @@ def test_escape_sequences_and_markup_in_user_text_are_inert_on_a_terminal() -> N
 def test_plain_output_does_not_import_rich() -> None:
     code = ("import sys; from appraisal.termtable import Table, render; "
             "render([Table('t', ('a',), [['1']])], terminal=False); print('rich' in sys.modules)")
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("appraise: interrupted", file=sys.stderr)
         code = 130
-    except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, not a traceback
+    except Exception as exc:
         if os.environ.get("APPRAISE_DEBUG"):
             raise
         print(
