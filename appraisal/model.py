@@ -255,14 +255,18 @@ class Score(InputModel):
         return self
 
 
-def _annual_kind(value: Any) -> str:
-    return "List" if isinstance(value, (list, tuple)) else "Number"
+def one_or_list(item: Any, tag: str) -> Any:
+    """``item``, or a list of them: a tagged union, so a wrong value gets one error, not one per branch.
+
+    The tags (``tag`` and ``List``) appear in pydantic's error locations; appraisal.load skips them.
+    """
+    return Annotated[
+        Annotated[item, Tag(tag)] | Annotated[list[item], Tag("List")],  # type: ignore[valid-type]
+        Discriminator(lambda value: "List" if isinstance(value, (list, tuple)) else tag),
+    ]
 
 
-Annual = Annotated[
-    Annotated[NonNegative, Tag("Number")] | Annotated[list[NonNegative], Tag("List")],
-    Discriminator(_annual_kind),
-]
+Annual = one_or_list(NonNegative, "Number")
 
 
 class Costs(InputModel):
@@ -301,14 +305,7 @@ Role = Literal["business_as_usual", "do_minimum", "preferred_way_forward"]
 """The parts an option plays in a Green Book short list (Green Book 2022, para 5.53)."""
 
 
-def _role_kind(value: Any) -> str:
-    return "List" if isinstance(value, (list, tuple)) else "Name"
-
-
-Roles = Annotated[
-    Annotated[Role, Tag("Name")] | Annotated[list[Role], Tag("List")],
-    Discriminator(_role_kind),
-]
+Roles = one_or_list(Role, "Name")
 
 
 class Option(InputModel):
