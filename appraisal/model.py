@@ -255,18 +255,18 @@ class Score(InputModel):
         return self
 
 
-def one_or_list(item: Any, tag: str) -> Any:
-    """``item``, or a list of them: a tagged union, so a wrong value gets one error, not one per branch.
+def list_or(tag: str) -> Discriminator:
+    """The discriminator of "a value or a list of them": ``List`` for a list, else ``tag``.
 
-    The tags (``tag`` and ``List``) appear in pydantic's error locations; appraisal.load skips them.
+    A tagged union gives one error for a wrong value, not one per branch; the tags appear in
+    pydantic's error locations, and appraisal.load skips them.
     """
-    return Annotated[
-        Annotated[item, Tag(tag)] | Annotated[list[item], Tag("List")],  # type: ignore[valid-type]
-        Discriminator(lambda value: "List" if isinstance(value, (list, tuple)) else tag),
-    ]
+    return Discriminator(lambda value: "List" if isinstance(value, (list, tuple)) else tag)
 
 
-Annual = one_or_list(NonNegative, "Number")
+Annual = Annotated[
+    Annotated[NonNegative, Tag("Number")] | Annotated[list[NonNegative], Tag("List")], list_or("Number")
+]
 
 
 class Costs(InputModel):
@@ -305,7 +305,7 @@ Role = Literal["business_as_usual", "do_minimum", "preferred_way_forward"]
 """The parts an option plays in a Green Book short list (Green Book 2022, para 5.53)."""
 
 
-Roles = one_or_list(Role, "Name")
+Roles = Annotated[Annotated[Role, Tag("Name")] | Annotated[list[Role], Tag("List")], list_or("Name")]
 
 
 class Option(InputModel):

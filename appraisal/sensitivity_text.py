@@ -177,8 +177,8 @@ def to_table(s: Sensitivity, *, terminal: bool) -> str:
                    if w.lower is not None or w.upper is not None]
         blocks.append("")
     if mc.rank_probabilities:
-        headers = ("Option", *place_headers(len(mc.rank_probabilities)))
-        rows = [[o, *place_cells(p)] for o, p in mc.rank_probabilities.items()]
-        blocks += [Table("Rank probabilities", headers, rows, set(range(1, len(headers)))), describe(mc.settings)]
+        places = ("Option", *place_headers(len(mc.rank_probabilities)))
+        shares = [[o, *place_cells(p)] for o, p in mc.rank_probabilities.items()]
+        blocks += [Table("Rank probabilities", places, shares, set(range(1, len(places)))), describe(mc.settings)]
     blocks.append(robustness(s))
     return render(blocks, terminal=terminal)
