@@ -149,6 +149,10 @@ def _describe_yaml_error(exc: yaml.YAMLError) -> tuple[str, yaml.Mark | None]:
         )
     if isinstance(exc, yaml.MarkedYAMLError):
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:
+            # libyaml 0.2.5 as bundled from PyYAML 6.0.4 has its own depth limit (1,000), met
+            # by its scanner before our event scan sees the 41st level: one message for both.
+            return f"the file is nested more than {MAX_DEPTH} levels deep", exc.problem_mark
         if "found character '\\t'" in problem:
             problem = "a tab character cannot indent YAML: use spaces"
         if exc.context and exc.problem and exc.context not in problem:
