@@ -4,7 +4,7 @@ Three implementations of the same sampling and ranking (Dirichlet weights around
 triangular judged scores within every score's range, 10,000 samples, seed 0), on synthetic
 appraisals of 20 options x 8 criteria and 1,000 options x 10 criteria:
 
-- ``vectorised``: :func:`appraisal.montecarlo.simulate`, batched (memory bounded), ties found
+- ``vectorised``: :func:`appraisal.analysis.montecarlo.simulate`, batched (memory bounded), ties found
   and shared as in scoring, counts independent of the batch size;
 - ``numpy``: the plainest numpy version: every sample drawn at once, totals by ``einsum``, places
   by ``argsort`` (no batching, no tie handling); the target is to stay within 2x of it;
@@ -32,9 +32,9 @@ from typing import Any
 
 import numpy as np
 
-from appraisal.model import Appraisal, CriteriaFile, Option
-from appraisal.montecarlo import Settings, simulate
-from appraisal.scoring import Result, score
+from appraisal.analysis.montecarlo import Settings, simulate
+from appraisal.model.inputs import Appraisal, CriteriaFile, Option
+from appraisal.scoring.weighted_sum import Result, score
 
 CASES = ((20, 8), (1000, 10))
 SAMPLES = 10_000

@@ -11,8 +11,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from appraisal.model import Appraisal, CriteriaFile, Criterion, Option
-from appraisal.scoring import Result
+from appraisal.model.inputs import Appraisal, CriteriaFile, Criterion, Option
+from appraisal.scoring.weighted_sum import Result
 
 
 def build(criteria: list[dict[str, Any]], options: dict[str, dict[str, Any]], *,

@@ -17,10 +17,10 @@ import yaml
 from conftest import make_appraisal, run_appraise
 from test_scenario import CRITERIA, OPTIONS
 
-from appraisal.diff import Side, compare, diff_to_dict
-from appraisal.diff_text import COMMENT_LIMIT, to_markdown
-from appraisal.load import load
-from appraisal.scoring import score
+from appraisal.analysis.diff import Side, compare, diff_to_dict
+from appraisal.load.folder import load
+from appraisal.render.diff import COMMENT_LIMIT, to_markdown
+from appraisal.scoring.weighted_sum import score
 
 
 def build(root: Path, criteria: dict[str, Any] | None = None, options: dict[str, Any] | None = None) -> Path:

@@ -10,9 +10,9 @@ from conftest import REPO, run_appraise
 from test_diff_ci import WORKFLOW, steps
 from test_diff_git import GIT_ENV, commit, git
 
-from appraisal.load import load
-from appraisal.scenario import apply, read_scenario
-from appraisal.scoring import score
+from appraisal.load.folder import load
+from appraisal.scenario.overlay import apply, read_scenario
+from appraisal.scoring.weighted_sum import score
 
 DOC = (REPO / "docs" / "diff.md").read_text(encoding="utf-8")
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appraisal.discounting import HEALTH, SCHEDULES, STANDARD
-from appraisal.finance import derived_measures
-from appraisal.model import Finance, Option
+from appraisal.finance.costs import derived_measures
+from appraisal.finance.discounting import HEALTH, SCHEDULES, STANDARD
+from appraisal.model.inputs import Finance, Option
 from tests.conftest import run_appraise
 
 
@@ -141,7 +141,7 @@ def test_an_unknown_schedule_is_named(appraisal_dir: Callable[..., Path]) -> Non
 
 
 def test_describe_says_which_rate_applies() -> None:
-    from appraisal.discounting import describe
+    from appraisal.finance.discounting import describe
 
     assert describe(Finance()) == "3.5% a year"
     assert describe(Finance.model_validate({"discount_rate": 0.015})) == "1.5% a year"

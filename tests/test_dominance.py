@@ -10,9 +10,9 @@ from conftest import REPO, run_appraise
 from hypothesis import HealthCheck, given, settings
 from random_appraisals import appraisals, build
 
-from appraisal.dominance import dominators
-from appraisal.model import Appraisal
-from appraisal.scoring import score
+from appraisal.analysis.dominance import dominators
+from appraisal.model.inputs import Appraisal
+from appraisal.scoring.weighted_sum import score
 
 CRITERIA = {"title": "Dominance", "criteria": [
     {"id": "x", "name": "X", "weight": 1}, {"id": "y", "name": "Y", "weight": 1}, {"id": "z", "name": "Z", "weight": 1}]}

@@ -255,22 +255,22 @@ def test_options_times_criteria_over_a_million_are_refused_before_reading(tmp_pa
 
 
 def test_more_than_500_scenario_files_are_refused(reference_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import appraisal.scenario
+    import appraisal.scenario.overlay
 
     for i in range(498):  # and the reference's three
         (reference_copy / "scenarios" / f"s{i}.yaml").touch()
     run = run_appraise("validate", reference_copy)
     assert run.code == 2
     assert run.err.strip() == f"{reference_copy / 'scenarios'}: 501 scenario files; appraise checks at most 500"
-    monkeypatch.setattr(appraisal.scenario, "MAX_SCENARIOS", 501)  # inclusive: 501 are read (and the empty refused)
+    monkeypatch.setattr(appraisal.scenario.overlay, "MAX_SCENARIOS", 501)  # inclusive: 501 are read (and the empty refused)
     run = run_in_process("validate", reference_copy)
     assert run.code == 2 and run.err.count("error: the file is empty") == 498
 
 
 def test_the_option_limit_is_inclusive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import appraisal.load
+    import appraisal.load.folder
 
-    monkeypatch.setattr(appraisal.load, "MAX_OPTIONS", 3)
+    monkeypatch.setattr(appraisal.load.folder, "MAX_OPTIONS", 3)
     (tmp_path / "criteria.yaml").write_text("title: T\ncriteria: [{id: a, name: A, weight: 1}]\n")
     for i in range(3):
         (tmp_path / "options" / f"o{i}.yaml").parent.mkdir(exist_ok=True)
@@ -285,7 +285,7 @@ def test_the_option_limit_holds_for_a_tree_read_from_git(tmp_path: Path, monkeyp
     """``diff --against REF`` reads options from git objects, not the folder: the same limit, before any blob."""
     import subprocess
 
-    import appraisal.load
+    import appraisal.load.folder
 
     (tmp_path / "criteria.yaml").write_text("title: T\ncriteria: [{id: a, name: A, weight: 1}]\n")
     (tmp_path / "options").mkdir()
@@ -294,7 +294,7 @@ def test_the_option_limit_holds_for_a_tree_read_from_git(tmp_path: Path, monkeyp
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(tmp_path)]
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "four options"]):
         subprocess.run([*git, *args], check=True, capture_output=True)
-    monkeypatch.setattr(appraisal.load, "MAX_OPTIONS", 3)
+    monkeypatch.setattr(appraisal.load.folder, "MAX_OPTIONS", 3)
     (tmp_path / "options" / "o3.yaml").unlink()  # the working tree is inside the limit; HEAD is not
     run = run_in_process("diff", "--against", "HEAD", tmp_path)
     assert run.code == 2
@@ -389,9 +389,9 @@ def test_messages_show_control_characters_as_escapes(reference_copy: Path) -> No
 
 
 def test_rich_markup_in_names_is_shown_as_written(reference_copy: Path) -> None:
-    from appraisal.load import load
-    from appraisal.score_text import to_table
-    from appraisal.scoring import score
+    from appraisal.load.folder import load
+    from appraisal.render.score import to_table
+    from appraisal.scoring.weighted_sum import score
 
     criteria = reference_copy / "criteria.yaml"
     title = "[bold red]Loud[/] [link=https://example.invalid]click[/link]"

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from random_appraisals import appraisals, build, with_leaf_weights
 
-from appraisal.dominance import dominators
-from appraisal.model import Appraisal, Costs
-from appraisal.montecarlo import Settings, sample, simulate
-from appraisal.scoring import score
+from appraisal.analysis.dominance import dominators
+from appraisal.analysis.montecarlo import Settings, sample, simulate
+from appraisal.model.inputs import Appraisal, Costs
+from appraisal.scoring.weighted_sum import score
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -75,12 +75,12 @@ def test_output_is_written_beside_the_target_and_renamed(
 def test_an_error_while_rendering_leaves_the_old_file(
     reference_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import appraisal.serialise
+    import appraisal.render.machine
 
     def broken(data: object) -> str:
         raise RuntimeError("renderer broke")
 
-    monkeypatch.setattr(appraisal.serialise, "to_json", broken)
+    monkeypatch.setattr(appraisal.render.machine, "to_json", broken)
     out = out_folder(tmp_path) / "result.json"
     out.write_text(OLD)
     run = run_in_process("score", reference_copy, "--format", "json", "--output", out)

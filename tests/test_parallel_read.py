@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import appraisal.load as load_module
+import appraisal.load.folder as load_module
 from appraisal.errors import InputError
-from appraisal.yamlfile import Source
+from appraisal.load.yamlfile import Source
 
 
 def test_parallel_and_sequential_reads_agree_file_by_file(reference_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -25,8 +25,8 @@ def test_parallel_and_sequential_reads_agree_file_by_file(reference_copy: Path, 
 
 def test_a_folder_scores_the_same_and_fails_the_same_in_parallel(reference_copy: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from appraisal.scoring import score
-    from appraisal.serialise import result_to_dict
+    from appraisal.render.machine import result_to_dict
+    from appraisal.scoring.weighted_sum import score
 
     expected = json.dumps(result_to_dict(score(load_module.load(reference_copy))))
     monkeypatch.setattr(load_module, "PARALLEL_FROM", 2)

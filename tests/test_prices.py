@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from appraisal.model import Finance
-from appraisal.prices import calendar_years, missing_index_years, to_real
+from appraisal.finance.prices import calendar_years, missing_index_years, to_real
+from appraisal.model.inputs import Finance
 from tests.conftest import REPO, run_appraise
 
 TWO_PERCENT = {2024 + t: 100 * 1.02**t for t in range(7)}

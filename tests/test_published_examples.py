@@ -31,8 +31,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from conftest import REPO, run_appraise
 
-from appraisal.load import load
-from appraisal.scoring import score
+from appraisal.load.folder import load
+from appraisal.scoring.weighted_sum import score
 
 DATA = REPO / "tests" / "data"
 APPROX = 1e-9

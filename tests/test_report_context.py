@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from appraisal.charts import PALETTE, PLOT_LEFT, PLOT_WIDTH, stacked_bars
-from appraisal.load import load
-from appraisal.model import Scale
-from appraisal.render import UserTemplates, bundled_source, render
+from appraisal.load.folder import load
+from appraisal.model.inputs import Scale
+from appraisal.render.charts import PALETTE, PLOT_LEFT, PLOT_WIDTH, stacked_bars
+from appraisal.render.jinja import UserTemplates, bundled_source, render
 from appraisal.report import SECTIONS, build_context, provenance
 from appraisal.report.base import criterion_refs, detailed_options, long_date
 from appraisal.report.options import bands, rag, score_label
 from appraisal.report.provenance import check_command
-from appraisal.scoring import Result, score
+from appraisal.scoring.weighted_sum import Result, score
 
 SMALL = REPO / "tests" / "data" / "report-small"
 

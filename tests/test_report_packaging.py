@@ -17,7 +17,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from appraisal.render import templates_root
+from appraisal.render.jinja import templates_root
 
 CONFIG = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
 
@@ -67,5 +67,5 @@ def test_the_wheel_holds_the_templates(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in _template_files():
         assert f"appraisal/templates/{name}" in names
-    assert {"appraisal/report/context.py", "appraisal/render.py", "appraisal/charts.py",
+    assert {"appraisal/report/context.py", "appraisal/render/jinja.py", "appraisal/render/charts.py",
             "appraisal/cli/report.py", "appraisal/starter/criteria.yaml"} <= names

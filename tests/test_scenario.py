@@ -23,9 +23,9 @@ import pytest
 from conftest import REPO, make_appraisal, run_appraise
 
 from appraisal.errors import InputError
-from appraisal.load import load
-from appraisal.scenario import apply, read_scenario
-from appraisal.scoring import Result, score
+from appraisal.load.folder import load
+from appraisal.scenario.overlay import apply, read_scenario
+from appraisal.scoring.weighted_sum import Result, score
 
 CRITERIA: dict[str, Any] = {
     "title": "Scenario test",

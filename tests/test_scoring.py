@@ -1,8 +1,8 @@
 """The weighted-sum engine (contract section 4), against expectations worked out by hand.
 
 Every expected number below is computed in the comments from the contract's rules, never
-taken from the engine's own output. The pure functions (:mod:`appraisal.scoring`,
-:mod:`appraisal.finance`) are tested directly; the same cases are then checked through the
+taken from the engine's own output. The pure functions (:mod:`appraisal.scoring.weighted_sum`,
+:mod:`appraisal.finance.costs`) are tested directly; the same cases are then checked through the
 real console script's JSON, so the CLI cannot drift from the engine.
 """
 
@@ -16,10 +16,15 @@ from typing import Any
 import pytest
 from conftest import make_appraisal, run_appraise
 
-from appraisal.finance import annual_profile, derived_measures, discount_factor, option_measures
-from appraisal.load import load
-from appraisal.model import Finance, Option, Points, Scale
-from appraisal.scoring import (
+from appraisal.finance.costs import (
+    annual_profile,
+    derived_measures,
+    discount_factor,
+    option_measures,
+)
+from appraisal.load.folder import load
+from appraisal.model.inputs import Finance, Option, Points, Scale
+from appraisal.scoring.weighted_sum import (
     TIE_TOLERANCE,
     CriterionInfo,
     OptionResult,

@@ -46,7 +46,7 @@ def test_valid_files_are_never_re_read_for_positions() -> None:
 
     from conftest import REPO
 
-    from appraisal.load import load
+    from appraisal.load.folder import load
 
     appraisal = load(Path(REPO))
     assert appraisal.sources and all(source._root is None for source in appraisal.sources.values())

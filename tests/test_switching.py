@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from random_appraisals import appraisals, reweighted
 
-from appraisal.model import Appraisal
-from appraisal.scoring import score
-from appraisal.switching import switching_values
+from appraisal.analysis.switching import switching_values
+from appraisal.model.inputs import Appraisal
+from appraisal.scoring.weighted_sum import score
 
 # The weighted sum model example of E. Triantaphyllou, *Multi-Criteria Decision Making Methods:
 # A Comparative Study* (Kluwer, 2000), ch. 2, as reproduced in Wikipedia's "Weighted sum model"

@@ -1,7 +1,7 @@
 """A user's report template cannot read files or reach Python outside Jinja's sandbox (issue 7).
 
 ``appraise report --template FILE`` and an appraisal folder's own ``templates/`` run in Jinja's
-immutable sandbox (appraisal/render.py). These tests attack it the usual ways: loading files by
+immutable sandbox (appraisal/render/jinja.py). These tests attack it the usual ways: loading files by
 path (absolute, ``..``, a symbolic link in ``templates/``), Python's object graph from the
 globals Jinja provides (``__class__``, ``__subclasses__``, ``__globals__``, ``mro``,
 ``func_globals``), format-string tricks, and runaway recursion. Each must be exit 2 with the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from appraisal.termtable import Table, render, visible
+from appraisal.render.terminal import Table, render, visible
 
 
 def test_plain_table_aligns_columns_and_right_aligns_numbers() -> None:
@@ -35,7 +35,7 @@ def test_escape_sequences_and_markup_in_user_text_are_inert_on_a_terminal() -> N
 
 
 def test_plain_output_does_not_import_rich() -> None:
-    code = ("import sys; from appraisal.termtable import Table, render; "
+    code = ("import sys; from appraisal.render.terminal import Table, render; "
             "render([Table('t', ('a',), [['1']])], terminal=False); print('rich' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"

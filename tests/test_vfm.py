@@ -13,7 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appraisal.vfm import Candidate, cost_per_point, dominance, frontier, next_cheaper, step
+from appraisal.analysis.vfm import (
+    Candidate,
+    cost_per_point,
+    dominance,
+    frontier,
+    next_cheaper,
+    step,
+)
 from tests.conftest import REPO, run_appraise
 
 SCIM = REPO / "tests" / "data" / "scim-option-appraisal"

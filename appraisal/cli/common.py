@@ -14,7 +14,7 @@ import typer
 from appraisal.errors import OutputError
 
 if TYPE_CHECKING:
-    from appraisal.model import Appraisal
+    from appraisal.model.inputs import Appraisal
 
 PATH_HELP = "The appraisal folder, or its options/ folder. Default: the current folder."
 CRITERIA_HELP = "Use this criteria file instead of the folder's criteria.yaml."
@@ -29,11 +29,11 @@ OutputOpt = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, metavar="FILE
 
 def load_appraisal(path: Path, criteria: Path | None, scenario: Path | None) -> Appraisal:
     """Load the folder and apply the scenario, if any."""
-    from appraisal.load import load
+    from appraisal.load.folder import load
 
     appraisal = load(path, criteria)
     if scenario is not None:
-        from appraisal.scenario import apply, read_scenario
+        from appraisal.scenario.overlay import apply, read_scenario
 
         appraisal = apply(appraisal, *read_scenario(scenario))
     return appraisal

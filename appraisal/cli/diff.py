@@ -57,9 +57,9 @@ def diff(
     appraise diff OLD NEW; appraise diff --against REF [PATH]; appraise diff --scenario FILE [PATH].
     Exit 1 when --fail-on's condition holds, 2 on bad input.
     """
-    from appraisal.diff import Side, compare
+    from appraisal.analysis.diff import Side, compare
     from appraisal.errors import CheckFailed, UsageError
-    from appraisal.scoring import score
+    from appraisal.scoring.weighted_sum import score
 
     paths = paths or []
     if against is not None and scenario is not None:
@@ -77,29 +77,29 @@ def diff(
         path = paths[0] if paths else Path(".")
         current = load_appraisal(path, criteria, None)
         if against is not None:
-            from appraisal.gitref import load_at
+            from appraisal.load.gitref import load_at
 
             before, revision = load_at(path, against, criteria)
             old = Side(revision.label, score(before), revision.commit)
             new = Side("working tree", score(current))
         else:
             assert scenario is not None
-            from appraisal.scenario import apply, read_scenario
+            from appraisal.scenario.overlay import apply, read_scenario
 
             old = Side(str(path), score(current))
             new = Side(str(scenario), score(apply(current, *read_scenario(scenario))))
     result = compare(old, new)
     if format is DiffFormat.json:
-        from appraisal.diff import diff_to_dict
-        from appraisal.serialise import to_json
+        from appraisal.analysis.diff import diff_to_dict
+        from appraisal.render.machine import to_json
 
         text = to_json(diff_to_dict(result))
     elif format is DiffFormat.markdown:
-        from appraisal.diff_text import to_markdown
+        from appraisal.render.diff import to_markdown
 
         text = to_markdown(result)
     else:
-        from appraisal.diff_text import to_table
+        from appraisal.render.diff import to_table
 
         text = to_table(result, terminal=output is None and sys.stdout.isatty())
     emit(text, output)

@@ -11,8 +11,8 @@ import typer
 from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, emit, load_appraisal
 
 if TYPE_CHECKING:
-    from appraisal.model import Appraisal
-    from appraisal.render import UserTemplates
+    from appraisal.model.inputs import Appraisal
+    from appraisal.render.jinja import UserTemplates
     from appraisal.report import Provenance
 
 
@@ -55,10 +55,10 @@ def report(
 ) -> None:
     """Render the committee appendix: recommendation, method, ranking, scoring matrix and chart,
     each option's case, risks and costs, the options set aside, finance and provenance."""
-    from appraisal.load import Layout
-    from appraisal.render import folder_templates, render
+    from appraisal.load.folder import Layout
+    from appraisal.render.jinja import folder_templates, render
     from appraisal.report import build_context
-    from appraisal.scoring import score
+    from appraisal.scoring.weighted_sum import score
 
     appraisal = load_appraisal(path, criteria, scenario)
     fmt = format.value if format else implied_format(output) or implied_format(template) or "markdown"

@@ -30,23 +30,23 @@ def score(
     criteria: Path | None = CriteriaOpt,
 ) -> None:
     """Rank the options: totals, contributions per criterion, gates and the preferred option."""
-    from appraisal.scoring import score as run
+    from appraisal.scoring.weighted_sum import score as run
 
     result = run(load_appraisal(path, criteria, scenario))
     if format is ScoreFormat.json:
-        from appraisal.serialise import result_to_dict, to_json
+        from appraisal.render.machine import result_to_dict, to_json
 
         text = to_json(result_to_dict(result))
     elif format is ScoreFormat.csv:
-        from appraisal.serialise import to_csv
+        from appraisal.render.machine import to_csv
 
         text = to_csv(result)
     elif format is ScoreFormat.markdown:
-        from appraisal.score_text import to_markdown
+        from appraisal.render.score import to_markdown
 
         text = to_markdown(result)
     else:
-        from appraisal.score_text import to_table
+        from appraisal.render.score import to_table
 
         text = to_table(result, terminal=output is None and sys.stdout.isatty())
     emit(text, output)

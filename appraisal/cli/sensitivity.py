@@ -14,7 +14,7 @@ import typer
 from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, emit, load_appraisal
 
 if TYPE_CHECKING:
-    from appraisal.scoring import Result
+    from appraisal.scoring.weighted_sum import Result
 
 LONG_RUN = 50_000_000
 """Samples x options x criteria above which a progress bar is shown (a second or more)."""
@@ -70,9 +70,9 @@ def sensitivity(
     ),
 ) -> None:
     """Switching values of every criterion's weight and Monte Carlo rank probabilities."""
-    from appraisal.montecarlo import Settings
-    from appraisal.scoring import score
-    from appraisal.sensitivity import analyse
+    from appraisal.analysis.montecarlo import Settings
+    from appraisal.analysis.sensitivity import analyse
+    from appraisal.scoring.weighted_sum import score
 
     result = score(load_appraisal(path, criteria, scenario))
     settings = Settings(samples=samples, seed=seed, weights=weights.value, concentration=concentration,
@@ -80,16 +80,16 @@ def sensitivity(
     with _progress(result, samples) as progress:
         analysis = analyse(result, settings, progress=progress)
     if format is SensitivityFormat.json:
-        from appraisal.sensitivity import sensitivity_to_dict
-        from appraisal.serialise import to_json
+        from appraisal.analysis.sensitivity import sensitivity_to_dict
+        from appraisal.render.machine import to_json
 
         text = to_json(sensitivity_to_dict(analysis))
     elif format is SensitivityFormat.markdown:
-        from appraisal.sensitivity_text import to_markdown
+        from appraisal.render.sensitivity import to_markdown
 
         text = to_markdown(analysis)
     else:
-        from appraisal.sensitivity_text import to_table
+        from appraisal.render.sensitivity import to_table
 
         text = to_table(analysis, terminal=output is None and sys.stdout.isatty())
     emit(text, output)

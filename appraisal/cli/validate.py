@@ -24,14 +24,14 @@ def validate(
     Exit 0 when there are only warnings, 2 when there is an error.
     """
     from appraisal.errors import InputError, Problem
-    from appraisal.load import load
+    from appraisal.load.folder import load
 
     warnings: list[Problem] = []
     appraisal = load(path, criteria, warnings=warnings)
     problems: list[Problem] = list(warnings)
     checked = 0
     if scenarios:
-        from appraisal.scenario import check_scenarios
+        from appraisal.scenario.overlay import check_scenarios
 
         checked, found = check_scenarios(appraisal, path, criteria)
         problems += found

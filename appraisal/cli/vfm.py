@@ -42,21 +42,21 @@ def vfm(
 ) -> None:
     """Value for money: cost per weighted point, incremental cost per extra point, dominated
     options and the efficiency frontier, with every option's difference from the baseline."""
-    from appraisal.scoring import score
-    from appraisal.vfm import value_for_money
+    from appraisal.analysis.vfm import value_for_money
+    from appraisal.scoring.weighted_sum import score
 
     result = value_for_money(score(load_appraisal(path, criteria, scenario)), against.value)
     if format is VfmFormat.json:
-        from appraisal.serialise import to_json
-        from appraisal.vfm_render import to_dict
+        from appraisal.render.machine import to_json
+        from appraisal.render.vfm import to_dict
 
         text = to_json(to_dict(result))
     elif format is VfmFormat.markdown:
-        from appraisal.vfm_render import to_markdown
+        from appraisal.render.vfm import to_markdown
 
         text = to_markdown(result)
     else:
-        from appraisal.vfm_render import to_table
+        from appraisal.render.vfm import to_table
 
         text = to_table(result, terminal=output is None and sys.stdout.isatty())
     emit(text, output)

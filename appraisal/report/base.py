@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from appraisal.model import BUDGET_GATE, Appraisal, Option
+from appraisal.model.inputs import BUDGET_GATE, Appraisal, Option
 from appraisal.report.provenance import Provenance
-from appraisal.scoring import OptionResult, Result
+from appraisal.scoring.weighted_sum import OptionResult, Result
 from appraisal.text import money, points
 
 MAX_DETAILED_OPTIONS = 50

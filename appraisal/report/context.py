@@ -16,10 +16,10 @@ from appraisal.report.base import MAX_DETAILED_OPTIONS, Inputs, detailed_options
 from appraisal.report.frame import method, recommendation
 from appraisal.report.options import discounted, options
 from appraisal.report.provenance import Provenance
+from appraisal.report.sensitivity import sensitivity_section
 from appraisal.report.tables import finance, matrix, summary
-from appraisal.scoring import Result
-from appraisal.sensitivity_report import sensitivity_section
-from appraisal.vfm_report import value_for_money_section
+from appraisal.report.vfm import value_for_money_section
+from appraisal.scoring.weighted_sum import Result
 
 Builder = Callable[[Inputs], Mapping[str, Any] | None]
 """Builds a section's data; None leaves the section out of this report."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.model import BUDGET_GATE, Points, Scale
+from appraisal.model.inputs import BUDGET_GATE, Points, Scale
 from appraisal.report.base import (
     Inputs,
     criterion_refs,
@@ -18,7 +18,7 @@ from appraisal.report.base import (
     measure_name,
     option_record,
 )
-from appraisal.scoring import CriterionInfo, OptionResult
+from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult
 from appraisal.text import number, percent, points
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.discounting import describe
-from appraisal.finance import line_profiles
-from appraisal.model import Option, Risk, Scale
+from appraisal.finance.costs import line_profiles
+from appraisal.finance.discounting import describe
+from appraisal.model.inputs import Option, Risk, Scale
 from appraisal.report.base import (
     Inputs,
     criterion_refs,
@@ -17,7 +17,7 @@ from appraisal.report.base import (
     gates_text,
     option_record,
 )
-from appraisal.scoring import OptionResult
+from appraisal.scoring.weighted_sum import OptionResult
 from appraisal.text import number, points
 
 RAG_BANDS = ((4, "green", "Green (low)"), (12, "amber", "Amber (medium)"), (25, "red", "Red (high)"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.charts import PALETTE, stacked_bars
-from appraisal.discounting import describe
-from appraisal.finance import line_profiles
+from appraisal.finance.costs import line_profiles
+from appraisal.finance.discounting import describe
+from appraisal.render.charts import PALETTE, stacked_bars
 from appraisal.report.base import (
     MAX_DETAILED_OPTIONS,
     Inputs,
@@ -18,7 +18,7 @@ from appraisal.report.base import (
     gates_text,
     option_record,
 )
-from appraisal.scoring import OptionResult
+from appraisal.scoring.weighted_sum import OptionResult
 from appraisal.text import number, percent, points
 
 MATRIX_COLUMNS = 5

@@ -1,0 +1,1 @@
+"""Analyses that consume a Result: dominance, switching values, Monte Carlo, value for money, diff."""

@@ -1,0 +1,242 @@
+"""Value for money: what each option's weighted points cost, and what each extra point costs.
+
+Where benefits are scored rather than valued in money, the Scottish Capital Investment
+Manual combines them with costs this way (SCIM, Option Appraisal Guide, on combining
+costs and weighted benefit scores; the same logic as cost-effectiveness analysis in the
+Green Book 2022, paras 5.4 and 5.56):
+
+- **cost per point**: an option's net present cost over its weighted benefit points;
+- **dominated**: an option that costs more than another and scores less (or the same on one
+  and worse on the other) is never the better buy, so it is set aside;
+- **incremental cost per extra point**: (cost of B - cost of A) / (points of B - points of A),
+  against the baseline, or against the next-cheapest option that is not dominated;
+- **the efficiency frontier**: from the cheapest option, the options reached by always taking
+  the step with the lowest incremental cost per extra point. An option off it is dominated,
+  or beaten by a mix of two options on it.
+
+The cost is ``npv_cost`` (real prices, discounted as ``finance`` says) plus, where set, the
+optimism-bias uplift, which is always shown as its own figure (:mod:`appraisal.finance.optimism`).
+The points are the option's total (0 to 100) or, with ``finance.benefit_points``, the total
+scaled to that many points (SCIM's scores run to 1,000 or more). Dominance and the frontier
+are taken over the options that pass every gate (all of them when none does), as ranking is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from appraisal.errors import InputError, UsageError
+from appraisal.finance.costs import discount_factors, line_profiles
+from appraisal.finance.discounting import describe
+from appraisal.finance.optimism import present_uplifts, uplift_rates
+from appraisal.model.inputs import Appraisal, Option
+from appraisal.scoring.weighted_sum import TIE_TOLERANCE, OptionResult, Result
+
+COMPARATORS = ("baseline", "do-minimum", "next-cheapest")
+"""What ``--against`` may name: business as usual, the do-minimum, or the next-cheapest option."""
+
+MONEY_TOLERANCE = 1e-6
+"""Costs within a millionth of a unit of currency count as equal."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An option as value for money sees it: its cost and its points."""
+
+    id: str
+    cost: float
+    points: float
+
+
+@dataclass(frozen=True)
+class Step:
+    """The move from ``against`` to an option: what it adds in cost and in points."""
+
+    against: str
+    extra_cost: float
+    extra_points: float
+
+    @property
+    def cost_per_point(self) -> float | None:
+        """Extra cost per extra point; None when the option does not score more."""
+        return self.extra_cost / self.extra_points if self.extra_points > TIE_TOLERANCE else None
+
+
+@dataclass(frozen=True)
+class OptionValue:
+    """One shortlisted option's value for money."""
+
+    id: str
+    name: str
+    rank: int | None
+    eligible: bool
+    roles: tuple[str, ...]
+    points: float
+    npv_cost: float
+    optimism_bias: dict[str, float]
+    """Present value of the optimism-bias uplift on each cost line that has one."""
+    cost: float
+    """``npv_cost`` plus the optimism-bias uplift: the cost the measures below use."""
+    cost_per_point: float | None
+    dominated_by: tuple[str, ...]
+    on_frontier: bool
+    versus_baseline: Step | None
+    """The difference from business as usual (None for it, or when there is none)."""
+    incremental: Step | None
+    """The step from the comparator asked for (None when there is nothing to compare with)."""
+
+
+@dataclass(frozen=True)
+class ValueForMoney:
+    """Value for money of every shortlisted option, cheapest first."""
+
+    title: str
+    scenario: str | None
+    currency: str
+    against: str
+    baseline: str | None
+    points_out_of: float
+    discounting: str
+    options: tuple[OptionValue, ...]
+    frontier: tuple[str, ...]
+
+    def option(self, option_id: str) -> OptionValue:
+        return next(o for o in self.options if o.id == option_id)
+
+
+def cost_per_point(cost: float, points: float) -> float | None:
+    """Cost over points; None for an option with no points."""
+    return cost / points if points > TIE_TOLERANCE else None
+
+
+def _by_cost(candidates: Sequence[Candidate]) -> list[Candidate]:
+    return sorted(candidates, key=lambda c: (c.cost, -c.points, c.id))
+
+
+def dominance(candidates: Sequence[Candidate]) -> dict[str, tuple[str, ...]]:
+    """For each candidate, the ids of those that cost no more and score no less, and are not its equal.
+
+    Equal means the same cost and the same points (within the tolerances): such twins do not
+    dominate each other. Dominators are listed cheapest first.
+    """
+    ordered = _by_cost(candidates)
+    out = {}
+    for c in ordered:
+        found = []
+        for d in ordered:
+            if d.cost > c.cost + MONEY_TOLERANCE:
+                break
+            if d.points >= c.points - TIE_TOLERANCE and (
+                d.cost < c.cost - MONEY_TOLERANCE or d.points > c.points + TIE_TOLERANCE
+            ):
+                found.append(d.id)
+        out[c.id] = tuple(found)
+    return out
+
+
+def frontier(candidates: Sequence[Candidate]) -> tuple[str, ...]:
+    """The efficiency frontier, cheapest first (see the module docstring).
+
+    Start from the cheapest (the best scoring of the cheapest), then keep taking the option with
+    the lowest cost per extra point over the last one taken. A dominated option is never taken:
+    its step costs at least as much per point as its dominator's. Equal steps take the cheaper
+    option first, so options on one straight line are all kept.
+    """
+    left = _by_cost(candidates)
+    if not left:
+        return ()
+    path = [left[0]]
+    while True:
+        here = path[-1]
+        ahead = [c for c in left if c.points > here.points + TIE_TOLERANCE]
+        if not ahead:
+            return tuple(c.id for c in path)
+        path.append(min(ahead, key=lambda c: ((c.cost - here.cost) / (c.points - here.points), c.cost, c.id)))
+
+
+def next_cheaper(option: Candidate, undominated: Sequence[Candidate]) -> Candidate | None:
+    """The dearest of ``undominated`` that costs less than ``option`` (ties: the best scoring)."""
+    cheaper = [c for c in undominated if c.cost < option.cost - MONEY_TOLERANCE]
+    return max(cheaper, key=lambda c: (c.cost, c.points, c.id), default=None)
+
+
+def step(option: Candidate, against: Candidate) -> Step:
+    """The extra cost and extra points of ``option`` over ``against``."""
+    return Step(against.id, option.cost - against.cost, option.points - against.points)
+
+
+def _missing_costs(appraisal: Appraisal) -> None:
+    missing = [o for o in appraisal.shortlisted if o.costs is None]
+    if missing:
+        raise InputError([
+            appraisal.problem(("option", o.id or ""), (
+                "value for money needs every shortlisted option's costs: add 'costs' to this option"))
+            for o in missing
+        ])
+
+
+def optimism_uplifts(option: Option, appraisal: Appraisal) -> dict[str, float]:
+    """The present value of the optimism-bias uplift on each of the option's cost lines."""
+    finance = appraisal.frame.finance
+    rates = uplift_rates(finance.optimism_bias, option.optimism_bias)
+    if option.costs is None or not rates:
+        return {}
+    lines = line_profiles(option.costs, finance)
+    return present_uplifts(lines, discount_factors(finance, len(lines["annual"])), rates)
+
+
+def _comparator(against: str, options: Sequence[OptionResult], appraisal: Appraisal) -> str | None:
+    """The id of the option ``--against`` names (None for next-cheapest)."""
+    if against == "next-cheapest":
+        return None
+    role = "business_as_usual" if against == "baseline" else "do_minimum"
+    ids = {o.id for o in options}
+    found = [o.id for o in appraisal.options if role in o.roles and o.id in ids]
+    if not found:
+        what = "marked 'baseline: true' (business as usual)" if against == "baseline" else "with 'role: do_minimum'"
+        raise UsageError(f"--against {against}: no shortlisted option is {what}; use --against next-cheapest")
+    return found[0]
+
+
+def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
+    """Value for money of every shortlisted option in ``result`` (see the module docstring)."""
+    if against not in COMPARATORS:
+        raise ValueError(f"against must be one of {COMPARATORS}, not {against!r}")
+    appraisal = result.appraisal
+    _missing_costs(appraisal)
+    scale = (appraisal.frame.finance.benefit_points or 100.0) / 100.0
+    files = {o.id: o for o in appraisal.options}
+    uplifts = {o.id: optimism_uplifts(files[o.id], appraisal) for o in result.options}
+    candidates = {
+        o.id: Candidate(o.id, o.measures["npv_cost"] + sum(uplifts[o.id].values()), o.total * scale)
+        for o in result.options
+    }
+    reference = [candidates[o.id] for o in result.options if o.eligible] or list(candidates.values())
+    dominated = dominance(reference)
+    undominated = [c for c in reference if not dominated[c.id]]
+    on_frontier = set(frontier(reference))
+    baseline = next((o.id for o in result.options if o.baseline), None)
+    comparator = _comparator(against, result.options, appraisal)
+    values = []
+    for o in result.options:
+        c = candidates[o.id]
+        if comparator is not None:
+            other: Candidate | None = candidates[comparator] if comparator != o.id else None
+        else:
+            other = next_cheaper(c, undominated)
+        values.append(OptionValue(
+            id=o.id, name=o.name, rank=o.rank, eligible=o.eligible, roles=files[o.id].roles,
+            points=c.points, npv_cost=o.measures["npv_cost"], optimism_bias=uplifts[o.id], cost=c.cost,
+            cost_per_point=cost_per_point(c.cost, c.points), dominated_by=dominated.get(o.id, ()),
+            on_frontier=o.id in on_frontier,
+            versus_baseline=step(c, candidates[baseline]) if baseline and baseline != o.id else None,
+            incremental=step(c, other) if other is not None else None,
+        ))
+    values.sort(key=lambda v: (v.cost, -v.points, v.id))
+    return ValueForMoney(
+        title=appraisal.frame.title, scenario=result.scenario, currency=appraisal.frame.currency,
+        against=against, baseline=baseline, points_out_of=100.0 * scale,
+        discounting=describe(appraisal.frame.finance), options=tuple(values),
+        frontier=tuple(v.id for v in values if v.on_frontier),
+    )

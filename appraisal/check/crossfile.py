@@ -1,0 +1,244 @@
+"""Rules that span files: ids, scores against the criteria tree, gates, measures and costs.
+
+Each rule reports every breach it finds (not just the first), at the place in the file
+that would need to change. Warnings are only computed when asked for (``appraise validate``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from appraisal.check.finance import finance_problems, finance_warnings
+from appraisal.errors import Problem
+from appraisal.finance.costs import option_measures
+from appraisal.load.yamlfile import did_you_mean
+from appraisal.model.inputs import (
+    BUDGET_GATE,
+    DERIVED_MEASURES,
+    Appraisal,
+    Criterion,
+    Option,
+    Scale,
+)
+
+COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
+
+
+def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Problem]:
+    """Every cross-file problem in ``appraisal`` (and warnings, if asked)."""
+    problems = _ids(appraisal)
+    problems += _baseline(appraisal)
+    every = {c.id: c for c in appraisal.frame.all_criteria()}
+    leaves = {k: c for k, c in every.items() if c.is_leaf}
+    for option in appraisal.shortlisted:
+        problems += _scores(appraisal, option, every)
+        problems += _gates(appraisal, option)
+        problems += _measures(appraisal, option, leaves)
+        problems += _costs(appraisal, option)
+    finance = finance_problems(appraisal)
+    problems += finance
+    if not finance:  # derived measures can be computed only from sound finance settings
+        problems += _relative_positive(appraisal, leaves) + _overflow(appraisal)
+    if warnings:
+        problems += _warnings(appraisal) + finance_warnings(appraisal)
+    return problems
+
+
+def _ids(appraisal: Appraisal) -> list[Problem]:
+    problems = []
+    seen: dict[str, str] = {}
+    for c, where in _criteria_with_places(appraisal.frame.criteria):
+        if c.id in seen:
+            problems.append(appraisal.problem(("criteria", *where, "id"), f"the id '{c.id}' is already used by a {seen[c.id]}"))
+        seen[c.id] = "criterion"
+    for i, gate in enumerate(appraisal.frame.gates):
+        if gate.id == BUDGET_GATE:
+            problems.append(appraisal.problem(("criteria", "gates", i, "id"), (
+                f"'{BUDGET_GATE}' is the built-in budget gate: set finance.budget instead")))
+        elif gate.id in seen:
+            problems.append(appraisal.problem(("criteria", "gates", i, "id"), f"the id '{gate.id}' is already used by a {seen[gate.id]}"))
+        seen[gate.id] = "gate"
+    for option in appraisal.options:
+        assert option.id is not None
+        if option.id in seen:
+            problems.append(appraisal.problem(("option", option.id, "id"), (
+                f"the option id '{option.id}' is already used by a {seen[option.id]} in {appraisal.criteria_file}")))
+    return problems
+
+
+def _criteria_with_places(
+    nodes: list[Criterion], prefix: tuple[str | int, ...] = ()
+) -> list[tuple[Criterion, tuple[str | int, ...]]]:
+    """Every criterion and its own path in criteria.yaml (a repeated id points at the repeat)."""
+    out: list[tuple[Criterion, tuple[str | int, ...]]] = []
+    for i, c in enumerate(nodes):
+        here = (*prefix, "criteria", i)
+        out += [(c, here), *_criteria_with_places(c.criteria, here)]
+    return out
+
+
+def _baseline(appraisal: Appraisal) -> list[Problem]:
+    marked = [o for o in appraisal.options if o.baseline]
+    return [
+        appraisal.problem(("option", o.id or "", "baseline"), (
+            f"only one option can be the baseline; '{marked[0].id}' is marked already"), key=True)
+        for o in marked[1:]
+    ]
+
+
+def scale_of(appraisal: Appraisal, criterion: Criterion) -> Scale:
+    """The scale a judged criterion is scored on: its own, or the frame's default."""
+    return criterion.scale or appraisal.frame.scale
+
+
+def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion]) -> list[Problem]:
+    oid = option.id or ""
+    problems = []
+    judged = [c for c in every.values() if c.is_leaf and not c.measure]
+    for cid, score in option.scores.items():
+        target = ("option", oid, "scores", cid)
+        criterion = every.get(cid)
+        if criterion is None:
+            problems.append(appraisal.problem(target, f"no criterion '{cid}' in {appraisal.criteria_file}{did_you_mean(cid, [c.id for c in judged])}", key=True))
+        elif not criterion.is_leaf:
+            problems.append(appraisal.problem(target, (
+                f"'{cid}' takes its value from its sub-criteria "
+                f"({', '.join(c.id for c in criterion.criteria)}): score those instead"), key=True))
+        elif criterion.measure:
+            problems.append(appraisal.problem(target, (
+                f"'{cid}' is scored from the measure '{criterion.measure}', not judged: remove this score"), key=True))
+        else:
+            scale = scale_of(appraisal, criterion)
+            for field in ("score", "low", "high"):
+                value = getattr(score, field)
+                if value is not None and not scale.min <= value <= scale.max:
+                    problems.append(appraisal.problem((*target, field), (
+                        f"{field} {value:g} for '{cid}' is outside the scale {scale.min:g} to {scale.max:g}")))
+    missing = [c for c in judged if c.id not in option.scores]
+    if missing:
+        where = ("option", oid, "scores") if "scores" in _keys(appraisal, ("option", oid)) else ("option", oid)
+        problems += [appraisal.problem(where, f"no score for criterion '{c.id}' ({c.name})", key=True) for c in missing]
+    return problems
+
+
+def _keys(appraisal: Appraisal, target: tuple[str | int, ...]) -> set[str]:
+    """The keys written at a target in its file (to choose where to point)."""
+    file = appraisal.option_files[str(target[1])]
+    data = appraisal.sources[file].data
+    for part in target[2:]:
+        data = data.get(part) if isinstance(data, dict) else None
+    return set(data) if isinstance(data, dict) else set()
+
+
+def _gates(appraisal: Appraisal, option: Option) -> list[Problem]:
+    oid = option.id or ""
+    ids = [g.id for g in appraisal.frame.gates]
+    problems = [
+        appraisal.problem(("option", oid, "gates", gid), (
+            f"'{BUDGET_GATE}' is decided by the budget, not stated"
+            if gid == BUDGET_GATE
+            else f"no gate '{gid}' in {appraisal.criteria_file}{did_you_mean(gid, ids)}"), key=True)
+        for gid in option.gates
+        if gid not in ids
+    ]
+    unstated = [g for g in appraisal.frame.gates if g.id not in option.gates]
+    if unstated:
+        where = ("option", oid, "gates") if "gates" in _keys(appraisal, ("option", oid)) else ("option", oid)
+        problems += [
+            appraisal.problem(where, f"gate '{g.id}' ({g.name}) is not stated: give true or false", key=True)
+            for g in unstated
+        ]
+    return problems
+
+
+def _measures(appraisal: Appraisal, option: Option, leaves: dict[str, Criterion]) -> list[Problem]:
+    oid = option.id or ""
+    problems = [
+        appraisal.problem(("option", oid, "measures", name), (
+            f"'{name}' is derived from the option's costs and risks: remove it from measures"), key=True)
+        for name in option.measures
+        if name in DERIVED_MEASURES
+    ]
+    needed = sorted({c.measure for c in leaves.values() if c.measure and c.measure not in DERIVED_MEASURES})
+    given = set(option.measures)
+    for name in needed:
+        if name not in given:
+            users = ", ".join(c.id for c in leaves.values() if c.measure == name)
+            where = ("option", oid, "measures") if "measures" in _keys(appraisal, ("option", oid)) else ("option", oid)
+            problems.append(appraisal.problem(where, (
+                f"missing measure '{name}' (criterion {users} is scored from it)"
+                f"{did_you_mean(name, sorted(given))}"), key=True))
+    return problems
+
+
+def _costs(appraisal: Appraisal, option: Option) -> list[Problem]:
+    oid = option.id or ""
+    finance = appraisal.frame.finance
+    used = sorted({c.measure for c in appraisal.frame.all_criteria() if c.measure in COST_MEASURES})
+    if option.costs is None:
+        if used or finance.budget is not None:
+            why = f"criterion measure {used[0]}" if used else "budget gate"
+            return [appraisal.problem(("option", oid), f"missing 'costs' (needed for the {why})")]
+        return []
+    annual = option.costs.annual
+    if isinstance(annual, list) and finance.years is not None and len(annual) != finance.years:
+        return [appraisal.problem(("option", oid, "costs", "annual"), (
+            f"{len(annual)} years of annual costs given, but finance.years is {finance.years}"))]
+    return []
+
+
+def _overflow(appraisal: Appraisal) -> list[Problem]:
+    """Derived measures too large for a float: every input is bounded, but a ratio of inflation
+    indices (1e15 over 1e-300) is not, and an infinite cost breaks every output."""
+    problems = []
+    for option in appraisal.shortlisted:
+        overflow = [k for k, v in option_measures(option, appraisal.frame.finance).items() if not math.isfinite(v)]
+        if overflow:
+            problems.append(appraisal.problem(("option", option.id or "", "costs"), (
+                f"the costs come to more than appraise can compute ({overflow[0]} overflows): "
+                "check the figures, and finance.inflation if prices are nominal")))
+    return problems
+
+
+def _relative_positive(appraisal: Appraisal, leaves: dict[str, Criterion]) -> list[Problem]:
+    """``relative`` divides by the option's number (lower) or the best (higher): none may be 0 or less."""
+    problems = []
+    for c in leaves.values():
+        if not c.measure or c.value_function != "relative":
+            continue
+        for option in appraisal.shortlisted:
+            value = option_measures(option, appraisal.frame.finance).get(c.measure)
+            if value is not None and value <= 0:
+                problems.append(appraisal.problem(_measure_target(option, c.measure), (
+                    f"'{c.id}' uses the relative value function, which divides by {c.measure}; "
+                    f"{c.measure} must be above 0, not {value:g}")))
+    return problems
+
+
+def _measure_target(option: Option, measure: str) -> tuple[str | int, ...]:
+    oid = option.id or ""
+    if measure in COST_MEASURES:  # the annual figure, so a scenario's cost change is pointed at
+        return ("option", oid, "costs", "annual")
+    if measure == "risk_exposure":
+        return ("option", oid, "risks")
+    return ("option", oid, "measures", measure)
+
+
+def _warnings(appraisal: Appraisal) -> list[Problem]:
+    frame = appraisal.frame
+    problems = []
+    total = sum(c.weight for c in frame.criteria)
+    if abs(total - 100) > 1e-9:
+        problems.append(appraisal.problem(("criteria", "criteria"), (
+            f"the top-level weights add up to {total:g}, not 100; they are used as proportions"),
+            key=True, severity="warning"))
+    for option in appraisal.shortlisted:
+        for cid, score in option.scores.items():
+            if not score.rationale:
+                problems.append(appraisal.problem(("option", option.id or "", "scores", cid), (
+                    f"the score for '{cid}' has no rationale: say why it was given"), key=True, severity="warning"))
+    if appraisal.options and not any(o.baseline for o in appraisal.options):
+        problems.append(appraisal.problem(("criteria",), (
+            "no option is marked 'baseline: true' (business as usual); the Green Book "
+            "asks for one to compare the others with"), severity="warning"))
+    return problems

@@ -1,0 +1,1 @@
+"""Finance: cost profiles, discounting, prices and optimism bias."""

@@ -1,0 +1,1 @@
+"""Loading: the only code that knows files, YAML and git."""

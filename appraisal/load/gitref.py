@@ -1,0 +1,168 @@
+"""Read an appraisal folder as it was at a git ref, without touching the working tree or index.
+
+Only read-only plumbing is used: ``git rev-parse`` and ``git merge-base`` to find the commit,
+``git ls-tree`` to list the folder and one ``git cat-file --batch`` to read every file. The
+texts go through the same parser and checks as files on disk, so a problem in the old version
+is located too, in a file named ``REF:path`` (what ``git show`` takes).
+
+A branch (``main``, ``origin/main``) is compared at its merge base with ``HEAD``, as a pull
+request is: changes made on the branch since are not this change's doing. A tag, a commit or
+``HEAD~1`` is read as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from appraisal.errors import Problem, UsageError
+from appraisal.load.folder import OPTION_SUFFIXES, Layout, assemble, check_option_count
+from appraisal.load.yamlfile import Source, parse_bytes
+from appraisal.model.inputs import Appraisal
+
+FETCH_HINT = (
+    "in a shallow or single-branch clone (as CI makes), fetch what is missing first: "
+    "`git fetch --unshallow`, or for a branch `{fetch}`; in GitHub Actions, check out with "
+    "`fetch-depth: 0`"
+)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The commit an appraisal was read at, and how to name it."""
+
+    ref: str
+    commit: str
+    short: str
+    merge_base: bool
+    """Whether ``commit`` is the merge base of a branch ``ref`` and HEAD."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.ref} (merge base {self.short})" if self.merge_base else f"{self.ref} ({self.short})"
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    env.pop("GIT_DIR", None)  # a hook's GIT_DIR would point git elsewhere than the folder asked for
+    env.pop("GIT_WORK_TREE", None)
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
+    except FileNotFoundError:
+        raise UsageError("--against needs git, which is not installed (or not on PATH)") from None
+
+
+def _out(proc: subprocess.CompletedProcess[bytes]) -> str:
+    return proc.stdout.decode("utf-8", "replace").strip()
+
+
+def _hint(ref: str, top: Path) -> str:
+    """How to fetch ``ref``: a remote-tracking branch into its own name, else a local branch."""
+    for remote in _out(_git(["remote"], top)).split() or ["origin"]:
+        if ref.startswith(remote + "/"):
+            branch = ref[len(remote) + 1:]
+            return FETCH_HINT.format(fetch=f"git fetch {remote} {branch}:refs/remotes/{remote}/{branch}")
+    return FETCH_HINT.format(fetch=f"git fetch origin {ref}:{ref}")
+
+
+def resolve(ref: str, top: Path) -> Revision:
+    """The commit to compare with: ``ref`` itself, or its merge base with HEAD for a branch."""
+    if not ref or ref.startswith("-"):
+        raise UsageError(f"--against {ref!r}: not a git ref")
+    found = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
+    shallow = _out(_git(["rev-parse", "--is-shallow-repository"], top)) == "true"
+    if found.returncode != 0:
+        where = "this shallow clone" if shallow else "this repository"
+        raise UsageError(f"--against {ref}: no such commit, branch or tag in {where}; {_hint(ref, top)}")
+    commit = _out(found)
+    full = _out(_git(["rev-parse", "--symbolic-full-name", ref], top))
+    merge_base = full.startswith(("refs/heads/", "refs/remotes/")) and ref not in ("HEAD", "@")
+    if merge_base:
+        base = _git(["merge-base", commit, "HEAD"], top)
+        if base.returncode != 0:
+            if shallow:
+                raise UsageError(
+                    f"--against {ref}: the history of {ref} and HEAD is cut off in this shallow "
+                    f"clone, so their merge base is missing; fetch the history: `git fetch --unshallow` "
+                    "(in GitHub Actions, check out with `fetch-depth: 0`)"
+                )
+            raise UsageError(
+                f"--against {ref}: {ref} and HEAD have no commit in common; compare with a "
+                "commit or tag instead (`appraise diff --against <commit>`)"
+            )
+        commit = _out(base)
+    short = _out(_git(["rev-parse", "--short", commit], top))
+    return Revision(ref, commit, short, merge_base)
+
+
+def _toplevel(folder: Path) -> Path:
+    proc = _git(["rev-parse", "--show-toplevel"], folder)
+    if proc.returncode != 0:
+        said = proc.stderr.decode("utf-8", "replace").strip()
+        if "not a git repository" in said.lower():
+            raise UsageError(f"{folder}: not inside a git repository, so there is no ref to compare with")
+        raise UsageError(f"{folder}: git cannot read this repository: {said}")  # e.g. safe.directory
+    return Path(_out(proc))
+
+
+def _relative(path: Path, top: Path) -> str:
+    try:
+        return path.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        raise UsageError(f"{path}: outside the git repository at {top}, so it has no history there") from None
+
+
+def _ls(commit: str, path: str, top: Path) -> list[tuple[str, str, str]]:
+    """(mode, object id, path) of the regular files at ``path`` (a file, or a folder's files)."""
+    proc = _git(["ls-tree", "-z", "--full-tree", commit, "--", *([path] if path.strip("/") else [])], top)
+    entries = []
+    for record in proc.stdout.split(b"\0"):
+        if not record:
+            continue
+        meta, name = record.split(b"\t", 1)
+        mode, kind, oid = meta.decode().split()
+        if kind == "blob" and mode in ("100644", "100755"):
+            entries.append((mode, oid, name.decode("utf-8", "surrogateescape")))
+    return entries
+
+
+def _read_blobs(oids: list[str], top: Path) -> list[bytes]:
+    """Every object's content, in one ``git cat-file --batch``."""
+    proc = _git(["cat-file", "--batch"], top, stdin="".join(f"{o}\n" for o in oids).encode())
+    data, pos, out = proc.stdout, 0, []
+    for _ in oids:
+        end = data.index(b"\n", pos)
+        size = int(data[pos:end].split()[2])
+        out.append(data[end + 1:end + 1 + size])
+        pos = end + 1 + size + 1
+    return out
+
+
+def load_at(path: Path, ref: str, criteria: Path | None = None) -> tuple[Appraisal, Revision]:
+    """The appraisal at ``path`` (folder or options/ folder) as it was at ``ref``.
+
+    The working tree decides which folder PATH means; its files are then read from git.
+    """
+    layout = Layout.find(path, criteria)
+    top = _toplevel(layout.folder)
+    revision = resolve(ref, top)
+    criteria_rel = _relative(layout.criteria, top)
+    options_rel = _relative(layout.options, top)
+    found = _ls(revision.commit, criteria_rel, top)
+    if not found:
+        raise UsageError(
+            f"{criteria_rel} does not exist at {revision.label}, so there is no appraisal there to compare with"
+        )
+    label = revision.short if revision.merge_base else ref
+    files = [(f"{label}:{criteria_rel}", found[0][1])]
+    for _, oid, name in _ls(revision.commit, options_rel + "/", top):
+        folder, _, base = name.rpartition("/")
+        if folder == options_rel and base.endswith(OPTION_SUFFIXES) and not base.startswith("."):
+            files.append((f"{label}:{name}", oid))
+    files[1:] = sorted(files[1:])
+    check_option_count(len(files) - 1, f"{label}:{options_rel}")
+    blobs = _read_blobs([oid for _, oid in files], top)
+    parsed: dict[str, Source | Problem] = {name: parse_bytes(raw, name) for (name, _), raw in zip(files, blobs)}
+    return assemble(parsed, files[0][0]), revision

@@ -1,0 +1,1 @@
+"""The input model: what the appraisal's files may hold, as validated pydantic models."""

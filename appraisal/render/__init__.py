@@ -1,0 +1,1 @@
+"""Rendering: results to bytes (JSON, CSV, terminal tables, Markdown, Jinja)."""

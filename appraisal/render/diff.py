@@ -1,0 +1,200 @@
+"""Human formats of ``appraise diff``: Markdown for a pull-request comment, a table for a terminal.
+
+Both lead with the headline (does the preferred option change?), then the options whose rank,
+total or status changed, then every changed input. The Markdown keeps under GitHub's limit of
+65,536 characters for a comment (docs.github.com, "Comment body is too long"), cutting rows
+from the end with a note saying how many were left out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
+from appraisal.text import md, points
+
+COMMENT_LIMIT = 65_536
+"""GitHub's limit on the body of an issue or pull-request comment, in characters."""
+RESERVE = 1_000
+"""Room left for what a CI job adds around the diff (a hidden marker, a heading)."""
+CELL_CHARS = 300
+"""Longer text values (a rationale, a summary) are cut to this many characters in a cell."""
+NONE = "—"
+
+
+def _named(side: Side, option_id: str | None) -> str:
+    if option_id is None:
+        return ""
+    name = next((o.name for o in side.result.options if o.id == option_id), option_id)
+    return f"{name} ({option_id})"
+
+
+def _tied(side: Side) -> str:
+    ranked = [o for o in side.result.options if o.rank is not None]
+    if not ranked:
+        return "none (no option passes every gate)"
+    return "none (" + ", ".join(o.id for o in ranked if o.rank == 1) + " tie for first)"
+
+
+def headline(diff: Diff) -> str:
+    """One sentence: whether the preferred option changes, and whether the ranking does."""
+    old, new = diff.old.result.preferred, diff.new.result.preferred
+    before = _named(diff.old, old) if old else _tied(diff.old)
+    after = _named(diff.new, new) if new else _tied(diff.new)
+    if diff.preferred_changed:
+        return f"The preferred option changes from {before} to {after}."
+    ranking = "but the ranking changes" if diff.ranking_changed else "and the ranking is unchanged"
+    if old is None:
+        return f"There is still no single preferred option: {after}; {ranking}."
+    return f"The preferred option stays {after}, {ranking}."
+
+
+def _state(rank: int | None, status: str | None, gates: tuple[str, ...] | None) -> str:
+    if status is None:
+        return NONE
+    if status == "ranked":
+        return str(rank)
+    if status == "unranked":
+        return "unranked (fails " + ", ".join(gates or ()) + ")"
+    return status
+
+
+def _from_to(old: str, new: str) -> str:
+    return old if old == new else f"{old} → {new}"
+
+
+def option_cells(o: OptionChange) -> list[str]:
+    """Option, rank, total and change of total, as plain text."""
+    if o.old_status is None:
+        what = " [added]"
+    elif o.new_status is None:
+        what = " [removed]"
+    else:
+        what = ""
+    rank = _from_to(_state(o.old_rank, o.old_status, o.old_failed_gates),
+                    _state(o.new_rank, o.new_status, o.new_failed_gates))
+    old_total = NONE if o.old_total is None else points(o.old_total)
+    new_total = NONE if o.new_total is None else points(o.new_total)
+    change = "" if o.old_total is None or o.new_total is None else f"{o.new_total - o.old_total:+.2f}"
+    return [f"{o.name} ({o.id}){what}", rank, _from_to(old_total, new_total), change]
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return NONE
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return format(value, ",")
+    if isinstance(value, list):
+        return "[" + "; ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        if "name" in value:
+            return str(value["name"])
+        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
+    text = " ".join(str(value).split())
+    return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
+
+
+def input_cells(i: InputChange) -> list[str]:
+    """Where, which input, what kind of change, old and new, as plain text."""
+    kind = "added" if i.old is None else "removed" if i.new is None else "changed"
+    return [f"{i.file}:{i.line}", i.path, kind, _value(i.old), _value(i.new)]
+
+
+def _label(side: Side) -> str:
+    """The side's label, with the scenario's name when one is applied."""
+    return side.label + (f" (scenario: {side.result.scenario})" if side.result.scenario else "")
+
+
+def _side_md(side: Side) -> str:
+    """The label as a code span (shown literally: nothing in it needs escaping), then the scenario."""
+    code = "`" + " ".join(side.label.replace("`", "'").split()) + "`"
+    return code + (f" (scenario: {md(side.result.scenario)})" if side.result.scenario else "")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _summary(diff: Diff) -> str:
+    changed = [o for o in diff.options if o.changed]
+    return (f"{_count(len(changed), 'option changes', 'options change')} rank, total or status; "
+            f"{_count(len(diff.inputs), 'input changes', 'inputs change')}.")
+
+
+def _size(text: str) -> int:
+    """Length as GitHub counts it (UTF-16 code units), so an emoji counts twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(md(c) for c in cells) + " |\n"
+
+
+def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
+    """The comment: heading, headline, changed options, and the inputs in a ``<details>`` block.
+
+    When it would pass ``limit`` characters, input rows and then option rows are left out
+    from the end, and a note says how many.
+    """
+    title = diff.new.result.title
+    head = (f"### appraise diff: {md(title)}\n\n**{md(headline(diff))}**\n\n"
+            f"Old: {_side_md(diff.old)}, new: {_side_md(diff.new)}. {md(_summary(diff))}\n\n")
+    changed = [o for o in diff.options if o.changed]
+    option_rows = [_row(option_cells(o)) for o in changed]
+    input_rows = [_row(input_cells(i)) for i in diff.inputs]
+    options_head = "| Option | Rank | Total | Change |\n| --- | --- | ---: | ---: |\n" if changed else ""
+    no_options = "" if changed else "No option changes rank, total or status.\n"
+    inputs_head = (f"\n<details>\n<summary>{_count(len(diff.inputs), 'changed input', 'changed inputs')}</summary>\n\n"
+                   "| File | Input | Change | Old | New |\n| --- | --- | --- | --- | --- |\n")
+    inputs_tail = "\n</details>\n"
+    if not diff.inputs:
+        inputs_head, inputs_tail = "\nNo input changes.\n", ""
+
+    def build(n_options: int, n_inputs: int) -> str:
+        notes = []
+        if n_options < len(option_rows):
+            notes.append(f"{len(option_rows) - n_options} more changed options")
+        if n_inputs < len(input_rows):
+            notes.append(f"{len(input_rows) - n_inputs} more changed inputs")
+        note = (f"\n_Not shown: {' and '.join(notes)} (a pull-request comment holds at most "
+                f"{COMMENT_LIMIT:,} characters); `appraise diff --format json` lists them all._\n"
+                if notes else "")
+        return (head + options_head + no_options + "".join(option_rows[:n_options]) + inputs_head
+                + "".join(input_rows[:n_inputs]) + inputs_tail + note)
+
+    n_options, n_inputs = len(option_rows), len(input_rows)
+    text = build(n_options, n_inputs)
+    if _size(text) <= limit:
+        return text
+    fixed = _size(build(0, 0)) + 200  # the note grows a little with the counts
+    room = limit - fixed
+    n_options = _fit(option_rows, room)
+    room -= sum(_size(r) for r in option_rows[:n_options])
+    n_inputs = _fit(input_rows, room)
+    return build(n_options, n_inputs)
+
+
+def _fit(rows: list[str], room: int) -> int:
+    """How many rows from the start fit in ``room`` characters."""
+    used = 0
+    for n, row in enumerate(rows):
+        used += _size(row)
+        if used > room:
+            return n
+    return len(rows)
+
+
+def to_table(diff: Diff, *, terminal: bool) -> str:
+    """The diff as tables (rich on a terminal, plain text otherwise: see termtable)."""
+    from appraisal.render.terminal import Block, Table, render
+
+    blocks: list[Block] = [diff.new.result.title, f"Old: {_label(diff.old)}", f"New: {_label(diff.new)}",
+                           headline(diff), _summary(diff), ""]
+    changed = [o for o in diff.options if o.changed]
+    if changed:
+        blocks.append(Table("Options", ("Option", "Rank", "Total", "Change"), [option_cells(o) for o in changed], {2, 3}))
+    if diff.inputs:
+        blocks.append(Table("Inputs", ("File", "Input", "Change", "Old", "New"), [input_cells(i) for i in diff.inputs]))
+    return render(blocks, terminal=terminal)

@@ -1,0 +1,184 @@
+"""Human formats of ``appraise sensitivity``: plain-words switching values, Markdown and the terminal table.
+
+The sentences read as the Green Book asks switching values to be put to decision makers: how far
+an input would have to move before the preferred option changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from appraisal.analysis.montecarlo import Settings
+from appraisal.analysis.sensitivity import Sensitivity
+from appraisal.analysis.switching import Switch
+from appraisal.scoring.weighted_sum import OptionResult
+from appraisal.text import md, percent
+
+SWITCHING_INTRO = (
+    "A switching value is the weight of one criterion at which the preferred option would change, "
+    "the other criteria keeping their proportions to each other."
+)
+MAX_PLACES = 5
+"""Places shown one by one in the human formats; the rest are summed into one column."""
+
+
+def ordinal(k: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def apart(fraction: float, now: float) -> str:
+    """``fraction`` as a percentage with enough decimals (1 to 4) to differ from ``now``'s."""
+    for places in (1, 2, 3):
+        if percent(fraction, places) != percent(now, places):
+            return percent(fraction, places)
+    return percent(fraction, 4)
+
+
+def sentence(switch: Switch, preferred: str, label: Callable[[str], str], criterion: str) -> str:
+    """One switching value in plain words, e.g. "B stays preferred unless the weight on risk
+    rises above 32.0% (now 15.0%); above it, C is preferred."
+
+    ``preferred`` and ``criterion`` are the names to print; ``label`` turns an option id into one.
+    """
+    now = percent(switch.weight)
+    head = f"{preferred} stays preferred"
+    if switch.lower is None and switch.upper is None:
+        return f"{head} whatever the weight on {criterion} (now {now})."
+    if switch.upper is None:
+        assert switch.lower is not None and switch.below is not None
+        return (f"{head} unless the weight on {criterion} falls below {apart(switch.lower, switch.weight)} "
+                f"(now {now}); below it, {label(switch.below)} is preferred.")
+    if switch.lower is None:
+        assert switch.above is not None
+        return (f"{head} unless the weight on {criterion} rises above {apart(switch.upper, switch.weight)} "
+                f"(now {now}); above it, {label(switch.above)} is preferred.")
+    assert switch.below is not None and switch.above is not None
+    return (f"{head} unless the weight on {criterion} falls below {apart(switch.lower, switch.weight)} "
+            f"or rises above {apart(switch.upper, switch.weight)} (now {now}); below, "
+            f"{label(switch.below)} is preferred; above, {label(switch.above)}.")
+
+
+def no_preferred(options: Sequence[OptionResult], label: Callable[[OptionResult], str]) -> str:
+    """Why there are no switching values: nothing ranked, or a tie for first (options by ``label``)."""
+    if not any(o.rank is not None for o in options):
+        return "No option passes every gate, so there is no preferred option and no switching value."
+    tied = ", ".join(label(o) for o in options if o.rank == 1)
+    return f"There is no preferred option ({tied} tie for first), so there is no switching value."
+
+
+def describe(settings: Settings) -> str:
+    """What was sampled, in words."""
+    weights = {
+        "dirichlet": f"weights drawn around the stated ones (Dirichlet, concentration {settings.concentration:g})",
+        "simplex": "weights drawn uniformly from every weighting that sums to 100% (as in SMAA)",
+        "fixed": "the stated weights",
+    }[settings.weights]
+    scores = {
+        "triangular": "judged scores drawn within their low-high ranges (triangular, peaking at the score)",
+        "uniform": "judged scores drawn uniformly within their low-high ranges",
+        "fixed": "the stated scores",
+    }[settings.scores]
+    costs = ""
+    if settings.cost_uncertainty > 0:
+        costs = f"; each option's costs varied by up to {percent(settings.cost_uncertainty, 0)} (triangular)"
+    return f"{settings.samples:,} samples (seed {settings.seed}): {weights}; {scores}{costs}."
+
+
+def robustness(s: Sensitivity) -> str:
+    """The headline: how often the preferred option stays preferred."""
+    mc = s.montecarlo
+    if mc.preferred is None or mc.preferred_probability is None:
+        return "There is no preferred option to test."
+    name = s.result.option(mc.preferred).name
+    return (f"{name} ({mc.preferred}) stays preferred in {percent(mc.preferred_probability)} "
+            f"of {mc.settings.samples:,} samples.")
+
+
+def place_headers(n: int) -> list[str]:
+    """Column headers for the places shown: 1st ... 5th, then "6th or lower" when there are more."""
+    if n <= MAX_PLACES + 1:
+        return [ordinal(k) for k in range(1, n + 1)]
+    return [*(ordinal(k) for k in range(1, MAX_PLACES + 1)), f"{ordinal(MAX_PLACES + 1)} or lower"]
+
+
+def place_shares(probabilities: tuple[float, ...]) -> list[float]:
+    """The shares for :func:`place_headers`: the first places, then the rest summed."""
+    shown = list(probabilities)
+    if len(shown) > MAX_PLACES + 1:
+        shown = [*shown[:MAX_PLACES], sum(shown[MAX_PLACES:])]
+    return shown
+
+
+def place_cells(probabilities: tuple[float, ...]) -> list[str]:
+    """The shares for :func:`place_headers`, as percentages."""
+    return [percent(p) for p in place_shares(probabilities)]
+
+
+def _id(option: OptionResult) -> str:
+    return option.id
+
+
+def _switch_cells(w: Switch) -> list[str]:
+    return [
+        percent(w.weight),
+        "-" if w.lower is None else apart(w.lower, w.weight), w.below or "-",
+        "-" if w.upper is None else apart(w.upper, w.weight), w.above or "-",
+    ]
+
+
+def to_markdown(s: Sensitivity) -> str:
+    """Headline, switching values (sentences, then a table) and rank probabilities."""
+    result, mc = s.result, s.montecarlo
+    names = {o.id: o.name for o in result.options}
+    title = md(result.title) + (f" ({md(result.scenario)})" if result.scenario else "")
+    lines = [f"# Sensitivity: {title}", "", md(robustness(s)), "", "## Switching values", ""]
+    if result.preferred is None:
+        lines += [md(no_preferred(result.options, _id)), ""]
+    else:
+        lines += [md(SWITCHING_INTRO), ""]
+        switches = [w for w in s.switching if w.lower is not None or w.upper is not None]
+        lines += [f"- {md(sentence(w, result.preferred, str, w.name))}" for w in switches]
+        if len(switches) < len(s.switching):
+            lines.append(f"- {md(result.preferred)} stays preferred whatever the weight on "
+                         f"{'any other criterion' if switches else 'any one criterion'}.")
+        lines += ["", "| Criterion | Weight | Switches below | To | Switches above | To |", "|---|---:|---:|---|---:|---|"]
+        lines += [f"| {md(w.name)} ({md(w.criterion)}) | " + " | ".join(md(c) for c in _switch_cells(w)) + " |"
+                  for w in s.switching]
+        lines.append("")
+    lines += ["## Rank probabilities", "", md(describe(mc.settings)), ""]
+    if mc.rank_probabilities:
+        headers = place_headers(len(mc.rank_probabilities))
+        lines.append("| Option | " + " | ".join(headers) + " |")
+        lines.append("|---|" + "---:|" * len(headers))
+        lines += [f"| {md(names[o])} ({md(o)}) | " + " | ".join(place_cells(p)) + " |"
+                  for o, p in mc.rank_probabilities.items()]
+    else:
+        lines.append("No option is ranked, so there is nothing to sample.")
+    return "\n".join(lines) + "\n"
+
+
+def to_table(s: Sensitivity, *, terminal: bool) -> str:
+    """Switching values and rank probabilities as tables (rich on a terminal, plain text otherwise)."""
+    from appraisal.render.terminal import Block, Table, render
+
+    result, mc = s.result, s.montecarlo
+    title = result.title + (f" ({result.scenario})" if result.scenario else "")
+    blocks: list[Block] = [f"Sensitivity: {title}", ""]
+    if result.preferred is None:
+        blocks.append(no_preferred(result.options, _id))
+    else:
+        depth = {c.id: c.depth for c in result.criteria}
+        rows = [["  " * depth[w.criterion] + w.criterion, *_switch_cells(w)] for w in s.switching]
+        headers = ("Criterion", "Weight", "Switches below", "To", "Switches above", "To")
+        blocks.append(Table("Switching values (global weight of each criterion)", headers, rows, {1, 2, 4}))
+        blocks += [sentence(w, result.preferred, str, w.criterion) for w in s.switching
+                   if w.lower is not None or w.upper is not None]
+        blocks.append("")
+    if mc.rank_probabilities:
+        places = ("Option", *place_headers(len(mc.rank_probabilities)))
+        shares = [[o, *place_cells(p)] for o, p in mc.rank_probabilities.items()]
+        blocks += [Table("Rank probabilities", places, shares, set(range(1, len(places)))), describe(mc.settings)]
+    blocks.append(robustness(s))
+    return render(blocks, terminal=terminal)

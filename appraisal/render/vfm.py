@@ -1,0 +1,163 @@
+"""``appraise vfm`` output: JSON, Markdown and the terminal table of :mod:`appraisal.analysis.vfm`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from appraisal.analysis.vfm import OptionValue, Step, ValueForMoney
+from appraisal.scoring.weighted_sum import TIE_TOLERANCE
+from appraisal.text import md, money, points
+
+AGAINST_WORDS = {"baseline": "business as usual", "do-minimum": "the do-minimum", "next-cheapest": "the next-cheapest option"}
+
+
+def _step(s: Step | None) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    return {"against": s.against, "extra_cost": s.extra_cost, "extra_points": s.extra_points,
+            "cost_per_extra_point": s.cost_per_point}
+
+
+def to_dict(vfm: ValueForMoney) -> dict[str, Any]:
+    """The JSON document of ``appraise vfm --format json`` (full precision, fixed key order)."""
+    return {
+        "title": vfm.title,
+        "scenario": vfm.scenario,
+        "currency": vfm.currency,
+        "discounting": vfm.discounting,
+        "points_out_of": vfm.points_out_of,
+        "against": vfm.against,
+        "baseline": vfm.baseline,
+        "options": [
+            {"id": o.id, "name": o.name, "rank": o.rank, "eligible": o.eligible, "roles": list(o.roles),
+             "points": o.points, "npv_cost": o.npv_cost, "optimism_bias": dict(sorted(o.optimism_bias.items())),
+             "cost": o.cost, "cost_per_point": o.cost_per_point, "dominated_by": list(o.dominated_by),
+             "on_frontier": o.on_frontier, "versus_baseline": _step(o.versus_baseline),
+             "incremental": _step(o.incremental)}
+            for o in vfm.options
+        ],
+        "frontier": list(vfm.frontier),
+    }
+
+
+MINUS = "\u2212"
+"""The minus sign: unlike a hyphen, no line breaks after it, so a figure stays whole in a table."""
+
+
+def signed_money(value: float, currency: str) -> str:
+    """+£1,000 or −£1,000 (0 without a sign)."""
+    shown = money(abs(value), currency)
+    return shown if round(value) == 0 else ("+" if value > 0 else MINUS) + shown
+
+
+def signed_points(value: float) -> str:
+    """+1.25 or −1.25."""
+    return f"{value:+.2f}".replace("-", MINUS)
+
+
+def per_point(s: Step | None, currency: str) -> str:
+    """A step's cost per extra point, or, where that means nothing, the trade-off in words."""
+    if s is None:
+        return "–"
+    cheaper = s.extra_cost < 0
+    if s.cost_per_point is not None:
+        return "cheaper, more points" if cheaper else money(s.cost_per_point, currency)
+    if abs(s.extra_points) <= TIE_TOLERANCE:
+        return "same points"
+    return "cheaper, fewer points" if cheaper else "dearer, fewer points"
+
+
+def _listed(ids: Sequence[str], limit: int = 3) -> str:
+    more = len(ids) - limit
+    return ", ".join(ids[:limit]) + (f" and {more} more" if more > 0 else "")
+
+
+def note(o: OptionValue, names: Mapping[str, str] | None = None) -> str:
+    """The option's standing: dominated, on the frontier, or neither; its roles; failed gates.
+
+    Dominating options are named by id, or by ``names[id]`` when given.
+    """
+    parts = []
+    if o.dominated_by:
+        parts.append("dominated by " + _listed([names[d] if names else d for d in o.dominated_by]))
+    elif o.on_frontier:
+        parts.append("on the frontier")
+    parts += [r.replace("_", " ") for r in o.roles]
+    if not o.eligible:
+        parts.append("fails a gate, not ranked")
+    return "; ".join(parts)
+
+
+def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows shared by the Markdown and terminal tables, cheapest option first."""
+    c = vfm.currency
+    bias = any(o.optimism_bias for o in vfm.options)
+    headers = ["Option", f"Points (of {vfm.points_out_of:g})" if names else "Points",
+               "Net present cost" if names else "NPC"]
+    if bias:
+        headers += ["Optimism bias", "Cost with optimism bias"] if names else ["Opt. bias", "Cost"]
+    headers += ["Cost per point" if names else "Per point"]
+    if vfm.baseline is not None:
+        headers += (["Extra cost vs baseline", "Extra points vs baseline", "Cost per extra point vs baseline"]
+                    if names else ["+Cost vs base", "+Points", "Per extra point"])
+    if vfm.against != "baseline":
+        headers += [f"Cost per extra point vs {AGAINST_WORDS[vfm.against]}" if names else f"Per extra point vs {vfm.against}"]
+    headers += ["Note"]
+    rows = []
+    for o in vfm.options:
+        row = [f"{o.name} ({o.id})" if names else o.id, points(o.points), money(o.npv_cost, c)]
+        if bias:
+            row += [money(sum(o.optimism_bias.values()), c), money(o.cost, c)]
+        row += [money(o.cost_per_point, c) if o.cost_per_point is not None else "no points"]
+        if vfm.baseline is not None:
+            b = o.versus_baseline
+            row += ["baseline", "–", "–"] if b is None else [
+                signed_money(b.extra_cost, c), signed_points(b.extra_points), per_point(b, c)]
+        if vfm.against != "baseline":
+            i = o.incremental
+            row += [per_point(i, c) + (f" (vs {i.against})" if i is not None else "")]
+        rows.append(row + [note(o)])
+    return headers, rows
+
+
+def headline(vfm: ValueForMoney, *, names: bool = True) -> list[str]:
+    """Sentences under the title: the basis of the figures, the frontier and the dominated options."""
+    label = {o.id: f"{o.name} ({o.id})" if names else o.id for o in vfm.options}
+    lines = [
+        (f"Costs are net present costs in real prices, discounted at {vfm.discounting}; points are the "
+         f"weighted total out of {vfm.points_out_of:g}. Cheapest option first."),
+        "Efficiency frontier: " + (" → ".join(label[i] for i in vfm.frontier) or "none") + ".",
+    ]
+    dominated = [o for o in vfm.options if o.dominated_by]
+    if dominated:
+        lines.append("Dominated (costs more and scores less than another option): " + "; ".join(
+            f"{label[o.id]}, by {_listed(o.dominated_by)}" for o in dominated) + ".")
+    if any(o.optimism_bias for o in vfm.options):
+        lines.append("Optimism bias is shown on its own and added only in 'Cost with optimism bias', "
+                     "the cost the measures use (Green Book supplementary guidance on optimism bias).")
+    return lines
+
+
+def to_markdown(vfm: ValueForMoney) -> str:
+    """A heading, the basis and findings, and a pipe table."""
+    headers, rows = matrix(vfm)
+    title = md(vfm.title) + (f" ({md(vfm.scenario)})" if vfm.scenario else "")
+    out = [f"# Value for money: {title}", ""]
+    for line in headline(vfm):
+        out += [md(line), ""]
+    out.append("| " + " | ".join(md(h) for h in headers) + " |")
+    out.append("|" + "|".join("---" if i in (0, len(headers) - 1) else "---:" for i in range(len(headers))) + "|")
+    out += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def to_table(vfm: ValueForMoney, *, terminal: bool) -> str:
+    """The table (rich on a terminal, plain text otherwise: see termtable)."""
+    from appraisal.render.terminal import Table, render
+
+    headers, rows = matrix(vfm, names=False)
+    title = "Value for money: " + vfm.title + (f" ({vfm.scenario})" if vfm.scenario else "")
+    right = set(range(1, len(headers) - 1))
+    dim = {n for n, o in enumerate(vfm.options) if o.dominated_by or not o.eligible}
+    return render([Table(title, headers, rows, right, dim), " ".join(headline(vfm, names=False))], terminal=terminal)

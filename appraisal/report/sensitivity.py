@@ -1,0 +1,121 @@
+"""The report's sensitivity section: switching values in plain words, rank probabilities, dominance.
+
+:func:`sensitivity_section` is a section builder in the report's pattern
+(:mod:`appraisal.report.context`): report inputs in, plain formatted data out, rendered by
+``templates/partials/sensitivity.{md,html}.j2``. The rank-probability chart reuses the report's
+stacked bars (:func:`appraisal.render.charts.stacked_bars`, drawn by ``partials/stacked_bars.svg.j2``
+as inline SVG with no JavaScript): one bar per option, split by the share of samples in which it
+took each place; its text alternative is ``chart_description`` and the table after it.
+
+The Monte Carlo uses the command's defaults (10,000 samples, seed 0, Dirichlet weights, triangular
+score ranges), so the report is reproducible; for very large appraisals the samples are cut so
+that the run stays within :data:`REPORT_WORK` sampled cells (never below 1,000), and the text
+says how many were drawn.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from appraisal.analysis.dominance import dominators
+from appraisal.analysis.montecarlo import Settings
+from appraisal.analysis.sensitivity import analyse
+from appraisal.render.charts import stacked_bars
+from appraisal.render.sensitivity import (
+    SWITCHING_INTRO,
+    apart,
+    describe,
+    no_preferred,
+    place_cells,
+    place_headers,
+    place_shares,
+    sentence,
+)
+from appraisal.scoring.weighted_sum import OptionResult
+from appraisal.text import percent
+
+if TYPE_CHECKING:
+    from appraisal.report.base import Inputs
+
+REPORT_WORK = 200_000_000
+"""Samples x options x criteria a report may sample (a few seconds); above it, fewer samples."""
+
+
+def report_settings(options: int, leaves: int) -> Settings:
+    """The command's default settings, with fewer samples when the appraisal is very large."""
+    default = Settings()
+    cells = max(1, options * leaves)
+    return Settings(samples=max(1_000, min(default.samples, REPORT_WORK // cells)))
+
+
+def sensitivity_section(inputs: Inputs) -> dict[str, Any]:
+    """Switching values, rank probabilities and dominated options, as text and table cells."""
+    result = inputs.result
+    ranked = [o for o in result.options if o.rank is not None]
+    s = analyse(result, report_settings(len(ranked), len(result.leaves)))
+    names = {o.id: o.name for o in result.options}
+    shown = [o for o in inputs.detailed if o.rank is not None]
+    mc = s.montecarlo
+    headers = place_headers(len(mc.rank_probabilities))
+    rows = [{"name": o.name, "id": o.id, "cells": place_cells(mc.rank_probabilities[o.id])} for o in shown]
+    preferred = result.preferred
+    switches = [w for w in s.switching if w.lower is not None or w.upper is not None]
+    dominated = dominators(result)
+    chart = stacked_bars(
+        [(o.id, o.name, [100 * p for p in place_shares(mc.rank_probabilities[o.id])], f"{row['cells'][0]} first")
+         for o, row in zip(shown, rows)],
+        [f"{h} place" for h in headers], fmt="{:.1f}%",
+    )
+    depth = {c.id: c.depth for c in result.criteria}
+    return {
+        "preferred": names[preferred] if preferred else "",
+        "no_preferred": "" if preferred else no_preferred(result.options, _name),
+        "intro": SWITCHING_INTRO,
+        "sentences": [sentence(w, names[preferred], names.__getitem__, w.name) for w in switches] if preferred else [],
+        "stays_otherwise": bool(preferred) and len(switches) < len(s.switching),
+        "any_switch": bool(switches),
+        "switching": [
+            {"name": w.name, "depth": depth[w.criterion], "weight": percent(w.weight),
+             "lower": "" if w.lower is None else apart(w.lower, w.weight), "below": names.get(w.below or "", ""),
+             "upper": "" if w.upper is None else apart(w.upper, w.weight), "above": names.get(w.above or "", "")}
+            for w in s.switching
+        ] if preferred else [],
+        "robustness": _robustness(names, mc.preferred, mc.preferred_probability, mc.settings.samples),
+        "method": describe(mc.settings),
+        "headers": headers,
+        "rows": rows,
+        "left_out": len(ranked) - len(shown),
+        "chart": chart,
+        "chart_title": "Share of samples in which each option took each place",
+        "chart_unit": "",
+        "chart_description": _chart_description(rows, mc.settings.samples),
+        "dominated": [_dominated(o.id, dominated[o.id], names) for o in inputs.detailed if dominated[o.id]],
+        "dominated_left_out": sum(1 for by in dominated.values() if by)
+        - sum(1 for o in inputs.detailed if dominated[o.id]),
+    }
+
+
+def _dominated(option: str, by: tuple[str, ...], names: dict[str, str]) -> str:
+    """"B (by A, C)", naming at most three dominators."""
+    more = f" and {len(by) - 3} more" if len(by) > 3 else ""
+    return f"{names[option]} (by {', '.join(names[d] for d in by[:3])}{more})"
+
+
+def _name(option: OptionResult) -> str:
+    return option.name
+
+
+def _robustness(names: dict[str, str], preferred: str | None, share: float | None, samples: int) -> str:
+    if preferred is None or share is None:
+        return ""
+    return f"{names[preferred]} stays preferred in {percent(share)} of {samples:,} samples."
+
+
+def _chart_description(rows: list[dict[str, Any]], samples: int) -> str:
+    """The chart in words, for screen readers and for the Markdown report."""
+    if not rows:
+        return "There are no ranked options to chart."
+    firsts = "; ".join(f"{r['name']} {r['cells'][0]}" for r in rows)
+    return (f"A horizontal bar for each ranked option, in rank order, split by the share of {samples:,} "
+            f"samples in which it took each place, first on the left. First place: {firsts}. "
+            "The table after the chart gives every share.")

@@ -1,0 +1,1 @@
+"""Scenarios: what-if overlays that return a new appraisal."""

@@ -1,0 +1,171 @@
+"""Scenarios: named what-if overlays on an appraisal (contract section 3a).
+
+:func:`apply` returns a new :class:`~appraisal.model.Appraisal`; nothing is mutated. Every id
+in the scenario is checked, and the values it sets are re-checked in place, with any problem
+pointing into the scenario file (through ``Appraisal.origins``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from appraisal.check.crossfile import check_appraisal
+from appraisal.errors import InputError, Problem, UsageError, raise_if_errors
+from appraisal.load.folder import Layout, read_model
+from appraisal.load.yamlfile import Source, did_you_mean, outside
+from appraisal.model.inputs import (
+    DERIVED_MEASURES,
+    Appraisal,
+    Costs,
+    CriteriaFile,
+    Criterion,
+    Option,
+    Scenario,
+    Target,
+)
+
+
+def read_scenario(path: Path) -> tuple[Source, Scenario]:
+    """Read and validate a scenario file, or raise with every problem in it."""
+    problems: list[Problem] = []
+    if not path.is_file():
+        raise InputError([Problem(str(path), 1, 1, "no such scenario file")])
+    loaded = read_model(path, str(path), Scenario, problems)
+    raise_if_errors(problems)
+    assert loaded is not None
+    return loaded
+
+
+def _reweighted(nodes: list[Criterion], weights: dict[str, float]) -> list[Criterion]:
+    return [
+        c.model_copy(update={"weight": weights.get(c.id, c.weight), "criteria": _reweighted(c.criteria, weights)})
+        for c in nodes
+    ]
+
+
+def _id_problems(appraisal: Appraisal, source: Source, scenario: Scenario) -> list[Problem]:
+    """Ids in the scenario that :func:`~appraisal.check.check_appraisal` cannot see once applied.
+
+    A weight for no criterion, a change for no option (or a discounted one) and a measure no
+    option or criterion knows would otherwise be dropped silently. Scores and gates are merged
+    into the options and checked there, with problems located here through ``origins``.
+    """
+    criteria = [c.id for c in appraisal.frame.all_criteria()]
+    options = {o.id: o for o in appraisal.options}
+    shortlisted = [o.id or "" for o in appraisal.shortlisted]
+    used = {c.measure for c in appraisal.frame.all_criteria() if c.measure}
+    problems = []
+
+    def unknown(loc: Target, kind: str, name: str, known: list[str]) -> None:
+        problems.append(source.problem(loc, f"no {kind} '{name}'{did_you_mean(name, known)}", key=True))
+
+    for cid in scenario.weights:
+        if cid not in criteria:
+            unknown(("weights", cid), "criterion", cid, criteria)
+    for section in ("scores", "costs", "measures", "gates"):
+        for oid in getattr(scenario, section):
+            if oid not in options:
+                unknown((section, oid), "option", oid, shortlisted)
+            elif options[oid].status != "shortlisted":
+                problems.append(source.problem((section, oid), f"option '{oid}' is discounted, so it is not scored", key=True))
+    for oid, measures in scenario.measures.items():
+        if oid not in options:
+            continue
+        known = sorted((set(options[oid].measures) | used) - set(DERIVED_MEASURES))
+        for name in measures:
+            if name not in known and name not in DERIVED_MEASURES:  # derived ones: check_appraisal says why
+                problems.append(source.problem(("measures", oid, name), (
+                    f"no measure '{name}' in option '{oid}' or in {appraisal.criteria_file}"
+                    f"{did_you_mean(name, known)}"), key=True))
+    return problems
+
+
+def _option_update(option: Option, scenario: Scenario) -> dict[str, Any]:
+    """The option's fields the scenario changes, key by key.
+
+    A score replaces the option's whole entry for that criterion (score, rationale and range):
+    the what-if is the score, and an old range may not even contain it. Costs change key by key.
+    """
+    oid = option.id or ""
+    update: dict[str, Any] = {}
+    if oid in scenario.scores:
+        update["scores"] = {**option.scores, **scenario.scores[oid]}
+    if oid in scenario.costs:
+        given = scenario.costs[oid].model_dump(exclude_none=True)
+        base = option.costs.model_dump() if option.costs else {}
+        update["costs"] = Costs.model_validate({**base, **given})
+    if oid in scenario.measures:
+        update["measures"] = {**option.measures, **scenario.measures[oid]}
+    if oid in scenario.gates:
+        update["gates"] = {**option.gates, **scenario.gates[oid]}
+    return update
+
+
+def _origins(appraisal: Appraisal, source: Source, scenario: Scenario) -> dict[Target, tuple[str, Target]]:
+    origins: dict[Target, tuple[str, Target]] = dict(appraisal.origins)
+    for cid in scenario.weights:
+        origins[("criteria", *appraisal.criterion_loc(cid), "weight")] = (source.name, ("weights", cid))
+    for section in ("scores", "costs", "measures", "gates"):
+        for oid, changes in getattr(scenario, section).items():
+            keys = changes.model_dump(exclude_none=True) if section == "costs" else changes
+            for key in keys:
+                origins[("option", oid, section, key)] = (source.name, (section, oid, key))
+    if scenario.finance is not None:
+        for key in scenario.finance.model_dump(exclude_none=True):
+            origins[("criteria", "finance", key)] = (source.name, ("finance", key))
+    return origins
+
+
+def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal:
+    """The appraisal with the scenario's changes; raises with every problem they cause."""
+    frame: CriteriaFile = appraisal.frame.model_copy(update={
+        "criteria": _reweighted(appraisal.frame.criteria, scenario.weights),
+        "finance": appraisal.frame.finance.model_copy(
+            update=scenario.finance.model_dump(exclude_none=True) if scenario.finance else {}
+        ),
+    })
+    options = tuple(o.model_copy(update=_option_update(o, scenario)) for o in appraisal.options)
+    changed = replace(
+        appraisal,
+        frame=frame,
+        options=options,
+        sources={**appraisal.sources, source.name: source},
+        scenario=scenario.name,
+        origins=_origins(appraisal, source, scenario),
+    )
+    raise_if_errors(_id_problems(appraisal, source, scenario) + check_appraisal(changed))
+    return changed
+
+
+MAX_SCENARIOS = 500
+"""Scenario files ``validate`` applies, each a full check of the appraisal (30 ms each for the
+reference example): a committee asks a handful of what-ifs, not thousands."""
+
+
+def scenario_paths(path: Path, criteria: Path | None = None) -> list[Path]:
+    """The scenario files of the appraisal folder at ``path``, in name order (at most MAX_SCENARIOS)."""
+    folder = Layout.find(path, criteria).folder / "scenarios"
+    if not folder.is_dir():
+        return []
+    found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    if len(found) > MAX_SCENARIOS:
+        raise UsageError(f"{folder}: {len(found):,} scenario files; appraise checks at most {MAX_SCENARIOS:,}")
+    return found
+
+
+def check_scenarios(appraisal: Appraisal, path: Path, criteria: Path | None = None) -> tuple[int, list[Problem]]:
+    """Apply every scenario in the folder; return how many there are and their problems."""
+    problems: list[Problem] = []
+    files = scenario_paths(path, criteria)
+    for file in files:
+        why = outside(file, file.parent.parent)  # found in the folder's scenarios/, not named by the user
+        if why:
+            problems.append(Problem(str(file), 1, 1, why))
+            continue
+        try:
+            apply(appraisal, *read_scenario(file))
+        except InputError as exc:
+            problems += exc.problems
+    return len(files), problems

@@ -1,0 +1,1 @@
+"""Scoring: pure functions from an appraisal to a Result."""

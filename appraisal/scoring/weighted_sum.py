@@ -1,0 +1,250 @@
+"""The weighted-sum method of contract section 4 (after the UK MCA manual, DCLG 2009, ch. 6).
+
+Pure functions from an :class:`~appraisal.model.Appraisal` to a :class:`Result`: no I/O.
+A judged score s on [min, max] has value (s - min) / (max - min); a measured criterion maps
+its number through a value function to [0, 1]; a parent's value is the weighted mean of its
+children's; an option's total is 100 times the root's value, and its contribution from a
+criterion is value x global weight x 100.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from appraisal.finance.costs import option_measures
+from appraisal.model.inputs import BUDGET_GATE, Appraisal, Criterion, Option, Points, Scale
+
+TIE_TOLERANCE = 1e-9
+"""Totals this close share a rank (contract section 4)."""
+
+
+@dataclass(frozen=True)
+class CriterionInfo:
+    """A criterion as scored: its place in the tree and its weights."""
+
+    id: str
+    name: str
+    parent: str | None
+    depth: int
+    local_weight: float
+    """Share of its siblings' weight (siblings sum to 1)."""
+    weight: float
+    """Global weight: the product of local weights from the root (leaves sum to 1)."""
+    children: tuple[str, ...]
+    measure: str | None
+    direction: str
+    value_function: str | Points
+    scale: Scale | None
+    """The scale of a judged leaf (None for measured and parent criteria)."""
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One option on one criterion."""
+
+    score: float | None
+    """The judged score, or None for measured and parent criteria."""
+    value: float
+    contribution: float
+    measure: float | None = None
+    """The number a measured criterion was scored from."""
+
+
+@dataclass(frozen=True)
+class OptionResult:
+    """One shortlisted option, scored."""
+
+    id: str
+    name: str
+    rank: int | None
+    total: float
+    eligible: bool
+    failed_gates: tuple[str, ...]
+    baseline: bool
+    cells: dict[str, Cell]
+    measures: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Discounted:
+    """An option not taken forward, and why."""
+
+    id: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything the renderers, diff and sensitivity need."""
+
+    title: str
+    scenario: str | None
+    criteria: tuple[CriterionInfo, ...]
+    options: tuple[OptionResult, ...]
+    """In rank order; unranked (failing a gate) last, by total then id."""
+    discounted: tuple[Discounted, ...]
+    preferred: str | None
+    appraisal: Appraisal = field(repr=False, compare=False)
+
+    def option(self, option_id: str) -> OptionResult:
+        return next(o for o in self.options if o.id == option_id)
+
+    @property
+    def leaves(self) -> tuple[CriterionInfo, ...]:
+        return tuple(c for c in self.criteria if c.is_leaf)
+
+
+def flatten(appraisal: Appraisal) -> tuple[CriterionInfo, ...]:
+    """The criteria tree in file order (parents first), with local and global weights."""
+    out: list[CriterionInfo] = []
+
+    def visit(nodes: Sequence[Criterion], parent: str | None, depth: int, above: float) -> None:
+        total = sum(c.weight for c in nodes)
+        for c in nodes:
+            local = c.weight / total
+            judged_leaf = c.is_leaf and not c.measure
+            out.append(CriterionInfo(
+                id=c.id, name=c.name, parent=parent, depth=depth, local_weight=local,
+                weight=above * local, children=tuple(k.id for k in c.criteria), measure=c.measure,
+                direction=c.direction, value_function=c.value_function,
+                scale=(c.scale or appraisal.frame.scale) if judged_leaf else None,
+            ))
+            visit(c.criteria, c.id, depth + 1, above * local)
+
+    visit(appraisal.frame.criteria, None, 0, 1.0)
+    return tuple(out)
+
+
+def judged_value(score: float, scale: Scale) -> float:
+    """(s - min) / (max - min)."""
+    return (score - scale.min) / (scale.max - scale.min)
+
+
+def measured_value(x: float, reference: Sequence[float], criterion: CriterionInfo) -> float:
+    """Map a measured number to [0, 1] through the criterion's value function.
+
+    ``reference`` holds the numbers of the options that set best and worst (those passing
+    every gate, or every shortlisted option when none passes); results are clamped to [0, 1].
+    """
+    return value_of(x, bounds(reference, criterion), criterion)
+
+
+def bounds(reference: Sequence[float], criterion: CriterionInfo) -> tuple[float, float]:
+    """(best, worst) of the reference numbers, by the criterion's direction."""
+    low, high = min(reference), max(reference)
+    return (low, high) if criterion.direction == "lower" else (high, low)
+
+
+def value_of(x: float, best_worst: tuple[float, float], criterion: CriterionInfo) -> float:
+    """:func:`measured_value` with best and worst found once for all options."""
+    function = criterion.value_function
+    if isinstance(function, Points):
+        return _interpolate(x, function.points)
+    best, worst = best_worst
+    if function == "relative":
+        value = best / x if criterion.direction == "lower" else x / best
+    else:
+        value = 1.0 if best == worst else (x - worst) / (best - worst)
+    return min(1.0, max(0.0, value))
+
+
+def _interpolate(x: float, points: Sequence[tuple[float, float]]) -> float:
+    if x <= points[0][0]:
+        return points[0][1]
+    for (x0, v0), (x1, v1) in itertools.pairwise(points):
+        if x <= x1:
+            return v0 + (v1 - v0) * (x - x0) / (x1 - x0)
+    return points[-1][1]
+
+
+def failed_gates(option: Option, measures: dict[str, float], appraisal: Appraisal) -> tuple[str, ...]:
+    """Custom gates stated false, then the budget gate if the annual cost exceeds the budget."""
+    failed = [g.id for g in appraisal.frame.gates if option.gates.get(g.id) is False]
+    budget = appraisal.frame.finance.budget
+    if budget is not None and measures.get("annual_cost", 0.0) > budget:
+        failed.append(BUDGET_GATE)
+    return tuple(failed)
+
+
+def score(appraisal: Appraisal) -> Result:
+    """Score, gate and rank every shortlisted option (contract section 4)."""
+    criteria = flatten(appraisal)
+    finance = appraisal.frame.finance
+    options = appraisal.shortlisted
+    measures = {o.id: option_measures(o, finance) for o in options}
+    gates = {o.id: failed_gates(o, measures[o.id], appraisal) for o in options}
+    reference_ids = [o.id for o in options if not gates[o.id]] or [o.id for o in options]
+    cells: dict[str | None, dict[str, Cell]] = {o.id: {} for o in options}
+    local = {c.id: c.local_weight for c in criteria}
+    for c in reversed(criteria):  # children before parents
+        if c.children:
+            for o in options:
+                below = [cells[o.id][k] for k in c.children]
+                value = sum(cells[o.id][k].value * local[k] for k in c.children)
+                cells[o.id][c.id] = Cell(None, value, sum(b.contribution for b in below))
+        elif c.measure:
+            if not options:  # nothing shortlisted: no reference set, and nothing to score
+                continue
+            best_worst = bounds([measures[i][c.measure] for i in reference_ids], c)
+            for o in options:
+                x = measures[o.id][c.measure]
+                value = value_of(x, best_worst, c)
+                cells[o.id][c.id] = Cell(None, value, value * c.weight * 100, x)
+        else:
+            assert c.scale is not None
+            for o in options:
+                s = o.scores[c.id].score
+                value = judged_value(s, c.scale)
+                cells[o.id][c.id] = Cell(s, value, value * c.weight * 100)
+    order = [c.id for c in criteria]
+    results = [
+        OptionResult(
+            id=o.id or "", name=o.name, rank=None,
+            total=sum(cells[o.id][c.id].contribution for c in criteria if c.parent is None),
+            eligible=not gates[o.id], failed_gates=gates[o.id], baseline=o.baseline,
+            cells={k: cells[o.id][k] for k in order}, measures=dict(sorted(measures[o.id].items())),
+        )
+        for o in options
+    ]
+    ranked = rank(results)
+    top = [r for r in ranked if r.rank == 1]
+    return Result(
+        title=appraisal.frame.title,
+        scenario=appraisal.scenario,
+        criteria=criteria,
+        options=tuple(ranked),
+        discounted=tuple(
+            Discounted(o.id or "", o.name, o.reason or "") for o in appraisal.options if o.status == "discounted"
+        ),
+        preferred=top[0].id if len(top) == 1 else None,
+        appraisal=appraisal,
+    )
+
+
+def rank(results: Sequence[OptionResult]) -> list[OptionResult]:
+    """Competition ranking (1, 2, 2, 4) of eligible options; ties within TIE_TOLERANCE, in id order.
+
+    Ineligible options follow, unranked, by total (highest first) then id.
+    """
+    from dataclasses import replace
+
+    eligible = sorted((r for r in results if r.eligible), key=lambda r: (-r.total, r.id))
+    groups: list[list[OptionResult]] = []
+    for r in eligible:
+        if groups and groups[-1][0].total - r.total <= TIE_TOLERANCE:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    ranked: list[OptionResult] = []
+    for group in groups:
+        place = len(ranked) + 1
+        ranked.extend(replace(r, rank=place) for r in sorted(group, key=lambda r: r.id))
+    ineligible = sorted((r for r in results if not r.eligible), key=lambda r: (-r.total, r.id))
+    return ranked + ineligible
