@@ -120,7 +120,7 @@ def test_the_reference_scenario_block_says_what_changed(tmp_path: Path) -> None:
     assert context["scenario_changes"][0] == "Weight of Financial assessment (the costed impact of each option): 50 (was 30)"
     assert "Weight of Impact on the Council (risk and reputation): 10 (unchanged)" in context["scenario_changes"]
     md = render(context, "markdown", UserTemplates())
-    assert "**What the scenario Finance-led weighting changes.** Financial assessment weighted" in md
+    assert "**What this scenario changes.** Financial assessment weighted" in md
     assert "\n\n- Weight of Financial assessment (the costed impact of each option): 50 (was 30)\n" in md
     html = render(context, "html", UserTemplates())
     assert "<li>Weight of Non-financial benefits: 20 (was 25)</li>" in html
