@@ -158,6 +158,27 @@ def test_yaml_files_linked_out_of_the_folder_are_not_read(folder: Path, tmp_path
             "which appraise does not follow") in run.err
 
 
+def test_links_are_judged_against_this_run_s_folder_not_an_earlier_one(folder: Path, tmp_path: Path) -> None:
+    """Two runs in one process, each given the folder as ".": the second folder's link to a file
+    inside it is followed, and its link into the first folder is refused (the folder's real path
+    was remembered by the name ".", so the first folder's stood in for the second's)."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(folder, first)
+    shutil.copytree(folder, second)
+    assert run_appraise("validate", ".", cwd=first).code == 0
+    (second / "shared").mkdir()
+    shutil.copy(second / "options" / "alpha.yaml", second / "shared" / "zz.yaml")
+    (second / "options" / "zz.yaml").symlink_to(second / "shared" / "zz.yaml")
+    inside = run_appraise("validate", ".", cwd=second)
+    assert inside.code == 0 and "options/zz.yaml" not in inside.err, inside.err
+    (second / "options" / "zz.yaml").unlink()
+    (second / "options" / "zz.yaml").symlink_to(first / "options" / "alpha.yaml")
+    into_first = run_appraise("validate", ".", cwd=second)
+    assert into_first.code == 2
+    assert (f"options/zz.yaml:1:1: error: the file is a symbolic link out of the appraisal folder "
+            f"(to {(first / 'options' / 'alpha.yaml').resolve()})") in into_first.err
+
+
 def test_a_criteria_file_named_on_the_command_line_may_live_anywhere(folder: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "shared-criteria.yaml"
     shutil.copy(folder / "criteria.yaml", elsewhere)
