@@ -11,7 +11,6 @@ import math
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.errors import Problem
 from appraisal.finance.costs import option_measures
-from appraisal.load.yamlfile import did_you_mean
 from appraisal.model.inputs import (
     BUDGET_GATE,
     DERIVED_MEASURES,
@@ -20,6 +19,7 @@ from appraisal.model.inputs import (
     Option,
     Scale,
 )
+from appraisal.text import did_you_mean
 
 COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
 

@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from appraisal.errors import Problem, UsageError, raise_if_errors
-from appraisal.load.yamlfile import Source, did_you_mean, read_yaml
+from appraisal.load.yamlfile import Source, read_yaml
 from appraisal.model.inputs import MAX_NUMBER, SLUG_PATTERN, Appraisal, CriteriaFile, Option
+from appraisal.text import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 

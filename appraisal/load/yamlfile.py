@@ -8,7 +8,6 @@ object, duplicate keys are errors, and size, alias expansion and nesting depth a
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 from collections.abc import Sequence
@@ -463,15 +462,3 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
     if data is None:
         return Problem(name, 1, 1, "the file is empty")
     return Source(name, text, data)
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or nothing.
-
-    Nothing when there are over 1,000 choices: each comparison costs, and a file of 85,000
-    measures with 500 criteria asking for missing ones took hours to suggest a name for each.
-    """
-    if len(choices) > 1000:
-        return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

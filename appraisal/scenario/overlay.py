@@ -14,7 +14,7 @@ from typing import Any
 from appraisal.check.crossfile import check_appraisal
 from appraisal.errors import InputError, Problem, UsageError, raise_if_errors
 from appraisal.load.folder import Layout, read_model
-from appraisal.load.yamlfile import Source, did_you_mean, outside
+from appraisal.load.yamlfile import Source, outside
 from appraisal.model.inputs import (
     DERIVED_MEASURES,
     Appraisal,
@@ -25,6 +25,7 @@ from appraisal.model.inputs import (
     Scenario,
     Target,
 )
+from appraisal.text import did_you_mean
 
 
 def read_scenario(path: Path) -> tuple[Source, Scenario]:
