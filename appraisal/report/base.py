@@ -41,6 +41,7 @@ class Inputs:
 
     @property
     def appraisal(self) -> Appraisal:
+        """The inputs, for what they say in words and settings as written (see :class:`Result`)."""
         return self.result.appraisal
 
     @property
