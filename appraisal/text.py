@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Characters that act on a terminal or reorder text instead of showing: C0 controls but tab
@@ -51,6 +51,12 @@ def md(text: object) -> str:
     s = _MD_SPECIAL.sub(r"\\\1", s)
     s = _MD_BULLET.sub(r"\\\1", s)
     return _MD_ORDERED.sub(r"\1\\\2", s)
+
+
+def titled(title: str, scenario: str | None, escape: Callable[[str], str] = str) -> str:
+    """'Title (scenario)': a heading that names the scenario applied; ``escape`` (such as
+    :func:`md`) is applied to each part."""
+    return escape(title) + (f" ({escape(scenario)})" if scenario else "")
 
 
 def points(value: float) -> str:

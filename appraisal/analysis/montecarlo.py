@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from appraisal.analysis.places import PlaceCounts
-from appraisal.check.crossfile import COST_MEASURES
+from appraisal.finance.costs import COST_MEASURES
 from appraisal.model.inputs import Points
 from appraisal.scoring.weighted_sum import CriterionInfo, Result
 

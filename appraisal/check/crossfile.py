@@ -10,7 +10,7 @@ import math
 
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.errors import Problem
-from appraisal.finance.costs import option_measures
+from appraisal.finance.costs import COST_MEASURES, option_measures
 from appraisal.model.inputs import (
     BUDGET_GATE,
     DERIVED_MEASURES,
@@ -20,8 +20,6 @@ from appraisal.model.inputs import (
     Scale,
 )
 from appraisal.text import did_you_mean
-
-COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
 
 
 def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Problem]:

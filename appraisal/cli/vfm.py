@@ -51,10 +51,9 @@ def vfm(
     except NoComparator as exc:
         raise UsageError(f"--against {exc.against}: {exc}; use --against next-cheapest") from None
     if format is VfmFormat.json:
-        from appraisal.render.machine import to_json
-        from appraisal.render.vfm import to_dict
+        from appraisal.render.machine import to_json, vfm_to_dict
 
-        text = to_json(to_dict(result))
+        text = to_json(vfm_to_dict(result))
     elif format is VfmFormat.markdown:
         from appraisal.render.vfm import to_markdown
 

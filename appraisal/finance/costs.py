@@ -19,6 +19,10 @@ from appraisal.finance.discounting import SCHEDULES
 from appraisal.finance.prices import to_real
 from appraisal.model.inputs import Annual, Costs, Finance, Option
 
+COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
+"""The derived measures that are sums of money (shown with the currency, varied by Monte Carlo's
+cost uncertainty, missing when an option states no costs)."""
+
 
 def profile_years(costs: Costs, finance: Finance) -> int:
     """Years the cost profile covers: ``finance.years``, else the longest yearly list, else 1."""

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from appraisal.finance.costs import COST_MEASURES
 from appraisal.model.inputs import BUDGET_GATE, Appraisal, Option
 from appraisal.report.provenance import Provenance
 from appraisal.scoring.weighted_sum import OptionResult, Result
@@ -25,10 +26,6 @@ Issue 6 asks that a report of 1,000 options stays usable: 50 keeps the HTML near
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 """English month names, independent of the machine's locale (GOV.UK style: 14 March 2017)."""
-
-COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
-"""Derived measures that are sums of money (shown with the currency)."""
-
 
 @dataclass(frozen=True)
 class Inputs:
