@@ -15,7 +15,14 @@ from pydantic import BaseModel, ValidationError
 
 from appraisal.errors import Problem, UsageError, raise_if_errors
 from appraisal.load.yamlfile import Source, read_yaml
-from appraisal.model.inputs import MAX_NUMBER, SLUG_PATTERN, Appraisal, CriteriaFile, Option
+from appraisal.model.inputs import (
+    MAX_NUMBER,
+    SLUG_PATTERN,
+    Appraisal,
+    CriteriaFile,
+    Option,
+    OptionFile,
+)
 from appraisal.text import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -288,7 +295,7 @@ def assemble(
             problems.append(item)
             continue
         sources[name] = item
-        model: type[BaseModel] = CriteriaFile if name == criteria_name else Option
+        model: type[BaseModel] = CriteriaFile if name == criteria_name else OptionFile
         checked = validate_source(item, model)
         if isinstance(checked, list):
             problems.extend(checked)
@@ -296,7 +303,7 @@ def assemble(
         if isinstance(checked, CriteriaFile):
             frame = checked
             continue
-        assert isinstance(checked, Option)
+        assert isinstance(checked, OptionFile)
         option_id = checked.id or Path(name).stem
         if checked.id is None and not re.match(SLUG_PATTERN, option_id):
             problems.append(
@@ -308,7 +315,8 @@ def assemble(
             problems.append(item.problem(("id",) if checked.id else (), (
                 f"option id '{option_id}' is already used by {option_files[option_id]}")))
             continue
-        options[option_id] = checked.model_copy(update={"id": option_id})
+        options[option_id] = Option.model_construct(  # validated as the file already
+            checked.model_fields_set | {"id"}, **{**dict(checked), "id": option_id})
         option_files[option_id] = name
     if frame is None:
         raise_if_errors(problems, warnings or [])

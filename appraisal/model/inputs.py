@@ -308,8 +308,12 @@ Role = Literal["business_as_usual", "do_minimum", "preferred_way_forward"]
 Roles = Annotated[Annotated[Role, Tag("Name")] | Annotated[list[Role], Tag("List")], list_or("Name")]
 
 
-class Option(InputModel):
+class OptionFile(InputModel):
     """``options/<id>.yaml``: one option, its scores and its case."""
+
+    # As written, ``id`` may be left to the file's name; the loaded :class:`Option` has it set.
+    # The docstring and title are the JSON Schema's, so the schema is the file's, named Option.
+    model_config = ConfigDict(title="Option")
 
     id: Slug | None = None
     name: Name
@@ -338,7 +342,7 @@ class Option(InputModel):
         return value
 
     @model_validator(mode="after")
-    def _reason(self) -> Option:
+    def _reason(self) -> OptionFile:
         if self.status == "discounted" and not self.reason:
             raise ValueError("a discounted option needs a 'reason:' saying why it was not taken forward")
         given = [self.role] if isinstance(self.role, str) else self.role
@@ -356,6 +360,13 @@ class Option(InputModel):
         if self.baseline and "business_as_usual" not in given:
             given.insert(0, "business_as_usual")
         return tuple(given)
+
+
+class Option(OptionFile):
+    """An option as loaded: its ``id`` always set, from the file's ``id:`` or else its name."""
+
+    id: Slug
+
 
 
 class ScenarioCosts(InputModel):
@@ -395,7 +406,7 @@ class Scenario(InputModel):
     finance: ScenarioFinance | None = None
 
 
-SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": Option, "scenario": Scenario}
+SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": OptionFile, "scenario": Scenario}
 """The file kinds ``appraise schema`` describes."""
 
 

@@ -55,7 +55,7 @@ def _id_problems(appraisal: Appraisal, source: Source, scenario: Scenario) -> li
     """
     criteria = [c.id for c in appraisal.frame.all_criteria()]
     options = {o.id: o for o in appraisal.options}
-    shortlisted = [o.id or "" for o in appraisal.shortlisted]
+    shortlisted = [o.id for o in appraisal.shortlisted]
     used = {c.measure for c in appraisal.frame.all_criteria() if c.measure}
     problems = []
 
@@ -89,7 +89,7 @@ def _option_update(option: Option, scenario: Scenario) -> dict[str, Any]:
     A score replaces the option's whole entry for that criterion (score, rationale and range):
     the what-if is the score, and an old range may not even contain it. Costs change key by key.
     """
-    oid = option.id or ""
+    oid = option.id
     update: dict[str, Any] = {}
     if oid in scenario.scores:
         update["scores"] = {**option.scores, **scenario.scores[oid]}

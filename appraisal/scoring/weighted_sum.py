@@ -231,7 +231,7 @@ def score(appraisal: Appraisal) -> Result:
     order = [c.id for c in criteria]
     results = [
         OptionResult(
-            id=o.id or "", name=o.name, rank=None,
+            id=o.id, name=o.name, rank=None,
             total=sum(cells[o.id][c.id].contribution for c in criteria if c.parent is None),
             eligible=not gates[o.id], failed_gates=gates[o.id], baseline=o.baseline,
             cells={k: cells[o.id][k] for k in order}, measures=dict(sorted(measures[o.id].items())),
@@ -248,7 +248,7 @@ def score(appraisal: Appraisal) -> Result:
         criteria=criteria,
         options=tuple(ranked),
         discounted=tuple(
-            Discounted(o.id or "", o.name, o.reason or "") for o in appraisal.options if o.status == "discounted"
+            Discounted(o.id, o.name, o.reason or "") for o in appraisal.options if o.status == "discounted"
         ),
         preferred=top[0].id if len(top) == 1 else None,
         budget=finance.budget,
