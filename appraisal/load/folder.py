@@ -233,11 +233,20 @@ def read_model(path: Path, name: str, model: type[M], problems: list[Problem]) -
     return parsed, checked
 
 
-def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | None = None) -> Appraisal:
-    """Load and check the appraisal at ``path``; raise one InputError with every problem.
+def load(path: Path, criteria: Path | None = None) -> Appraisal:
+    """Load and check the appraisal at ``path``; raise one InputError with every error."""
+    return _load(path, criteria, warnings=False)[0]
 
-    Pass a list as ``warnings`` to have warnings collected into it (and shown with errors).
+
+def load_with_warnings(path: Path, criteria: Path | None = None) -> tuple[Appraisal, list[Problem]]:
+    """:func:`load`, also checking what deserves a warning: the appraisal and its warnings.
+
+    When there is an error, the InputError shows the warnings with the errors.
     """
+    return _load(path, criteria, warnings=True)
+
+
+def _load(path: Path, criteria: Path | None, *, warnings: bool) -> tuple[Appraisal, list[Problem]]:
     layout = Layout.find(path, criteria)
     criteria_name = str(layout.criteria)  # names as the user would type them, from the PATH given
     found = None if criteria else layout.folder  # a --criteria FILE is the user's own choice
@@ -245,7 +254,7 @@ def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | 
     files = layout.option_paths()
     check_option_count(len(files), str(layout.options), parsed[criteria_name])
     parsed.update(read_files(files, layout.folder))
-    return assemble(parsed, criteria_name, warnings)
+    return assemble(parsed, criteria_name, warnings=warnings)
 
 
 PARALLEL_FROM = 500
@@ -280,9 +289,13 @@ def read_files(files: list[Path], folder: Path) -> dict[str, Source | Problem]:
 
 
 def assemble(
-    parsed: dict[str, Source | Problem], criteria_name: str, warnings: list[Problem] | None = None
-) -> Appraisal:
-    """Validate parsed files (one criteria file, any number of option files) into an Appraisal."""
+    parsed: dict[str, Source | Problem], criteria_name: str, *, warnings: bool = False
+) -> tuple[Appraisal, list[Problem]]:
+    """Validate parsed files (one criteria file, any number of option files) into an Appraisal.
+
+    Returns it with its warnings (none unless ``warnings`` asks for them); raises one
+    InputError with every error, and the warnings.
+    """
     from appraisal.check.crossfile import check_appraisal
 
     problems: list[Problem] = []
@@ -319,7 +332,7 @@ def assemble(
             checked.model_fields_set | {"id"}, **{**dict(checked), "id": option_id})
         option_files[option_id] = name
     if frame is None:
-        raise_if_errors(problems, warnings or [])
+        raise_if_errors(problems)
         raise AssertionError("unreachable: the criteria file failed without a problem")  # pragma: no cover
     appraisal = Appraisal(
         frame=frame,
@@ -328,9 +341,6 @@ def assemble(
         option_files=option_files,
         sources=sources,
     )
-    found = check_appraisal(appraisal, warnings=warnings is not None)
-    problems.extend(p for p in found if p.severity == "error")
-    if warnings is not None:
-        warnings.extend(p for p in found if p.severity == "warning")
-    raise_if_errors(problems, warnings or [])
-    return appraisal
+    problems += check_appraisal(appraisal, warnings=warnings)
+    raise_if_errors(problems)
+    return appraisal, [p for p in problems if p.severity == "warning"]
