@@ -9,6 +9,7 @@ object, duplicate keys are errors, and size, alias expansion and nesting depth a
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -298,6 +299,9 @@ class Source:
     name: str
     text: str
     data: Any
+    sha256: str
+    """The SHA-256 (lower-case hex) of the file's bytes as read: what the report's provenance
+    lists, so it digests exactly the bytes that were scored."""
     _root: yaml.Node | None = field(default=None, repr=False)
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False, compare=False)
     """Each mapping node's keys, indexed the first time a problem is placed in it: a file with
@@ -397,7 +401,7 @@ def parse_bytes(raw: bytes, name: str, *, size: int | None = None) -> Source | P
     text, why, line, col = _decode(raw)
     if text is None:
         return Problem(name, line, col, why)
-    return parse_yaml(text, name)
+    return parse_yaml(text, name, raw)
 
 
 def _too_deep(text: str, scan_above: int = _SCAN_ABOVE) -> tuple[int, int] | None:
@@ -437,8 +441,8 @@ def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int, 
     return line, col, f"the character U+{code:04X} is not allowed in YAML ({exc.reason}): remove it"
 
 
-def parse_yaml(text: str, name: str) -> Source | Problem:
-    """Parse YAML text already in memory (a file, or a file read from git)."""
+def parse_yaml(text: str, name: str, raw: bytes) -> Source | Problem:
+    """Parse YAML ``text`` already in memory (a file, or a file read from git), decoded from ``raw``."""
     try:
         deep = _too_deep(text)
         if deep is not None:
@@ -461,4 +465,4 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
         return Problem(name, 1, 1, f"the file is nested more than {MAX_DEPTH} levels deep")
     if data is None:
         return Problem(name, 1, 1, "the file is empty")
-    return Source(name, text, data)
+    return Source(name, text, data, hashlib.sha256(raw).hexdigest())

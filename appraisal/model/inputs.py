@@ -429,6 +429,8 @@ class Appraisal:
     option_files: Mapping[str, str]
     sources: Mapping[str, Source] = field(repr=False, compare=False)
     scenario: str | None = None
+    scenario_file: str | None = None
+    """The display name of the scenario file applied (a key of ``sources``), if any."""
     origins: Mapping[Target, tuple[str, Target]] = field(default_factory=dict, repr=False, compare=False)
 
     @property

@@ -134,6 +134,7 @@ def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal
         options=options,
         sources={**appraisal.sources, source.name: source},
         scenario=scenario.name,
+        scenario_file=source.name,
         origins=_origins(appraisal, source, scenario),
     )
     raise_if_errors(_id_problems(appraisal, source, scenario) + check_appraisal(changed))
