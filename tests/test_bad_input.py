@@ -1,5 +1,5 @@
 """Malformed input: every problem gets a plain message at FILE:LINE:COL, exit 2, no traceback
-and no output file (contract section 5; issue 2, "every malformed file gets a message that
+and no output file (README.md, Hostile and broken input; "every malformed file gets a message that
 says where the problem is").
 
 Each case starts from a valid folder written as text (so lines and columns are known by

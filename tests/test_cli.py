@@ -1,5 +1,5 @@
 """The command line through the real console script: formats, output files, PATH forms,
-validate's warnings, schemas and init (contract sections 1, 5 and 6)."""
+validate's warnings, schemas and init (README.md, docs/file-formats.md)."""
 
 from __future__ import annotations
 
@@ -145,7 +145,7 @@ def test_every_format_of_the_reference_example_exits_0() -> None:
 
 
 def check_contract(data: dict[str, Any]) -> None:
-    """Every rule of contract section 6, checked without trusting the engine's own numbers."""
+    """Every rule of the score JSON (README.md), checked without trusting the engine's own numbers."""
     assert {"title", "scenario", "criteria", "options", "discounted", "preferred"} <= set(data)
     assert isinstance(data["title"], str)
     assert data["scenario"] is None or isinstance(data["scenario"], str)

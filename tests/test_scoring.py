@@ -1,6 +1,6 @@
-"""The weighted-sum engine (contract section 4), against expectations worked out by hand.
+"""The weighted-sum engine (README.md, Scoring rules), against expectations worked out by hand.
 
-Every expected number below is computed in the comments from the contract's rules, never
+Every expected number below is computed in the comments from the scoring rules, never
 taken from the engine's own output. The pure functions (:mod:`appraisal.scoring.weighted_sum`,
 :mod:`appraisal.finance.costs`) are tested directly; the same cases are then checked through the
 real console script's JSON, so the CLI cannot drift from the engine.

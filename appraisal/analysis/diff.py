@@ -1,6 +1,6 @@
 """Compare two scored appraisals: the preferred option, ranks, totals and every changed input.
 
-Pure: two :class:`~appraisal.scoring.Result` values in, a :class:`Diff` out (contract section 8).
+Pure: two :class:`~appraisal.scoring.Result` values in, a :class:`Diff` out (docs/diff.md).
 Inputs are compared as validated data, not as text, so reformatting a file, reordering its
 keys, quoting a string or writing a default out in full is not a change. Criteria, gates and
 options are matched by id, so moving one within its file (or renaming an option's file while

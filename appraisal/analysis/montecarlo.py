@@ -1,7 +1,7 @@
 """Monte Carlo rank probabilities: how often each option takes each place when inputs vary.
 
 Each sample draws a set of weights and judged scores (and, if asked, cost factors), scores the
-options that are ranked at the stated inputs with the weighted sum of contract section 4, and
+options that are ranked at the stated inputs with the weighted sum (README.md, Scoring rules), and
 ranks them. The output is the share of samples in which each option takes each place, and the
 share in which the preferred option stays preferred.
 

@@ -46,7 +46,7 @@ class Layout:
 
     @staticmethod
     def find(path: Path, criteria: Path | None = None) -> Layout:
-        """Accept the appraisal folder or its ``options/`` folder (see contract section 1)."""
+        """Accept the appraisal folder or its ``options/`` folder (docs/file-formats.md)."""
         if not path.exists():
             raise UsageError(f"{path}: no such folder")
         if not path.is_dir():

@@ -91,7 +91,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """A date, or a located problem for one that does not exist (2017-02-30 was an internal error)."""
+        """A date, or a located problem for one that does not exist (2017-02-30 must be reported, not crash)."""
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
@@ -109,7 +109,7 @@ def _checked(construct: Any, name: str) -> Any:
 
     PyYAML's own raise ValueError ("!!float abc"), KeyError ("!!bool maybe"), IndexError (an
     empty "!!int"), AttributeError ("!!timestamp x") or, for a collection tag on a scalar
-    ("!!map 1"), return an unfinished generator: each was an internal error (exit 70).
+    ("!!map 1"), return an unfinished generator: each must be a located problem, not a crash.
     """
 
     def construct_checked(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -304,8 +304,8 @@ class Source:
     lists, so it digests exactly the bytes that were scored."""
     _root: yaml.Node | None = field(default=None, repr=False)
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False, compare=False)
-    """Each mapping node's keys, indexed the first time a problem is placed in it: a file with
-    20,000 bad keys in one mapping took 38 s to report when every lookup scanned the mapping."""
+    """Each mapping node's keys, indexed the first time a problem is placed in it, so placing
+    many problems in one large mapping does not scan the mapping for each of them."""
 
     def _node(self) -> yaml.Node | None:
         if self._root is None:

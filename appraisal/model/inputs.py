@@ -270,7 +270,7 @@ Annual = Annotated[
 
 
 class Costs(InputModel):
-    """Cost lines: one-off and annual (the contract's), capital and operating (Green Book lines).
+    """Cost lines: one-off and annual, and the Green Book's capital and operating (docs/file-formats.md).
 
     ``annual`` and ``operating``: one figure for every year, or one a year. ``capital``: one
     figure spent in year 0, or one a year from year 0. ``prices: nominal`` says the figures
@@ -334,7 +334,7 @@ class OptionFile(InputModel):
     @model_validator(mode="before")
     @classmethod
     def _business_as_usual_is_baseline(cls, value: Any) -> Any:
-        """``role: business_as_usual`` implies ``baseline: true`` (the contract's flag for it)."""
+        """``role: business_as_usual`` implies ``baseline: true`` (the flag for it, docs/file-formats.md)."""
         if isinstance(value, dict) and "baseline" not in value:
             role = value.get("role")
             if role == "business_as_usual" or (isinstance(role, list) and "business_as_usual" in role):

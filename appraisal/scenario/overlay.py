@@ -1,4 +1,4 @@
-"""Scenarios: named what-if overlays on an appraisal (contract section 3a).
+"""Scenarios: named what-if overlays on an appraisal (docs/file-formats.md, docs/diff.md).
 
 :func:`apply` returns a new :class:`~appraisal.model.Appraisal`; nothing is mutated. Every id
 in the scenario is checked, and the values it sets are re-checked in place, with any problem

@@ -1,4 +1,4 @@
-"""The weighted-sum method of contract section 4 (after the UK MCA manual, DCLG 2009, ch. 6).
+"""The weighted-sum method of README.md's scoring rules (after the UK MCA manual, DCLG 2009, ch. 6).
 
 Pure functions from an :class:`~appraisal.model.Appraisal` to a :class:`Result`: no I/O.
 A judged score s on [min, max] has value (s - min) / (max - min); a measured criterion maps
@@ -18,7 +18,7 @@ from appraisal.finance.optimism import optimism_uplifts
 from appraisal.model.inputs import BUDGET_GATE, Appraisal, Criterion, Option, Points, Scale
 
 TIE_TOLERANCE = 1e-9
-"""Totals this close share a rank (contract section 4)."""
+"""Totals this close share a rank (README.md, Scoring rules)."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ def failed_gates(option: Option, measures: dict[str, float], appraisal: Appraisa
 
 
 def score(appraisal: Appraisal) -> Result:
-    """Score, gate and rank every shortlisted option (contract section 4)."""
+    """Score, gate and rank every shortlisted option (README.md, Scoring rules)."""
     criteria = flatten(appraisal)
     finance = appraisal.frame.finance
     options = appraisal.shortlisted
