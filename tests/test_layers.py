@@ -120,3 +120,12 @@ def test_an_upward_import_is_named(source: str, expected: str) -> None:
 ])
 def test_a_downward_or_level_import_passes(source: str) -> None:
     assert violations(source, "appraisal.model.schema", "x.py") == []
+
+
+def test_ci_runs_the_tests_then_the_linters_in_the_newest_releases_venv() -> None:
+    run = (PACKAGE.parent / ".ci" / "run").read_text(encoding="utf-8")
+    newest = run[run.index("python3 -m venv --clear .venv "):run.index("python3 -m venv --clear .venv-lower")]
+    assert "'.[test,dev]'" in newest
+    tests, ruff, mypy = (newest.index(s) for s in ("-m pytest", ".venv/bin/ruff check appraisal tests bench",
+                                                   ".venv/bin/mypy appraisal"))
+    assert tests < ruff < mypy
