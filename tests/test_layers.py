@@ -101,7 +101,8 @@ def test_layers_import_only_downwards() -> None:
 
 
 @pytest.mark.parametrize(("source", "expected"), [
-    ("from appraisal.render.machine import to_json\n", "imports appraisal.render.machine: layer 'render' is above 'model'"),
+    ("from appraisal.render.machine import to_json\n",
+     "imports appraisal.render.machine: layer 'render' is above 'model'"),
     ("def f():\n    from appraisal.cli import main\n", "x.py:2: appraisal.model.schema imports appraisal.cli"),
     ("import appraisal.scoring.weighted_sum\n", "layer 'scoring' is above 'model'"),
     ("from ..report import base\n", "imports appraisal.report.base: layer 'report'"),

@@ -48,7 +48,8 @@ def test_json_documents_are_built_only_in_render_machine() -> None:
 def test_each_shared_constant_is_defined_once() -> None:
     for name in ("COST_MEASURES", "TIE_TOLERANCE"):
         where = [f"{path}:{node.lineno}" for path, tree in _modules() for node in ast.walk(tree)
-                 if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)]
+                 if isinstance(node, ast.Assign)
+                 and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)]
         assert len(where) == 1, (name, where)
 
 

@@ -89,7 +89,8 @@ def test_chart_colours_have_3_to_1_contrast_against_white() -> None:
 
 
 def test_provenance_digest_is_the_sha256_of_the_sha256sum_lines() -> None:
-    p = provenance(digest_of("criteria.yaml", b"c"), [digest_of("options/b.yaml", b"b"), digest_of("options/a.yaml", b"a")],
+    p = provenance(digest_of("criteria.yaml", b"c"),
+                   [digest_of("options/b.yaml", b"b"), digest_of("options/a.yaml", b"a")],
                    digest_of("scenarios/s.yaml", b"s"))
     sha = {k: hashlib.sha256(k).hexdigest() for k in (b"a", b"b", b"c", b"s")}
     manifest = (f"{sha[b'c']}  criteria.yaml\n{sha[b'a']}  options/a.yaml\n{sha[b'b']}  options/b.yaml\n"

@@ -137,7 +137,8 @@ def to_markdown(s: Sensitivity) -> str:
     """Headline, switching values (sentences, then a table) and rank probabilities."""
     result, mc = s.result, s.montecarlo
     names = {o.id: o.name for o in result.options}
-    lines = [f"# Sensitivity: {titled(result.title, result.scenario, md)}", "", md(robustness(s)), "", "## Switching values", ""]
+    lines = [f"# Sensitivity: {titled(result.title, result.scenario, md)}", "", md(robustness(s)), "",
+             "## Switching values", ""]
     if result.preferred is None:
         lines += [md(no_preferred(result.options, _id)), ""]
     else:
@@ -147,8 +148,8 @@ def to_markdown(s: Sensitivity) -> str:
         if len(switches) < len(s.switching):
             lines.append(f"- {md(result.preferred)} stays preferred whatever the weight on "
                          f"{'any other criterion' if switches else 'any one criterion'}.")
-        lines += ["", *pipe_table(SWITCH_HEADERS, [[f"{w.name} ({w.criterion})", *_switch_cells(w)] for w in s.switching],
-                                  SWITCH_NUMERIC)]
+        rows = [[f"{w.name} ({w.criterion})", *_switch_cells(w)] for w in s.switching]
+        lines += ["", *pipe_table(SWITCH_HEADERS, rows, SWITCH_NUMERIC)]
         lines.append("")
     lines += ["## Rank probabilities", "", md(describe(mc.settings)), ""]
     if mc.rank_probabilities:
