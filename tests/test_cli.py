@@ -1,6 +1,6 @@
 """The command line (run in this process as the console script runs it; a few runs through the
 script itself): formats, output files, PATH forms, validate's warnings, schemas and init
-(contract sections 1, 5 and 6)."""
+(README.md, docs/file-formats.md)."""
 
 from __future__ import annotations
 
@@ -146,7 +146,7 @@ def test_every_format_of_the_reference_example_exits_0() -> None:
 
 
 def check_contract(data: dict[str, Any]) -> None:
-    """Every rule of contract section 6, checked without trusting the engine's own numbers."""
+    """Every rule of the score JSON (README.md), checked without trusting the engine's own numbers."""
     assert {"title", "scenario", "criteria", "options", "discounted", "preferred"} <= set(data)
     assert isinstance(data["title"], str)
     assert data["scenario"] is None or isinstance(data["scenario"], str)

@@ -1,4 +1,4 @@
-"""Same inputs, same bytes, whatever the environment (contract section 4; issue 7).
+"""Same inputs, same bytes, whatever the environment (README.md, Scoring rules).
 
 tests/test_determinism.py compares ``score`` in every format across runs and hash seeds.
 This file covers the rest of the environment: every other command (and the error path)

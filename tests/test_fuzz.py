@@ -232,7 +232,7 @@ def build(example: Example, root: Path) -> tuple[list[str], Path, Path]:
 
 
 def check(example: Example, run: Callable[..., Run] = run_appraise) -> None:
-    """Build the example, run it, and assert the contract's answer to any input."""
+    """Build the example, run it, and assert the documented answer to any input."""
     with tempfile.TemporaryDirectory(prefix="appraise-fuzz-") as tmp:
         root = Path(tmp)
         argv, folder, output = build(example, root)
@@ -277,7 +277,7 @@ def check_answer(result: Run, argv: list[str], output: Path) -> None:
 
 
 def check_score_json(doc: dict[str, Any]) -> None:
-    """The shape and arithmetic of contract section 6, checked by hand."""
+    """The shape and arithmetic of the score JSON, checked by hand."""
     assert set(doc) >= {"title", "scenario", "criteria", "options", "discounted", "preferred"}
     assert isinstance(doc["title"], str) and doc["title"]
     criteria = {c["id"]: c for c in doc["criteria"]}

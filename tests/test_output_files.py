@@ -1,4 +1,4 @@
-"""``--output FILE`` is written whole or not at all (contract section 5; issue 7).
+"""``--output FILE`` is written whole or not at all (README.md).
 
 The file is written to a temporary file in the target folder and renamed over the target.
 A failure at any point (a rendering error, a full disk, an interrupt) leaves an existing file

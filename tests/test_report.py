@@ -1,7 +1,7 @@
 """``appraise report`` through the command line: contents worked out by hand, formats,
 determinism, provenance, scenarios, large appraisals and bad input.
 
-tests/data/report-small is scored by hand (contract section 4): global weights are cost 0.4,
+tests/data/report-small is scored by hand (README.md, Scoring rules): global weights are cost 0.4,
 access 0.6 x 1/4 = 0.15 and reach 0.6 x 3/4 = 0.45. Gamma's annual cost (1,200) exceeds the
 budget (1,000), so cost is scaled over Alpha (800, value 1) and Beta (900, value 0):
 

@@ -75,34 +75,36 @@ def report(
 
 
 def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) -> Provenance:
-    """Digest the files the appraisal was loaded from, named relative to the appraisal folder.
+    """The digests of the input files taken when they were read (so of the bytes that were
+    scored), and of the user's templates, named relative to the appraisal folder.
 
-    The loader's display names are paths from the current folder, so they can be read again
-    here; a file outside the appraisal folder (``--criteria``, ``--scenario``) keeps its name
-    as given.
+    The loader's display names are paths from the current folder; a file outside the appraisal
+    folder (``--criteria``, ``--scenario``) keeps its name as given.
     """
-    from appraisal.report import provenance
+    from appraisal.report.provenance import FileDigest, digest_of, provenance
 
     root = folder.resolve()
 
-    def read(shown: str) -> tuple[str, bytes]:
-        file = Path(shown)
+    def relative(shown: str) -> str:
         try:
-            name = file.resolve().relative_to(root).as_posix()
+            return Path(shown).resolve().relative_to(root).as_posix()
         except ValueError:
-            name = shown
+            return shown
+
+    def scored(shown: str) -> FileDigest:
+        return FileDigest(relative(shown), appraisal.sources[shown].sha256)
+
+    def template(shown: str) -> FileDigest:
         try:
-            return name, file.read_bytes()
+            return digest_of(relative(shown), Path(shown).read_bytes())
         except OSError as exc:
             from appraisal.errors import InputError, Problem
 
-            raise InputError([Problem(shown, 1, 1, f"cannot read the file again: {exc.strerror}")]) from None
+            raise InputError([Problem(shown, 1, 1, f"cannot read the template again: {exc.strerror}")]) from None
 
-    option_names = set(appraisal.option_files.values())
-    scenarios = [n for n in appraisal.sources if n != appraisal.criteria_file and n not in option_names]
     return provenance(
-        read(appraisal.criteria_file),
-        [read(n) for n in sorted(option_names)],
-        read(scenarios[-1]) if scenarios else None,
-        [read(shown) for shown in sorted(user.displays.values())],
+        scored(appraisal.criteria_file),
+        [scored(n) for n in sorted(appraisal.option_files.values())],
+        scored(appraisal.scenario_file) if appraisal.scenario_file else None,
+        [template(shown) for shown in sorted(user.displays.values())],
     )

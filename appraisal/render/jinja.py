@@ -5,7 +5,7 @@ blank. HTML autoescapes every value; Markdown passes every value through
 :func:`appraisal.text.md`, so user text (option names, rationales) can never become markup in
 either format, whatever HTML, Markdown or Jinja syntax it holds: Jinja renders data, it never
 re-reads it as a template. Templates a user supplies, through ``--template FILE`` or an
-appraisal folder's own ``templates/`` (contract section 1), run in Jinja's immutable sandbox.
+appraisal folder's own ``templates/`` (docs/report.md), run in Jinja's immutable sandbox.
 
 The bundled templates live in the repository's top-level ``templates/``, shipped in the wheel
 as the package ``appraisal.templates`` and read with :mod:`importlib.resources`.

@@ -14,6 +14,7 @@ from typing import Any
 
 from appraisal.analysis.montecarlo import Settings
 from appraisal.analysis.sensitivity import Sensitivity, analyse
+from appraisal.finance.costs import COST_MEASURES
 from appraisal.model.inputs import BUDGET_GATE, Appraisal, Option
 from appraisal.report.provenance import Provenance
 from appraisal.scoring.weighted_sum import OptionResult, Result
@@ -23,14 +24,11 @@ MAX_DETAILED_OPTIONS = 50
 """Above this many shortlisted options, the scoring matrix, the chart, the option sections and
 the financial summary cover the highest-ranked this many (plus the baseline, when it is not
 among them), with a note of how many were left out; the summary table still ranks them all.
-Issue 6 asks that a report of 1,000 options stays usable: 50 keeps the HTML near 1 MB."""
+A report of 1,000 options must stay usable: 50 keeps the HTML near 1 MB (docs/report.md)."""
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 """English month names, independent of the machine's locale (GOV.UK style: 14 March 2017)."""
-
-COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
-"""Derived measures that are sums of money (shown with the currency)."""
 
 REPORT_WORK = 200_000_000
 """Samples x options x criteria a report may sample (a few seconds); above it, fewer samples."""
@@ -41,7 +39,6 @@ def report_settings(options: int, leaves: int) -> Settings:
     default = Settings()
     cells = max(1, options * leaves)
     return Settings(samples=max(1_000, min(default.samples, REPORT_WORK // cells)))
-
 
 @dataclass(frozen=True)
 class Inputs:
@@ -61,6 +58,7 @@ class Inputs:
 
     @property
     def appraisal(self) -> Appraisal:
+        """The inputs, for what they say in words and settings as written (see :class:`Result`)."""
         return self.result.appraisal
 
     @property

@@ -2,8 +2,8 @@
 
 A section is an id, a title and a builder (pure: :class:`~appraisal.report.base.Inputs` in,
 plain data out). The templates render ``partials/<id>.md.j2`` or ``partials/<id>.html.j2``
-for each section in turn, so adding a section (issue 5's sensitivity, issue 9's value for
-money) takes one entry in :data:`SECTIONS` and one partial per format.
+for each section in turn, so adding a section takes one entry in :data:`SECTIONS` and one
+partial per format (docs/report.md, Adding a section).
 """
 
 from __future__ import annotations
@@ -60,8 +60,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("sensitivity", "Sensitivity", sensitivity_section),
     Section("provenance", "Provenance", provenance_section),
 )
-"""The appendix's sections, in the order issue 3 sets; value for money (issue 9) after finance,
-then sensitivity (issue 5)."""
+"""The appendix's sections in order (docs/report.md): value for money after finance, then sensitivity."""
 
 
 def build_context(

@@ -1,6 +1,6 @@
 """The report's opening sections: the recommendation and the method.
 
-The method section says in words what contract section 4 does in formulas, so a committee
+The method section says in words what the scoring rules (README.md) say in formulas, so a committee
 member can check any number in the appendix by hand: weights as shares of the whole, the
 scoring scale and its labels, the gates, and each measured criterion's value function.
 """
@@ -86,7 +86,7 @@ def _how(inputs: Inputs, c: CriterionInfo) -> str:
 
 
 def value_function_text(inputs: Inputs, c: CriterionInfo) -> str:
-    """A measured criterion's value function in words (contract section 4)."""
+    """A measured criterion's value function in words (README.md, Scoring rules)."""
     assert c.measure is not None
     what = measure_name(c.measure)
     function = c.value_function

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.finance.costs import line_profiles
 from appraisal.finance.discounting import describe
 from appraisal.render.charts import PALETTE, stacked_bars
 from appraisal.report.base import (
@@ -121,11 +120,8 @@ def finance(inputs: Inputs) -> dict[str, Any]:
             gap = budget - annual
             headroom = (f"{inputs.money(gap)} under" if gap > 0 else
                         "on budget" if gap == 0 else f"{inputs.money(-gap)} over")
-        costs = inputs.option(o.id).costs
-        upfront = None
-        if costs is not None:
-            lines = line_profiles(costs, settings)
-            upfront = sum(lines["one_off"]) + sum(lines["capital"])
+        lines = o.cost_lines
+        upfront = None if lines is None else sum(lines["one_off"]) + sum(lines["capital"])
         rows.append({
             "option": option_record(o),
             "one_off": inputs.money(upfront),
