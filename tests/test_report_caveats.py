@@ -14,10 +14,11 @@ from conftest import REPO, make_appraisal
 from appraisal.load.folder import load
 from appraisal.render.jinja import UserTemplates, render
 from appraisal.report import build_context, provenance
+from appraisal.report.provenance import digest_of
 from appraisal.scenario.overlay import apply, read_scenario
 from appraisal.scoring.weighted_sum import score
 
-NO_FILES = provenance(("criteria.yaml", b""), [])
+NO_FILES = provenance(digest_of("criteria.yaml", b""), [])
 
 
 def _criteria(**extra: Any) -> dict[str, Any]:
