@@ -78,6 +78,26 @@ def test_every_table_has_a_repeating_header_row_rows_that_do_not_split_and_no_me
         assert all(cell.text.strip() for cell in table.rows[0].cells), "an empty header cell"
 
 
+def test_only_the_section_with_a_table_too_wide_for_a4_portrait_is_set_landscape(
+        reference_docx: Path) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    document = docx.Document(str(reference_docx))
+    sections = document.sections
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert sections[0].page_width == 7_560_310 and sections[1].page_width == 10_692_130  # A4
+    # the landscape section starts at the scoring matrix's heading, and ends before the next section
+    body = document.element.body
+    breaks = [p for p in body.iterchildren() if p.find(".//" + qn("w:sectPr")) is not None]
+    after = [breaks[i].getnext() for i in range(2)]
+    assert [docx.text.paragraph.Paragraph(p, document).text for p in after] == [
+        "Scoring matrix", "The shortlisted options"]
+    for table in document.tables:
+        widths = [cell.width for cell in table.rows[0].cells]
+        assert all(w and w > 0 for w in widths)
+        assert sum(widths) <= 10_692_130 - 2 * 720_000
+
+
 def test_every_chart_is_a_picture_with_alt_text_and_its_numbers_in_a_table(reference_docx: Path) -> None:
     document = docx.Document(str(reference_docx))
     pictures = document.element.body.xpath(".//wp:docPr")

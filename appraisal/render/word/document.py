@@ -34,11 +34,12 @@ SMALL_TABLE_COLUMNS = 6
 CHARS_PER_CM, CHARS_PER_CM_SMALL = 4.6, 6.2
 """About how many characters of a table's text a centimetre holds, at the body size and at 8 pt
 (bold headers and figures are wider than the average letter)."""
-CELL_MARGINS_CM = 0.45
+CELL_MARGINS_CM = 0.5
 """Word's default cell margins, left and right (0.19 cm each), and a little air."""
 MAX_WORD, HEADER_WORD = 12, 8
+BOLD = 1.1
+"""How much wider a bold header's letters are than the body's."""
 SMALL_SIZE = 8.0
-TEXT_COLUMN_CM = 3.0
 """Tables wider than this many columns (the scoring matrix) are set in a smaller size."""
 
 
@@ -127,9 +128,9 @@ def _measure(block: Table, per_cm: float) -> tuple[list[float], list[float]]:
     needs, wants = [], []
     for c in range(len(block.header)):
         body = [plain(row[c]) for row in block.rows]
-        words = [len(w) for t in body for w in t.split()]
-        words += [min(len(w), HEADER_WORD) for w in plain(block.header[c]).split()]
-        need = min(max(words, default=1), MAX_WORD) / per_cm + CELL_MARGINS_CM
+        words = [float(len(w)) for t in body for w in t.split()]
+        words += [min(len(w), HEADER_WORD) * BOLD for w in plain(block.header[c]).split()]
+        need = min(max(words, default=1.0), MAX_WORD) / per_cm + CELL_MARGINS_CM
         needs.append(need)
         longest = max((len(t) for t in [*body, plain(block.header[c])]), default=0)
         wants.append(max(0.0, min(longest, 400) / per_cm + CELL_MARGINS_CM - need))
@@ -162,9 +163,9 @@ def column_shares(block: Table, room_cm: float) -> list[float]:
 
 
 def too_wide(block: Table, room_cm: float) -> bool:
-    """Whether the table leaves a column of text less than ``TEXT_COLUMN_CM`` on the page."""
-    needs, wants = _measure(block, _per_cm(block))
-    return sum(max(n, TEXT_COLUMN_CM) if w else n for n, w in zip(needs, wants, strict=True)) > room_cm
+    """Whether the table's columns cannot each have their longest word within ``room_cm``."""
+    needs, _ = _measure(block, _per_cm(block))
+    return sum(needs) > room_cm
 
 
 def text_width(doc: Document) -> int:
