@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from appraisal.errors import InputError, Problem
+from appraisal.render.word import document as d
 from appraisal.render.word.markdown import Block, Code, Heading, Paragraph, Table, parse, plain
 
 if TYPE_CHECKING:
@@ -103,15 +104,15 @@ def context_date(context: Mapping[str, Any]) -> dt.date | None:
 def render_docx(context: Mapping[str, Any], markdown: str, *, appendix: str = "",
                 reference: tuple[str, bytes] | None = None) -> bytes:
     """The Word document's bytes: ``markdown`` (the appendix rendered from ``context``) typeset."""
-    from appraisal.render.word import document as d
     from appraisal.render.word.package import normalise
 
     doc = open_reference(reference)
     d.set_properties(doc, title=str(context["title"]), subject=str(context.get("decision", "")),
                      author=str(context.get("organisation") or "appraise"),
                      date=context_date(context), version=str(context.get("version", "")))
-    d.add_footer(doc, appendix)
-    _typeset(doc, parse(markdown), chart_pictures(context))
+    styles = d.styles_of(doc)
+    d.add_footer(doc, styles, appendix)
+    _typeset(doc, styles, parse(markdown), chart_pictures(context))
     out = io.BytesIO()
     doc.save(out)
     return normalise(out.getvalue())
@@ -130,10 +131,8 @@ def _wide_sections(blocks: list[Block], room_cm: float) -> set[str]:
     return wide
 
 
-def _typeset(doc: Document, blocks: list[Block], pending: list[Chart]) -> None:
+def _typeset(doc: Document, styles: d.Styles, blocks: list[Block], pending: list[Chart]) -> None:
     """Add the blocks to ``doc``, each chart where its description is, else at its section's end."""
-    from appraisal.render.word import document as d
-
     section, outline, number = "", 0, 0
     placed: set[int] = set()
     wide = _wide_sections(blocks, d.text_width(doc) / d.EMU_PER_CM)
@@ -141,7 +140,7 @@ def _typeset(doc: Document, blocks: list[Block], pending: list[Chart]) -> None:
     def flush(title: str) -> None:
         for i, chart in enumerate(pending):
             if i not in placed and chart.section == title:
-                d.add_chart(doc, chart.png, chart.title, chart.description)
+                d.add_chart(doc, styles, chart.png, chart.title, chart.description)
                 placed.add(i)
 
     for block in blocks:
@@ -150,9 +149,9 @@ def _typeset(doc: Document, blocks: list[Block], pending: list[Chart]) -> None:
                 flush(section)
                 section = plain(block.runs)
                 d.turn_page(doc, landscape=section in wide)
-            outline = d.add_heading(doc, block, outline)
+            outline = d.add_heading(doc, styles, block, outline)
         elif isinstance(block, Table):
-            d.add_table(doc, block)
+            d.add_table(doc, styles, block)
         elif isinstance(block, Code):
             d.add_code(doc, block)
         elif isinstance(block, Paragraph):
@@ -161,9 +160,9 @@ def _typeset(doc: Document, blocks: list[Block], pending: list[Chart]) -> None:
             match = next((i for i, c in enumerate(pending)
                           if i not in placed and c.section == section and c.description in text), None)
             if match is None:
-                d.add_paragraph(doc, block, number)
+                d.add_paragraph(doc, styles, block, number)
             else:
                 chart = pending[match]
-                d.add_chart(doc, chart.png, chart.title, chart.description)
+                d.add_chart(doc, styles, chart.png, chart.title, chart.description)
                 placed.add(match)
     flush(section)

@@ -15,7 +15,7 @@ here. Headings keep with the next paragraph, so none is left at the foot of a pa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from appraisal.render.word.markdown import Code, Heading, Paragraph, Run, Table, plain
@@ -43,8 +43,12 @@ SMALL_SIZE = 8.0
 """Tables wider than this many columns (the scoring matrix) are set in a smaller size."""
 
 
-def has_style(doc: Document, name: str) -> bool:
-    return any(s.name == name for s in doc.styles)
+Styles = Mapping[str, Any]
+"""A document's styles by name, looked up once: python-docx walks every style for each name."""
+
+
+def styles_of(doc: Document) -> Styles:
+    return {s.name: s for s in doc.styles if s.name}
 
 
 def heading_style(level: int, previous: int) -> tuple[str, int]:
@@ -73,23 +77,22 @@ def add_runs(paragraph: DocxParagraph, runs: Iterable[Run], *, bold: bool = Fals
             run.font.size = Pt(size)
 
 
-def add_heading(doc: Document, block: Heading, previous: int) -> int:
-    style, outline = heading_style(block.level, previous)
-    paragraph = doc.add_paragraph(style=style if has_style(doc, style) else None)
+def add_heading(doc: Document, styles: Styles, block: Heading, previous: int) -> int:
+    name, outline = heading_style(block.level, previous)
+    paragraph = doc.add_paragraph(style=styles.get(name))
     add_runs(paragraph, block.runs)
     paragraph.paragraph_format.keep_with_next = True
     return outline if outline else previous
 
 
-def add_paragraph(doc: Document, block: Paragraph, number: int) -> None:
+def add_paragraph(doc: Document, styles: Styles, block: Paragraph, number: int) -> None:
     """A paragraph, list item or quote, in the document's style for it when it has one."""
-    style = {"bullet": "List Bullet", "number": "List Number", "quote": "Quote"}.get(block.kind)
+    name = {"bullet": "List Bullet", "number": "List Number", "quote": "Quote"}.get(block.kind)
     runs = block.runs
-    if style is not None and not has_style(doc, style):
+    if name is not None and name not in styles:
         marker = {"bullet": "• ", "number": f"{number}. "}.get(block.kind, "")
         runs = (Run(marker), *runs)
-        style = None
-    add_runs(doc.add_paragraph(style=style), runs)
+    add_runs(doc.add_paragraph(style=styles.get(name) if name else None), runs)
 
 
 def add_code(doc: Document, block: Code) -> None:
@@ -175,7 +178,7 @@ def text_width(doc: Document) -> int:
     return int(page) - int(section.left_margin or 0) - int(section.right_margin or 0)
 
 
-def add_table(doc: Document, block: Table) -> DocxTable:
+def add_table(doc: Document, styles: Styles, block: Table) -> DocxTable:
     """A table with one header row; numbers right-aligned; every cell its own (none merged)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Emu
@@ -183,18 +186,16 @@ def add_table(doc: Document, block: Table) -> DocxTable:
     width = len(block.header)
     table = doc.add_table(rows=1 + len(block.rows), cols=width)
     table.autofit = False
-    if has_style(doc, "Table Grid"):
-        table.style = "Table Grid"
+    if "Table Grid" in styles:
+        table.style = styles["Table Grid"]
     size = table_size(block)
     room = text_width(doc)
     widths = [Emu(int(share * room)) for share in column_shares(block, room / EMU_PER_CM)]
     for column, w in zip(table.columns, widths, strict=True):
         column.width = w
-    for r, cells in enumerate((block.header, *block.rows)):
-        row = table.rows[r]
+    for r, (row, cells) in enumerate(zip(table.rows, (block.header, *block.rows), strict=True)):
         _mark_row(row, header=r == 0)
-        for c, runs in enumerate(cells):
-            cell = row.cells[c]
+        for c, (cell, runs) in enumerate(zip(row.cells, cells, strict=True)):
             cell.width = widths[c]
             paragraph = cell.paragraphs[0]
             add_runs(paragraph, runs, bold=r == 0, size=size)
@@ -214,7 +215,7 @@ def page_a4(doc: Document) -> None:
         section.top_margin = section.bottom_margin = Cm(2)
 
 
-def add_chart(doc: Document, png: bytes, title: str, description: str) -> None:
+def add_chart(doc: Document, styles: Styles, png: bytes, title: str, description: str) -> None:
     """The chart as a picture with its title and description as alt text, then the description.
 
     Word reads alt text from ``wp:docPr/@descr`` and a title from ``@title`` (LibreOffice's
@@ -233,7 +234,7 @@ def add_chart(doc: Document, png: bytes, title: str, description: str) -> None:
         for element in run._r.xpath(f".//{tag}"):
             element.set("descr", description)
             element.set("title", title)
-    caption = doc.add_paragraph(style="Caption" if has_style(doc, "Caption") else None)
+    caption = doc.add_paragraph(style=styles.get("Caption"))
     caption.add_run(description)
 
 
@@ -285,7 +286,7 @@ def _default_language(doc: Document) -> None:
     lang.set(qn("w:val"), LANGUAGE)
 
 
-def add_footer(doc: Document, label: str) -> None:
+def add_footer(doc: Document, styles: Styles, label: str) -> None:
     """'Appendix 1 – page 3 of 12' in the footer, below any footer the template has.
 
     Called before the body is laid out: the sections added later (landscape pages for wide
@@ -297,7 +298,7 @@ def add_footer(doc: Document, label: str) -> None:
     for section in doc.sections[:1]:
         footer = section.footer
         footer.is_linked_to_previous = False
-        paragraph = footer.add_paragraph(style="Footer" if has_style(doc, "Footer") else None)
+        paragraph = footer.add_paragraph(style=styles.get("Footer"))
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(f"{label} – page " if label else "Page ")
         for i, field in enumerate(("PAGE", "NUMPAGES")):
