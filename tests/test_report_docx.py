@@ -8,6 +8,7 @@ the council's reference document, and the same bytes from the same inputs.
 
 from __future__ import annotations
 
+import io
 import sys
 import zipfile
 from pathlib import Path
@@ -253,3 +254,46 @@ def test_tables_lists_and_paragraphs_are_read_as_blocks() -> None:
     assert table.header == ((Run("A"),), (Run("B | C"),))
     assert table.rows == (((Run("x"),), (Run("1"),)),)
     assert table.right == (False, True)
+
+
+TRICKY = r"A | B **not bold** <b>x</b> & C \ `tick` [link](#x) _u_ #1 2 * 3 {attr} $5^2"
+
+
+def test_user_text_with_markdown_and_html_in_it_stays_text_in_word(tmp_path: Path,
+                                                                   reference_copy: Path) -> None:
+    option = reference_copy / "options" / "tender-one.yaml"
+    lines = option.read_text(encoding="utf-8").splitlines()
+    lines = ["name: '" + TRICKY.replace("'", "''") + "'" if line.startswith("name:") else line
+             for line in lines]
+    option.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "a.docx"
+    run = run_in_process("report", reference_copy, "-o", out)
+    assert run.code == 0, run.err
+    document = docx.Document(str(out))
+    assert ("Heading 2", TRICKY) in headings(document)
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert TRICKY in cells or f"{TRICKY} (baseline)" in cells
+    bold = {r.text for p in document.paragraphs for r in p.runs if r.bold}
+    assert "not bold" not in bold
+
+
+def test_a_section_added_later_gets_its_chart_at_the_end_of_its_section() -> None:
+    """A new section needs no Word code: its Markdown is typeset and its chart placed."""
+    from appraisal.render.charts import stacked_bars
+    from appraisal.render.word import render_docx
+
+    chart = stacked_bars([("a", "Option A", [30.0, 20.0], "50.00")], ["One", "Two"])
+    context = {"title": "T", "date_iso": "", "version": "0", "sections": [
+        {"id": "panel", "title": "Panel", "data": {"chart": chart, "chart_title": "Panel chart",
+                                                   "chart_description": "Option A has 50 points."}},
+        {"id": "later", "title": "Later", "data": {}}]}
+    markdown = "# T\n\n## Panel\n\nThe panel met.\n\n| Who | Points |\n| --- | ---: |\n| A | 50 |\n\n## Later\n\nEnd.\n"
+    document = docx.Document(io.BytesIO(render_docx(context, markdown)))
+    body = [p for p in document.element.body.iterchildren()]
+    texts = [docx.text.paragraph.Paragraph(p, document).text if p.tag == qn("w:p") else "<table>"
+             for p in body]
+    picture = next(i for i, p in enumerate(body) if p.xpath(".//wp:docPr"))
+    assert texts[picture + 1] == "Option A has 50 points."
+    assert texts.index("<table>") < picture < texts.index("Later")
+    assert body[picture].xpath(".//wp:docPr")[0].get("title") == "Panel chart"
+    assert document.core_properties.created.year == 2000  # no date: a fixed one, not the clock
