@@ -297,3 +297,27 @@ def test_a_section_added_later_gets_its_chart_at_the_end_of_its_section() -> Non
     assert texts.index("<table>") < picture < texts.index("Later")
     assert body[picture].xpath(".//wp:docPr")[0].get("title") == "Panel chart"
     assert document.core_properties.created.year == 2000  # no date: a fixed one, not the clock
+
+
+def test_a_bar_not_ranked_is_hatched_in_the_picture_as_in_the_svg() -> None:
+    from PIL import Image
+
+    from appraisal.render.word.charts import SCALE, chart_png
+
+    def bar(y: float, ranked: bool) -> dict[str, object]:
+        return {"y": y, "lines": ["Option"], "label": "o", "title": "Option", "total": "50.00",
+                "total_x": 356, "ranked": ranked, "width": 250,
+                "segments": [{"x": 100, "width": 250, "colour": "#1d70b8", "series": "One", "value": "50"}]}
+
+    chart = {"width": 500, "height": 160, "plot_left": 100, "plot_right": 450, "plot_top": 0,
+             "plot_bottom": 120, "bar_height": 24, "line_height": 18, "legend_row": 18,
+             "ticks": [], "legend": [], "bars": [bar(20, True), bar(70, False)]}
+    png = chart_png(chart)
+    assert png is not None
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+
+    def inks(y: float) -> int:
+        row = [image.getpixel((x, round((y + 12) * SCALE))) for x in range(110 * SCALE, 340 * SCALE)]
+        return sum(1 for p in row if max(p) < 40)
+
+    assert inks(20) == 0 and inks(70) > 20

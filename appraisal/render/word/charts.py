@@ -5,8 +5,9 @@ A chart in a Word document must show in Word and in LibreOffice alike, and both 
 SVG (:mod:`appraisal.render.charts`, :mod:`appraisal.report.vfm`): each section's
 ``data.chart`` holds it, so a section that draws stacked bars or a benefit-cost chart gets
 its picture here with no code of its own. Drawn at twice the SVG's size for print. Colour is
-never the only cue: bars carry their labels and totals and follow the legend's order, the
-frontier's markers differ in shape, and every figure is in the table beside the chart.
+never the only cue: bars carry their labels and totals and follow the legend's order, a bar
+not ranked is hatched, the frontier's markers differ in shape, and every figure is in the
+table beside the chart.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def chart_png(chart: Mapping[str, Any]) -> bytes | None:
     image = Image.new("RGB", (round(chart["width"] * SCALE), round(chart["height"] * SCALE)), "white")
     draw = ImageDraw.Draw(image)
     if "bars" in chart:
-        _stacked_bars(draw, chart)
+        _stacked_bars(image, draw, chart)
     else:
         _frontier(image, draw, chart)
     out = io.BytesIO()
@@ -61,23 +62,46 @@ def _text(draw: ImageDraw.ImageDraw, x: float, y: float, text: str, size: float,
               stroke_width=1 if bold else 0, stroke_fill=INK)
 
 
-def _stacked_bars(draw: ImageDraw.ImageDraw, c: Mapping[str, Any]) -> None:
+def _stacked_bars(image: Any, draw: ImageDraw.ImageDraw, c: Mapping[str, Any]) -> None:
+    """As ``partials/stacked_bars.svg.j2`` draws them: names (above each bar when the geometry
+    gives ``lines``, else beside it), segments, totals, a hatched outline on a bar that is not
+    ranked, and the legend."""
     for t in c["ticks"]:
         draw.line(_p(t["x"], c["plot_top"], t["x"], c["plot_bottom"]), fill=GRID, width=SCALE)
         _text(draw, t["x"], c["plot_bottom"] + 18, t["label"], 13, "ms")
     height = c["bar_height"]
     for bar in c["bars"]:
         middle = bar["y"] + height / 2 + 5
-        _text(draw, c["plot_left"] - 8, middle, bar["label"], 14, "rs")
+        lines = bar.get("lines")
+        if lines is None:
+            _text(draw, c["plot_left"] - 8, middle, bar["label"], 14, "rs")
+        for i, line in enumerate(lines or ()):
+            _text(draw, c["plot_left"], bar["y"] - (len(lines) - i) * c["line_height"] + 13, line, 14)
         for s in bar["segments"]:
             draw.rectangle(_p(s["x"], bar["y"], s["x"] + s["width"], bar["y"] + height),
                            fill=s["colour"], outline="white", width=SCALE)
+        if not bar.get("ranked", True):
+            _hatch(image, c["plot_left"], bar["y"], bar["width"], height)
         _text(draw, bar["total_x"], middle, bar["total"], 14, "ls", bold=True)
     draw.line(_p(c["plot_left"], c["plot_bottom"], c["plot_right"], c["plot_bottom"]), fill=INK,
               width=SCALE)
     for item in c["legend"]:
         draw.rectangle(_p(item["x"], item["y"] - 12, item["x"] + 14, item["y"] + 2), fill=item["colour"])
-        _text(draw, item["x"] + 20, item["y"], item["label"], 13)
+        for i, line in enumerate(item.get("lines") or (item["label"],)):
+            _text(draw, item["x"] + 20, item["y"] + i * c.get("legend_row", 0), line, 13)
+
+
+def _hatch(image: Any, x: float, y: float, width: float, height: float) -> None:
+    """Diagonal stripes and an outline over a bar: the SVG's mark of an option not ranked."""
+    from PIL import Image, ImageDraw
+
+    w, h = max(1, round(width * SCALE)), max(1, round(height * SCALE))
+    stripes = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(stripes)
+    for offset in range(-h, w, 8 * SCALE):
+        pen.line((offset, h, offset + h, 0), fill=INK, width=2 * SCALE)
+    pen.rectangle((0, 0, w - 1, h - 1), outline=INK, width=SCALE)
+    image.paste(stripes, (round(x * SCALE), round(y * SCALE)), stripes)
 
 
 def _marker(draw: ImageDraw.ImageDraw, kind: str, x: float, y: float, colour: str) -> None:
