@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import make_appraisal, run_appraise
+from conftest import make_appraisal, run_appraise, spawn_appraise
 from test_scenario import CRITERIA, OPTIONS
 
 from appraisal.analysis.diff import Side, compare, diff_to_dict
@@ -205,7 +205,7 @@ def test_reordering_advantages_and_risks_is_not_a_change(tmp_path: Path) -> None
         ("options.a.advantages", ["x", "y"], ["x", "z"]), ("options.a.risks", risks, [])]
 
 
-# --- through the console script ---------------------------------------------------------------
+# --- through the command line -----------------------------------------------------------------
 
 
 @pytest.fixture
@@ -359,5 +359,5 @@ def test_bad_input_on_either_side_is_located_and_writes_nothing(tmp_path: Path) 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
 def test_same_bytes_under_different_hash_seeds(pair: tuple[Path, Path], fmt: str) -> None:
     old, new = pair
-    outs = {run_appraise("diff", old, new, "--format", fmt, env={"PYTHONHASHSEED": seed}).out for seed in ("1", "2")}
+    outs = {spawn_appraise("diff", old, new, "--format", fmt, env={"PYTHONHASHSEED": seed}).out for seed in ("1", "2")}
     assert len(outs) == 1

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO, run_appraise, run_in_process
+from conftest import REPO, run_appraise
 from docx.oxml.ns import qn
 
 from appraisal.render.word.markdown import Paragraph, Run, Table, inline, parse
@@ -136,7 +136,7 @@ def test_every_option_name_and_the_digest_are_in_the_document(reference_docx: Pa
 
 def test_the_footer_has_the_page_number_and_the_appendix_label(tmp_path: Path) -> None:
     out = tmp_path / "a.docx"
-    assert run_in_process("report", REPO, "-o", out, "--appendix", "Appendix 3").code == 0
+    assert run_appraise("report", REPO, "-o", out, "--appendix", "Appendix 3").code == 0
     footer = docx.Document(str(out)).sections[0].footer
     assert footer.paragraphs[-1].text.startswith("Appendix 3 – page ")
     instructions = [f.get(qn("w:instr")).strip() for f in footer._element.iter(qn("w:fldSimple"))]
@@ -148,16 +148,16 @@ def test_the_appendix_label_may_be_set_in_criteria_yaml(tmp_path: Path, referenc
     criteria.write_text(criteria.read_text(encoding="utf-8").replace(
         "organisation:", "appendix: Appendix B\norganisation:", 1), encoding="utf-8")
     out = tmp_path / "a.docx"
-    run = run_in_process("report", reference_copy, "-o", out)
+    run = run_appraise("report", reference_copy, "-o", out)
     assert run.code == 0, run.err
     assert docx.Document(str(out)).sections[0].footer.paragraphs[-1].text.startswith("Appendix B – page")
-    assert run_in_process("report", reference_copy, "-o", out, "--appendix", "Appendix 4").code == 0
+    assert run_appraise("report", reference_copy, "-o", out, "--appendix", "Appendix 4").code == 0
     assert docx.Document(str(out)).sections[0].footer.paragraphs[-1].text.startswith("Appendix 4 – page")
 
 
 def test_the_same_inputs_give_the_same_bytes(tmp_path: Path, reference_docx: Path) -> None:
     again = tmp_path / "again.docx"
-    assert run_in_process("report", REPO, "--format", "docx", "-o", again).code == 0
+    assert run_appraise("report", REPO, "--format", "docx", "-o", again).code == 0
     assert again.read_bytes() == reference_docx.read_bytes()
     entries = zipfile.ZipFile(again).infolist()
     assert entries[0].filename == "[Content_Types].xml"
@@ -181,7 +181,7 @@ def council_template(path: Path) -> Path:
 def test_a_reference_document_gives_its_styles_and_header(tmp_path: Path) -> None:
     template = council_template(tmp_path / "council.docx")
     out = tmp_path / "a.docx"
-    run = run_in_process("report", REPO, "-o", out, "--reference-doc", template)
+    run = run_appraise("report", REPO, "-o", out, "--reference-doc", template)
     assert run.code == 0, run.err
     document = docx.Document(str(out))
     assert document.styles["Normal"].font.name == "Arial"
@@ -205,7 +205,7 @@ def test_a_reference_document_that_is_not_a_word_file_is_a_located_error(tmp_pat
 
 @pytest.mark.parametrize("args", [("--appendix", "Appendix 1"), ("--reference-doc", "x.docx")])
 def test_document_options_need_a_document_format(tmp_path: Path, args: tuple[str, str]) -> None:
-    run = run_in_process("report", REPO, "-o", tmp_path / "a.md", *args)
+    run = run_appraise("report", REPO, "-o", tmp_path / "a.md", *args)
     assert run.code == 2
     assert f"{args[0]} is for --format docx or pdf, not markdown" in run.err
 
@@ -213,7 +213,7 @@ def test_document_options_need_a_document_format(tmp_path: Path, args: tuple[str
 def test_an_html_template_cannot_lay_out_a_word_document(tmp_path: Path) -> None:
     template = tmp_path / "mine.html.j2"
     template.write_text("<p>{{ title }}</p>", encoding="utf-8")
-    run = run_in_process("report", REPO, "-o", tmp_path / "a.docx", "--template", template)
+    run = run_appraise("report", REPO, "-o", tmp_path / "a.docx", "--template", template)
     assert run.code == 2 and "must be a Markdown template (.md.j2)" in run.err
 
 
@@ -230,7 +230,7 @@ def test_without_python_docx_the_message_says_what_to_install(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "docx", None)
     out = tmp_path / "a.docx"
-    run = run_in_process("report", REPO, "-o", out)
+    run = run_appraise("report", REPO, "-o", out)
     assert run.code == 2
     assert "pip install 'appraise[docx]'" in run.err and not out.exists()
 
@@ -267,7 +267,7 @@ def test_user_text_with_markdown_and_html_in_it_stays_text_in_word(tmp_path: Pat
              for line in lines]
     option.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "a.docx"
-    run = run_in_process("report", reference_copy, "-o", out)
+    run = run_appraise("report", reference_copy, "-o", out)
     assert run.code == 0, run.err
     document = docx.Document(str(out))
     assert ("Heading 2", TRICKY) in headings(document)
@@ -282,7 +282,7 @@ def test_a_section_added_later_gets_its_chart_at_the_end_of_its_section() -> Non
     from appraisal.render.charts import stacked_bars
     from appraisal.render.word import render_docx
 
-    chart = stacked_bars([("a", "Option A", [30.0, 20.0], "50.00")], ["One", "Two"])
+    chart = stacked_bars([("Option A", [30.0, 20.0], "50.00", True)], ["One", "Two"])
     context = {"title": "T", "date_iso": "", "version": "0", "sections": [
         {"id": "panel", "title": "Panel", "data": {"chart": chart, "chart_title": "Panel chart",
                                                    "chart_description": "Option A has 50 points."}},

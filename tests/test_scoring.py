@@ -3,7 +3,7 @@
 Every expected number below is computed in the comments from the contract's rules, never
 taken from the engine's own output. The pure functions (:mod:`appraisal.scoring.weighted_sum`,
 :mod:`appraisal.finance.costs`) are tested directly; the same cases are then checked through the
-real console script's JSON, so the CLI cannot drift from the engine.
+command line's JSON, so the CLI cannot drift from the engine.
 """
 
 from __future__ import annotations

@@ -71,16 +71,20 @@ def report(
     from appraisal.load.folder import Layout
     from appraisal.render.jinja import folder_templates, render
     from appraisal.report import build_context
+    from appraisal.scenario.overlay import apply, read_scenario
     from appraisal.scoring.weighted_sum import score
 
-    appraisal = load_appraisal(path, criteria, scenario)
+    base = load_appraisal(path, criteria, None)
+    overlay = read_scenario(scenario) if scenario is not None else None
+    appraisal = apply(base, *overlay) if overlay else base
     fmt = format.value if format else implied_format(output) or implied_format(template) or "markdown"
     check_document_options(fmt, output, template, reference_doc, appendix)
     folder = Layout.find(path, criteria).folder
     user = folder_templates(folder, folder)
     if template is not None:
         user = user.with_main(template)
-    context = build_context(score(appraisal), input_provenance(appraisal, folder, user))
+    context = build_context(score(appraisal), input_provenance(appraisal, folder, user),
+                            scenario=(base, overlay[1]) if overlay else None)
     if fmt in ("docx", "pdf"):
         label = appendix if appendix is not None else appraisal.frame.appendix or ""
         emit(document(context, fmt, user, label, reference_doc), output)

@@ -347,9 +347,17 @@ class Source:
 
 
 @functools.lru_cache(maxsize=256)
-def _resolved(folder: Path) -> Path:
-    """A folder's real path, found once: resolving each of 10,000 option files costs a second."""
+def _resolved_absolute(folder: Path) -> Path:
     return folder.resolve()
+
+
+def _resolved(folder: Path) -> Path:
+    """A folder's real path, found once: resolving each of 10,000 option files costs a second.
+
+    Remembered by its absolute path: a relative name such as ``.`` names another folder once
+    the working folder changes (two runs in one process).
+    """
+    return _resolved_absolute(folder.absolute())
 
 
 def outside(path: Path, folder: Path) -> str | None:

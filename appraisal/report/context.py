@@ -12,10 +12,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from appraisal.model.inputs import Appraisal, Scenario
 from appraisal.report.base import MAX_DETAILED_OPTIONS, Inputs, detailed_options, long_date
 from appraisal.report.frame import method, recommendation
 from appraisal.report.options import discounted, options
 from appraisal.report.provenance import Provenance
+from appraisal.report.scenario import changes
 from appraisal.report.sensitivity import sensitivity_section
 from appraisal.report.tables import finance, matrix, summary
 from appraisal.report.vfm import value_for_money_section
@@ -68,10 +70,13 @@ def build_context(
     *,
     sections: Sequence[Section] = SECTIONS,
     limit: int = MAX_DETAILED_OPTIONS,
+    scenario: tuple[Appraisal, Scenario] | None = None,
 ) -> dict[str, Any]:
     """The whole template context: the appraisal's heading and each section's data, in order.
 
-    Pure and deterministic: no clock, no file; the only date is the one in ``criteria.yaml``.
+    ``scenario`` is the appraisal before the scenario was applied and the scenario itself, so
+    the heading can say what the scenario changed. Pure and deterministic: no clock, no file;
+    the only date is the one in ``criteria.yaml``.
     """
     inputs = Inputs(result, provenance, detailed_options(result, limit))
     frame = result.appraisal.frame
@@ -87,6 +92,8 @@ def build_context(
         "date": long_date(frame.date) if frame.date else "",
         "date_iso": frame.date.isoformat() if frame.date else "",
         "scenario": result.scenario or "",
+        "scenario_description": (scenario[1].description or "") if scenario else "",
+        "scenario_changes": changes(*scenario) if scenario else [],
         "version": provenance.version,
         "sections": built,
         "section": {s["id"]: s["data"] for s in built},

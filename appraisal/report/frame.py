@@ -18,6 +18,7 @@ from appraisal.report.base import (
     measure_name,
     option_record,
 )
+from appraisal.report.caveats import fragility, gate_effects
 from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult
 from appraisal.text import number, percent, points
 
@@ -29,14 +30,17 @@ def _names(options: list[OptionResult]) -> str:
 
 
 def recommendation(inputs: Inputs) -> dict[str, Any]:
-    """The preferred option, its total and margin; or, in plain words, why there is none."""
+    """The preferred option, its total and margin; or, in plain words, why there is none. Then
+    the warnings that go with it (:mod:`appraisal.report.caveats`): when it is fragile, and when
+    a gate failure has moved the other options' points."""
     ranked = [o for o in inputs.result.options if o.rank is not None]
     names = gate_names(inputs.appraisal)
     failing = [
         {"option": option_record(o), "gates": [names.get(g, g) for g in o.failed_gates]}
         for o in inputs.result.options if o.rank is None
     ]
-    out: dict[str, Any] = {"preferred": None, "runner_up": None, "margin": None, "tied": [], "failing": failing}
+    out: dict[str, Any] = {"preferred": None, "runner_up": None, "margin": None, "tied": [], "failing": failing,
+                           "gate_note": gate_effects(inputs), "fragile": fragility(inputs)}
     if not ranked:
         out["kind"] = "none"
         out["sentence"] = ("No option passes every gate, so no option is ranked and there is no "

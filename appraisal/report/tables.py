@@ -76,7 +76,7 @@ def matrix(inputs: Inputs) -> dict[str, Any]:
         for o in inputs.detailed
     ]
     chart = stacked_bars(
-        [(o.id, o.name, [o.cells[c.id].contribution for c in top], points(o.total)) for o in inputs.detailed],
+        [(o.name, [o.cells[c.id].contribution for c in top], points(o.total), o.eligible) for o in inputs.detailed],
         series,
     )
     return {
