@@ -225,11 +225,16 @@ def read_model(path: Path, name: str, model: type[M], problems: list[Problem]) -
     return parsed, checked
 
 
-def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | None = None) -> Appraisal:
+def load(
+    path: Path, criteria: Path | None = None, *, warnings: list[Problem] | None = None, pending: bool = False
+) -> Appraisal:
     """Load and check the appraisal at ``path``; raise one InputError with every problem.
 
     Pass a list as ``warnings`` to have warnings collected into it (and shown with errors).
+    ``pending``: agreed scores may still be missing (the moderation pack, ``appraise panel``).
     """
+    from appraisal.load.assessments import read_assessments
+
     layout = Layout.find(path, criteria)
     criteria_name = str(layout.criteria)  # names as the user would type them, from the PATH given
     found = None if criteria else layout.folder  # a --criteria FILE is the user's own choice
@@ -237,7 +242,7 @@ def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | 
     files = layout.option_paths()
     check_option_count(len(files), str(layout.options), parsed[criteria_name])
     parsed.update(read_files(files, layout.folder))
-    return assemble(parsed, criteria_name, warnings)
+    return assemble(parsed, criteria_name, warnings, read_assessments(layout.folder), pending=pending)
 
 
 PARALLEL_FROM = 500
@@ -272,10 +277,17 @@ def read_files(files: list[Path], folder: Path) -> dict[str, Source | Problem]:
 
 
 def assemble(
-    parsed: dict[str, Source | Problem], criteria_name: str, warnings: list[Problem] | None = None
+    parsed: dict[str, Source | Problem],
+    criteria_name: str,
+    warnings: list[Problem] | None = None,
+    assessments: dict[str, Source | Problem] | None = None,
+    *,
+    pending: bool = False,
 ) -> Appraisal:
-    """Validate parsed files (one criteria file, any number of option files) into an Appraisal."""
+    """Validate parsed files (one criteria file, any number of option files and of assessors'
+    files) into an Appraisal."""
     from appraisal.check.crossfile import check_appraisal
+    from appraisal.load.assessments import join_panel
 
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
@@ -319,7 +331,10 @@ def assemble(
         option_files=option_files,
         sources=sources,
     )
-    found = check_appraisal(appraisal, warnings=warnings is not None)
+    if assessments:
+        appraisal, unreadable = join_panel(appraisal, assessments)
+        problems += unreadable
+    found = check_appraisal(appraisal, warnings=warnings is not None, pending=pending)
     problems.extend(p for p in found if p.severity == "error")
     if warnings is not None:
         warnings.extend(p for p in found if p.severity == "warning")

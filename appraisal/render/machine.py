@@ -24,9 +24,11 @@ def _cell(cell: Cell) -> dict[str, Any]:
 def result_to_dict(result: Result) -> dict[str, Any]:
     """The JSON document of ``appraise score --format json``.
 
-    Adds to contract section 6: ``dominated_by`` for each option (see :mod:`appraisal.analysis.dominance`).
+    Adds to contract section 6: ``dominated_by`` for each option (see :mod:`appraisal.analysis.dominance`),
+    and ``filled`` on a cell whose score a panel's median or mean supplied (docs/panel.md).
     """
     dominated = dominators(result)
+    filled, rule = result.appraisal.filled, result.appraisal.frame.panel.agreement
     return {
         "title": result.title,
         "scenario": result.scenario,
@@ -38,7 +40,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "options": [
             {"id": o.id, "name": o.name, "rank": o.rank, "total": o.total, "eligible": o.eligible,
              "failed_gates": list(o.failed_gates), "baseline": o.baseline,
-             "criteria": {k: _cell(v) for k, v in o.cells.items()}, "measures": o.measures,
+             "criteria": {k: {**_cell(v), **({"filled": rule} if (o.id, k) in filled else {})}
+                          for k, v in o.cells.items()}, "measures": o.measures,
              "dominated_by": list(dominated[o.id])}
             for o in result.options
         ],

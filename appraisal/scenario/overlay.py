@@ -134,6 +134,7 @@ def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal
         sources={**appraisal.sources, source.name: source},
         scenario=scenario.name,
         origins=_origins(appraisal, source, scenario),
+        filled=appraisal.filled - {(oid, cid) for oid, given in scenario.scores.items() for cid in given},
     )
     raise_if_errors(_id_problems(appraisal, source, scenario) + check_appraisal(changed))
     return changed

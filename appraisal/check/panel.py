@@ -1,0 +1,91 @@
+"""Rules for a panel's files: what an assessor may score, and agreed scores still to be agreed.
+
+An assessor scores judged leaf criteria of shortlisted options on each criterion's scale
+(docs/panel.md). Every breach is reported at the place in the assessor's file to change; a
+missing agreed score is reported in the option file, quoting the panel's scores.
+"""
+
+from __future__ import annotations
+
+from appraisal.errors import Problem
+from appraisal.load.assessments import panel_scores
+from appraisal.load.yamlfile import did_you_mean
+from appraisal.model.inputs import Appraisal, Criterion, Score
+
+
+def assessed(appraisal: Appraisal, option: str, criterion: str) -> bool:
+    """Whether any assessor scored this option on this criterion."""
+    return any(criterion in a.scores.get(option, {}) for a in appraisal.assessments.values())
+
+
+def panel_problems(appraisal: Appraisal, *, pending: bool = False) -> list[Problem]:
+    """Every problem in the assessors' files, and (unless ``pending``) every agreed score the
+    moderated panel has not yet written down."""
+    problems: list[Problem] = []
+    every = {c.id: c for c in appraisal.frame.all_criteria()}
+    options = {o.id: o for o in appraisal.options}
+    for who, assessment in appraisal.assessments.items():
+        for oid, scores in assessment.scores.items():
+            target = ("assessment", who, "scores", oid)
+            option = options.get(oid)
+            if option is None:
+                problems.append(appraisal.problem(target, (
+                    f"no option '{oid}' in the options folder{did_you_mean(oid, sorted(o for o in options if o))}"),
+                    key=True))
+            elif option.status != "shortlisted":
+                problems.append(appraisal.problem(target, (
+                    f"option '{oid}' was not taken forward (status: {option.status}), so it is not scored: "
+                    "remove its scores from this file"), key=True))
+            else:
+                for cid, score in scores.items():
+                    problems += _score(appraisal, (*target, cid), every.get(cid), cid, score)
+    if not pending and appraisal.frame.panel.agreement == "moderated":
+        problems += _unagreed(appraisal, [c for c in every.values() if c.is_leaf and not c.measure])
+    return problems
+
+
+def _score(
+    appraisal: Appraisal, target: tuple[str, ...], criterion: Criterion | None, cid: str, score: Score
+) -> list[Problem]:
+    if criterion is None:
+        judged = [c.id for c in appraisal.frame.all_criteria() if c.is_leaf and not c.measure]
+        return [appraisal.problem(target, (
+            f"no criterion '{cid}' in {appraisal.criteria_file}{did_you_mean(cid, judged)}"), key=True)]
+    if not criterion.is_leaf:
+        return [appraisal.problem(target, (
+            f"'{cid}' takes its value from its sub-criteria "
+            f"({', '.join(c.id for c in criterion.criteria)}): score those instead"), key=True)]
+    if criterion.measure:
+        return [appraisal.problem(target, (
+            f"'{cid}' is scored from the measure '{criterion.measure}', not judged: remove this score"), key=True)]
+    problems = []
+    if score.moderation is not None:
+        problems.append(appraisal.problem((*target, "moderation"), (
+            "'moderation' records how the panel agreed a score, so it goes with the agreed score in "
+            f"the option file, not with one assessor's: move it to the option file of '{target[3]}'"), key=True))
+    scale = criterion.scale or appraisal.frame.scale
+    for field in ("score", "low", "high"):
+        value = getattr(score, field)
+        if value is not None and not scale.min <= value <= scale.max:
+            problems.append(appraisal.problem((*target, field), (
+                f"{field} {value:g} for '{cid}' is outside the scale {scale.min:g} to {scale.max:g}")))
+    return problems
+
+
+def _unagreed(appraisal: Appraisal, judged: list[Criterion]) -> list[Problem]:
+    """Under ``agreement: moderated``, each item the panel scored with no agreed score yet."""
+    problems = []
+    for option in appraisal.shortlisted:
+        oid = option.id or ""
+        data = appraisal.sources[appraisal.option_files[oid]].data
+        where = ("option", oid, "scores") if isinstance(data, dict) and "scores" in data else ("option", oid)
+        for c in judged:
+            given = panel_scores(appraisal, oid, c.id)
+            if c.id in option.scores or not given:
+                continue
+            quoted = ", ".join(f"{who} {s.score:g}" for who, s in given.items())
+            problems.append(appraisal.problem(where, (
+                f"no agreed score for criterion '{c.id}' ({c.name}): the panel scored it {quoted}. Agree one "
+                f"score at the moderation meeting and write it here as '{c.id}: {{score: N, moderation: why}}' "
+                "(`appraise panel` prints the moderation pack)"), key=True))
+    return problems

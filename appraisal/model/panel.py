@@ -1,0 +1,37 @@
+"""``assessments/<assessor>.yaml``: one panel member's own scores, given before moderation.
+
+The agreed score stays in the option file; these files keep every individual score apart
+from it, as procurement practice and the courts expect (see docs/panel.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import Field, Strict, StringConstraints, model_validator
+
+from appraisal.model.inputs import InputModel, Name, Score, Slug, Text
+
+Declaration = Annotated[Text, StringConstraints(min_length=1, strip_whitespace=False)]
+
+
+class Assessment(InputModel):
+    """One assessor: who they are, what they declared, and their score per option and criterion."""
+
+    name: Name
+    role: Name | None = None
+    interests: Declaration
+    date: Annotated[dt.date, Strict()] | None = None
+    scores: dict[Slug, dict[Slug, Score]] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _declared(cls, value: Any) -> Any:
+        """A missing declaration of interests gets a sentence of its own, not 'missing key'."""
+        if isinstance(value, dict) and "interests" not in value:
+            raise ValueError(
+                "no declaration of interests: add 'interests:' with what this assessor declared "
+                "(write 'interests: None declared' if there was nothing to declare)"
+            )
+        return value

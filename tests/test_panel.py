@@ -1,0 +1,301 @@
+"""Panels: assessors' files, their located errors, and the moderation pack worked out by hand.
+
+tests/data/panel-small has four assessors (ann, bob, cat, dan) scoring two shortlisted options
+on quality (scale 0-10, width 10, default divergence 4) and access (scale 0-4, width 4,
+default divergence 1.6). Dan abstains on alpha's access and beta's quality; cat on beta's quality.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from conftest import REPO, run_appraise, run_in_process, write_yaml
+
+from appraisal.analysis.panel import moderation_pack
+from appraisal.errors import InputError
+from appraisal.load.folder import load
+
+SMALL = REPO / "tests" / "data" / "panel-small"
+
+
+def copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "panel"
+    shutil.copytree(SMALL, dest)
+    return dest
+
+
+def edit(path: Path, change: Any) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    write_yaml(path, data)
+
+
+def errors(folder: Path, *, pending: bool = False) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load(folder, pending=pending)
+    return [str(p) for p in caught.value.problems]
+
+
+# --- the moderation pack, by hand --------------------------------------------------------
+
+
+def test_items_ranges_medians_and_flags_by_hand() -> None:
+    pack = moderation_pack(load(SMALL))
+    got = [(i.option, i.criterion, i.scores, i.low, i.high, i.range, i.median, i.agreed, i.flags)
+           for i in pack.items]
+    assert got == [
+        # 8, 6, 4, 5: range 4 reaches the divergence 4 (40% of 10); median of 4 is (5 + 6) / 2
+        ("alpha", "quality", {"ann": 8, "bob": 6, "cat": 4, "dan": 5}, 4, 8, 4, 5.5, 6, ("divergent",)),
+        # dan abstains; range 1 is below 1.6
+        ("alpha", "access", {"ann": 3, "bob": 3, "cat": 2}, 2, 3, 1, 3, 3, ()),
+        # agreed 9 above the panel's 7 and 7, with no moderation note
+        ("beta", "quality", {"ann": 7, "bob": 7}, 7, 7, 0, 7, 9, ("outside", "unexplained")),
+        # 4, 1, 2, 3: median (2 + 3) / 2; range 3 >= 1.6; agreed 2 with no note
+        ("beta", "access", {"ann": 4, "bob": 1, "cat": 2, "dan": 3}, 1, 4, 3, 2.5, 2, ("divergent", "unexplained")),
+    ]
+    assert [i.divergence for i in pack.items] == [4, pytest.approx(1.6), 4, pytest.approx(1.6)]
+
+
+def test_offsets_on_criteria_with_different_scales_by_hand() -> None:
+    pack = moderation_pack(load(SMALL))
+    # (score - median) / width: quality over 10, access over 4
+    ann = ((8 - 5.5) / 10 + (3 - 3) / 4 + (7 - 7) / 10 + (4 - 2.5) / 4) / 4  # 0.15625
+    bob = ((6 - 5.5) / 10 + 0 + 0 + (1 - 2.5) / 4) / 4                        # -0.08125
+    cat = ((4 - 5.5) / 10 + (2 - 3) / 4 + (2 - 2.5) / 4) / 3                  # -0.175
+    dan = ((5 - 5.5) / 10 + (3 - 2.5) / 4) / 2                                # 0.0375
+    assert [(a.id, a.scored) for a in pack.assessors] == [("ann", 4), ("bob", 4), ("cat", 3), ("dan", 2)]
+    assert [a.offset for a in pack.assessors] == pytest.approx([ann, bob, cat, dan])
+    assert ann == pytest.approx(0.15625) and dan == pytest.approx(0.0375)
+
+
+def test_each_flag_alone_and_all_together(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+
+    def alpha_quality(agreed: dict[str, Any] | None, divergence: float | None = None) -> tuple[str, ...]:
+        def change(data: dict[str, Any]) -> None:
+            if agreed is None:
+                data["scores"].pop("quality", None)
+            else:
+                data["scores"]["quality"] = agreed
+        edit(folder / "options" / "alpha.yaml", change)
+        edit(folder / "criteria.yaml", lambda d: d.update(panel={"divergence": divergence}) if divergence
+             else d.pop("panel", None))
+        return next(i.flags for i in moderation_pack(load(folder, pending=True)).items if i.criterion == "quality")
+
+    # panel 8, 6, 4, 5 (range 4)
+    assert alpha_quality(None, divergence=5) == ("missing",)
+    assert alpha_quality({"score": 6}, divergence=5) == ()
+    assert alpha_quality({"score": 6, "moderation": "Agreed."}) == ("divergent",)
+    assert alpha_quality({"score": 9, "moderation": "Agreed."}, divergence=5) == ("outside",)
+    assert alpha_quality({"score": 9}, divergence=5) == ("outside", "unexplained")
+    assert alpha_quality({"score": 6}) == ("divergent", "unexplained")
+    assert alpha_quality({"score": 3}) == ("divergent", "outside", "unexplained")
+    assert alpha_quality(None) == ("missing", "divergent")
+
+
+def test_an_item_nobody_scored_is_not_in_the_pack_and_abstentions_are_left_out(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    for name in ("ann", "bob"):
+        edit(folder / "assessments" / f"{name}.yaml", lambda d: d["scores"]["beta"].pop("quality"))
+    pack = moderation_pack(load(folder))
+    assert [(i.option, i.criterion) for i in pack.items] == [("alpha", "quality"), ("alpha", "access"), ("beta", "access")]
+    assert "dan" not in pack.items[1].scores
+
+
+# --- located errors ----------------------------------------------------------------------
+
+
+def test_every_mistake_in_an_assessors_file_is_located_at_once(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    (folder / "assessments" / "ann.yaml").write_text(
+        "name: Ann Able\n"
+        "interests: None declared\n"
+        "scores:\n"
+        "  alpah:\n"
+        "    quality: 5\n"
+        "  delta:\n"
+        "    quality: 5\n"
+        "  alpha:\n"
+        "    qualty: 5\n"
+        "    service: 3\n"
+        "    cost: 2\n"
+        "    quality: 11\n"
+        "    access: {score: 3, moderation: We agreed.}\n",
+        encoding="utf-8",
+    )
+    name = str(folder / "assessments" / "ann.yaml")
+    assert errors(folder) == [
+        f"{name}:4:3: error: no option 'alpah' in the options folder (did you mean 'alpha'?)",
+        (f"{name}:6:3: error: option 'delta' was not taken forward (status: discounted), so it is not scored: "
+        "remove its scores from this file"),
+        f"{name}:9:5: error: no criterion 'qualty' in {folder / 'criteria.yaml'} (did you mean 'quality'?)",
+        f"{name}:10:5: error: 'service' takes its value from its sub-criteria (quality, access): score those instead",
+        f"{name}:11:5: error: 'cost' is scored from the measure 'annual_cost', not judged: remove this score",
+        f"{name}:12:14: error: score 11 for 'quality' is outside the scale 0 to 10",
+        (f"{name}:13:24: error: 'moderation' records how the panel agreed a score, so it goes with the agreed "
+        "score in the option file, not with one assessor's: move it to the option file of 'alpha'"),
+    ]
+
+
+def test_a_missing_declaration_of_interests_and_a_bad_file_name(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    edit(folder / "assessments" / "bob.yaml", lambda d: d.pop("interests"))
+    shutil.copy(folder / "assessments" / "cat.yaml", folder / "assessments" / "Cat Cole.yaml")
+    found = errors(folder)
+    assert found[0].startswith(f"{folder / 'assessments' / 'Cat Cole.yaml'}:1:1: error: the file name 'Cat Cole.yaml' "
+                               "is not a valid assessor id")
+    assert found[1] == (
+        f"{folder / 'assessments' / 'bob.yaml'}:1:1: error: no declaration of interests: add 'interests:' with "
+        "what this assessor declared (write 'interests: None declared' if there was nothing to declare)"
+    )
+
+
+def test_a_missing_agreed_score_quotes_the_panel_and_points_to_appraise_panel(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    beta = folder / "options" / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("  access: {score: 2, rationale: One site}\n", ""),
+                    encoding="utf-8")
+    assert errors(folder) == [
+        (f"{folder / 'options' / 'beta.yaml'}:4:1: error: no agreed score for criterion 'access' (Access): the "
+        "panel scored it ann 4, bob 1, cat 2, dan 3. Agree one score at the moderation meeting and write it "
+        "here as 'access: {score: N, moderation: why}' (`appraise panel` prints the moderation pack)")
+    ]
+    # the moderation pack is for exactly this moment
+    assert [i.flags for i in moderation_pack(load(folder, pending=True)).items][3] == ("missing", "divergent")
+
+
+def test_validate_checks_the_panel_and_the_cli_exits_2_without_output(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    edit(folder / "assessments" / "dan.yaml", lambda d: d["scores"]["beta"].update(access=7))
+    for command in ("validate", "score", "panel"):
+        run = run_in_process(command, folder)
+        assert run.code == 2 and run.out == ""
+        assert "dan.yaml:7:13:" in run.err and "score 7 for 'access' is outside the scale 0 to 4" in run.err
+        assert "Traceback" not in run.err
+
+
+# --- appraise panel ---------------------------------------------------------------------
+
+
+def test_panel_json_is_the_documented_document() -> None:
+    data = json.loads(run_in_process("panel", SMALL, "--format", "json").out)
+    assert [a["id"] for a in data["assessors"]] == ["ann", "bob", "cat", "dan"]
+    assert data["assessors"][0] == {"id": "ann", "name": "Ann Able", "role": "Commissioning manager",
+                                     "interests": "None declared", "date": "2024-04-20", "scored": 4,
+                                     "offset": 0.15625}
+    first = data["items"][0]
+    assert {k: first[k] for k in ("option", "criterion", "scores", "min", "max", "range", "median", "agreed", "flags")} == {
+        "option": "alpha", "criterion": "quality", "scores": {"ann": 8, "bob": 6, "cat": 4, "dan": 5},
+        "min": 4, "max": 8, "range": 4, "median": 5.5, "agreed": 6, "flags": ["divergent"]}
+    assert first["moderation"] == "Bob's view of the staffing plan prevailed."
+    assert first["rationales"]["ann"] == "Strong staffing plan." and first["rationales"]["bob"] is None
+
+
+def test_panel_markdown_is_an_agenda_with_the_items_to_discuss_first(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    edit(folder / "options" / "alpha.yaml", lambda d: d["scores"].pop("access"))
+    text = run_in_process("panel", folder, "--format", "markdown").out
+    discuss = text.index("## To discuss (3)")
+    assert discuss < text.index("### 1. Alpha: Quality") < text.index("### 2. Alpha: Access") \
+        < text.index("### 3. Beta: Access") < text.index("## Other items (1)") < text.index("| Beta | Quality |")
+    assert "| ann | 4 | Open late. |\n| bob | 1 | One site only. |\n| cat | 2 | (none given) |" in text
+    assert "Moderation note: Bob's view of the staffing plan prevailed." in text
+    assert "agreed: not agreed. Flags: missing." in text
+    assert "| Ann Able (ann) | Commissioning manager | None declared | 4 | +0.16 |" in text
+
+
+def test_panel_end_to_end_table_and_output_file(tmp_path: Path) -> None:
+    run = run_appraise("panel", SMALL)
+    assert run.code == 0, run.err
+    assert "beta    quality      7    7    -    -    7    7      0       7       9  outside unexplained" in run.out
+    assert "2 of 4 items to discuss" in run.out
+    out = tmp_path / "pack.md"
+    assert run_appraise("panel", SMALL, "-f", "markdown", "-o", out).code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Moderation pack: Day service options\n")
+
+
+def test_panel_without_assessors_says_where_to_put_them() -> None:
+    run = run_in_process("panel", REPO / "tests" / "data" / "report-small")
+    assert run.code == 2 and "assessments/" in run.err
+
+
+# --- schema and init ---------------------------------------------------------------------
+
+
+def test_assessment_schema_accepts_the_files_and_rejects_a_missing_declaration() -> None:
+    schema = json.loads(run_in_process("schema", "assessment").out)
+    assert schema["$id"] == "urn:appraise:schema:assessment:v1"
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((SMALL / "assessments").glob("*.yaml")) + sorted((REPO / "appraisal" / "starter" / "assessments").glob("*.yaml"))
+    for path in files:
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        assert list(validator.iter_errors(data)) == [], path
+    assert not validator.is_valid({"name": "Jo", "scores": {}})
+
+
+def test_init_with_a_panel_validates_and_gives_a_pack(tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    assert run_in_process("init", target, "--panel").code == 0
+    assert sorted(p.name for p in (target / "assessments").iterdir()) == ["assessor-one.yaml", "assessor-two.yaml"]
+    assert (target / "assessment.schema.json").is_file()
+    assert run_in_process("validate", target).code == 0
+    data = json.loads(run_in_process("panel", target, "-f", "json").out)
+    assert len(data["items"]) == 4
+    assert not (tmp_path / "plain").exists() and run_in_process("init", tmp_path / "plain").code == 0
+    assert not (tmp_path / "plain" / "assessments").exists()
+
+
+# --- scores taken from the panel (agreement: median or mean) -----------------------------
+
+
+def filled_folder(tmp_path: Path, rule: str) -> Path:
+    """panel-small with no agreed score for alpha on access (panel 3, 3, 2; dan abstains)."""
+    folder = copy(tmp_path)
+    alpha = folder / "options" / "alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("  access: {score: 3, rationale: Near the bus routes}\n", ""),
+                     encoding="utf-8")
+    criteria = folder / "criteria.yaml"
+    criteria.write_text(criteria.read_text(encoding="utf-8") + f"panel: {{agreement: {rule}}}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("rule", "expected"), [("median", 3.0), ("mean", 8 / 3)])
+def test_median_and_mean_fill_a_missing_agreed_score_and_say_so(tmp_path: Path, rule: str, expected: float) -> None:
+    folder = filled_folder(tmp_path, rule)
+    appraisal = load(folder)
+    assert appraisal.filled == {("alpha", "access")}
+    score = next(o for o in appraisal.options if o.id == "alpha").scores["access"]
+    assert score.score == pytest.approx(expected)
+    assert score.rationale == f"The {rule} of the panel's scores (ann 3, bob 3, cat 2), not moderated."
+    data = json.loads(run_in_process("score", folder, "-f", "json").out)
+    cells = next(o for o in data["options"] if o["id"] == "alpha")["criteria"]
+    assert cells["access"]["filled"] == rule and cells["access"]["score"] == pytest.approx(expected)
+    assert "filled" not in cells["quality"]
+    # alpha: cost best (40) + quality 6/10 x 30 + access expected/4 x 30
+    assert next(o for o in data["options"] if o["id"] == "alpha")["total"] == pytest.approx(40 + 18 + expected / 4 * 30)
+    note = f"Not moderated: 1 score is the {rule} of the panel's scores (panel.agreement: {rule}): alpha on access."
+    assert note in run_in_process("score", folder).out
+    assert note.replace("_", "\\_") in run_in_process("score", folder, "-f", "markdown").out
+    # the moderation pack does not count a filled score as agreed
+    item = moderation_pack(appraisal).items[1]
+    assert (item.agreed, item.flags) == (None, ("missing",))
+
+
+def test_a_scenario_that_sets_a_filled_score_makes_it_no_longer_filled(tmp_path: Path) -> None:
+    folder = filled_folder(tmp_path, "median")
+    write_yaml(folder / "scenarios" / "agreed.yaml", {"name": "Agreed", "scores": {"alpha": {"access": {"score": 2}}}})
+    run = run_in_process("score", folder, "--scenario", folder / "scenarios" / "agreed.yaml", "-f", "json")
+    cells = next(o for o in json.loads(run.out)["options"] if o["id"] == "alpha")["criteria"]
+    assert cells["access"] == {"score": 2, "value": 0.5, "contribution": 15}
+
+
+def test_without_assessors_a_score_is_required_as_before(tmp_path: Path) -> None:
+    folder = filled_folder(tmp_path, "median")
+    shutil.rmtree(folder / "assessments")
+    assert [e.split(": error: ")[1] for e in errors(folder)] == ["no score for criterion 'access' (Access)"]
