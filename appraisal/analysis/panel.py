@@ -129,3 +129,24 @@ def _item(appraisal: Appraisal, oid: str, name: str, criterion: Criterion) -> It
         low=low, high=high, median=statistics.median(values), agreed=agreed, moderation=moderation,
         width=width, divergence=divergence, flags=tuple(f for f in FLAGS if flags[f]),
     )
+
+
+def preferred_by_assessor(appraisal: Appraisal) -> dict[str, str | None]:
+    """The preferred option if each assessor's view prevailed: their own scores in place of the
+    agreed ones wherever they gave one, the agreed scores elsewhere, everything else unchanged.
+
+    How far the ranking depends on whose view prevails, in the committee's terms: does the
+    preferred option change with one panel member's scores?
+    """
+    from dataclasses import replace
+
+    from appraisal.scoring.weighted_sum import score
+
+    out: dict[str, str | None] = {}
+    for who, assessment in appraisal.assessments.items():
+        options = []
+        for option in appraisal.options:
+            own = {c: s for c, s in assessment.scores.get(option.id or "", {}).items() if c in option.scores}
+            options.append(option.model_copy(update={"scores": {**option.scores, **own}}) if own else option)
+        out[who] = score(replace(appraisal, options=tuple(options))).preferred
+    return out

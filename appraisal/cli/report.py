@@ -94,7 +94,7 @@ def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) ->
 
             raise InputError([Problem(shown, 1, 1, f"cannot read the file again: {exc.strerror}")]) from None
 
-    option_names = set(appraisal.option_files.values())
+    option_names = {*appraisal.option_files.values(), *appraisal.assessment_files.values()}
     scenarios = [n for n in appraisal.sources if n != appraisal.criteria_file and n not in option_names]
     return provenance(
         read(appraisal.criteria_file),

@@ -15,6 +15,7 @@ from typing import Any
 from appraisal.report.base import MAX_DETAILED_OPTIONS, Inputs, detailed_options, long_date
 from appraisal.report.frame import method, recommendation
 from appraisal.report.options import discounted, options
+from appraisal.report.panel import panel_section
 from appraisal.report.provenance import Provenance
 from appraisal.report.sensitivity import sensitivity_section
 from appraisal.report.tables import finance, matrix, summary
@@ -51,6 +52,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("method", "Method", method),
     Section("summary", "Summary of the options", summary),
     Section("matrix", "Scoring matrix", matrix),
+    Section("panel", "How the scores were reached", panel_section),
     Section("options", "The shortlisted options", options),
     Section("discounted", "Options not taken forward", discounted),
     Section("finance", "Financial summary", finance),
@@ -59,7 +61,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("provenance", "Provenance", provenance_section),
 )
 """The appendix's sections, in the order issue 3 sets; value for money (issue 9) after finance,
-then sensitivity (issue 5)."""
+then sensitivity (issue 5); how a panel reached the scores (issue 14, only when one did) after
+the scoring matrix."""
 
 
 def build_context(
