@@ -299,3 +299,54 @@ def test_without_assessors_a_score_is_required_as_before(tmp_path: Path) -> None
     folder = filled_folder(tmp_path, "median")
     shutil.rmtree(folder / "assessments")
     assert [e.split(": error: ")[1] for e in errors(folder)] == ["no score for criterion 'access' (Access)"]
+
+
+# --- sensitivity --scores panel -----------------------------------------------------------
+
+
+def two_options(tmp_path: Path, agreed: float) -> Path:
+    """A on 0-10, agreed ``agreed`` by a panel of 4, 6 and 8; B a fixed 5 with no panel."""
+    folder = tmp_path / "two"
+    write_yaml(folder / "criteria.yaml", {"title": "Two", "criteria": [
+        {"id": "q", "name": "Quality", "weight": 1, "scale": {"min": 0, "max": 10}}]})
+    write_yaml(folder / "options" / "a.yaml", {"name": "A", "scores": {"q": {"score": agreed, "moderation": "Agreed."}}})
+    write_yaml(folder / "options" / "b.yaml", {"name": "B", "baseline": True, "scores": {"q": 5}})
+    for who, s in (("x", 4), ("y", 6), ("z", 8)):
+        write_yaml(folder / "assessments" / f"{who}.yaml", {"name": who.upper(), "interests": "None declared",
+                                                            "scores": {"a": {"q": s}}})
+    return folder
+
+
+@pytest.mark.parametrize(("agreed", "expected"), [
+    (6, 1 - (5 - 4) ** 2 / ((8 - 4) * (6 - 4))),  # triangular(4, 6, 8) below 5: 1/8
+    (9, 1 - (5 - 4) ** 2 / ((9 - 4) * (9 - 4))),  # agreed outside: triangular(4, 9, 9) below 5: 1/25
+])
+def test_sensitivity_draws_each_score_from_the_panels_range(tmp_path: Path, agreed: float, expected: float) -> None:
+    folder = two_options(tmp_path, agreed)
+    args = ("sensitivity", folder, "--weights", "fixed", "--samples", "20000", "-f", "json")
+    data = json.loads(run_in_process(*args, "--scores", "panel").out)
+    assert data["sampling"]["scores"] == "panel"
+    assert data["preferred"] == "a"
+    assert data["preferred_probability"] == pytest.approx(expected, abs=0.01)  # standard error about 0.002
+    assert json.loads(run_in_process(*args).out)["preferred_probability"] == 1  # no low/high: no variation
+
+
+def test_sensitivity_panel_without_a_panel_is_a_usage_error() -> None:
+    run = run_in_process("sensitivity", REPO / "tests" / "data" / "report-small", "--scores", "panel")
+    assert run.code == 2 and "no assessors' files" in run.err and run.out == ""
+
+
+def test_every_example_command_in_docs_panel_runs(tmp_path: Path) -> None:
+    import re
+    import shlex
+
+    shutil.copytree(SMALL, tmp_path / "tests" / "data" / "panel-small")
+    doc = (REPO / "docs" / "panel.md").read_text(encoding="utf-8")
+    lines = [line.split("#")[0].strip() for block in re.findall(r"```sh\n(.*?)```", doc, flags=re.DOTALL)
+             for line in block.splitlines()]
+    found = [shlex.split(line)[1:] for line in lines if line.startswith("appraise ")]
+    assert len(found) == 3
+    for args in found:
+        run = run_appraise(*args, cwd=tmp_path)
+        assert run.code == 0, (args, run.err)
+    assert (tmp_path / "pack.md").read_text(encoding="utf-8").startswith("# Moderation pack")

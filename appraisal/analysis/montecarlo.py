@@ -22,6 +22,9 @@ share in which the preferred option stays preferred.
 **Judged scores** (:attr:`Settings.scores`) with a ``low``/``high`` range are drawn within it:
 ``triangular`` (default: low, most likely the stated score, high), ``uniform`` on [low, high],
 or ``fixed``. A missing ``low`` or ``high`` is the score itself. Scores without a range do not vary.
+``panel``: a score a panel scored is drawn from triangular(lowest, agreed, highest) of the
+assessors' scores, the range widened to take in an agreed score outside it; others as
+``triangular`` (see docs/panel.md).
 
 **Costs** (:attr:`Settings.cost_uncertainty` u > 0): each option's costs are multiplied in each
 sample by its own factor drawn from triangular(1 - u, 1, 1 + u), so its annual, whole-life and
@@ -48,6 +51,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from appraisal.analysis.panel import panel_ranges
 from appraisal.analysis.places import PlaceCounts
 from appraisal.check.crossfile import COST_MEASURES
 from appraisal.model.inputs import Points
@@ -62,7 +66,7 @@ if TYPE_CHECKING:
     Bools = NDArray[np.bool_]
 
 WeightSampling = Literal["dirichlet", "simplex", "fixed"]
-ScoreSampling = Literal["triangular", "uniform", "fixed"]
+ScoreSampling = Literal["triangular", "uniform", "fixed", "panel"]
 
 BATCH_CELLS = 1 << 21
 """Samples per batch x options x criteria: bounds the memory of one batch (about 100 MB at most)."""
@@ -144,6 +148,7 @@ def _model(result: Result, settings: Settings) -> _Model:
     ranged = []
     if settings.scores != "fixed":
         files = {o.id: o for o in result.appraisal.options}
+        spread = panel_ranges(result.appraisal) if settings.scores == "panel" else {}
         for li, c in enumerate(leaves):
             if c.scale is None:
                 continue
@@ -153,6 +158,8 @@ def _model(result: Result, settings: Settings) -> _Model:
                 given = files[o.id].scores[c.id]
                 low = given.score if given.low is None else given.low
                 high = given.score if given.high is None else given.high
+                if (o.id, c.id) in spread:
+                    low, high = (f(given.score, bound) for f, bound in zip((min, max), spread[o.id, c.id]))
                 if high > low:
                     cells.append((oi, (low - c.scale.min) / span, (given.score - c.scale.min) / span, (high - c.scale.min) / span))
             if cells:

@@ -150,3 +150,9 @@ def preferred_by_assessor(appraisal: Appraisal) -> dict[str, str | None]:
             options.append(option.model_copy(update={"scores": {**option.scores, **own}}) if own else option)
         out[who] = score(replace(appraisal, options=tuple(options))).preferred
     return out
+
+
+def panel_ranges(appraisal: Appraisal) -> dict[tuple[str, str], tuple[float, float]]:
+    """The lowest and highest of the assessors' scores, by (option, criterion) they scored:
+    the spread that ``appraise sensitivity --scores panel`` draws from."""
+    return {(i.option, i.criterion): (i.low, i.high) for i in moderation_pack(appraisal).items}
