@@ -350,3 +350,47 @@ def test_every_example_command_in_docs_panel_runs(tmp_path: Path) -> None:
         run = run_appraise(*args, cwd=tmp_path)
         assert run.code == 0, (args, run.err)
     assert (tmp_path / "pack.md").read_text(encoding="utf-8").startswith("# Moderation pack")
+
+
+# --- diff -------------------------------------------------------------------------------
+
+
+def changed_panel(folder: Path) -> None:
+    """Ann lowers beta's access from 4 to 3; alpha's moderation note is reworded."""
+    ann = folder / "assessments" / "ann.yaml"
+    ann.write_text(ann.read_text(encoding="utf-8").replace("access: {score: 4,", "access: {score: 3,"), encoding="utf-8")
+    alpha = folder / "options" / "alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace(
+        "Bob's view of the staffing plan prevailed.", "The panel accepted Bob's reading."), encoding="utf-8")
+
+
+def test_diff_shows_changed_assessments_and_moderation_notes(tmp_path: Path) -> None:
+    old = copy(tmp_path)
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    changed_panel(new)
+    (new / "assessments" / "dan.yaml").unlink()
+    data = json.loads(run_in_process("diff", old, new, "-f", "json").out)
+    got = [(c["file"], c["line"], c["path"], c["old"], c["new"]) for c in data["inputs"]]
+    assert got[:2] == [
+        (str(new / "options" / "alpha.yaml"), 4, "options.alpha.scores.quality.moderation",
+         "Bob's view of the staffing plan prevailed.", "The panel accepted Bob's reading."),
+        (str(new / "assessments" / "ann.yaml"), 11, "assessments.ann.scores.beta.access.score", 4, 3),
+    ]
+    assert got[2][0] == str(old / "assessments" / "dan.yaml") and got[2][2] == "assessments.dan" and got[2][4] is None
+
+
+def test_diff_against_a_git_ref_reads_the_assessments_from_git(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    folder = copy(tmp_path)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "panel"]):
+        subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+    changed_panel(folder)
+    run = run_appraise("diff", "--against", "HEAD", "-f", "json", cwd=folder)
+    assert run.code == 0, run.err
+    assert [c["path"] for c in json.loads(run.out)["inputs"]] == [
+        "options.alpha.scores.quality.moderation", "assessments.ann.scores.beta.access.score"]
