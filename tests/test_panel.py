@@ -329,6 +329,9 @@ def test_sensitivity_draws_each_score_from_the_panels_range(tmp_path: Path, agre
     assert data["preferred"] == "a"
     assert data["preferred_probability"] == pytest.approx(expected, abs=0.01)  # standard error about 0.002
     assert json.loads(run_in_process(*args).out)["preferred_probability"] == 1  # no low/high: no variation
+    for shown in ("table", "markdown"):
+        run = run_in_process(*args[:-2], "-f", shown, "--scores", "panel")
+        assert run.code == 0 and "judged scores drawn within the scoring panel's range" in run.out, run.err
 
 
 def test_sensitivity_panel_without_a_panel_is_a_usage_error() -> None:
@@ -394,3 +397,34 @@ def test_diff_against_a_git_ref_reads_the_assessments_from_git(tmp_path: Path) -
     assert run.code == 0, run.err
     assert [c["path"] for c in json.loads(run.out)["inputs"]] == [
         "options.alpha.scores.quality.moderation", "assessments.ann.scores.beta.access.score"]
+
+
+# --- the illustrative example ------------------------------------------------------------
+
+EXAMPLE = REPO / "examples" / "lincolnshire-early-years"
+
+
+def test_the_example_panel_is_as_its_readme_says() -> None:
+    pack = moderation_pack(load(EXAMPLE))
+    assert [(a.id, a.scored) for a in pack.assessors] == [("asha-patel", 20), ("ruth-clarke", 15), ("tom-hughes", 20)]
+    flagged = [(i.option, i.criterion, i.flags) for i in pack.items if i.flags]
+    assert flagged == [
+        ("in-house", "continuity", ("divergent",)), ("in-house", "mobilisation", ("divergent",)),
+        ("tender-locality-lots", "continuity", ("divergent",)), ("tender-single-contract", "equality", ("divergent",)),
+    ]
+    assert all("ruth-clarke" not in i.scores for i in pack.items if i.option == "extend-current")
+    for path in (EXAMPLE / "assessments").glob("*.yaml"):
+        assert path.read_text(encoding="utf-8").startswith("# Illustrative:")
+
+
+def test_the_readme_panel_commands_run_and_the_report_says_whose_view_matters(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("### panel"):readme.index("## Scoring rules")]
+    lines = [line.split("#")[0].strip() for line in block.splitlines() if line.startswith("appraise ")]
+    assert len(lines) == 3
+    shutil.copytree(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
+    for line in lines:
+        run = run_appraise(*line.split()[1:], cwd=tmp_path)
+        assert run.code == 0, (line, run.err)
+    appendix = (tmp_path / "appendix.md").read_text(encoding="utf-8")
+    assert "with Ruth Clarke's it would be Bring early years services in-house" in appendix
