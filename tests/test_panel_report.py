@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import REPO, run_appraise, run_in_process
+from test_report_browser import axe_source, axe_violations, browser, open_page, render  # noqa: F401 - fixtures
 
 from appraisal.load.folder import load
 from appraisal.report import build_context, provenance
@@ -96,3 +99,14 @@ def test_a_median_panel_lists_the_filled_scores_in_the_report(tmp_path: Path) ->
         ("Beta", "Access", "Ann Able 4, Bob Best 1, Cat Cole 2, Dan Dee 3")]
     md = run_in_process("report", folder).out
     assert "Not moderated: these scores are the median of the assessors' scores, not agreed by the panel:" in md
+
+
+
+@pytest.mark.browser
+def test_the_panel_section_meets_wcag_22_aa_in_a_browser(browser: Any, axe_source: str, tmp_path: Path) -> None:  # noqa: F811
+    html = render(REPO / "examples" / "lincolnshire-early-years", tmp_path / "appendix.html")
+    context, page, outside = open_page(browser, html)
+    assert page.evaluate("document.querySelectorAll('#panel table').length") == 2
+    assert axe_violations(page, axe_source) == [] and outside == []
+    assert page.evaluate("[...document.querySelectorAll('#panel th')].every(th => th.hasAttribute('scope'))")
+    context.close()
