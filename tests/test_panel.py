@@ -428,3 +428,17 @@ def test_the_readme_panel_commands_run_and_the_report_says_whose_view_matters(tm
         assert run.code == 0, (line, run.err)
     appendix = (tmp_path / "appendix.md").read_text(encoding="utf-8")
     assert "with Ruth Clarke's it would be Bring early years services in-house" in appendix
+
+
+def test_validate_warns_of_unexplained_agreed_scores_and_counts_the_assessors() -> None:
+    run = run_in_process("validate", SMALL)
+    assert run.code == 0
+    assert "and 3 options (2 shortlisted), 4 assessors, 0 scenarios; 2 warnings" in run.out
+    beta = SMALL / "options" / "beta.yaml"
+    assert run.err.splitlines() == [
+        (f"{beta}:5:3: warning: the agreed score for 'quality' (9) is outside the panel's own scores (ann 7, bob 7), "
+        "but the agreed score has no 'moderation:' note: add one saying how the panel reached it"),
+        (f"{beta}:6:3: warning: the panel's scores for 'access' were far apart (ann 4, bob 1, cat 2, dan 3), but the "
+        "agreed score has no 'moderation:' note: add one saying how the panel reached it"),
+    ]
+    assert "assessors" not in run_in_process("validate", REPO / "tests" / "data" / "report-small").out

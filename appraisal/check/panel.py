@@ -89,3 +89,23 @@ def _unagreed(appraisal: Appraisal, judged: list[Criterion]) -> list[Problem]:
                 f"score at the moderation meeting and write it here as '{c.id}: {{score: N, moderation: why}}' "
                 "(`appraise panel` prints the moderation pack)"), key=True))
     return problems
+
+
+def panel_warnings(appraisal: Appraisal) -> list[Problem]:
+    """An agreed score the panel diverged on, or outside its range, with no ``moderation:`` note:
+    the record a court or a challenger would ask for is missing (docs/panel.md)."""
+    from appraisal.analysis.panel import moderation_pack
+
+    problems = []
+    for item in moderation_pack(appraisal).items:
+        if "unexplained" not in item.flags:
+            continue
+        quoted = ", ".join(f"{who} {score:g}" for who, score in item.scores.items())
+        if "outside" in item.flags:
+            said = f"the agreed score for '{item.criterion}' ({item.agreed:g}) is outside the panel's own scores ({quoted})"
+        else:
+            said = f"the panel's scores for '{item.criterion}' were far apart ({quoted})"
+        problems.append(appraisal.problem(("option", item.option, "scores", item.criterion), (
+            f"{said}, but the agreed score has no 'moderation:' note: add one saying how the panel reached it"),
+            key=True, severity="warning"))
+    return problems
