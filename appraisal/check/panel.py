@@ -21,6 +21,8 @@ def assessed(appraisal: Appraisal, option: str, criterion: str) -> bool:
 def panel_problems(appraisal: Appraisal, *, pending: bool = False) -> list[Problem]:
     """Every problem in the assessors' files, and (unless ``pending``) every agreed score the
     moderated panel has not yet written down."""
+    if not appraisal.assessments:
+        return []
     problems: list[Problem] = []
     every = {c.id: c for c in appraisal.frame.all_criteria()}
     options = {o.id: o for o in appraisal.options}
