@@ -442,3 +442,15 @@ def test_validate_warns_of_unexplained_agreed_scores_and_counts_the_assessors() 
         "agreed score has no 'moderation:' note: add one saying how the panel reached it"),
     ]
     assert "assessors" not in run_in_process("validate", REPO / "tests" / "data" / "report-small").out
+
+
+def test_a_blank_declaration_and_two_files_for_one_assessor(tmp_path: Path) -> None:
+    folder = copy(tmp_path)
+    (folder / "assessments" / "eve.yaml").write_text("name: Eve\ninterests: '  '\n", encoding="utf-8")
+    shutil.copy(folder / "assessments" / "dan.yaml", folder / "assessments" / "dan.yml")
+    assert errors(folder) == [
+        (f"{folder / 'assessments' / 'dan.yml'}:1:1: error: assessor 'dan' already has a file, "
+        f"{folder / 'assessments' / 'dan.yaml'}: keep one"),
+        (f"{folder / 'assessments' / 'eve.yaml'}:2:12: error: the declaration of interests is empty: write what this "
+        "assessor declared, or 'None declared' if there was nothing to declare"),
+    ]

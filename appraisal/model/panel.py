@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import Field, Strict, StringConstraints, model_validator
+from pydantic import Field, Strict, field_validator, model_validator
 
 from appraisal.model.inputs import InputModel, Name, Score, Slug, Text
-
-Declaration = Annotated[Text, StringConstraints(min_length=1, strip_whitespace=False)]
 
 
 class Assessment(InputModel):
@@ -21,7 +19,7 @@ class Assessment(InputModel):
 
     name: Name
     role: Name | None = None
-    interests: Declaration
+    interests: Text
     date: Annotated[dt.date, Strict()] | None = None
     scores: dict[Slug, dict[Slug, Score]] = Field(default_factory=dict)
 
@@ -35,3 +33,13 @@ class Assessment(InputModel):
                 "(write 'interests: None declared' if there was nothing to declare)"
             )
         return value
+
+    @field_validator("interests")
+    @classmethod
+    def _not_blank(cls, interests: str) -> str:
+        if not interests.strip():
+            raise ValueError(
+                "the declaration of interests is empty: write what this assessor declared, "
+                "or 'None declared' if there was nothing to declare"
+            )
+        return interests
