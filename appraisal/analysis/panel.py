@@ -14,7 +14,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from appraisal.model.inputs import Appraisal, Criterion
+from appraisal.model.inputs import Appraisal, Criterion, Option
 
 DIVERGENCE_SHARE = 0.4
 """The default divergence: 40% of the scale width (VendorPanel's rule for flagging a spread)."""
@@ -84,7 +84,7 @@ def moderation_pack(appraisal: Appraisal) -> Pack:
         item
         for option in appraisal.shortlisted
         for c in judged
-        if (item := _item(appraisal, option.id or "", option.name, c)) is not None
+        if (item := _item(appraisal, option, c)) is not None
     ]
     assessors = []
     for who, a in appraisal.assessments.items():
@@ -97,7 +97,8 @@ def moderation_pack(appraisal: Appraisal) -> Pack:
     return Pack(frame.panel.agreement, tuple(assessors), tuple(items), appraisal.filled)
 
 
-def _item(appraisal: Appraisal, oid: str, name: str, criterion: Criterion) -> Item | None:
+def _item(appraisal: Appraisal, option: Option, criterion: Criterion) -> Item | None:
+    oid = option.id or ""
     given = {
         who: a.scores[oid][criterion.id]
         for who, a in appraisal.assessments.items()
@@ -110,7 +111,6 @@ def _item(appraisal: Appraisal, oid: str, name: str, criterion: Criterion) -> It
     divergence = appraisal.frame.panel.divergence or DIVERGENCE_SHARE * width
     values = [s.score for s in given.values()]
     low, high = min(values), max(values)
-    option = next(o for o in appraisal.options if o.id == oid)
     agreed_score = None if (oid, criterion.id) in appraisal.filled else option.scores.get(criterion.id)
     agreed = agreed_score.score if agreed_score else None
     moderation = agreed_score.moderation if agreed_score else None
@@ -123,7 +123,7 @@ def _item(appraisal: Appraisal, oid: str, name: str, criterion: Criterion) -> It
         "unexplained": agreed is not None and (divergent or outside) and not moderation,
     }
     return Item(
-        option=oid, option_name=name, criterion=criterion.id, criterion_name=criterion.name,
+        option=oid, option_name=option.name, criterion=criterion.id, criterion_name=criterion.name,
         scores={who: s.score for who, s in given.items()},
         rationales={who: s.rationale for who, s in given.items()},
         low=low, high=high, median=statistics.median(values), agreed=agreed, moderation=moderation,
