@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, run_appraise, run_in_process, write_yaml
+from conftest import REPO, run_appraise, write_yaml
 
 from appraisal.analysis.panel import moderation_pack
 from appraisal.errors import InputError
@@ -174,7 +174,7 @@ def test_validate_checks_the_panel_and_the_cli_exits_2_without_output(tmp_path: 
     folder = copy(tmp_path)
     edit(folder / "assessments" / "dan.yaml", lambda d: d["scores"]["beta"].update(access=7))
     for command in ("validate", "score", "panel"):
-        run = run_in_process(command, folder)
+        run = run_appraise(command, folder)
         assert run.code == 2 and run.out == ""
         assert "dan.yaml:7:13:" in run.err and "score 7 for 'access' is outside the scale 0 to 4" in run.err
         assert "Traceback" not in run.err
@@ -184,7 +184,7 @@ def test_validate_checks_the_panel_and_the_cli_exits_2_without_output(tmp_path: 
 
 
 def test_panel_json_is_the_documented_document() -> None:
-    data = json.loads(run_in_process("panel", SMALL, "--format", "json").out)
+    data = json.loads(run_appraise("panel", SMALL, "--format", "json").out)
     assert [a["id"] for a in data["assessors"]] == ["ann", "bob", "cat", "dan"]
     assert data["assessors"][0] == {"id": "ann", "name": "Ann Able", "role": "Commissioning manager",
                                      "interests": "None declared", "date": "2024-04-20", "scored": 4,
@@ -200,7 +200,7 @@ def test_panel_json_is_the_documented_document() -> None:
 def test_panel_markdown_is_an_agenda_with_the_items_to_discuss_first(tmp_path: Path) -> None:
     folder = copy(tmp_path)
     edit(folder / "options" / "alpha.yaml", lambda d: d["scores"].pop("access"))
-    text = run_in_process("panel", folder, "--format", "markdown").out
+    text = run_appraise("panel", folder, "--format", "markdown").out
     discuss = text.index("## To discuss (3)")
     assert discuss < text.index("### 1. Alpha: Quality") < text.index("### 2. Alpha: Access") \
         < text.index("### 3. Beta: Access") < text.index("## Other items (1)") < text.index("| Beta | Quality |")
@@ -221,7 +221,7 @@ def test_panel_end_to_end_table_and_output_file(tmp_path: Path) -> None:
 
 
 def test_panel_without_assessors_says_where_to_put_them() -> None:
-    run = run_in_process("panel", REPO / "tests" / "data" / "report-small")
+    run = run_appraise("panel", REPO / "tests" / "data" / "report-small")
     assert run.code == 2 and "assessments/" in run.err
 
 
@@ -229,7 +229,7 @@ def test_panel_without_assessors_says_where_to_put_them() -> None:
 
 
 def test_assessment_schema_accepts_the_files_and_rejects_a_missing_declaration() -> None:
-    schema = json.loads(run_in_process("schema", "assessment").out)
+    schema = json.loads(run_appraise("schema", "assessment").out)
     assert schema["$id"] == "urn:appraise:schema:assessment:v1"
     validator = jsonschema.Draft202012Validator(schema)
     files = sorted((SMALL / "assessments").glob("*.yaml")) + sorted((REPO / "appraisal" / "starter" / "assessments").glob("*.yaml"))
@@ -241,13 +241,13 @@ def test_assessment_schema_accepts_the_files_and_rejects_a_missing_declaration()
 
 def test_init_with_a_panel_validates_and_gives_a_pack(tmp_path: Path) -> None:
     target = tmp_path / "new"
-    assert run_in_process("init", target, "--panel").code == 0
+    assert run_appraise("init", target, "--panel").code == 0
     assert sorted(p.name for p in (target / "assessments").iterdir()) == ["assessor-one.yaml", "assessor-two.yaml"]
     assert (target / "assessment.schema.json").is_file()
-    assert run_in_process("validate", target).code == 0
-    data = json.loads(run_in_process("panel", target, "-f", "json").out)
+    assert run_appraise("validate", target).code == 0
+    data = json.loads(run_appraise("panel", target, "-f", "json").out)
     assert len(data["items"]) == 4
-    assert not (tmp_path / "plain").exists() and run_in_process("init", tmp_path / "plain").code == 0
+    assert not (tmp_path / "plain").exists() and run_appraise("init", tmp_path / "plain").code == 0
     assert not (tmp_path / "plain" / "assessments").exists()
 
 
@@ -273,15 +273,15 @@ def test_median_and_mean_fill_a_missing_agreed_score_and_say_so(tmp_path: Path, 
     score = next(o for o in appraisal.options if o.id == "alpha").scores["access"]
     assert score.score == pytest.approx(expected)
     assert score.rationale == f"The {rule} of the panel's scores (ann 3, bob 3, cat 2), not moderated."
-    data = json.loads(run_in_process("score", folder, "-f", "json").out)
+    data = json.loads(run_appraise("score", folder, "-f", "json").out)
     cells = next(o for o in data["options"] if o["id"] == "alpha")["criteria"]
     assert cells["access"]["filled"] == rule and cells["access"]["score"] == pytest.approx(expected)
     assert "filled" not in cells["quality"]
     # alpha: cost best (40) + quality 6/10 x 30 + access expected/4 x 30
     assert next(o for o in data["options"] if o["id"] == "alpha")["total"] == pytest.approx(40 + 18 + expected / 4 * 30)
     note = f"Not moderated: 1 score is the {rule} of the panel's scores (panel.agreement: {rule}): alpha on access."
-    assert note in run_in_process("score", folder).out
-    assert note.replace("_", "\\_") in run_in_process("score", folder, "-f", "markdown").out
+    assert note in run_appraise("score", folder).out
+    assert note.replace("_", "\\_") in run_appraise("score", folder, "-f", "markdown").out
     # the moderation pack does not count a filled score as agreed
     item = moderation_pack(appraisal).items[1]
     assert (item.agreed, item.flags) == (None, ("missing",))
@@ -290,7 +290,7 @@ def test_median_and_mean_fill_a_missing_agreed_score_and_say_so(tmp_path: Path, 
 def test_a_scenario_that_sets_a_filled_score_makes_it_no_longer_filled(tmp_path: Path) -> None:
     folder = filled_folder(tmp_path, "median")
     write_yaml(folder / "scenarios" / "agreed.yaml", {"name": "Agreed", "scores": {"alpha": {"access": {"score": 2}}}})
-    run = run_in_process("score", folder, "--scenario", folder / "scenarios" / "agreed.yaml", "-f", "json")
+    run = run_appraise("score", folder, "--scenario", folder / "scenarios" / "agreed.yaml", "-f", "json")
     cells = next(o for o in json.loads(run.out)["options"] if o["id"] == "alpha")["criteria"]
     assert cells["access"] == {"score": 2, "value": 0.5, "contribution": 15}
 
@@ -324,18 +324,39 @@ def two_options(tmp_path: Path, agreed: float) -> Path:
 def test_sensitivity_draws_each_score_from_the_panels_range(tmp_path: Path, agreed: float, expected: float) -> None:
     folder = two_options(tmp_path, agreed)
     args = ("sensitivity", folder, "--weights", "fixed", "--samples", "20000", "-f", "json")
-    data = json.loads(run_in_process(*args, "--scores", "panel").out)
+    data = json.loads(run_appraise(*args, "--scores", "panel").out)
     assert data["sampling"]["scores"] == "panel"
     assert data["preferred"] == "a"
     assert data["preferred_probability"] == pytest.approx(expected, abs=0.01)  # standard error about 0.002
-    assert json.loads(run_in_process(*args).out)["preferred_probability"] == 1  # no low/high: no variation
+    assert json.loads(run_appraise(*args).out)["preferred_probability"] == 1  # no low/high: no variation
     for shown in ("table", "markdown"):
-        run = run_in_process(*args[:-2], "-f", shown, "--scores", "panel")
+        run = run_appraise(*args[:-2], "-f", shown, "--scores", "panel")
         assert run.code == 0 and "judged scores drawn within the scoring panel's range" in run.out, run.err
 
 
+def test_scoring_puts_the_panels_range_and_filled_scores_in_the_result(tmp_path: Path) -> None:
+    import dataclasses
+
+    from appraisal.analysis.montecarlo import Settings, simulate
+    from appraisal.scoring.weighted_sum import score
+
+    result = score(load(filled_folder(tmp_path, "median")))
+    alpha, beta = result.option("alpha"), result.option("beta")
+    # alpha: quality 8, 6, 4, 5; access 3, 3, 2 (filled with their median, 3); beta quality 7, 7
+    assert (alpha.cells["quality"].panel_low, alpha.cells["quality"].panel_high) == (4, 8)
+    assert (alpha.cells["access"].panel_low, alpha.cells["access"].panel_high) == (2, 3)
+    assert (beta.cells["quality"].panel_low, beta.cells["quality"].panel_high) == (7, 7)
+    assert [k for k, c in alpha.cells.items() if c.filled] == ["access"]
+    assert not any(c.filled for c in beta.cells.values())
+    assert alpha.cells["cost"].panel_low is None and alpha.cells["service"].panel_high is None
+    # Monte Carlo takes the panel's range from the Result, not from the inputs
+    bare = dataclasses.replace(result, appraisal=dataclasses.replace(result.appraisal, assessments={}))
+    settings = Settings(samples=500, seed=1, weights="fixed", scores="panel")
+    assert simulate(bare, settings) == simulate(result, settings)
+
+
 def test_sensitivity_panel_without_a_panel_is_a_usage_error() -> None:
-    run = run_in_process("sensitivity", REPO / "tests" / "data" / "report-small", "--scores", "panel")
+    run = run_appraise("sensitivity", REPO / "tests" / "data" / "report-small", "--scores", "panel")
     assert run.code == 2 and "no assessors' files" in run.err and run.out == ""
 
 
@@ -373,7 +394,7 @@ def test_diff_shows_changed_assessments_and_moderation_notes(tmp_path: Path) -> 
     shutil.copytree(old, new)
     changed_panel(new)
     (new / "assessments" / "dan.yaml").unlink()
-    data = json.loads(run_in_process("diff", old, new, "-f", "json").out)
+    data = json.loads(run_appraise("diff", old, new, "-f", "json").out)
     got = [(c["file"], c["line"], c["path"], c["old"], c["new"]) for c in data["inputs"]]
     assert got[:2] == [
         (str(new / "options" / "alpha.yaml"), 4, "options.alpha.scores.quality.moderation",
@@ -431,7 +452,7 @@ def test_the_readme_panel_commands_run_and_the_report_says_whose_view_matters(tm
 
 
 def test_validate_warns_of_unexplained_agreed_scores_and_counts_the_assessors() -> None:
-    run = run_in_process("validate", SMALL)
+    run = run_appraise("validate", SMALL)
     assert run.code == 0
     assert "and 3 options (2 shortlisted), 4 assessors, 0 scenarios; 2 warnings" in run.out
     beta = SMALL / "options" / "beta.yaml"
@@ -441,7 +462,7 @@ def test_validate_warns_of_unexplained_agreed_scores_and_counts_the_assessors() 
         (f"{beta}:6:3: warning: the panel's scores for 'access' were far apart (ann 4, bob 1, cat 2, dan 3), but the "
         "agreed score has no 'moderation:' note: add one saying how the panel reached it"),
     ]
-    assert "assessors" not in run_in_process("validate", REPO / "tests" / "data" / "report-small").out
+    assert "assessors" not in run_appraise("validate", REPO / "tests" / "data" / "report-small").out
 
 
 def test_a_blank_declaration_and_two_files_for_one_assessor(tmp_path: Path) -> None:

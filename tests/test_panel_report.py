@@ -8,19 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, run_appraise, run_in_process
+from conftest import REPO, run_appraise
 from test_report_browser import axe_source, axe_violations, browser, open_page, render  # noqa: F401 - fixtures
 
 from appraisal.load.folder import load
 from appraisal.report import build_context, provenance
-from appraisal.report.provenance import check_command
+from appraisal.report.provenance import check_command, digest_of
 from appraisal.scoring.weighted_sum import score
 
 SMALL = REPO / "tests" / "data" / "panel-small"
 
 
 def section(folder: Path) -> dict[str, object] | None:
-    context = build_context(score(load(folder)), provenance(("c", b""), []))
+    context = build_context(score(load(folder)), provenance(digest_of("c", b""), []))
     data: dict[str, object] | None = context["section"].get("panel")
     return data
 
@@ -65,7 +65,7 @@ def test_no_panel_no_section() -> None:
 
 
 def test_the_report_shows_the_section_in_both_formats_and_digests_the_assessors_files(tmp_path: Path) -> None:
-    md = run_in_process("report", SMALL).out
+    md = run_appraise("report", SMALL).out
     assert "## How the scores were reached" in md
     assert md.index("## Scoring matrix") < md.index("## How the scores were reached") < md.index("## The shortlisted options")
     assert "| Bob Best |  | Former employee of the Alpha provider (left 2019) | 4 | -0.08 |" in md
@@ -97,7 +97,7 @@ def test_a_median_panel_lists_the_filled_scores_in_the_report(tmp_path: Path) ->
     assert data is not None
     assert [(d["option"], d["criterion"], d["scores"]) for d in data["filled"]] == [
         ("Beta", "Access", "Ann Able 4, Bob Best 1, Cat Cole 2, Dan Dee 3")]
-    md = run_in_process("report", folder).out
+    md = run_appraise("report", folder).out
     assert "Not moderated: these scores are the median of the assessors' scores, not agreed by the panel:" in md
 
 

@@ -42,8 +42,7 @@ def panel(
     pack = moderation_pack(appraisal)
     title = appraisal.frame.title
     if format is PanelFormat.json:
-        from appraisal.render.machine import to_json
-        from appraisal.render.panel import pack_to_dict
+        from appraisal.render.machine import pack_to_dict, to_json
 
         text = to_json(pack_to_dict(pack))
     elif format is PanelFormat.markdown:

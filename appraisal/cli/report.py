@@ -58,47 +58,54 @@ def report(
     from appraisal.load.folder import Layout
     from appraisal.render.jinja import folder_templates, render
     from appraisal.report import build_context
+    from appraisal.scenario.overlay import apply, read_scenario
     from appraisal.scoring.weighted_sum import score
 
-    appraisal = load_appraisal(path, criteria, scenario)
+    base = load_appraisal(path, criteria, None)
+    overlay = read_scenario(scenario) if scenario is not None else None
+    appraisal = apply(base, *overlay) if overlay else base
     fmt = format.value if format else implied_format(output) or implied_format(template) or "markdown"
     folder = Layout.find(path, criteria).folder
     user = folder_templates(folder, folder)
     if template is not None:
         user = user.with_main(template)
-    context = build_context(score(appraisal), input_provenance(appraisal, folder, user))
+    context = build_context(score(appraisal), input_provenance(appraisal, folder, user),
+                            scenario=(base, overlay[1]) if overlay else None)
     emit(render(context, fmt, user), output)
 
 
 def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) -> Provenance:
-    """Digest the files the appraisal was loaded from, named relative to the appraisal folder.
+    """The digests of the input files taken when they were read (so of the bytes that were
+    scored), and of the user's templates, named relative to the appraisal folder.
 
-    The loader's display names are paths from the current folder, so they can be read again
-    here; a file outside the appraisal folder (``--criteria``, ``--scenario``) keeps its name
-    as given.
+    The loader's display names are paths from the current folder; a file outside the appraisal
+    folder (``--criteria``, ``--scenario``) keeps its name as given.
     """
-    from appraisal.report import provenance
+    from appraisal.report.provenance import FileDigest, digest_of, provenance
 
     root = folder.resolve()
 
-    def read(shown: str) -> tuple[str, bytes]:
-        file = Path(shown)
+    def relative(shown: str) -> str:
         try:
-            name = file.resolve().relative_to(root).as_posix()
+            return Path(shown).resolve().relative_to(root).as_posix()
         except ValueError:
-            name = shown
+            return shown
+
+    def scored(shown: str) -> FileDigest:
+        return FileDigest(relative(shown), appraisal.sources[shown].sha256)
+
+    def template(shown: str) -> FileDigest:
         try:
-            return name, file.read_bytes()
+            return digest_of(relative(shown), Path(shown).read_bytes())
         except OSError as exc:
             from appraisal.errors import InputError, Problem
 
-            raise InputError([Problem(shown, 1, 1, f"cannot read the file again: {exc.strerror}")]) from None
+            raise InputError([Problem(shown, 1, 1, f"cannot read the template again: {exc.strerror}")]) from None
 
-    option_names = {*appraisal.option_files.values(), *appraisal.assessment_files.values()}
-    scenarios = [n for n in appraisal.sources if n != appraisal.criteria_file and n not in option_names]
+    inputs = {*appraisal.option_files.values(), *appraisal.assessment_files.values()}  # a panel's files too
     return provenance(
-        read(appraisal.criteria_file),
-        [read(n) for n in sorted(option_names)],
-        read(scenarios[-1]) if scenarios else None,
-        [read(shown) for shown in sorted(user.displays.values())],
+        scored(appraisal.criteria_file),
+        [scored(n) for n in sorted(inputs)],
+        scored(appraisal.scenario_file) if appraisal.scenario_file else None,
+        [template(shown) for shown in sorted(user.displays.values())],
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from appraisal.errors import Problem
 from appraisal.load.yamlfile import Source, read_yaml
 from appraisal.model.inputs import SLUG_PATTERN, Appraisal, Option, Score
-from appraisal.model.panel import Assessment
+from appraisal.model.panel import Assessment, panel_scores
 
 ASSESSMENTS = "assessments"
 """The folder, beside ``options/``, that holds one file per assessor."""
@@ -70,15 +70,6 @@ def join_panel(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tup
     return fill_agreed(joined), problems
 
 
-def panel_scores(appraisal: Appraisal, option: str, criterion: str) -> dict[str, Score]:
-    """Each assessor's score of one option on one criterion, by assessor id (abstentions left out)."""
-    return {
-        who: given[criterion]
-        for who, a in appraisal.assessments.items()
-        if (given := a.scores.get(option)) is not None and criterion in given
-    }
-
-
 def fill_agreed(appraisal: Appraisal) -> Appraisal:
     """Under ``agreement: median`` or ``mean``, each missing agreed score taken from the panel.
 
@@ -92,7 +83,7 @@ def fill_agreed(appraisal: Appraisal) -> Appraisal:
     filled: set[tuple[str, str]] = set()
     options: list[Option] = []
     for option in appraisal.options:
-        oid = option.id or ""
+        oid = option.id
         added: dict[str, Score] = {}
         for cid in judged:
             given = panel_scores(appraisal, oid, cid)

@@ -174,4 +174,4 @@ def load_at(path: Path, ref: str, criteria: Path | None = None) -> tuple[Apprais
     )
     blobs = _read_blobs([oid for _, oid in panel], top) if panel else []
     assessed = {name: parse_bytes(raw, name) for (name, _), raw in zip(panel, blobs)}
-    return assemble(parsed, files[0][0], None, assessed), revision
+    return assemble(parsed, files[0][0], assessed)[0], revision

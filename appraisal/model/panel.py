@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, Strict, field_validator, model_validator
 
-from appraisal.model.inputs import InputModel, Name, Score, Slug, Text
+from appraisal.model.inputs import Appraisal, InputModel, Name, Score, Slug, Text
 
 
 class Assessment(InputModel):
@@ -43,3 +43,12 @@ class Assessment(InputModel):
                 "or 'None declared' if there was nothing to declare"
             )
         return interests
+
+
+def panel_scores(appraisal: Appraisal, option: str, criterion: str) -> dict[str, Score]:
+    """Each assessor's score of one option on one criterion, by assessor id (abstentions left out)."""
+    return {
+        who: given[criterion]
+        for who, a in appraisal.assessments.items()
+        if (given := a.scores.get(option)) is not None and criterion in given
+    }

@@ -8,7 +8,6 @@ from pydantic import BaseModel
 
 from appraisal import __version__
 from appraisal.model.inputs import SCHEMAS
-from appraisal.render.machine import to_json
 
 SCHEMA_VERSION = 1
 """Bumped when a file format changes incompatibly."""
@@ -27,6 +26,3 @@ def schema(kind: str) -> dict[str, Any]:
         **body,
     }
 
-
-def schema_json(kind: str) -> str:
-    return to_json(schema(kind))

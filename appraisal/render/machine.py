@@ -1,16 +1,23 @@
-"""Machine formats: the Result as JSON (contract section 6) and CSV.
+"""Machine formats: every command's JSON document, and the Result as CSV.
 
-Plain serialisation, full float precision, keys in a fixed order: the same Result always
-gives the same bytes.
+The one place JSON documents are built (the analyses return dataclasses, not dicts): plain
+serialisation, full float precision, keys in a fixed order, so the same input always gives
+the same bytes. The documents' keys are described in docs/ (README.md for ``score``,
+docs/sensitivity.md, docs/diff.md, docs/green-book.md for ``vfm``, docs/panel.md for ``panel``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import asdict
 from typing import Any
 
+from appraisal.analysis.diff import Diff, Side
 from appraisal.analysis.dominance import dominators
+from appraisal.analysis.panel import Pack
+from appraisal.analysis.sensitivity import Sensitivity
+from appraisal.analysis.vfm import Step, ValueForMoney
 from appraisal.scoring.weighted_sum import Cell, Result
 
 
@@ -22,13 +29,11 @@ def _cell(cell: Cell) -> dict[str, Any]:
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
-    """The JSON document of ``appraise score --format json``.
-
-    Adds to contract section 6: ``dominated_by`` for each option (see :mod:`appraisal.analysis.dominance`),
-    and ``filled`` on a cell whose score a panel's median or mean supplied (docs/panel.md).
-    """
+    """The JSON document of ``appraise score --format json``, with ``dominated_by`` for each
+    option (see :mod:`appraisal.analysis.dominance`), and ``filled`` on a cell whose score a
+    panel's median or mean supplied (docs/panel.md)."""
     dominated = dominators(result)
-    filled, rule = result.appraisal.filled, result.appraisal.frame.panel.agreement
+    rule = result.appraisal.frame.panel.agreement
     return {
         "title": result.title,
         "scenario": result.scenario,
@@ -40,13 +45,111 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "options": [
             {"id": o.id, "name": o.name, "rank": o.rank, "total": o.total, "eligible": o.eligible,
              "failed_gates": list(o.failed_gates), "baseline": o.baseline,
-             "criteria": {k: {**_cell(v), **({"filled": rule} if (o.id, k) in filled else {})}
+             "criteria": {k: {**_cell(v), **({"filled": rule} if v.filled else {})}
                           for k, v in o.cells.items()}, "measures": o.measures,
              "dominated_by": list(dominated[o.id])}
             for o in result.options
         ],
         "discounted": [{"id": d.id, "name": d.name, "reason": d.reason} for d in result.discounted],
         "preferred": result.preferred,
+    }
+
+
+def pack_to_dict(pack: Pack) -> dict[str, Any]:
+    """The JSON document of ``appraise panel --format json`` (docs/panel.md): items in option
+    then criteria order, full precision."""
+    return {
+        "agreement": pack.agreement,
+        "assessors": [
+            {"id": a.id, "name": a.name, "role": a.role, "interests": a.interests, "date": a.date,
+             "scored": a.scored, "offset": a.offset}
+            for a in pack.assessors
+        ],
+        "items": [
+            {"option": i.option, "criterion": i.criterion, "scores": i.scores, "min": i.low, "max": i.high,
+             "range": i.range, "median": i.median, "agreed": i.agreed, "flags": list(i.flags),
+             "divergence": i.divergence, "rationales": i.rationales, "moderation": i.moderation}
+            for i in pack.items
+        ],
+    }
+
+
+def sensitivity_to_dict(s: Sensitivity) -> dict[str, Any]:
+    """The JSON document of ``appraise sensitivity --format json`` (docs/sensitivity.md)."""
+    mc = s.montecarlo
+    return {
+        "title": s.result.title,
+        "scenario": s.result.scenario,
+        "preferred": s.result.preferred,
+        "switching": [
+            {"criterion": w.criterion, "weight": w.weight, "lower": w.lower, "upper": w.upper,
+             "below": w.below, "above": w.above, "name": w.name, "parent": w.parent}
+            for w in s.switching
+        ],
+        "samples": mc.settings.samples,
+        "seed": mc.settings.seed,
+        "rank_probabilities": {o: list(p) for o, p in mc.rank_probabilities.items()},
+        "preferred_probability": mc.preferred_probability,
+        "sampling": {k: v for k, v in asdict(mc.settings).items() if k not in ("samples", "seed")},
+        "over_budget": mc.over_budget,
+    }
+
+
+def diff_to_dict(diff: Diff) -> dict[str, Any]:
+    """The JSON document of ``appraise diff --format json`` (docs/diff.md)."""
+
+    def side(s: Side) -> dict[str, Any]:
+        return {"label": s.label, "preferred": s.result.preferred, "title": s.result.title,
+                "scenario": s.result.scenario, "commit": s.commit}
+
+    def gates(g: tuple[str, ...] | None) -> list[str] | None:
+        return None if g is None else list(g)
+
+    return {
+        "old": side(diff.old),
+        "new": side(diff.new),
+        "preferred_changed": diff.preferred_changed,
+        "ranking_changed": diff.ranking_changed,
+        "options": [
+            {"id": o.id, "name": o.name, "old_rank": o.old_rank, "new_rank": o.new_rank,
+             "old_total": o.old_total, "new_total": o.new_total, "old_status": o.old_status,
+             "new_status": o.new_status, "old_failed_gates": gates(o.old_failed_gates),
+             "new_failed_gates": gates(o.new_failed_gates), "changed": o.changed}
+            for o in diff.options
+        ],
+        "inputs": [
+            {"file": i.file, "line": i.line, "path": i.path, "old": i.old, "new": i.new}
+            for i in diff.inputs
+        ],
+    }
+
+
+def _step(s: Step | None) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    return {"against": s.against, "extra_cost": s.extra_cost, "extra_points": s.extra_points,
+            "cost_per_extra_point": s.cost_per_point}
+
+
+def vfm_to_dict(vfm: ValueForMoney) -> dict[str, Any]:
+    """The JSON document of ``appraise vfm --format json`` (full precision, fixed key order)."""
+    return {
+        "title": vfm.title,
+        "scenario": vfm.scenario,
+        "currency": vfm.currency,
+        "discounting": vfm.discounting,
+        "points_out_of": vfm.points_out_of,
+        "against": vfm.against,
+        "baseline": vfm.baseline,
+        "options": [
+            {"id": o.id, "name": o.name, "rank": o.rank, "eligible": o.eligible, "roles": list(o.roles),
+             "points": o.points, "npv_cost": o.npv_cost, "optimism_bias": dict(sorted(o.optimism_bias.items())),
+             "cost": o.cost, "cost_per_point": o.cost_per_point, "dominated_by": list(o.dominated_by),
+             "on_frontier": o.on_frontier, "versus_baseline": _step(o.versus_baseline),
+             "incremental": _step(o.incremental)}
+            for o in vfm.options
+        ],
+        "frontier": list(vfm.frontier),
     }
 
 

@@ -1,46 +1,29 @@
-"""The moderation pack of ``appraise panel`` as JSON, a Markdown agenda and a terminal table.
+"""The moderation pack of ``appraise panel`` as a Markdown agenda and a terminal table.
 
-JSON follows docs/panel.md (items in option then criteria order, full precision). The Markdown
+Its JSON document is :func:`appraisal.render.machine.pack_to_dict` (docs/panel.md). The Markdown
 is an agenda for the meeting: the items to discuss (no agreed score, or a divergent panel)
 first, each with the assessors' rationales side by side, then the rest in a table.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from appraisal.analysis.panel import Item, Pack
-from appraisal.model.inputs import Appraisal
+from appraisal.analysis.panel import Pack
+from appraisal.check.panel import Item
+from appraisal.render.markdown import pipe_table
+from appraisal.scoring.weighted_sum import Result
 from appraisal.text import md, number
 
 
-def filled_note(appraisal: Appraisal) -> str | None:
+def filled_note(result: Result) -> str | None:
     """The sentence every score output ends with when a panel's median or mean supplied scores."""
-    if not appraisal.filled:
+    filled = sorted((o.id, k) for o in result.options for k, cell in o.cells.items() if cell.filled)
+    if not filled:
         return None
-    rule = appraisal.frame.panel.agreement
-    which = ", ".join(f"{o} on {c}" for o, c in sorted(appraisal.filled))
-    count = len(appraisal.filled)
+    rule = result.appraisal.frame.panel.agreement
+    which = ", ".join(f"{o} on {c}" for o, c in filled)
+    count = len(filled)
     return (f"Not moderated: {count} {'score is' if count == 1 else 'scores are'} the {rule} of the panel's "
             f"scores (panel.agreement: {rule}): {which}.")
-
-
-def pack_to_dict(pack: Pack) -> dict[str, Any]:
-    """The JSON document of ``appraise panel --format json``."""
-    return {
-        "agreement": pack.agreement,
-        "assessors": [
-            {"id": a.id, "name": a.name, "role": a.role, "interests": a.interests, "date": a.date,
-             "scored": a.scored, "offset": a.offset}
-            for a in pack.assessors
-        ],
-        "items": [
-            {"option": i.option, "criterion": i.criterion, "scores": i.scores, "min": i.low, "max": i.high,
-             "range": i.range, "median": i.median, "agreed": i.agreed, "flags": list(i.flags),
-             "divergence": i.divergence, "rationales": i.rationales, "moderation": i.moderation}
-            for i in pack.items
-        ],
-    }
 
 
 def offset_text(offset: float | None) -> str:
@@ -63,9 +46,9 @@ def _scores_text(item: Item) -> str:
 def to_markdown(pack: Pack, title: str) -> str:
     """The agenda: the panel, the items to discuss with rationales, then the rest."""
     lines = [f"# Moderation pack: {md(title)}", ""]
-    lines += ["| Assessor | Role | Interests declared | Scores given | Offset |", "|---|---|---|---:|---:|"]
-    lines += [f"| {md(a.name)} ({md(a.id)}) | {md(a.role or '')} | {md(a.interests)} | {a.scored} | "
-              f"{offset_text(a.offset)} |" for a in pack.assessors]
+    lines += pipe_table(["Assessor", "Role", "Interests declared", "Scores given", "Offset"],
+                        [[f"{a.name} ({a.id})", a.role or "", a.interests, a.scored, offset_text(a.offset)]
+                         for a in pack.assessors], {3, 4})
     lines += ["", ("Offset: the assessor's mean distance from the panel's median, as a share of the scale "
               "(positive is a generous marker, negative a harsh one)."), ""]
     discuss = [i for i in pack.items if i.to_discuss]
@@ -77,18 +60,18 @@ def to_markdown(pack: Pack, title: str) -> str:
                   (f"Scores {md(_scores_text(item))}; range {number(item.range)} (divergence "
                   f"{number(item.divergence)}), median {number(item.median)}; agreed: {md(_agreed(item, pack))}. "
                   f"Flags: {', '.join(item.flags)}."), ""]
-        lines += ["| Assessor | Score | Rationale |", "|---|---:|---|"]
-        lines += [f"| {md(who)} | {number(s)} | {md(item.rationales[who] or '(none given)')} |"
-                  for who, s in item.scores.items()]
+        lines += pipe_table(["Assessor", "Score", "Rationale"],
+                            [[who, number(s), item.rationales[who] or "(none given)"] for who, s in item.scores.items()],
+                            {1})
         if item.moderation:
             lines += ["", f"Moderation note: {md(item.moderation)}"]
         lines.append("")
     rest = [i for i in pack.items if not i.to_discuss]
     lines += [f"## Other items ({len(rest)})", ""]
     if rest:
-        lines += ["| Option | Criterion | Scores | Median | Agreed | Flags |", "|---|---|---|---:|---:|---|"]
-        lines += [f"| {md(i.option_name)} | {md(i.criterion_name)} | {md(_scores_text(i))} | {number(i.median)} | "
-                  f"{md(_agreed(i, pack))} | {', '.join(i.flags)} |" for i in rest]
+        lines += pipe_table(["Option", "Criterion", "Scores", "Median", "Agreed", "Flags"],
+                            [[i.option_name, i.criterion_name, _scores_text(i), number(i.median), _agreed(i, pack),
+                              ", ".join(i.flags)] for i in rest], {3, 4})
     else:
         lines.append("None.")
     return "\n".join(lines).rstrip("\n") + "\n"

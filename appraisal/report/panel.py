@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.analysis.panel import Item, moderation_pack, preferred_by_assessor
+from appraisal.analysis.panel import moderation_pack, preferred_by_assessor
+from appraisal.check.panel import Item
 from appraisal.render.panel import offset_text
 from appraisal.report.base import Inputs
 from appraisal.text import number
