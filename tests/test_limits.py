@@ -129,7 +129,7 @@ def test_an_alias_inside_itself_is_refused(reference_copy: Path, loop: str) -> N
 
 
 PAD = "# " + "-" * 1200 + "\n"
-"""A comment with more nesting indicators than yamlfile._SCAN_ABOVE, to take the event-scan path."""
+"""A comment with more nesting indicators than safeyaml._SCAN_ABOVE, to take the event-scan path."""
 
 
 @pytest.mark.parametrize("pad", ["", PAD], ids=["data-check", "event-scan"])

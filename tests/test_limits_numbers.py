@@ -82,7 +82,7 @@ def _plant(node: Any, path: tuple[str, ...], value: float, name: str = "") -> An
 
 
 def _cases() -> Iterator[tuple[str, tuple[str, ...]]]:
-    from appraisal.model.inputs import SCHEMAS
+    from appraisal.render.schema import SCHEMAS
 
     for kind, model in SCHEMAS.items():
         for path in _numeric_paths(model):

@@ -9,7 +9,7 @@ import pytest
 
 import appraisal.load.folder as load_module
 from appraisal.errors import InputError
-from appraisal.load.yamlfile import Source
+from appraisal.load.source import Source
 
 
 def test_parallel_and_sequential_reads_agree_file_by_file(reference_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

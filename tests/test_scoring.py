@@ -23,7 +23,9 @@ from appraisal.finance.costs import (
     option_measures,
 )
 from appraisal.load.folder import load
-from appraisal.model.inputs import Finance, Option, Points, Scale
+from appraisal.model.criteria import Points, Scale
+from appraisal.model.finance import Finance
+from appraisal.model.option import Option
 from appraisal.scoring.weighted_sum import (
     TIE_TOLERANCE,
     CriterionInfo,

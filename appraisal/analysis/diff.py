@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from appraisal.model.inputs import Appraisal, Criterion
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import Criterion
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, Result
 
 UNORDERED = ("advantages", "disadvantages", "risks")

@@ -30,7 +30,8 @@ from appraisal.errors import InputError, UsageError
 from appraisal.finance.costs import discount_factors, line_profiles
 from appraisal.finance.discounting import describe
 from appraisal.finance.optimism import present_uplifts, uplift_rates
-from appraisal.model.inputs import Appraisal, Option
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.option import Option
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, OptionResult, Result
 
 COMPARATORS = ("baseline", "do-minimum", "next-cheapest")

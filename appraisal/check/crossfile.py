@@ -11,15 +11,10 @@ import math
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.errors import Problem
 from appraisal.finance.costs import option_measures
-from appraisal.load.yamlfile import did_you_mean
-from appraisal.model.inputs import (
-    BUDGET_GATE,
-    DERIVED_MEASURES,
-    Appraisal,
-    Criterion,
-    Option,
-    Scale,
-)
+from appraisal.load.source import did_you_mean
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import BUDGET_GATE, DERIVED_MEASURES, Criterion, Scale
+from appraisal.model.option import Option
 
 COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
 

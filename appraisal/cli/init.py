@@ -16,7 +16,7 @@ def init(directory: Path = typer.Argument(..., help="The folder to create (must 
     from importlib.resources import files
 
     from appraisal.errors import UsageError
-    from appraisal.model.schema import schema_json
+    from appraisal.render.schema import schema_json
 
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise UsageError(f"{directory}: already exists and is not an empty folder")

@@ -23,6 +23,6 @@ def schema(kind: Kind = typer.Argument(Kind.criteria, help="Which file kind.")) 
     Save it beside the folder and point your editor at it with a first line such as
     `# yaml-language-server: $schema=criteria.schema.json`.
     """
-    from appraisal.model.schema import schema_json
+    from appraisal.render.schema import schema_json
 
     print(schema_json(kind.value), end="")

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from appraisal.finance.discounting import SCHEDULES
 from appraisal.finance.prices import to_real
-from appraisal.model.inputs import Annual, Costs, Finance, Option
+from appraisal.model.finance import Costs, Finance
+from appraisal.model.option import Option
+from appraisal.model.values import Annual
 
 
 def profile_years(costs: Costs, finance: Finance) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from appraisal.model.inputs import OptimismBias
+from appraisal.model.finance import OptimismBias
 
 UPPER_BOUNDS: dict[str, dict[str, float]] = {
     "standard_buildings": {"capital": 0.24},

@@ -14,8 +14,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from appraisal.errors import Problem, UsageError, raise_if_errors
-from appraisal.load.yamlfile import Source, did_you_mean, read_yaml
-from appraisal.model.inputs import MAX_NUMBER, SLUG_PATTERN, Appraisal, CriteriaFile, Option
+from appraisal.load.source import Source, did_you_mean, read_yaml
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import CriteriaFile
+from appraisal.model.option import Option
+from appraisal.model.values import MAX_NUMBER, SLUG_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from appraisal.model.inputs import BUDGET_GATE, Appraisal, Option
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import BUDGET_GATE
+from appraisal.model.option import Option
 from appraisal.report.provenance import Provenance
 from appraisal.scoring.weighted_sum import OptionResult, Result
 from appraisal.text import money, points

@@ -14,17 +14,12 @@ from typing import Any
 from appraisal.check.crossfile import check_appraisal
 from appraisal.errors import InputError, Problem, UsageError, raise_if_errors
 from appraisal.load.folder import Layout, read_model
-from appraisal.load.yamlfile import Source, did_you_mean, outside
-from appraisal.model.inputs import (
-    DERIVED_MEASURES,
-    Appraisal,
-    Costs,
-    CriteriaFile,
-    Criterion,
-    Option,
-    Scenario,
-    Target,
-)
+from appraisal.load.source import Source, did_you_mean, outside
+from appraisal.model.appraisal import Appraisal, Target
+from appraisal.model.criteria import DERIVED_MEASURES, CriteriaFile, Criterion
+from appraisal.model.finance import Costs
+from appraisal.model.option import Option
+from appraisal.model.scenario import Scenario
 
 
 def read_scenario(path: Path) -> tuple[Source, Scenario]:

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from appraisal.finance.costs import option_measures
-from appraisal.model.inputs import BUDGET_GATE, Appraisal, Criterion, Option, Points, Scale
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import BUDGET_GATE, Criterion, Points, Scale
+from appraisal.model.option import Option
 
 TIE_TOLERANCE = 1e-9
 """Totals this close share a rank (contract section 4)."""

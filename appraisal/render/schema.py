@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from appraisal import __version__
-from appraisal.model.inputs import SCHEMAS
+from appraisal.model.criteria import CriteriaFile
+from appraisal.model.option import Option
+from appraisal.model.scenario import Scenario
 from appraisal.render.machine import to_json
 
 SCHEMA_VERSION = 1
 """Bumped when a file format changes incompatibly."""
+
+SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": Option, "scenario": Scenario}
+"""The file kinds ``appraise schema`` describes."""
 
 
 def schema(kind: str) -> dict[str, Any]:
