@@ -15,6 +15,8 @@ MAX_NODES = 100_000
 """Values in one file after alias expansion (stops a "billion laughs" file)."""
 MAX_DEPTH = 40
 """Nesting depth of one file; a criteria tree is a handful of levels deep."""
+TOO_DEEP = f"the file is nested more than {MAX_DEPTH} levels deep"
+TOO_MANY = f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)"
 _TOO_LARGE = 10**308
 """Whole numbers this large or larger are refused as they are read (see ``_Loader``)."""
 _SCAN_ABOVE = 1000
@@ -38,26 +40,7 @@ class YamlProblem(Exception):
 
 
 class _Loader(BaseLoader):  # type: ignore[misc,valid-type]
-    """libyaml's safe loader that refuses duplicate keys."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        if not isinstance(node, yaml.MappingNode):  # "!!map 1": PyYAML says what is wrong, and where
-            return super().construct_mapping(node, deep=deep)
-        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.tag != _MERGE]
-        if len(set(keys)) != len(keys):  # rare: find the first repeat, with its place
-            seen: dict[str, yaml.Node] = {}
-            for key_node, _ in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
-                    continue
-                if key_node.value in seen:
-                    first = seen[key_node.value].start_mark.line + 1
-                    raise YamlProblem(
-                        f"duplicate key '{key_node.value}' (first given on line {first})",
-                        key_node.start_mark,
-                    )
-                seen[key_node.value] = key_node
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        return mapping
+    """libyaml's safe loader, whose numbers and dates report what is wrong with them, and where."""
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         """A whole number, refused (with its place) beyond the range of a float.
@@ -75,9 +58,8 @@ class _Loader(BaseLoader):  # type: ignore[misc,valid-type]
             raise YamlProblem("this number is too large", node.start_mark)
         return value
 
-
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """A date, or a located problem for one that does not exist (2017-02-30 was an internal error)."""
+        """A date, or a located problem for one that does not exist (2017-02-30)."""
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
@@ -117,34 +99,9 @@ for _name in (*_KINDS, *_COLLECTIONS):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_name}",
                             _checked(_Loader.yaml_constructors[f"tag:yaml.org,2002:{_name}"], _name))
 
+
 def place(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
-def _check_shape(data: Any) -> str | None:
-    """Count values after alias expansion and measure depth; say what is too big."""
-    budget = [MAX_NODES]  # every visit counts, so the walk itself is bounded too
-    active: set[int] = set()
-
-    def walk(obj: dict[Any, Any] | list[Any], depth: int) -> str | None:
-        if depth > MAX_DEPTH:
-            return f"the file is nested more than {MAX_DEPTH} levels deep"
-        if id(obj) in active:
-            return "an alias refers to the value that contains it (a loop)"
-        children = list(obj.values()) if isinstance(obj, dict) else obj
-        budget[0] -= len(children) + 1
-        if budget[0] < 0:
-            return f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)"
-        active.add(id(obj))
-        for child in children:
-            if isinstance(child, (dict, list)):
-                found = walk(child, depth + 1)
-                if found:
-                    return found
-        active.discard(id(obj))
-        return None
-
-    return walk(data, 0) if isinstance(data, (dict, list)) else None
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -155,12 +112,13 @@ def parse_plain(text: str) -> Any:
     """Parse ``text`` to plain data: libyaml composes the nodes, one pass here builds the values.
 
     Building straight from the node tree skips PyYAML's generic construction machinery (a
-    third of the parse time) and checks as it goes what the data must not be: nested more than
-    MAX_DEPTH deep, expanding to more than MAX_NODES values (keys not counted) through aliases (each subtree's
-    size is remembered, so an alias costs its full expansion without a second walk), an alias
-    inside the value it names, or a mapping with a repeated key. Scalars use the loader's
-    constructors (so ``_Loader``'s checks on numbers and dates apply); an unusual tag or a
-    merge key falls back to PyYAML's own construction and the walk of :func:`_check_shape`.
+    third of the parse time) and is the one place that checks what the data must not be:
+    nested more than MAX_DEPTH deep, expanding to more than MAX_NODES values (keys not counted)
+    through aliases (each subtree's size is remembered, so an alias costs its full expansion
+    without a second walk), an alias inside the value it names, or a mapping with a repeated
+    key. Scalars use the loader's constructors (so ``_Loader``'s checks on numbers and dates
+    apply); merge keys are flattened as PyYAML does, and a collection with an unusual tag
+    (``!!set``, ``!!omap``) is checked like any other, then built by PyYAML.
     """
     loader = _Loader(text)
     try:
@@ -182,12 +140,32 @@ def parse_plain(text: str) -> Any:
             return int(value)  # plain decimal (a leading 0 is octal in YAML 1.1): no checks needed
         return constructors.get(tag, constructors[None])(loader, node)
 
-    def fallback(node: yaml.Node) -> tuple[Any, int]:
-        value = loader.construct_object(node, deep=True)
-        problem = _check_shape(value)
-        if problem:
-            raise YamlProblem(problem, None)
-        return value, 1
+    def keys(node: yaml.MappingNode) -> list[Any]:
+        """The mapping's own keys (merge keys aside), each plain text and none repeated."""
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem("a key must be plain text, not a list or a mapping", key_node.start_mark)
+            name = scalar(key_node)
+            if name in seen:
+                first = seen[name].start_mark.line + 1
+                raise YamlProblem(f"duplicate key '{key_node.value}' (first given on line {first})", key_node.start_mark)
+            seen[name] = key_node
+        return list(seen)
+
+    def mapping(node: yaml.MappingNode, depth: int) -> tuple[dict[Any, Any], int]:
+        names = keys(node)
+        if len(names) != len(node.value):  # merge keys: merged pairs first, the mapping's own win
+            loader.flatten_mapping(node)
+            names = [scalar(k) for k, _ in node.value]
+        result: dict[Any, Any] = {}
+        size = 1
+        for name, (_, value_node) in zip(names, node.value, strict=True):
+            result[name], n = build(value_node, depth + 1)
+            size += n
+        return result, size
 
     def build(node: yaml.Node, depth: int) -> tuple[Any, int]:
         key = id(node)
@@ -195,41 +173,30 @@ def parse_plain(text: str) -> Any:
             value, size = built[key]
             budget[0] -= size
             if budget[0] < 0:
-                raise YamlProblem(f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)", None)
+                raise YamlProblem(TOO_MANY, None)
             return value, size
         if key in active:
             raise YamlProblem("an alias refers to the value that contains it (a loop)", None)
         budget[0] -= 1
         if budget[0] < 0:
-            raise YamlProblem(f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)", None)
+            raise YamlProblem(TOO_MANY, None)
         if isinstance(node, yaml.ScalarNode):
             value = scalar(node)
             built[key] = (value, 1)
             return value, 1
         if depth > MAX_DEPTH:
-            raise YamlProblem(f"the file is nested more than {MAX_DEPTH} levels deep", node.start_mark)
+            raise YamlProblem(TOO_DEEP, node.start_mark)
         active.add(key)
-        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        if isinstance(node, yaml.SequenceNode):
             items = [build(item, depth + 1) for item in node.value]
             result: tuple[Any, int] = ([v for v, _ in items], 1 + sum(n for _, n in items))
-        elif isinstance(node, yaml.MappingNode) and node.tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
-            mapping: dict[Any, Any] = {}
-            size = 1
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise YamlProblem("a key must be plain text, not a list or a mapping", key_node.start_mark)
-                name = scalar(key_node)
-                if name in mapping:
-                    first = next(k for k, _ in node.value if k is not key_node and scalar(k) == name)
-                    raise YamlProblem(
-                        f"duplicate key '{key_node.value}' (first given on line {first.start_mark.line + 1})",
-                        key_node.start_mark,
-                    )
-                mapping[name], n = build(value_node, depth + 1)
-                size += n
-            result = (mapping, size)
+            plain = node.tag == _SEQ
         else:
-            result = fallback(node)
+            assert isinstance(node, yaml.MappingNode)  # the only other kind of node
+            result = mapping(node, depth)
+            plain = node.tag == _MAP
+        if not plain:  # another tag ("!!set", or "!!map" on a list): PyYAML builds it, or says why not
+            result = (loader.construct_object(node, deep=True), result[1])
         active.discard(key)
         built[key] = result
         return result
@@ -252,7 +219,7 @@ def too_deep(text: str, scan_above: int = _SCAN_ABOVE) -> tuple[int, int] | None
     for event in yaml.parse(text, Loader=BaseLoader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
-            if depth > MAX_DEPTH + 1:  # the top-level mapping is depth 0 in _check_shape
+            if depth > MAX_DEPTH + 1:  # the top-level mapping is depth 0 in parse_plain
                 return place(event.start_mark)  # type: ignore[arg-type]  # libyaml's own Mark class
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1

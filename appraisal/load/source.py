@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from appraisal.errors import Problem, Severity
-from appraisal.load.safeyaml import MAX_DEPTH, BaseLoader, YamlProblem, parse_plain, place, too_deep
+from appraisal.load.safeyaml import TOO_DEEP, BaseLoader, YamlProblem, parse_plain, place, too_deep
 from appraisal.load.yamlerrors import decode, describe_yaml_error, reader_problem
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -141,7 +141,7 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
     try:
         deep = too_deep(text)
         if deep is not None:
-            return Problem(name, *deep, f"the file is nested more than {MAX_DEPTH} levels deep")
+            return Problem(name, *deep, TOO_DEEP)
         data = parse_plain(text)
     except yaml.reader.ReaderError as exc:
         line, col, message = reader_problem(text, exc)
@@ -157,7 +157,7 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
             message = "invalid YAML: a tab character cannot indent YAML: use spaces"  # libyaml words it 2 ways
         return Problem(name, line, col, message)
     except RecursionError:
-        return Problem(name, 1, 1, f"the file is nested more than {MAX_DEPTH} levels deep")
+        return Problem(name, 1, 1, TOO_DEEP)
     if data is None:
         return Problem(name, 1, 1, "the file is empty")
     return Source(name, text, data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from appraisal.load.safeyaml import MAX_DEPTH, BaseLoader
+from appraisal.load.safeyaml import TOO_DEEP, BaseLoader
 
 
 def describe_yaml_error(exc: yaml.YAMLError) -> tuple[str, yaml.Mark | None]:
@@ -24,7 +24,7 @@ def describe_yaml_error(exc: yaml.YAMLError) -> tuple[str, yaml.Mark | None]:
         if "nesting depth" in problem:
             # libyaml 0.2.5 as bundled from PyYAML 6.0.4 has its own depth limit (1,000), met
             # by its scanner before our event scan sees the 41st level: one message for both.
-            return f"the file is nested more than {MAX_DEPTH} levels deep", exc.problem_mark
+            return TOO_DEEP, exc.problem_mark
         if "found character '\\t'" in problem:
             problem = "a tab character cannot indent YAML: use spaces"
         if exc.context and exc.problem and exc.context not in problem:
