@@ -256,7 +256,8 @@ CASES: dict[str, Case] = {
         ["options/quality.yaml:1:1: error: the option id 'quality' is already used by a criterion in criteria.yaml"]),
     "duplicate-option-id": Case(
         {"options/gamma.yaml": "id: beta\n" + BETA},
-        ["options/gamma.yaml:1:5: error: option id 'beta' is already used by options/beta.yaml"]),
+        [("options/gamma.yaml:1:5: error: option id 'beta' is already used by options/beta.yaml (from its file "
+          "name): give each option its own id")]),
     "bad-slug": Case(
         {"options/gamma.yaml": "id: Gamma!\n" + BETA},
         [("options/gamma.yaml:1:5: error: 'Gamma!' is not a valid id: use lower-case letters, digits, '-' and '_', "

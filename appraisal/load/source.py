@@ -95,8 +95,8 @@ def outside(path: Path, folder: Path) -> str | None:
     messages, and a ``templates/`` file that points at ``/etc/passwd`` would put the whole file
     into the report. Links that stay inside the folder are followed.
     """
-    root = _resolved(folder)
-    real = path.resolve() if path.is_symlink() else _resolved(path.parent) / path.name
+    root = _resolved(folder.absolute())  # absolute: a cached "." would outlive a change of directory
+    real = path.resolve() if path.is_symlink() else _resolved(path.parent.absolute()) / path.name
     if real == root or root in real.parents:
         return None
     return f"the file is a symbolic link out of the appraisal folder (to {real}), which appraise does not follow"

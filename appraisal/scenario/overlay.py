@@ -13,7 +13,7 @@ from typing import Any
 
 from appraisal.check.crossfile import check_appraisal
 from appraisal.errors import InputError, Problem, UsageError, raise_if_errors
-from appraisal.load.folder import Layout, read_model
+from appraisal.load.folder import Layout, read_model, yaml_files
 from appraisal.load.source import Source, did_you_mean, outside
 from appraisal.model.appraisal import Appraisal, Target
 from appraisal.model.criteria import DERIVED_MEASURES, CriteriaFile, Criterion
@@ -139,21 +139,21 @@ MAX_SCENARIOS = 500
 reference example): a committee asks a handful of what-ifs, not thousands."""
 
 
-def scenario_paths(path: Path, criteria: Path | None = None) -> list[Path]:
-    """The scenario files of the appraisal folder at ``path``, in name order (at most MAX_SCENARIOS)."""
+def scenario_paths(path: Path, criteria: Path | None = None) -> tuple[list[Path], list[Problem]]:
+    """The scenario files of the appraisal folder at ``path``, in name order (at most MAX_SCENARIOS),
+    and a warning for each other file in its scenarios/ folder, which is not read."""
     folder = Layout.find(path, criteria).folder / "scenarios"
     if not folder.is_dir():
-        return []
-    found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+        return [], []
+    found, skipped = yaml_files(folder, "scenarios")
     if len(found) > MAX_SCENARIOS:
         raise UsageError(f"{folder}: {len(found):,} scenario files; appraise checks at most {MAX_SCENARIOS:,}")
-    return found
+    return found, skipped
 
 
 def check_scenarios(appraisal: Appraisal, path: Path, criteria: Path | None = None) -> tuple[int, list[Problem]]:
     """Apply every scenario in the folder; return how many there are and their problems."""
-    problems: list[Problem] = []
-    files = scenario_paths(path, criteria)
+    files, problems = scenario_paths(path, criteria)
     for file in files:
         why = outside(file, file.parent.parent)  # found in the folder's scenarios/, not named by the user
         if why:
