@@ -54,12 +54,12 @@ def test_files_that_are_not_read_get_a_warning_each(folder: Path) -> None:
     assert run.code == 0, run.err
     warned = [line for line in run.err.splitlines() if "is not read" in line]
     assert warned == [
-        "options/README.md:1:1: warning: this file is not read: only files whose names end in .yaml or .yml are "
-        "options; if it is one, rename it to end in .yaml, and if not, move it out of options/",
-        "options/gamma.yaml.txt:1:1: warning: this file is not read: only files whose names end in .yaml or .yml "
-        "are options; if it is one, rename it to end in .yaml, and if not, move it out of options/",
-        "scenarios/what-if.yml.bak:1:1: warning: this file is not read: only files whose names end in .yaml or "
-        ".yml are scenarios; if it is one, rename it to end in .yaml, and if not, move it out of scenarios/",
+        ("options/README.md:1:1: warning: this file is not read: only files whose names end in .yaml or .yml are "
+        "options; if it is one, rename it to end in .yaml, and if not, move it out of options/"),
+        ("options/gamma.yaml.txt:1:1: warning: this file is not read: only files whose names end in .yaml or .yml "
+        "are options; if it is one, rename it to end in .yaml, and if not, move it out of options/"),
+        ("scenarios/what-if.yml.bak:1:1: warning: this file is not read: only files whose names end in .yaml or "
+        ".yml are scenarios; if it is one, rename it to end in .yaml, and if not, move it out of scenarios/"),
     ]
 
 

@@ -196,6 +196,8 @@ def assemble(
             problems.append(item)
             continue
         sources[name] = item
+        if warnings is not None:
+            warnings.extend(item.warnings)
         model: type[BaseModel] = CriteriaFile if name == criteria_name else Option
         checked = validate_source(item, model)
         if isinstance(checked, list):

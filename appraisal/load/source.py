@@ -19,7 +19,7 @@ import yaml
 
 from appraisal.errors import Problem, Severity
 from appraisal.load.safeyaml import TOO_DEEP, BaseLoader, YamlProblem, parse_plain, place, too_deep
-from appraisal.load.yamlerrors import decode, describe_yaml_error, reader_problem
+from appraisal.load.yamlerrors import cut_by_comments, decode, describe_yaml_error, reader_problem
 
 MAX_FILE_BYTES = 1024 * 1024
 """A larger file is refused: no appraisal file needs a megabyte."""
@@ -34,6 +34,8 @@ class Source:
     name: str
     text: str
     data: Any
+    warnings: list[Problem] = field(default_factory=list)
+    """What was read but is probably not what the author meant (text cut short by a comment)."""
     _root: yaml.Node | None = field(default=None, repr=False)
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False, compare=False)
     """Each mapping node's keys, indexed the first time a problem is placed in it, so that many
@@ -150,17 +152,14 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
         line, col = place(exc.mark)
         return Problem(name, line, col, exc.message)
     except yaml.YAMLError as exc:
-        message, mark = describe_yaml_error(exc)
-        line, col = place(mark)
-        lines = text.splitlines()
-        if mark is not None and mark.line < len(lines) and lines[mark.line][mark.column:][:1] == "\t":
-            message = "invalid YAML: a tab character cannot indent YAML: use spaces"  # libyaml words it 2 ways
+        message, line, col = describe_yaml_error(exc, text)
         return Problem(name, line, col, message)
     except RecursionError:
         return Problem(name, 1, 1, TOO_DEEP)
     if data is None:
         return Problem(name, 1, 1, "the file is empty")
-    return Source(name, text, data)
+    warnings = [Problem(name, line, col, message, "warning") for message, line, col in cut_by_comments(text)]
+    return Source(name, text, data, warnings)
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:

@@ -160,7 +160,9 @@ def check_scenarios(appraisal: Appraisal, path: Path, criteria: Path | None = No
             problems.append(Problem(str(file), 1, 1, why))
             continue
         try:
-            apply(appraisal, *read_scenario(file))
+            source, scenario = read_scenario(file)
+            problems += source.warnings
+            apply(appraisal, source, scenario)
         except InputError as exc:
             problems += exc.problems
     return len(files), problems
