@@ -49,8 +49,8 @@ SYNTAX: dict[str, tuple[str, str]] = {
         ("options/alpha.yaml:9:2: error: this list item's '-' is in column 2, but the item above has its '-' in "
         "column 3: put the '-' of every item of one list in the same column")),
     "key-out-of-line-in-a-list-item": (ALPHA + "risks:\n  - risk: Delay\n    likelihood: 2\n   impact: 3\n",
-        ("options/alpha.yaml:10:4: error: this line starts in column 4, which does not line up with the lines "
-        "above it: start the keys of one mapping, and the '-' of one list, in the same column")),
+        ("options/alpha.yaml:10:4: error: this line starts in column 4, but the key on line 9 starts in column 5: "
+        "start the keys of one mapping, and the '-' of one list, in the same column")),
     # Errors libyaml reports a line (or more) below the mistake.
     "unclosed-brace": ("name: Alpha\nscores: {quality: 4\nbaseline: true\n",
         "options/alpha.yaml:2:9: error: the '{' here is not closed on its line: end it with '}'"),

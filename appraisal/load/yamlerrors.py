@@ -183,6 +183,7 @@ def _misplaced(lines: list[str], index: int, col: int) -> Place:
         return after
     indent = len(here) - len(here.lstrip())
     dash = here.lstrip().startswith("-")
+    nearest: tuple[int, int] | None = None  # (line, column) of the key just above, when out of line with this one
     for above in range(index - 1, -1, -1):
         line = _line(lines, above)
         if not line.strip() or line.lstrip().startswith("#"):
@@ -191,10 +192,15 @@ def _misplaced(lines: list[str], index: int, col: int) -> Place:
         if dash and line.lstrip().startswith("-") and other != indent:
             return _at(f"this list item's '-' is in column {indent + 1}, but the item above has its '-' in column "
                        f"{other + 1}: put the '-' of every item of one list in the same column", index + 1, indent + 1)
+        key = _KEY.match(line)
+        if nearest is None and key and not dash and key.start("key") != indent:
+            nearest = (above, key.start("key"))
         if other <= indent:
             break
-    return _at(f"this line starts in column {indent + 1}, which does not line up with the lines above it: start "
-               "the keys of one mapping, and the '-' of one list, in the same column", index + 1, indent + 1)
+    where = (f"but the key on line {nearest[0] + 1} starts in column {nearest[1] + 1}" if nearest
+             else "which does not line up with the lines above it")
+    return _at(f"this line starts in column {indent + 1}, {where}: start the keys of one mapping, and the '-' of "
+               "one list, in the same column", index + 1, indent + 1)
 
 
 _CUT = re.compile(r"\S #\S")
