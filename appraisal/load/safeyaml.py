@@ -140,29 +140,31 @@ def parse_plain(text: str) -> Any:
             return int(value)  # plain decimal (a leading 0 is octal in YAML 1.1): no checks needed
         return constructors.get(tag, constructors[None])(loader, node)
 
-    def keys(node: yaml.MappingNode) -> list[Any]:
-        """The mapping's own keys (merge keys aside), each plain text and none repeated."""
+    def key(node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise YamlProblem("a key must be plain text, not a list or a mapping", node.start_mark)
+        return scalar(node)
+
+    def mapping(node: yaml.MappingNode, depth: int) -> tuple[dict[Any, Any], int]:
+        """The mapping's values; merge keys are flattened first (merged pairs first, so the
+        mapping's own keys win), and none of its own keys may repeat."""
+        merged = 0
+        if any(k.tag == _MERGE for k, _ in node.value):
+            own = sum(k.tag != _MERGE for k, _ in node.value)
+            loader.flatten_mapping(node)
+            merged = len(node.value) - own
+        result: dict[Any, Any] = {}
+        size = 1
+        for key_node, value_node in node.value[:merged]:
+            result[key(key_node)], n = build(value_node, depth + 1)
+            size += n
         seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == _MERGE:
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem("a key must be plain text, not a list or a mapping", key_node.start_mark)
-            name = scalar(key_node)
+        for key_node, value_node in node.value[merged:]:
+            name = key(key_node)
             if name in seen:
                 first = seen[name].start_mark.line + 1
                 raise YamlProblem(f"duplicate key '{key_node.value}' (first given on line {first})", key_node.start_mark)
             seen[name] = key_node
-        return list(seen)
-
-    def mapping(node: yaml.MappingNode, depth: int) -> tuple[dict[Any, Any], int]:
-        names = keys(node)
-        if len(names) != len(node.value):  # merge keys: merged pairs first, the mapping's own win
-            loader.flatten_mapping(node)
-            names = [scalar(k) for k, _ in node.value]
-        result: dict[Any, Any] = {}
-        size = 1
-        for name, (_, value_node) in zip(names, node.value, strict=True):
             result[name], n = build(value_node, depth + 1)
             size += n
         return result, size
