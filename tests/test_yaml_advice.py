@@ -64,6 +64,14 @@ SYNTAX: dict[str, tuple[str, str]] = {
     "text-starting-with-at": (ALPHA.replace("name: Alpha", "name: @Alpha"),
         ("options/alpha.yaml:1:7: error: text cannot start with '@' in YAML: put the text in quotes, like this: "
         "name: \"@Alpha\"")),
+    "ampersand-then-space": (ALPHA.replace("name: Alpha", "name: & Co"),
+        ("options/alpha.yaml:1:8: error: '&' and '*' at the start of a value mark an anchor and a reference to it "
+         "in YAML: put the text in quotes, like this: name: \"& Co\"")),
+    "percent-at-line-start": (ALPHA + "%done: 1\n",
+        "options/alpha.yaml:7:1: error: text cannot start with '%' in YAML: put the text in quotes"),
+    "value-of-punctuation": (ALPHA + "summary: ]\n",
+        ("options/alpha.yaml:7:10: error: a value is missing here, or starts with a character YAML reads as "
+         "punctuation (such as ',', ']', '}' or '!'): write the value, or put the text in quotes")),
     "windows-path-in-double-quotes": (ALPHA + 'summary: "see C:\\Users\\plan.docx"\n',
         ("options/alpha.yaml:7:17: error: a backslash (\\) inside double quotes starts a special character: put "
         "text with backslashes (a Windows path, say) in single quotes instead, or write each backslash twice")),

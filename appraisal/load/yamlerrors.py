@@ -86,7 +86,7 @@ def _advice(problem: str, context: str, at: yaml.Mark | None, start: yaml.Mark |
         return _not_a_key(lines, start.line)
     if "quoted scalar" in context and start is not None:
         if "end of stream" in problem or "end of document" in problem:
-            quote = _line(lines, start.line)[start.column]
+            quote = _line(lines, start.line)[start.column:start.column + 1] or '"'
             return _at(f"this text opens with {quote} but is never closed: end it with {quote} on the same line",
                        start.line + 1, start.column + 1)
         slash = here.rfind("\\", 0, col + 1)
@@ -94,7 +94,7 @@ def _advice(problem: str, context: str, at: yaml.Mark | None, start: yaml.Mark |
                    "(a Windows path, say) in single quotes instead, or write each backslash twice",
                    at.line + 1, (slash if slash >= 0 else col) + 1)
     if "flow" in context and start is not None and problem.startswith("did not find expected"):
-        opener = _line(lines, start.line)[start.column]
+        opener = _line(lines, start.line)[start.column:start.column + 1] or "{"
         closer = "}" if opener == "{" else "]"
         if at.line > start.line:
             return _at(f"the '{opener}' here is not closed on its line: end it with '{closer}'",
@@ -111,6 +111,21 @@ def _advice(problem: str, context: str, at: yaml.Mark | None, start: yaml.Mark |
         char = here[col:col + 1] or "?"
         why = " (it marks a reference to an '&' anchor)" if char == "*" else ""
         return _at(f"text cannot start with '{char}' in YAML{why}: put the text in quotes{_quoted(here)}", at.line + 1, col + 1)
+    marks = [i for i in range(min(col, len(here) - 1), -1, -1) if here[i] in "&*%?"]
+    char = here[marks[0]] if marks else "?"
+    if "directive name" in problem or "mapping keys are not allowed" in problem or (
+            ("alphabetic" in problem or "alphabetical" in problem) and char in "%?"):
+        return _at(f"text cannot start with '{char}' in YAML: put the text in quotes", at.line + 1,
+                   (marks[0] if marks else col) + 1)
+    if "alphabetic or numeric character" in problem or "non-alphabetical character" in problem:
+        return _at("'&' and '*' at the start of a value mark an anchor and a reference to it in YAML: put the text "
+                   f"in quotes{_quoted(here)}", at.line + 1, col + 1)
+    if "expected node content" in problem or "whitespace or line break" in problem:
+        return _at("a value is missing here, or starts with a character YAML reads as punctuation (such as ',', "
+                   "']', '}' or '!'): write the value, or put the text in quotes", at.line + 1, col + 1)
+    if "expected <document start>" in problem:
+        return _at("this line does not fit the 'key: value' lines above it: check its indentation, and that any "
+                   "quotes on the line above are closed", at.line + 1, col + 1)
     if "block sequence entries are not allowed" in problem:
         return _at("a value cannot start with '- ' on its key's line (it would start a list): put the text in quotes, "
                    "or start the list on the next line, indented", at.line + 1, col + 1)
