@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import run_appraise, run_in_process
+from conftest import run_appraise
 from test_limits import errors, expect_error, line_of, option_file
 
 
@@ -102,7 +102,7 @@ def _run_planted(folder: Path, kind: str, path: tuple[str, ...], value: float) -
     args: list[str | Path] = ["score", folder, "--format", "json"]
     if kind == "scenario":
         args += ["--scenario", file]
-    return run_in_process(*args), FILES[kind], line
+    return run_appraise(*args), FILES[kind], line
 
 
 def test_every_numeric_field_is_found() -> None:
@@ -150,7 +150,7 @@ def test_nan_messages_say_finite_and_big_ones_say_too_large(reference_copy: Path
     expect_error(run, "options/tender-two.yaml", line_of(text, "annual: 1665000"),
                  "'annual' is too large: appraise takes numbers up to 1e+15 in size, not 1e+308")
     path.write_text(text.replace("annual: 1665000", "annual: 1e308"), encoding="utf-8")
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", line_of(text, "annual: 1665000"),
                  "'annual' must be a number, not '1e308' (YAML reads a number with an exponent only in the form")
 
@@ -162,7 +162,7 @@ def test_whole_numbers_too_long_for_python_are_located(reference_copy: Path, dig
     path = option_file(reference_copy)
     text = path.read_text(encoding="utf-8").replace("annual: 1665000", f"annual: {digits}")
     path.write_text(text, encoding="utf-8")
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", line_of(text, "annual: " + digits[:10]), "this number is too large")
 
 
@@ -173,7 +173,7 @@ def test_a_date_that_does_not_exist_is_located(reference_copy: Path, date: str, 
     criteria = reference_copy / "criteria.yaml"
     text = criteria.read_text(encoding="utf-8").replace("date: 2017-03-14", f"date: {date}")
     criteria.write_text(text, encoding="utf-8")
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "criteria.yaml", line_of(text, f"date: {date}"), f"'{date}' is not a date that exists ({why})")
 
 
@@ -224,14 +224,14 @@ def _relative_higher(root: Path, families: dict[str, float]) -> Path:
 
 def test_relative_higher_takes_zero_and_negative_numbers_when_the_best_is_above_0(tmp_path: Path) -> None:
     """x/best divides by the best only: 0 of 10 is value 0, 5 of 10 is 0.5, -3 is 0 (clamped)."""
-    run = run_in_process("score", _relative_higher(tmp_path, {"a": 10, "b": 0, "c": 5, "d": -3}), "--format", "json")
+    run = run_appraise("score", _relative_higher(tmp_path, {"a": 10, "b": 0, "c": 5, "d": -3}), "--format", "json")
     assert run.code == 0, run.err
     totals = {o["id"]: o["total"] for o in json.loads(run.out)["options"]}
     assert totals == {"a": 100.0, "b": 0.0, "c": 50.0, "d": 0.0}
 
 
 def test_relative_higher_refuses_a_best_of_0_or_less_at_the_best(tmp_path: Path) -> None:
-    run = run_in_process("score", _relative_higher(tmp_path, {"a": -2, "b": 0, "c": -7}))
+    run = run_appraise("score", _relative_higher(tmp_path, {"a": -2, "b": 0, "c": -7}))
     expect_error(run, "options/b.yaml", 3, "'reach' uses the relative value function, which divides each option's "
                  "families by the highest, and the highest is 0")
     assert len(errors(run.err)) == 1, run.err
@@ -247,6 +247,6 @@ def test_an_overflowing_inflation_index_is_located(reference_copy: Path) -> None
     text = path.read_text(encoding="utf-8").replace("  annual: 1665000", "  annual: 1665000\n  prices: nominal")
     path.write_text(text, encoding="utf-8")
     for command in ("score", "report", "sensitivity"):
-        run = run_in_process(command, reference_copy)
+        run = run_appraise(command, reference_copy)
         expect_error(run, "options/tender-two.yaml", line_of(text, "  one_off: 90000"),
                      "the costs come to more than appraise can compute (annual_cost overflows)")

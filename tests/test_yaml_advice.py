@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_in_process
+from conftest import run_appraise
 from test_bad_input import ALPHA, BETA, CRITERIA, write_folder
 
 from appraisal.load.source import Source, parse_bytes, parse_yaml
@@ -84,7 +84,7 @@ def inside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-
     def run(changes: dict[str, str | bytes | None]) -> tuple[int, list[str]]:
         folder = write_folder(tmp_path / "a", changes)
         monkeypatch.chdir(folder)
-        result = run_in_process("score", ".")
+        result = run_appraise("score", ".")
         assert "Traceback" not in result.err and "invalid YAML" not in result.err, result.err
         return result.code, [line for line in result.err.splitlines() if ": error: " in line]
     return run
@@ -174,7 +174,7 @@ def test_text_cut_short_by_a_comment_gets_a_warning_at_the_value() -> None:
             "owner: b # a comment too\n"           # '# ' then a space: a comment
             "weight: 40 #40\n"                     # a number, not text
             "items:\n  - one #2\n  - 'two #3'\n")  # a list item is cut; quoted text is whole
-    source = parse_yaml(text, "f.yaml")
+    source = parse_yaml(text, "f.yaml", text.encode("utf-8"))
     assert isinstance(source, Source), source
     assert [str(w) for w in source.warnings] == [
         ("f.yaml:2:10: warning: only 'risk' is read here: ' #' starts a comment, so '#1 pensions' is left out. If "
@@ -186,7 +186,7 @@ def test_text_cut_short_by_a_comment_gets_a_warning_at_the_value() -> None:
 
 def test_validate_shows_the_comment_warning(inside, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     inside({"options/beta.yaml": BETA + "summary: Fair, see risk #4\n"})
-    run = run_in_process("validate", ".")
+    run = run_appraise("validate", ".")
     assert run.code == 0, run.err
     assert ("options/beta.yaml:6:10: warning: only 'Fair, see risk' is read here: ' #' starts a comment, so '#4' "
             "is left out. If it is part of the text, put the whole text in quotes: \"Fair, see risk #4\"") in run.err

@@ -90,8 +90,7 @@ def diff(
             new = Side(str(scenario), score(apply(current, *read_scenario(scenario))))
     result = compare(old, new)
     if format is DiffFormat.json:
-        from appraisal.analysis.diff import diff_to_dict
-        from appraisal.render.machine import to_json
+        from appraisal.render.machine import diff_to_dict, to_json
 
         text = to_json(diff_to_dict(result))
     elif format is DiffFormat.markdown:

@@ -80,8 +80,7 @@ def sensitivity(
     with _progress(result, samples) as progress:
         analysis = analyse(result, settings, progress=progress)
     if format is SensitivityFormat.json:
-        from appraisal.analysis.sensitivity import sensitivity_to_dict
-        from appraisal.render.machine import to_json
+        from appraisal.render.machine import sensitivity_to_dict, to_json
 
         text = to_json(sensitivity_to_dict(analysis))
     elif format is SensitivityFormat.markdown:

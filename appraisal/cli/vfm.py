@@ -42,15 +42,18 @@ def vfm(
 ) -> None:
     """Value for money: cost per weighted point, incremental cost per extra point, dominated
     options and the efficiency frontier, with every option's difference from the baseline."""
-    from appraisal.analysis.vfm import value_for_money
+    from appraisal.analysis.vfm import NoComparator, value_for_money
+    from appraisal.errors import UsageError
     from appraisal.scoring.weighted_sum import score
 
-    result = value_for_money(score(load_appraisal(path, criteria, scenario)), against.value)
+    try:
+        result = value_for_money(score(load_appraisal(path, criteria, scenario)), against.value)
+    except NoComparator as exc:
+        raise UsageError(f"--against {exc.against}: {exc}; use --against next-cheapest") from None
     if format is VfmFormat.json:
-        from appraisal.render.machine import to_json
-        from appraisal.render.vfm import to_dict
+        from appraisal.render.machine import to_json, vfm_to_dict
 
-        text = to_json(to_dict(result))
+        text = to_json(vfm_to_dict(result))
     elif format is VfmFormat.markdown:
         from appraisal.render.vfm import to_markdown
 

@@ -7,6 +7,7 @@ each with ``FILE:LINE:COL``, and raised once as :class:`~appraisal.errors.InputE
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from appraisal.load.source import Source, read_yaml
 from appraisal.load.validate import M, validate_source
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.criteria import CriteriaFile
-from appraisal.model.option import Option
+from appraisal.model.option import Option, OptionFile
 from appraisal.model.values import SLUG_PATTERN
 
 OPTION_SUFFIXES = (".yaml", ".yml")
@@ -40,7 +41,7 @@ class Layout:
 
     @staticmethod
     def find(path: Path, criteria: Path | None = None) -> Layout:
-        """Accept the appraisal folder or its ``options/`` folder (see contract section 1)."""
+        """Accept the appraisal folder or its ``options/`` folder (docs/file-formats.md)."""
         if not path.exists():
             raise UsageError(f"{path}: no such folder")
         if not path.is_dir():
@@ -118,11 +119,20 @@ def read_model(path: Path, name: str, model: type[M], problems: list[Problem]) -
     return parsed, checked
 
 
-def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | None = None) -> Appraisal:
-    """Load and check the appraisal at ``path``; raise one InputError with every problem.
+def load(path: Path, criteria: Path | None = None) -> Appraisal:
+    """Load and check the appraisal at ``path``; raise one InputError with every error."""
+    return _load(path, criteria, warnings=False)[0]
 
-    Pass a list as ``warnings`` to have warnings collected into it (and shown with errors).
+
+def load_with_warnings(path: Path, criteria: Path | None = None) -> tuple[Appraisal, list[Problem]]:
+    """:func:`load`, also checking what deserves a warning: the appraisal and its warnings.
+
+    When there is an error, the InputError shows the warnings with the errors.
     """
+    return _load(path, criteria, warnings=True)
+
+
+def _load(path: Path, criteria: Path | None, *, warnings: bool) -> tuple[Appraisal, list[Problem]]:
     layout = Layout.find(path, criteria)
     criteria_name = str(layout.criteria)  # names as the user would type them, from the PATH given
     found = None if criteria else layout.folder  # a --criteria FILE is the user's own choice
@@ -135,9 +145,7 @@ def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | 
         )
     check_option_count(len(files), str(layout.options), parsed[criteria_name])
     parsed.update(read_files(files, layout.folder))
-    if warnings is not None:
-        warnings.extend(skipped)
-    return assemble(parsed, criteria_name, warnings)
+    return assemble(parsed, criteria_name, warnings=warnings, found=skipped)
 
 
 def _not_read(skipped: list[Problem]) -> str:
@@ -180,12 +188,18 @@ def read_files(files: list[Path], folder: Path) -> dict[str, Source | Problem]:
 
 
 def assemble(
-    parsed: dict[str, Source | Problem], criteria_name: str, warnings: list[Problem] | None = None
-) -> Appraisal:
-    """Validate parsed files (one criteria file, any number of option files) into an Appraisal."""
+    parsed: dict[str, Source | Problem], criteria_name: str, *, warnings: bool = False,
+    found: Sequence[Problem] = (),
+) -> tuple[Appraisal, list[Problem]]:
+    """Validate parsed files (one criteria file, any number of option files) into an Appraisal.
+
+    Returns it with its warnings (none unless ``warnings`` asks for them: then also ``found``,
+    the warnings of finding the files, and each file's own); raises one InputError with every
+    error, and the warnings.
+    """
     from appraisal.check.crossfile import check_appraisal
 
-    problems: list[Problem] = []
+    problems: list[Problem] = list(found) if warnings else []
     sources: dict[str, Source] = {}
     frame: CriteriaFile | None = None
     options: dict[str, Option] = {}
@@ -196,9 +210,9 @@ def assemble(
             problems.append(item)
             continue
         sources[name] = item
-        if warnings is not None:
-            warnings.extend(item.warnings)
-        model: type[BaseModel] = CriteriaFile if name == criteria_name else Option
+        if warnings:
+            problems.extend(item.warnings)
+        model: type[BaseModel] = CriteriaFile if name == criteria_name else OptionFile
         checked = validate_source(item, model)
         if isinstance(checked, list):
             problems.extend(checked)
@@ -206,7 +220,7 @@ def assemble(
         if isinstance(checked, CriteriaFile):
             frame = checked
             continue
-        assert isinstance(checked, Option)
+        assert isinstance(checked, OptionFile)
         option_id = checked.id or Path(name).stem
         if checked.id is None and not re.match(SLUG_PATTERN, option_id):
             problems.append(
@@ -219,12 +233,13 @@ def assemble(
             problems.append(_repeated_id(option_id, (item, checked.id is not None),
                                          (sources[first], option_id in said)))
             continue
-        options[option_id] = checked.model_copy(update={"id": option_id})
+        options[option_id] = Option.model_construct(  # validated as the file already
+            checked.model_fields_set | {"id"}, **{**dict(checked), "id": option_id})
         if checked.id is not None:
             said.add(option_id)
         option_files[option_id] = name
     if frame is None:
-        raise_if_errors(problems, warnings or [])
+        raise_if_errors(problems)
         raise AssertionError("unreachable: the criteria file failed without a problem")  # pragma: no cover
     appraisal = Appraisal(
         frame=frame,
@@ -233,12 +248,9 @@ def assemble(
         option_files=option_files,
         sources=sources,
     )
-    found = check_appraisal(appraisal, warnings=warnings is not None)
-    problems.extend(p for p in found if p.severity == "error")
-    if warnings is not None:
-        warnings.extend(p for p in found if p.severity == "warning")
-    raise_if_errors(problems, warnings or [])
-    return appraisal
+    problems += check_appraisal(appraisal, warnings=warnings)
+    raise_if_errors(problems)
+    return appraisal, [p for p in problems if p.severity == "warning"]
 
 
 def _repeated_id(option_id: str, later: tuple[Source, bool], first: tuple[Source, bool]) -> Problem:

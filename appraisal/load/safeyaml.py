@@ -59,7 +59,7 @@ class _Loader(BaseLoader):  # type: ignore[misc,valid-type]
         return value
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """A date, or a located problem for one that does not exist (2017-02-30)."""
+        """A date, or a located problem for one that does not exist (2017-02-30 must be reported, not crash)."""
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
@@ -77,7 +77,7 @@ def _checked(construct: Any, name: str) -> Any:
 
     PyYAML's own raise ValueError ("!!float abc"), KeyError ("!!bool maybe"), IndexError (an
     empty "!!int"), AttributeError ("!!timestamp x") or, for a collection tag on a scalar
-    ("!!map 1"), return an unfinished generator: each was an internal error (exit 70).
+    ("!!map 1"), return an unfinished generator: each must be a located problem, not a crash.
     """
 
     def construct_checked(loader: yaml.SafeLoader, node: yaml.Node) -> Any:

@@ -7,8 +7,8 @@ line and column of the offending value (:meth:`Source.where`).
 
 from __future__ import annotations
 
-import difflib
 import functools
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +34,9 @@ class Source:
     name: str
     text: str
     data: Any
+    sha256: str
+    """The SHA-256 (lower-case hex) of the file's bytes as read: what the report's provenance
+    lists, so it digests exactly the bytes that were scored."""
     warnings: list[Problem] = field(default_factory=list)
     """What was read but is probably not what the author meant (text cut short by a comment)."""
     _root: yaml.Node | None = field(default=None, repr=False)
@@ -85,7 +88,11 @@ class Source:
 
 @functools.lru_cache(maxsize=256)
 def _resolved(folder: Path) -> Path:
-    """A folder's real path, found once: resolving each of 10,000 option files costs a second."""
+    """A folder's real path, found once: resolving each of 10,000 option files costs a second.
+
+    Callers pass an absolute path: a relative name such as ``.`` names another folder once the
+    working folder changes (two runs in one process).
+    """
     return folder.resolve()
 
 
@@ -135,11 +142,11 @@ def parse_bytes(raw: bytes, name: str, *, size: int | None = None) -> Source | P
     text, why, line, col = decode(raw)
     if text is None:
         return Problem(name, line, col, why)
-    return parse_yaml(text, name)
+    return parse_yaml(text, name, raw)
 
 
-def parse_yaml(text: str, name: str) -> Source | Problem:
-    """Parse YAML text already in memory (a file, or a file read from git)."""
+def parse_yaml(text: str, name: str, raw: bytes) -> Source | Problem:
+    """Parse YAML ``text`` already in memory (a file, or a file read from git), decoded from ``raw``."""
     try:
         deep = too_deep(text)
         if deep is not None:
@@ -159,16 +166,5 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
     if data is None:
         return Problem(name, 1, 1, "the file is empty")
     warnings = [Problem(name, line, col, message, "warning") for message, line, col in cut_by_comments(text)]
-    return Source(name, text, data, warnings)
+    return Source(name, text, data, hashlib.sha256(raw).hexdigest(), warnings)
 
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or nothing.
-
-    Nothing when there are over 1,000 choices: each comparison costs, and a file of 85,000
-    measures with 500 criteria asking for missing ones took hours to suggest a name for each.
-    """
-    if len(choices) > 1000:
-        return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from appraisal.errors import Problem
-from appraisal.load.source import Source, did_you_mean
+from appraisal.load.source import Source
 from appraisal.model.values import MAX_NUMBER, SLUG_PATTERN
+from appraisal.text import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from appraisal.errors import Problem, Severity
-from appraisal.model.criteria import CriteriaFile, Criterion
+from appraisal.model.criteria import BUDGET_GATE, CriteriaFile, Criterion
 from appraisal.model.option import Option
 
 Target = tuple[str | int, ...]
@@ -19,10 +19,14 @@ Target = tuple[str | int, ...]
 
 
 class SourceFile(Protocol):
-    """A parsed input file as the model sees it: its plain data, and a way to place a problem in it."""
+    """A parsed input file as the model sees it: its plain data, the digest of its bytes as read
+    (for the report's provenance), and a way to place a problem in it."""
 
     @property
     def data(self) -> Any: ...
+
+    @property
+    def sha256(self) -> str: ...
 
     def problem(
         self, loc: Sequence[str | int], message: str, *, key: bool = False, severity: Severity = "error"
@@ -46,6 +50,8 @@ class Appraisal:
     option_files: Mapping[str, str]
     sources: Mapping[str, SourceFile] = field(repr=False, compare=False)
     scenario: str | None = None
+    scenario_file: str | None = None
+    """The display name of the scenario file applied (a key of ``sources``), if any."""
     origins: Mapping[Target, tuple[str, Target]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -79,3 +85,16 @@ class Appraisal:
             file = self.option_files[str(target[1])]
             return self.sources[file].problem(target[2:], message, key=key, severity=severity)
         return self.sources[self.criteria_file].problem(target[1:], message, key=key, severity=severity)
+
+
+def failed_gates(option: Option, measures: Mapping[str, float], appraisal: Appraisal) -> tuple[str, ...]:
+    """Custom gates stated false, then the budget gate if the annual cost exceeds the budget.
+
+    Here, below both, so the checks (which take the best among the options that pass, as
+    scoring does) and scoring judge the gates the same way.
+    """
+    failed = [g.id for g in appraisal.frame.gates if option.gates.get(g.id) is False]
+    budget = appraisal.frame.finance.budget
+    if budget is not None and measures.get("annual_cost", 0.0) > budget:
+        failed.append(BUDGET_GATE)
+    return tuple(failed)

@@ -126,6 +126,8 @@ class CriteriaFile(InputModel):
     decision: Text | None = None
     organisation: Name | None = None
     date: Annotated[dt.date, Strict()] | None = None
+    appendix: Name | None = None
+    """The label a committee paper gives the appendix ('Appendix 1'), in the Word and PDF footer."""
     currency: Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z]{3}$")] = "GBP"
     scale: Scale = Field(default_factory=Scale)
     criteria: list[Criterion] = Field(min_length=1)

@@ -47,7 +47,7 @@ class Finance(InputModel):
 
 
 class Costs(InputModel):
-    """Cost lines: one-off and annual (the contract's), capital and operating (Green Book lines).
+    """Cost lines: one-off and annual, and the Green Book's capital and operating (docs/file-formats.md).
 
     ``annual`` and ``operating``: one figure for every year, or one a year. ``capital``: one
     figure spent in year 0, or one a year from year 0. ``prices: nominal`` says the figures

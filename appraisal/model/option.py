@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, Strict, Tag, model_validator
+from pydantic import ConfigDict, Field, Strict, Tag, model_validator
 
 from appraisal.model.finance import Costs, OptimismBias
 from appraisal.model.values import InputModel, Level, Name, Number, Slug, Text, list_or
@@ -54,8 +54,12 @@ Role = Literal["business_as_usual", "do_minimum", "preferred_way_forward"]
 Roles = Annotated[Annotated[Role, Tag("Name")] | Annotated[list[Role], Tag("List")], list_or("Name")]
 
 
-class Option(InputModel):
+class OptionFile(InputModel):
     """``options/<id>.yaml``: one option, its scores and its case."""
+
+    # As written, ``id`` may be left to the file's name; the loaded :class:`Option` has it set.
+    # The docstring and title are the JSON Schema's, so the schema is the file's, named Option.
+    model_config = ConfigDict(title="Option")
 
     id: Slug | None = None
     name: Name
@@ -76,7 +80,7 @@ class Option(InputModel):
     @model_validator(mode="before")
     @classmethod
     def _business_as_usual_is_baseline(cls, value: Any) -> Any:
-        """``role: business_as_usual`` implies ``baseline: true`` (the contract's flag for it)."""
+        """``role: business_as_usual`` implies ``baseline: true`` (the flag for it, docs/file-formats.md)."""
         if isinstance(value, dict) and "baseline" not in value:
             role = value.get("role")
             if role == "business_as_usual" or (isinstance(role, list) and "business_as_usual" in role):
@@ -84,7 +88,7 @@ class Option(InputModel):
         return value
 
     @model_validator(mode="after")
-    def _reason(self) -> Option:
+    def _reason(self) -> OptionFile:
         if self.status == "discounted" and not self.reason:
             raise ValueError("a discounted option needs a 'reason:' saying why it was not taken forward")
         given = [self.role] if isinstance(self.role, str) else self.role
@@ -102,3 +106,9 @@ class Option(InputModel):
         if self.baseline and "business_as_usual" not in given:
             given.insert(0, "business_as_usual")
         return tuple(given)
+
+
+class Option(OptionFile):
+    """An option as loaded: its ``id`` always set, from the file's ``id:`` or else its name."""
+
+    id: Slug

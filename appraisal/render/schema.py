@@ -8,14 +8,13 @@ from pydantic import BaseModel
 
 from appraisal import __version__
 from appraisal.model.criteria import CriteriaFile
-from appraisal.model.option import Option
+from appraisal.model.option import OptionFile
 from appraisal.model.scenario import Scenario
-from appraisal.render.machine import to_json
 
 SCHEMA_VERSION = 1
 """Bumped when a file format changes incompatibly."""
 
-SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": Option, "scenario": Scenario}
+SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": OptionFile, "scenario": Scenario}
 """The file kinds ``appraise schema`` describes."""
 
 
@@ -29,6 +28,3 @@ def schema(kind: str) -> dict[str, Any]:
         **body,
     }
 
-
-def schema_json(kind: str) -> str:
-    return to_json(schema(kind))
