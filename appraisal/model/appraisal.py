@@ -13,9 +13,11 @@ from typing import Any, Protocol
 from appraisal.errors import Problem, Severity
 from appraisal.model.criteria import BUDGET_GATE, CriteriaFile, Criterion
 from appraisal.model.option import Option
+from appraisal.model.panel import Assessment
 
 Target = tuple[str | int, ...]
-"""Where a value lives, independent of files: ``("criteria", <loc>...)`` or ``("option", id, <loc>...)``."""
+"""Where a value lives, independent of files: ``("criteria", <loc>...)``, ``("option", id, <loc>...)``
+or ``("assessment", assessor, <loc>...)``."""
 
 
 class SourceFile(Protocol):
@@ -53,6 +55,11 @@ class Appraisal:
     scenario_file: str | None = None
     """The display name of the scenario file applied (a key of ``sources``), if any."""
     origins: Mapping[Target, tuple[str, Target]] = field(default_factory=dict, repr=False, compare=False)
+    assessments: Mapping[str, Assessment] = field(default_factory=dict)
+    """The panel's own scores by assessor id, sorted (``assessments/<id>.yaml``)."""
+    assessment_files: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    filled: frozenset[tuple[str, str]] = frozenset()
+    """(option, criterion) whose agreed score was taken from the panel (``panel.agreement``)."""
 
     @property
     def shortlisted(self) -> tuple[Option, ...]:
@@ -81,8 +88,9 @@ class Appraisal:
             if target[:cut] in self.origins:
                 file, loc = self.origins[target[:cut]]
                 return self.sources[file].problem((*loc, *target[cut:]), message, key=key, severity=severity)
-        if target[0] == "option":
-            file = self.option_files[str(target[1])]
+        if target[0] in ("option", "assessment"):
+            files = self.option_files if target[0] == "option" else self.assessment_files
+            file = files[str(target[1])]
             return self.sources[file].problem(target[2:], message, key=key, severity=severity)
         return self.sources[self.criteria_file].problem(target[1:], message, key=key, severity=severity)
 

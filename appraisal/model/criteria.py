@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from appraisal.model.finance import Finance
+from appraisal.model.panel import Panel
 from appraisal.model.values import InputModel, Name, Number, Positive, Slug, Text
 
 MAX_CRITERIA = 500
@@ -133,6 +134,7 @@ class CriteriaFile(InputModel):
     criteria: list[Criterion] = Field(min_length=1)
     gates: list[Gate] = Field(default_factory=list)
     finance: Finance = Field(default_factory=Finance)
+    panel: Panel = Field(default_factory=Panel)
 
     @field_validator("criteria")
     @classmethod

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, Strict, Tag, model_validator
+from pydantic import ConfigDict, Field, GetJsonSchemaHandler, Strict, Tag, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from appraisal.model.finance import Costs, OptimismBias
 from appraisal.model.values import InputModel, Level, Name, Number, Slug, Text, list_or
@@ -17,16 +19,24 @@ class Score(InputModel):
     rationale: Text | None = None
     low: Number | None = None
     high: Number | None = None
+    moderation: Text | None = None
+    """How a panel reached this agreed score (docs/panel.md)."""
 
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
-        """``users: 4`` is short for ``users: {score: 4}``."""
+        """``users: 4`` is short for ``users: {score: 4}`` (and the JSON Schema says so: see below)."""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return {"score": value}
         if isinstance(value, (str, bool)):
             raise ValueError(f"a score must be a number, or a mapping with 'score:', not {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
         return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The schema of a score: a number, or the mapping (editors accept ``users: 4``)."""
+        mapping = handler.resolve_ref_schema(handler(core))
+        return {"anyOf": [{"type": "number"}, {k: v for k, v in mapping.items() if k != "title"}], "title": "Score"}
 
     @model_validator(mode="after")
     def _range(self) -> Score:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from appraisal import __version__
 from appraisal.model.criteria import CriteriaFile
 from appraisal.model.option import OptionFile
+from appraisal.model.panel import Assessment
 from appraisal.model.scenario import Scenario
 
 SCHEMA_VERSION = 1
@@ -20,7 +21,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": Optio
 
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one file kind, with a versioned id."""
-    body = SCHEMAS[kind].model_json_schema(mode="validation")
+    kinds: dict[str, type[BaseModel]] = {**SCHEMAS, "assessment": Assessment}
+    body = kinds[kind].model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:appraise:schema:{kind}:v{SCHEMA_VERSION}",

@@ -89,8 +89,11 @@ def _option_update(option: Option, scenario: Scenario) -> dict[str, Any]:
     if oid in scenario.scores:
         update["scores"] = {**option.scores, **scenario.scores[oid]}
     if oid in scenario.costs:
-        given = scenario.costs[oid].model_dump(exclude_none=True)
-        base = option.costs.model_dump() if option.costs else {}
+        # Fields read as they are, not dumped: model_dump of the number-or-list union warns
+        # (pydantic 2.14 serialiser) when a whole number stands where a float was declared.
+        change = scenario.costs[oid]
+        given = {k: getattr(change, k) for k in type(change).model_fields if getattr(change, k) is not None}
+        base = {k: getattr(option.costs, k) for k in type(option.costs).model_fields} if option.costs else {}
         update["costs"] = Costs.model_validate({**base, **given})
     if oid in scenario.measures:
         update["measures"] = {**option.measures, **scenario.measures[oid]}
@@ -131,6 +134,7 @@ def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal
         scenario=scenario.name,
         scenario_file=source.name,
         origins=_origins(appraisal, source, scenario),
+        filled=appraisal.filled - {(oid, cid) for oid, given in scenario.scores.items() for cid in given},
     )
     raise_if_errors(_id_problems(appraisal, source, scenario) + check_appraisal(changed))
     return changed
