@@ -10,23 +10,11 @@ import pytest
 from conftest import REPO, run_appraise
 from pydantic import BaseModel
 
-from appraisal.model.inputs import (
-    Costs,
-    CriteriaFile,
-    Criterion,
-    Finance,
-    Gate,
-    OptimismBias,
-    OptionFile,
-    Panel,
-    Risk,
-    Scale,
-    Scenario,
-    ScenarioCosts,
-    ScenarioFinance,
-    Score,
-)
-from appraisal.model.panel import Assessment
+from appraisal.model.criteria import CriteriaFile, Criterion, Gate, Scale
+from appraisal.model.finance import Costs, Finance, OptimismBias
+from appraisal.model.option import OptionFile, Risk, Score
+from appraisal.model.panel import Assessment, Panel
+from appraisal.model.scenario import Scenario, ScenarioCosts, ScenarioFinance
 
 DOC = (REPO / "docs" / "file-formats.md").read_text(encoding="utf-8")
 FILES = dict(re.findall(r"```yaml\n# (\S+)\n(.*?)```", DOC, flags=re.DOTALL))

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from appraisal.model.inputs import Appraisal
+from appraisal.model.appraisal import Appraisal
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, Result
 
 UNORDERED = ("advantages", "disadvantages", "risks")

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Literal
 
 from appraisal.analysis.places import PlaceCounts
 from appraisal.finance.costs import COST_MEASURES
-from appraisal.model.inputs import Points
+from appraisal.model.criteria import Points
 from appraisal.scoring.weighted_sum import CriterionInfo, Result
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """The moderation pack: each item the panel scored, its spread, the agreed score and flags.
 
-Pure: an :class:`~appraisal.model.inputs.Appraisal` in, a :class:`Pack` out (docs/panel.md).
+Pure: an :class:`~appraisal.model.appraisal.Appraisal` in, a :class:`Pack` out (docs/panel.md).
 The items and their flags come from :func:`appraisal.check.panel.panel_items`, which validate's
 warnings share; the pack adds who sat on the panel and how generously each marked. An item is
 a shortlisted option on a judged leaf criterion that at least one assessor scored. Flags, in
@@ -18,7 +18,7 @@ import statistics
 from dataclasses import dataclass
 
 from appraisal.check.panel import Item, panel_items
-from appraisal.model.inputs import Appraisal
+from appraisal.model.appraisal import Appraisal
 
 
 @dataclass(frozen=True)

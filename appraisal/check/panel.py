@@ -15,7 +15,9 @@ import statistics
 from dataclasses import dataclass
 
 from appraisal.errors import Problem
-from appraisal.model.inputs import Appraisal, Criterion, Option, Score
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import Criterion
+from appraisal.model.option import Option, Score
 from appraisal.model.panel import panel_scores
 from appraisal.text import did_you_mean
 

@@ -19,8 +19,8 @@ def init(
     from importlib.resources import files
 
     from appraisal.errors import UsageError
-    from appraisal.model.schema import schema
     from appraisal.render.machine import to_json
+    from appraisal.render.schema import schema
 
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise UsageError(f"{directory}: already exists and is not an empty folder")

@@ -11,7 +11,7 @@ import typer
 from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, emit, load_appraisal
 
 if TYPE_CHECKING:
-    from appraisal.model.inputs import Appraisal
+    from appraisal.model.appraisal import Appraisal
     from appraisal.render.jinja import UserTemplates
     from appraisal.report import Provenance
 

@@ -24,7 +24,7 @@ def schema(kind: Kind = typer.Argument(Kind.criteria, help="Which file kind.")) 
     Save it beside the folder and point your editor at it with a first line such as
     `# yaml-language-server: $schema=criteria.schema.json`.
     """
-    from appraisal.model.schema import schema as kind_schema
     from appraisal.render.machine import to_json
+    from appraisal.render.schema import schema as kind_schema
 
     print(to_json(kind_schema(kind.value)), end="")

@@ -13,9 +13,12 @@ import statistics
 from pathlib import Path
 
 from appraisal.errors import Problem
-from appraisal.load.yamlfile import Source, read_yaml
-from appraisal.model.inputs import SLUG_PATTERN, Appraisal, Option, Score
+from appraisal.load.source import Source, read_yaml
+from appraisal.load.validate import validate_source
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.option import Option, Score
 from appraisal.model.panel import Assessment, panel_scores
+from appraisal.model.values import SLUG_PATTERN
 
 ASSESSMENTS = "assessments"
 """The folder, beside ``options/``, that holds one file per assessor."""
@@ -37,8 +40,6 @@ def read_assessments(folder: Path) -> dict[str, Source | Problem]:
 
 def join_panel(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tuple[Appraisal, list[Problem]]:
     """The appraisal with its assessors (and, under median or mean, the filled agreed scores)."""
-    from appraisal.load.folder import validate_source
-
     problems: list[Problem] = []
     sources = dict(appraisal.sources)
     assessments: dict[str, Assessment] = {}

@@ -20,8 +20,8 @@ from pathlib import Path
 from appraisal.errors import Problem, UsageError
 from appraisal.load.assessments import ASSESSMENTS, SUFFIXES
 from appraisal.load.folder import OPTION_SUFFIXES, Layout, assemble, check_option_count
-from appraisal.load.yamlfile import Source, parse_bytes
-from appraisal.model.inputs import Appraisal
+from appraisal.load.source import Source, parse_bytes
+from appraisal.model.appraisal import Appraisal
 
 FETCH_HINT = (
     "in a shallow or single-branch clone (as CI makes), fetch what is missing first: "

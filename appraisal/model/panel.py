@@ -1,4 +1,5 @@
-"""``assessments/<assessor>.yaml``: one panel member's own scores, given before moderation.
+"""Panels: the ``panel:`` settings of ``criteria.yaml``, and ``assessments/<assessor>.yaml``,
+one panel member's own scores, given before moderation.
 
 The agreed score stays in the option file; these files keep every individual score apart
 from it, as procurement practice and the courts expect (see docs/panel.md).
@@ -7,11 +8,28 @@ from it, as procurement practice and the courts expect (see docs/panel.md).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, Strict, field_validator, model_validator
 
-from appraisal.model.inputs import Appraisal, InputModel, Name, Score, Slug, Text
+from appraisal.model.option import Score
+from appraisal.model.values import InputModel, Name, Positive, Slug, Text
+
+if TYPE_CHECKING:  # the Appraisal holds the assessments: only the type is needed here
+    from appraisal.model.appraisal import Appraisal
+
+
+class Panel(InputModel):
+    """How the agreed scores relate to a panel's own (see docs/panel.md).
+
+    ``moderated``: every agreed score is written in the option file, as without a panel.
+    ``median`` or ``mean``: a missing agreed score is taken from the assessors' scores.
+    ``divergence``: the range (highest minus lowest), in scale points, from which a panel's
+    scores are flagged as divergent; by default 40% of the criterion's scale width.
+    """
+
+    agreement: Literal["moderated", "median", "mean"] = "moderated"
+    divergence: Positive | None = None
 
 
 class Assessment(InputModel):

@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from appraisal.errors import InputError, Problem
-from appraisal.load.yamlfile import outside
+from appraisal.load.source import outside
 from appraisal.text import md
 
 if TYPE_CHECKING:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from appraisal.finance.costs import Lines, option_costs
 from appraisal.finance.optimism import optimism_uplifts
-from appraisal.model.inputs import BUDGET_GATE, Appraisal, Criterion, Option, Points, Scale
+from appraisal.model.appraisal import Appraisal, failed_gates
+from appraisal.model.criteria import Criterion, Points, Scale
 
 TIE_TOLERANCE = 1e-9
 """Totals this close share a rank (README.md, Scoring rules)."""
@@ -189,15 +190,6 @@ def _interpolate(x: float, points: Sequence[tuple[float, float]]) -> float:
         if x <= x1:
             return v0 + (v1 - v0) * (x - x0) / (x1 - x0)
     return points[-1][1]
-
-
-def failed_gates(option: Option, measures: dict[str, float], appraisal: Appraisal) -> tuple[str, ...]:
-    """Custom gates stated false, then the budget gate if the annual cost exceeds the budget."""
-    failed = [g.id for g in appraisal.frame.gates if option.gates.get(g.id) is False]
-    budget = appraisal.frame.finance.budget
-    if budget is not None and measures.get("annual_cost", 0.0) > budget:
-        failed.append(BUDGET_GATE)
-    return tuple(failed)
 
 
 def score(appraisal: Appraisal) -> Result:

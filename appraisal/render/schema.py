@@ -7,16 +7,20 @@ from typing import Any
 from pydantic import BaseModel
 
 from appraisal import __version__
-from appraisal.model.inputs import SCHEMAS
+from appraisal.model.criteria import CriteriaFile
+from appraisal.model.option import OptionFile
+from appraisal.model.panel import Assessment
+from appraisal.model.scenario import Scenario
 
 SCHEMA_VERSION = 1
 """Bumped when a file format changes incompatibly."""
 
+SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": OptionFile, "scenario": Scenario}
+"""The file kinds ``appraise schema`` describes."""
+
 
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one file kind, with a versioned id."""
-    from appraisal.model.panel import Assessment
-
     kinds: dict[str, type[BaseModel]] = {**SCHEMAS, "assessment": Assessment}
     body = kinds[kind].model_json_schema(mode="validation")
     return {
