@@ -11,6 +11,7 @@ score of 0 to 4). Business as usual costs £1,200,000 a year and scores 2; In ho
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -144,3 +145,43 @@ def test_a_scenario_keeps_the_costs_exempt_and_names_its_change_without_the_figu
     assert "- Annual cost of Tender: set by the scenario (exempt)" in text
     assert leaked(text, 1_700_000) == [] and leaked(text, 1_650_000) == []
     assert STATEMENT in text
+
+
+MARK_NOTE = "exempt information (Local Government Act 1972, Schedule 12A, paragraph 3)"
+
+
+def test_vfm_marks_the_exempt_figures_and_those_worked_from_them(tmp_path: Path) -> None:
+    folder = build(tmp_path / "a", 1_650_000)
+    table = run_appraise("vfm", folder, "--format", "table")
+    assert table.code == 0, table.err
+    tender = next(line for line in table.out.splitlines() if line.startswith("tender"))
+    # NPC 1,650,000 x 21/11; per point / 60; +£859,091 and £372,273 per extra point on the baseline.
+    for shown in ("£3,150,000 [exempt]", "£52,500 [exempt]", "+£859,091 [exempt]", "£372,273 [exempt]"):
+        assert shown in tender
+    inhouse = next(line for line in table.out.splitlines() if line.startswith("inhouse"))
+    assert "[exempt]" not in inhouse and MARK_NOTE in table.out
+    markdown = run_appraise("vfm", folder, "--format", "markdown").out
+    assert "£3,150,000 \\[exempt\\]" in markdown and MARK_NOTE in markdown
+
+
+def test_score_marks_the_exempt_option_and_json_says_exempt(tmp_path: Path) -> None:
+    folder = build(tmp_path / "a", 1_650_000)
+    markdown = run_appraise("score", folder, "--format", "markdown").out
+    assert "| 2 | Tender (tender) \\[exempt\\] | 60.00 |" in markdown and MARK_NOTE in markdown
+    for command in ("score", "vfm"):
+        options = json.loads(run_appraise(command, folder, "--format", "json").out)["options"]
+        assert {o["id"]: o.get("exempt", False) for o in options} == {
+            "inhouse": False, "tender": True, "current": False}
+
+
+def test_diff_marks_a_changed_exempt_cost(tmp_path: Path) -> None:
+    old = build(tmp_path / "old", 1_650_000)
+    new = build(tmp_path / "new", 1_700_000)
+    table = run_appraise("diff", old, new, "--format", "table")
+    assert table.code == 0, table.err
+    row = next(line for line in table.out.splitlines() if "options.tender.costs.annual" in line)
+    assert "1,650,000 [exempt]" in row and "1,700,000 [exempt]" in row and MARK_NOTE in table.out
+    markdown = run_appraise("diff", old, new, "--format", "markdown").out
+    assert "1,700,000 \\[exempt\\]" in markdown and MARK_NOTE in markdown
+    inputs = json.loads(run_appraise("diff", old, new, "--format", "json").out)["inputs"]
+    assert [(i["path"], i.get("exempt", False)) for i in inputs] == [("options.tender.costs.annual", True)]

@@ -33,9 +33,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 EXEMPT = "exempt"
 """What the public report prints in place of an exempt figure."""
 
-EXEMPT_GROUNDS = "Local Government Act 1972, Schedule 12A, paragraph 3"
-"""Why a figure is exempt: information about the financial or business affairs of a person."""
-
 REPORT_WORK = 200_000_000
 """Samples x options x criteria a report may sample (a few seconds); above it, fewer samples."""
 
@@ -93,11 +90,6 @@ class Inputs:
         if measure in COST_MEASURES and option_id in self.hidden:
             return EXEMPT
         return figure(self, measure, value)
-
-
-def exempt_options(appraisal: Appraisal) -> frozenset[str]:
-    """The ids of the options whose costs say ``exempt: true``."""
-    return frozenset(o.id for o in appraisal.options if o.costs is not None and o.costs.exempt)
 
 
 def detailed_options(result: Result, limit: int = MAX_DETAILED_OPTIONS) -> tuple[OptionResult, ...]:

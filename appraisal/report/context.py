@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from appraisal.model.inputs import Appraisal, Scenario
+from appraisal.render.exempt import GROUNDS
 from appraisal.report.base import (
-    EXEMPT_GROUNDS,
     MAX_DETAILED_OPTIONS,
     Inputs,
     detailed_options,
-    exempt_options,
     long_date,
 )
 from appraisal.report.frame import method, recommendation
@@ -62,10 +61,10 @@ def exempt_notice(result: Result, withheld: frozenset[str], appendix: bool) -> d
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
     if appendix:
         text = (f"Not for publication. This exempt appendix contains exempt information under the "
-                f"{EXEMPT_GROUNDS}: the cost figures of {listed or 'no option'}. It is for the committee "
+                f"{GROUNDS}: the cost figures of {listed or 'no option'}. It is for the committee "
                 "to consider in private, with the press and public excluded.")
     elif names:
-        text = (f"The cost figures of {listed} are exempt information under the {EXEMPT_GROUNDS} "
+        text = (f"The cost figures of {listed} are exempt information under the {GROUNDS} "
                 "(information about the financial or business affairs of a particular person). This "
                 "report does not print them, nor any sum worked out from them: each appears as "
                 "'exempt'. The scores and points use them as usual. The figures are in the exempt "
@@ -106,7 +105,7 @@ def build_context(
     the only date is the one in ``criteria.yaml``. ``exempt`` builds the exempt appendix, which
     prints the figures of options whose costs are exempt; the public report withholds them.
     """
-    withheld = exempt_options(result.appraisal)
+    withheld = result.appraisal.exempt
     hidden = frozenset() if exempt else withheld
     inputs = Inputs(result, provenance, detailed_options(result, limit), hidden)
     frame = result.appraisal.frame

@@ -8,9 +8,9 @@ from typing import Any
 
 from appraisal.finance.discounting import describe
 from appraisal.model.inputs import Option, Risk, Scale
+from appraisal.render.exempt import GROUNDS
 from appraisal.report.base import (
     EXEMPT,
-    EXEMPT_GROUNDS,
     Inputs,
     criterion_refs,
     gate_names,
@@ -28,7 +28,7 @@ registers use. Each band is written out in words, so colour is never the only cu
 success criterion 1.4.1)."""
 
 
-EXEMPT_REASON = f"The figure is exempt information ({EXEMPT_GROUNDS}), so not printed here."
+EXEMPT_REASON = f"The figure is exempt information ({GROUNDS}), so not printed here."
 
 
 def rag(product: int) -> tuple[str, str]:
