@@ -18,6 +18,7 @@ from appraisal.model.inputs import (
     Gate,
     OptimismBias,
     OptionFile,
+    Panel,
     Risk,
     Scale,
     Scenario,
@@ -25,6 +26,7 @@ from appraisal.model.inputs import (
     ScenarioFinance,
     Score,
 )
+from appraisal.model.panel import Assessment
 
 DOC = (REPO / "docs" / "file-formats.md").read_text(encoding="utf-8")
 FILES = dict(re.findall(r"```yaml\n# (\S+)\n(.*?)```", DOC, flags=re.DOTALL))
@@ -56,7 +58,8 @@ def test_the_example_scenario_applies(folder: Path) -> None:
 
 
 @pytest.mark.parametrize("model", [CriteriaFile, Scale, Criterion, Gate, Finance, OptimismBias, OptionFile,
-                                   Costs, Score, Risk, Scenario, ScenarioCosts, ScenarioFinance])
+                                   Costs, Score, Risk, Scenario, ScenarioCosts, ScenarioFinance, Panel,
+                                   Assessment])
 def test_every_key_is_documented(model: type[BaseModel]) -> None:
     missing = [key for key in model.model_fields
                if not any(form in DOC for form in (f"`{key}`", f"`{key}:", f"\n{key}:", f" {key}:"))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from appraisal.check.finance import finance_problems, finance_warnings
+from appraisal.check.panel import assessed, panel_problems, panel_warnings
 from appraisal.errors import Problem
 from appraisal.finance.costs import COST_MEASURES, option_measures
 from appraisal.model.inputs import (
@@ -22,14 +23,17 @@ from appraisal.model.inputs import (
 from appraisal.text import did_you_mean
 
 
-def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Problem]:
-    """Every cross-file problem in ``appraisal`` (and warnings, if asked)."""
-    problems = _ids(appraisal)
+def check_appraisal(appraisal: Appraisal, *, warnings: bool = False, pending: bool = False) -> list[Problem]:
+    """Every cross-file problem in ``appraisal`` (and warnings, if asked).
+
+    ``pending``: agreed scores may be missing (a panel's moderation is under way).
+    """
+    problems = _ids(appraisal) + panel_problems(appraisal, pending=pending)
     problems += _baseline(appraisal)
     every = {c.id: c for c in appraisal.frame.all_criteria()}
     leaves = {k: c for k, c in every.items() if c.is_leaf}
     for option in appraisal.shortlisted:
-        problems += _scores(appraisal, option, every)
+        problems += _scores(appraisal, option, every, pending=pending)
         problems += _gates(appraisal, option)
         problems += _measures(appraisal, option, leaves)
         problems += _costs(appraisal, option)
@@ -38,7 +42,7 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Pro
     if not finance:  # derived measures can be computed only from sound finance settings
         problems += _relative_positive(appraisal, leaves) + _overflow(appraisal)
     if warnings:
-        problems += _warnings(appraisal) + finance_warnings(appraisal)
+        problems += _warnings(appraisal) + finance_warnings(appraisal) + panel_warnings(appraisal)
     return problems
 
 
@@ -88,7 +92,7 @@ def scale_of(appraisal: Appraisal, criterion: Criterion) -> Scale:
     return criterion.scale or appraisal.frame.scale
 
 
-def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion]) -> list[Problem]:
+def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion], *, pending: bool) -> list[Problem]:
     oid = option.id
     problems = []
     judged = [c for c in every.values() if c.is_leaf and not c.measure]
@@ -111,7 +115,7 @@ def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion]) -
                 if value is not None and not scale.min <= value <= scale.max:
                     problems.append(appraisal.problem((*target, field), (
                         f"{field} {value:g} for '{cid}' is outside the scale {scale.min:g} to {scale.max:g}")))
-    missing = [c for c in judged if c.id not in option.scores]
+    missing = [] if pending else [c for c in judged if c.id not in option.scores and not assessed(appraisal, oid, c.id)]
     if missing:
         where = ("option", oid, "scores") if "scores" in _keys(appraisal, ("option", oid)) else ("option", oid)
         problems += [appraisal.problem(where, f"no score for criterion '{c.id}' ({c.name})", key=True) for c in missing]

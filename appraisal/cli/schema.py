@@ -11,6 +11,7 @@ class Kind(str, enum.Enum):
     criteria = "criteria"
     option = "option"
     scenario = "scenario"
+    assessment = "assessment"
 
 
 def register(app: typer.Typer) -> None:
@@ -18,7 +19,7 @@ def register(app: typer.Typer) -> None:
 
 
 def schema(kind: Kind = typer.Argument(Kind.criteria, help="Which file kind.")) -> None:
-    """Print the JSON Schema of criteria.yaml, an option file or a scenario file.
+    """Print the JSON Schema of criteria.yaml, an option, scenario or assessor's file.
 
     Save it beside the folder and point your editor at it with a first line such as
     `# yaml-language-server: $schema=criteria.schema.json`.

@@ -39,7 +39,8 @@ def validate(
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
     shortlisted = len(appraisal.shortlisted)
+    panel = f", {len(appraisal.assessments)} assessors" if appraisal.assessments else ""
     print(
         f"ok: {appraisal.criteria_file} and {len(appraisal.options)} options "
-        f"({shortlisted} shortlisted), {checked} scenarios; {len(warnings)} warnings"
+        f"({shortlisted} shortlisted){panel}, {checked} scenarios; {len(warnings)} warnings"
     )

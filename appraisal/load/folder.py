@@ -233,9 +233,12 @@ def read_model(path: Path, name: str, model: type[M], problems: list[Problem]) -
     return parsed, checked
 
 
-def load(path: Path, criteria: Path | None = None) -> Appraisal:
-    """Load and check the appraisal at ``path``; raise one InputError with every error."""
-    return _load(path, criteria, warnings=False)[0]
+def load(path: Path, criteria: Path | None = None, *, pending: bool = False) -> Appraisal:
+    """Load and check the appraisal at ``path``; raise one InputError with every error.
+
+    ``pending``: agreed scores may still be missing (the moderation pack, ``appraise panel``).
+    """
+    return _load(path, criteria, warnings=False, pending=pending)[0]
 
 
 def load_with_warnings(path: Path, criteria: Path | None = None) -> tuple[Appraisal, list[Problem]]:
@@ -246,7 +249,11 @@ def load_with_warnings(path: Path, criteria: Path | None = None) -> tuple[Apprai
     return _load(path, criteria, warnings=True)
 
 
-def _load(path: Path, criteria: Path | None, *, warnings: bool) -> tuple[Appraisal, list[Problem]]:
+def _load(
+    path: Path, criteria: Path | None, *, warnings: bool, pending: bool = False
+) -> tuple[Appraisal, list[Problem]]:
+    from appraisal.load.assessments import read_assessments
+
     layout = Layout.find(path, criteria)
     criteria_name = str(layout.criteria)  # names as the user would type them, from the PATH given
     found = None if criteria else layout.folder  # a --criteria FILE is the user's own choice
@@ -254,7 +261,7 @@ def _load(path: Path, criteria: Path | None, *, warnings: bool) -> tuple[Apprais
     files = layout.option_paths()
     check_option_count(len(files), str(layout.options), parsed[criteria_name])
     parsed.update(read_files(files, layout.folder))
-    return assemble(parsed, criteria_name, warnings=warnings)
+    return assemble(parsed, criteria_name, read_assessments(layout.folder), warnings=warnings, pending=pending)
 
 
 PARALLEL_FROM = 500
@@ -289,14 +296,21 @@ def read_files(files: list[Path], folder: Path) -> dict[str, Source | Problem]:
 
 
 def assemble(
-    parsed: dict[str, Source | Problem], criteria_name: str, *, warnings: bool = False
+    parsed: dict[str, Source | Problem],
+    criteria_name: str,
+    assessments: dict[str, Source | Problem] | None = None,
+    *,
+    warnings: bool = False,
+    pending: bool = False,
 ) -> tuple[Appraisal, list[Problem]]:
-    """Validate parsed files (one criteria file, any number of option files) into an Appraisal.
+    """Validate parsed files (one criteria file, any number of option files and of assessors'
+    files) into an Appraisal.
 
     Returns it with its warnings (none unless ``warnings`` asks for them); raises one
-    InputError with every error, and the warnings.
+    InputError with every error, and the warnings. ``pending``: agreed scores may be missing.
     """
     from appraisal.check.crossfile import check_appraisal
+    from appraisal.load.assessments import join_panel
 
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
@@ -341,6 +355,9 @@ def assemble(
         option_files=option_files,
         sources=sources,
     )
-    problems += check_appraisal(appraisal, warnings=warnings)
+    if assessments:
+        appraisal, unreadable = join_panel(appraisal, assessments)
+        problems += unreadable
+    problems += check_appraisal(appraisal, warnings=warnings, pending=pending)
     raise_if_errors(problems)
     return appraisal, [p for p in problems if p.severity == "warning"]

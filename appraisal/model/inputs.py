@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetJsonSchemaHandler,
     Strict,
     StringConstraints,
     Tag,
@@ -27,10 +28,15 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from appraisal.errors import Problem, Severity
 from appraisal.load.yamlfile import Source
 from appraisal.text import UNSAFE_CHARACTERS
+
+if TYPE_CHECKING:
+    from appraisal.model.panel import Assessment
 
 
 def _shown(text: str, info: ValidationInfo) -> str:
@@ -200,6 +206,19 @@ class Finance(InputModel):
     benefit_points: Positive | None = None
 
 
+class Panel(InputModel):
+    """How the agreed scores relate to a panel's own (see docs/panel.md).
+
+    ``moderated``: every agreed score is written in the option file, as without a panel.
+    ``median`` or ``mean``: a missing agreed score is taken from the assessors' scores.
+    ``divergence``: the range (highest minus lowest), in scale points, from which a panel's
+    scores are flagged as divergent; by default 40% of the criterion's scale width.
+    """
+
+    agreement: Literal["moderated", "median", "mean"] = "moderated"
+    divergence: Positive | None = None
+
+
 class CriteriaFile(InputModel):
     """``criteria.yaml``: the frame every option is scored in."""
 
@@ -214,6 +233,7 @@ class CriteriaFile(InputModel):
     criteria: list[Criterion] = Field(min_length=1)
     gates: list[Gate] = Field(default_factory=list)
     finance: Finance = Field(default_factory=Finance)
+    panel: Panel = Field(default_factory=Panel)
 
     @field_validator("criteria")
     @classmethod
@@ -237,16 +257,24 @@ class Score(InputModel):
     rationale: Text | None = None
     low: Number | None = None
     high: Number | None = None
+    moderation: Text | None = None
+    """How a panel reached this agreed score (docs/panel.md)."""
 
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
-        """``users: 4`` is short for ``users: {score: 4}``."""
+        """``users: 4`` is short for ``users: {score: 4}`` (and the JSON Schema says so: see below)."""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return {"score": value}
         if isinstance(value, (str, bool)):
             raise ValueError(f"a score must be a number, or a mapping with 'score:', not {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
         return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The schema of a score: a number, or the mapping (editors accept ``users: 4``)."""
+        mapping = handler.resolve_ref_schema(handler(core))
+        return {"anyOf": [{"type": "number"}, {k: v for k, v in mapping.items() if k != "title"}], "title": "Score"}
 
     @model_validator(mode="after")
     def _range(self) -> Score:
@@ -437,6 +465,11 @@ class Appraisal:
     scenario_file: str | None = None
     """The display name of the scenario file applied (a key of ``sources``), if any."""
     origins: Mapping[Target, tuple[str, Target]] = field(default_factory=dict, repr=False, compare=False)
+    assessments: Mapping[str, Assessment] = field(default_factory=dict)
+    """The panel's own scores by assessor id, sorted (``assessments/<id>.yaml``)."""
+    assessment_files: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    filled: frozenset[tuple[str, str]] = frozenset()
+    """(option, criterion) whose agreed score was taken from the panel (``panel.agreement``)."""
 
     @property
     def shortlisted(self) -> tuple[Option, ...]:
@@ -470,7 +503,8 @@ class Appraisal:
             if target[:cut] in self.origins:
                 file, loc = self.origins[target[:cut]]
                 return self.sources[file].problem((*loc, *target[cut:]), message, key=key, severity=severity)
-        if target[0] == "option":
-            file = self.option_files[str(target[1])]
+        if target[0] in ("option", "assessment"):
+            files = self.option_files if target[0] == "option" else self.assessment_files
+            file = files[str(target[1])]
             return self.sources[file].problem(target[2:], message, key=key, severity=severity)
         return self.sources[self.criteria_file].problem(target[1:], message, key=key, severity=severity)

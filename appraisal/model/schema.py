@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from appraisal import __version__
 from appraisal.model.inputs import SCHEMAS
 
@@ -13,7 +15,10 @@ SCHEMA_VERSION = 1
 
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one file kind, with a versioned id."""
-    body = SCHEMAS[kind].model_json_schema(mode="validation")
+    from appraisal.model.panel import Assessment
+
+    kinds: dict[str, type[BaseModel]] = {**SCHEMAS, "assessment": Assessment}
+    body = kinds[kind].model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:appraise:schema:{kind}:v{SCHEMA_VERSION}",

@@ -54,7 +54,7 @@ def templates_root() -> Traversable:
     try:
         return importlib.resources.files("appraisal.templates")
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "templates"
+        return Path(__file__).resolve().parents[2] / "templates"  # appraisal/render/jinja.py
 
 
 def bundled_source(name: str) -> str | None:

@@ -22,6 +22,7 @@ from appraisal.report.base import (
 )
 from appraisal.report.frame import method, recommendation
 from appraisal.report.options import discounted, options
+from appraisal.report.panel import panel_section
 from appraisal.report.provenance import Provenance
 from appraisal.report.scenario import changes
 from appraisal.report.sensitivity import sensitivity_section
@@ -79,6 +80,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("method", "Method", method),
     Section("summary", "Summary of the options", summary),
     Section("matrix", "Scoring matrix", matrix),
+    Section("panel", "How the scores were reached", panel_section),
     Section("options", "The shortlisted options", options),
     Section("discounted", "Options not taken forward", discounted),
     Section("finance", "Financial summary", finance),
@@ -86,7 +88,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("sensitivity", "Sensitivity", sensitivity_section),
     Section("provenance", "Provenance", provenance_section),
 )
-"""The appendix's sections in order (docs/report.md): value for money after finance, then sensitivity."""
+"""The appendix's sections in order (docs/report.md): how a panel reached the scores (only
+when one did) after the scoring matrix; value for money after finance, then sensitivity."""
 
 
 def build_context(

@@ -59,6 +59,12 @@ class Cell:
     high: float | None = None
     """A judged score's stated range (each the score itself when not stated; None for
     measured and parent criteria): what Monte Carlo draws from."""
+    panel_low: float | None = None
+    panel_high: float | None = None
+    """The lowest and highest of a panel's own scores of this cell (None when no assessor
+    scored it, and for measured and parent criteria): what ``--scores panel`` draws from."""
+    filled: bool = False
+    """Whether the score was taken from a panel's median or mean (``panel.agreement``), not agreed."""
 
 
 @dataclass(frozen=True)
@@ -227,7 +233,11 @@ def score(appraisal: Appraisal) -> Result:
                 value = judged_value(s, c.scale)
                 low = s if given.low is None else given.low
                 high = s if given.high is None else given.high
-                cells[o.id][c.id] = Cell(s, value, value * c.weight * 100, None, low, high)
+                panel = [a.scores[o.id][c.id].score for a in appraisal.assessments.values()
+                         if c.id in a.scores.get(o.id, {})] if appraisal.assessments else []
+                cells[o.id][c.id] = Cell(s, value, value * c.weight * 100, None, low, high,
+                                         min(panel, default=None), max(panel, default=None),
+                                         (o.id, c.id) in appraisal.filled)
     order = [c.id for c in criteria]
     results = [
         OptionResult(
