@@ -88,6 +88,11 @@ class Diff:
     options: tuple[OptionChange, ...]
     inputs: tuple[InputChange, ...]
 
+    def exempt(self, change: InputChange) -> bool:
+        """Whether the input is a cost figure of an option whose costs are exempt on either side."""
+        ids = self.old.result.appraisal.exempt | self.new.result.appraisal.exempt
+        return any(change.path.startswith(f"options.{oid}.costs.") for oid in ids)
+
     @property
     def preferred_changed(self) -> bool:
         return self.old.result.preferred != self.new.result.preferred

@@ -100,6 +100,8 @@ class OptionValue:
     """The difference from business as usual (None for it, or when there is none)."""
     incremental: Step | None
     """The step from the comparator asked for (None when there is nothing to compare with)."""
+    exempt: bool = False
+    """Its costs are exempt information (``exempt: true``): outputs mark or withhold them."""
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,7 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
             on_frontier=o.id in on_frontier,
             versus_baseline=step(c, candidates[baseline]) if baseline and baseline != o.id else None,
             incremental=step(c, other) if other is not None else None,
+            exempt=o.id in result.appraisal.exempt,
         ))
     values.sort(key=lambda v: (v.cost, -v.points, v.id))
     return ValueForMoney(

@@ -41,6 +41,9 @@ FormatOpt = typer.Option(None, "--format", "-f", help=FORMAT_HELP, show_default=
 TemplateOpt = typer.Option(None, "--template", help=TEMPLATE_HELP, metavar="FILE")
 ReferenceOpt = typer.Option(None, "--reference-doc", help=REFERENCE_HELP, metavar="FILE")
 AppendixOpt = typer.Option(None, "--appendix", help=APPENDIX_HELP, metavar="LABEL")
+ExemptOpt = typer.Option(False, "--exempt", help=(
+    "Render the exempt appendix, not for publication: it prints the cost figures of options whose "
+    "costs say exempt: true, which the public report withholds (docs/report.md)."))
 
 
 def register(app: typer.Typer) -> None:
@@ -64,6 +67,7 @@ def report(
     criteria: Path | None = CriteriaOpt,
     reference_doc: Path | None = ReferenceOpt,
     appendix: str | None = AppendixOpt,
+    exempt: bool = ExemptOpt,
 ) -> None:
     """Render the committee appendix: recommendation, method, ranking, scoring matrix and chart,
     each option's case, risks and costs, the options set aside, finance and provenance."""
@@ -84,7 +88,7 @@ def report(
     if template is not None:
         user = user.with_main(template)
     context = build_context(score(appraisal), input_provenance(appraisal, folder, user),
-                            scenario=(base, overlay[1]) if overlay else None)
+                            scenario=(base, overlay[1]) if overlay else None, exempt=exempt)
     if fmt in ("docx", "pdf"):
         label = appendix if appendix is not None else appraisal.frame.appendix or ""
         emit(document(context, fmt, user, label, reference_doc), output)

@@ -65,6 +65,11 @@ class Appraisal:
     def shortlisted(self) -> tuple[Option, ...]:
         return tuple(o for o in self.options if o.status == "shortlisted")
 
+    @property
+    def exempt(self) -> frozenset[str]:
+        """The ids of the options whose costs are exempt information (``exempt: true``)."""
+        return frozenset(o.id for o in self.options if o.costs is not None and o.costs.exempt)
+
     def criterion_loc(self, criterion_id: str) -> Target:
         """The path of a criterion in ``criteria.yaml`` (``criteria, 0, criteria, 2``)."""
 

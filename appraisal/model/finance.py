@@ -52,6 +52,8 @@ class Costs(InputModel):
     ``annual`` and ``operating``: one figure for every year, or one a year. ``capital``: one
     figure spent in year 0, or one a year from year 0. ``prices: nominal`` says the figures
     include inflation; they are then converted to real prices (see :mod:`appraisal.finance.prices`).
+    ``exempt: true`` says the figures are commercially sensitive: they score as usual, but the
+    public report never prints them (docs/report.md, Exempt information).
     """
 
     one_off: NonNegative = 0
@@ -59,6 +61,7 @@ class Costs(InputModel):
     capital: Annual | None = None
     operating: Annual | None = None
     prices: Literal["real", "nominal"] = "real"
+    exempt: Annotated[bool, Strict()] = False
 
     @field_validator("annual", "capital", "operating")
     @classmethod

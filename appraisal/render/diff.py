@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
+from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_row, pipe_table
 from appraisal.text import md, points
 
@@ -101,10 +102,11 @@ def _value(value: Any) -> str:
     return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
 
 
-def input_cells(i: InputChange) -> list[str]:
-    """Where, which input, what kind of change, old and new, as plain text."""
+def input_cells(i: InputChange, exempt: bool = False) -> list[str]:
+    """Where, which input, what kind of change, old and new, as plain text; old and new marked
+    when they are ``exempt`` figures (:mod:`appraisal.render.exempt`)."""
     kind = "added" if i.old is None else "removed" if i.new is None else "changed"
-    return [f"{i.file}:{i.line}", i.path, kind, _value(i.old), _value(i.new)]
+    return [f"{i.file}:{i.line}", i.path, kind, marked(_value(i.old), exempt), marked(_value(i.new), exempt)]
 
 
 def _label(side: Side) -> str:
@@ -144,12 +146,14 @@ def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
             f"Old: {_side_md(diff.old)}, new: {_side_md(diff.new)}. {md(_summary(diff))}\n\n")
     changed = [o for o in diff.options if o.changed]
     option_rows = [pipe_row(option_cells(o)) + "\n" for o in changed]
-    input_rows = [pipe_row(input_cells(i)) + "\n" for i in diff.inputs]
+    input_rows = [pipe_row(input_cells(i, diff.exempt(i))) + "\n" for i in diff.inputs]
     options_head = "".join(line + "\n" for line in pipe_table(OPTION_HEADERS, [], OPTION_NUMERIC)) if changed else ""
     no_options = "" if changed else "No option changes rank, total or status.\n"
     inputs_head = (f"\n<details>\n<summary>{_count(len(diff.inputs), 'changed input', 'changed inputs')}</summary>\n\n"
                    + "".join(line + "\n" for line in pipe_table(INPUT_HEADERS, [])))
     inputs_tail = "\n</details>\n"
+    if any(diff.exempt(i) for i in diff.inputs):
+        inputs_tail = f"\n{md(FOOTNOTE)}\n" + inputs_tail
     if not diff.inputs:
         inputs_head, inputs_tail = "\nNo input changes.\n", ""
 
@@ -197,5 +201,7 @@ def to_table(diff: Diff, *, terminal: bool) -> str:
     if changed:
         blocks.append(Table("Options", OPTION_HEADERS, [option_cells(o) for o in changed], OPTION_NUMERIC))
     if diff.inputs:
-        blocks.append(Table("Inputs", INPUT_HEADERS, [input_cells(i) for i in diff.inputs]))
+        blocks.append(Table("Inputs", INPUT_HEADERS, [input_cells(i, diff.exempt(i)) for i in diff.inputs]))
+        if any(diff.exempt(i) for i in diff.inputs):
+            blocks.append(FOOTNOTE)
     return render(blocks, terminal=terminal)

@@ -28,6 +28,12 @@ def _cell(cell: Cell) -> dict[str, Any]:
     return out
 
 
+def _exempt(exempt: bool) -> dict[str, bool]:
+    """``"exempt": true`` for an option whose costs are exempt information; nothing otherwise,
+    so the documents of appraisals without exempt costs keep their keys."""
+    return {"exempt": True} if exempt else {}
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
     """The JSON document of ``appraise score --format json``, with ``dominated_by`` for each
     option (see :mod:`appraisal.analysis.dominance`), and ``filled`` on a cell whose score a
@@ -47,7 +53,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
              "failed_gates": list(o.failed_gates), "baseline": o.baseline,
              "criteria": {k: {**_cell(v), **({"filled": rule} if v.filled else {})}
                           for k, v in o.cells.items()}, "measures": o.measures,
-             "dominated_by": list(dominated[o.id])}
+             "dominated_by": list(dominated[o.id]), **_exempt(o.id in result.appraisal.exempt)}
             for o in result.options
         ],
         "discounted": [{"id": d.id, "name": d.name, "reason": d.reason} for d in result.discounted],
@@ -118,7 +124,7 @@ def diff_to_dict(diff: Diff) -> dict[str, Any]:
             for o in diff.options
         ],
         "inputs": [
-            {"file": i.file, "line": i.line, "path": i.path, "old": i.old, "new": i.new}
+            {"file": i.file, "line": i.line, "path": i.path, "old": i.old, "new": i.new, **_exempt(diff.exempt(i))}
             for i in diff.inputs
         ],
     }
@@ -146,7 +152,7 @@ def vfm_to_dict(vfm: ValueForMoney) -> dict[str, Any]:
              "points": o.points, "npv_cost": o.npv_cost, "optimism_bias": dict(sorted(o.optimism_bias.items())),
              "cost": o.cost, "cost_per_point": o.cost_per_point, "dominated_by": list(o.dominated_by),
              "on_frontier": o.on_frontier, "versus_baseline": _step(o.versus_baseline),
-             "incremental": _step(o.incremental)}
+             "incremental": _step(o.incremental), **_exempt(o.exempt)}
             for o in vfm.options
         ],
         "frontier": list(vfm.frontier),

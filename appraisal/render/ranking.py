@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from appraisal.analysis.dominance import dominators
+from appraisal.render.exempt import marked
 from appraisal.scoring.weighted_sum import Result
 from appraisal.text import percent, points
 
@@ -13,7 +14,8 @@ def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[
     Criterion headers carry their weight as a share of the whole, so the columns read as
     "points out of that weight"; the contributions of a row add up to its total. With
     ``names=False`` (the terminal) options and criteria are shown by id, to keep it narrow.
-    A dominated option is marked with the options that dominate it (:mod:`appraisal.analysis.dominance`).
+    A dominated option is marked with the options that dominate it (:mod:`appraisal.analysis.dominance`),
+    and one whose costs are exempt with :data:`~appraisal.render.exempt.MARK`.
     """
     top = [c for c in result.criteria if c.parent is None]
     headers = ["Rank", "Option", "Total", *(f"{c.name if names else c.id} ({percent(c.weight, 0)})" for c in top), "Gates"]
@@ -25,6 +27,7 @@ def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[
         name = (f"{o.name} ({o.id})" if names else o.id) + (" [baseline]" if o.baseline else "")
         if dominated[o.id]:
             name += f" [dominated by {', '.join(dominated[o.id])}]"
+        name = marked(name, o.id in result.appraisal.exempt)
         rows.append([rank, name, points(o.total), *(points(o.cells[c.id].contribution) for c in top), gates])
     return headers, rows
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from appraisal.render.exempt import FOOTNOTE
 from appraisal.render.markdown import pipe_table
 from appraisal.render.panel import filled_note
 from appraisal.render.ranking import headline, matrix
@@ -16,6 +17,8 @@ def to_markdown(result: Result) -> str:
     headers, rows = matrix(result)
     lines = [f"# {titled(result.title, result.scenario, md)}", "", md(headline(result)), ""]
     lines += pipe_table(headers, rows, _numeric(headers))
+    if result.appraisal.exempt:
+        lines += ["", md(FOOTNOTE)]
     if result.discounted:
         lines += ["", "Not taken forward:", ""]
         lines += [f"- {md(d.name)} ({md(d.id)}): {md(d.reason)}" for d in result.discounted]
@@ -33,7 +36,8 @@ def to_table(result: Result, *, terminal: bool) -> str:
     title = titled(result.title, result.scenario)
     numeric = _numeric(headers)
     dim = {n for n, o in enumerate(result.options) if not o.eligible}
-    notes = [f"Not taken forward: {d.id}: {d.reason}" for d in result.discounted]
+    notes = [FOOTNOTE] if result.appraisal.exempt else []
+    notes += [f"Not taken forward: {d.id}: {d.reason}" for d in result.discounted]
     notes += [note] if (note := filled_note(result)) else []
     return render([Table(title, headers, rows, numeric, dim), headline(result), *notes], terminal=terminal)
 

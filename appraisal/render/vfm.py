@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from appraisal.analysis.vfm import OptionValue, Step, ValueForMoney
+from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
 from appraisal.text import md, money, points, titled
@@ -61,8 +62,10 @@ def note(o: OptionValue, names: Mapping[str, str] | None = None) -> str:
 
 
 def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[list[str]]]:
-    """Headers and rows shared by the Markdown and terminal tables, cheapest option first."""
+    """Headers and rows shared by the Markdown and terminal tables, cheapest option first; a
+    figure worked from exempt costs is marked (:mod:`appraisal.render.exempt`)."""
     c = vfm.currency
+    exempt = {o.id for o in vfm.options if o.exempt}
     bias = any(o.optimism_bias for o in vfm.options)
     headers = ["Option", f"Points (of {vfm.points_out_of:g})" if names else "Points",
                "Net present cost" if names else "NPC"]
@@ -77,17 +80,20 @@ def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[l
     headers += ["Note"]
     rows = []
     for o in vfm.options:
-        row = [f"{o.name} ({o.id})" if names else o.id, points(o.points), money(o.npv_cost, c)]
+        row = [f"{o.name} ({o.id})" if names else o.id, points(o.points), marked(money(o.npv_cost, c), o.exempt)]
         if bias:
-            row += [money(sum(o.optimism_bias.values()), c), money(o.cost, c)]
-        row += [money(o.cost_per_point, c) if o.cost_per_point is not None else "no points"]
+            row += [marked(money(sum(o.optimism_bias.values()), c), o.exempt), marked(money(o.cost, c), o.exempt)]
+        row += [marked(money(o.cost_per_point, c), o.exempt) if o.cost_per_point is not None else "no points"]
         if vfm.baseline is not None:
             b = o.versus_baseline
+            versus = o.exempt or vfm.baseline in exempt
             row += ["baseline", "–", "–"] if b is None else [
-                signed_money(b.extra_cost, c), signed_points(b.extra_points), per_point(b, c)]
+                marked(signed_money(b.extra_cost, c), versus), signed_points(b.extra_points),
+                marked(per_point(b, c), versus)]
         if vfm.against != "baseline":
             i = o.incremental
-            row += [per_point(i, c) + (f" (vs {i.against})" if i is not None else "")]
+            row += ["–" if i is None else
+                    marked(per_point(i, c), o.exempt or i.against in exempt) + f" (vs {i.against})"]
         rows.append(row + [note(o)])
     return headers, rows
 
@@ -117,6 +123,8 @@ def to_markdown(vfm: ValueForMoney) -> str:
     for line in headline(vfm):
         out += [md(line), ""]
     out += pipe_table(headers, rows, range(1, len(headers) - 1))
+    if any(o.exempt for o in vfm.options):
+        out += ["", md(FOOTNOTE)]
     return "\n".join(out) + "\n"
 
 
@@ -128,4 +136,6 @@ def to_table(vfm: ValueForMoney, *, terminal: bool) -> str:
     title = "Value for money: " + titled(vfm.title, vfm.scenario)
     right = set(range(1, len(headers) - 1))
     dim = {n for n, o in enumerate(vfm.options) if o.dominated_by or not o.eligible}
-    return render([Table(title, headers, rows, right, dim), " ".join(headline(vfm, names=False))], terminal=terminal)
+    notes = [FOOTNOTE] if any(o.exempt for o in vfm.options) else []
+    return render([Table(title, headers, rows, right, dim), " ".join(headline(vfm, names=False)), *notes],
+                  terminal=terminal)

@@ -32,6 +32,9 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 """English month names, independent of the machine's locale (GOV.UK style: 14 March 2017)."""
 
+EXEMPT = "exempt"
+"""What the public report prints in place of an exempt figure."""
+
 REPORT_WORK = 200_000_000
 """Samples x options x criteria a report may sample (a few seconds); above it, fewer samples."""
 
@@ -50,6 +53,8 @@ class Inputs:
     provenance: Provenance
     detailed: tuple[OptionResult, ...]
     """The options shown in detail: all of them, or the top MAX_DETAILED_OPTIONS and the baseline."""
+    hidden: frozenset[str] = frozenset()
+    """Options whose cost figures are exempt and this report withholds (none in the exempt appendix)."""
 
     @cached_property
     def sensitivity(self) -> Sensitivity:
@@ -75,6 +80,18 @@ class Inputs:
     def money(self, value: float | None) -> str:
         """A sum in the appraisal's currency, or 'not stated'."""
         return "not stated" if value is None else money(value, self.appraisal.frame.currency)
+
+    def cost(self, option_ids: str | tuple[str, ...], value: float | None) -> str:
+        """:meth:`money` for a sum worked from the costs of ``option_ids``: 'exempt' when any of
+        them is withheld, so no figure derived from an exempt cost is printed."""
+        ids = (option_ids,) if isinstance(option_ids, str) else option_ids
+        return EXEMPT if self.hidden.intersection(ids) else self.money(value)
+
+    def measured(self, option_id: str, measure: str, value: float) -> str:
+        """:func:`figure`, or 'exempt' for a cost measure of a withheld option."""
+        if measure in COST_MEASURES and option_id in self.hidden:
+            return EXEMPT
+        return figure(self, measure, value)
 
 
 def detailed_options(result: Result, limit: int = MAX_DETAILED_OPTIONS) -> tuple[OptionResult, ...]:

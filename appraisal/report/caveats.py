@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from appraisal.analysis.switching import Switch
 from appraisal.model.criteria import Points
 from appraisal.render.sensitivity import apart
-from appraisal.report.base import figure, measure_name
+from appraisal.report.base import EXEMPT, measure_name
 from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult, bounds
 from appraisal.text import percent
 
@@ -92,8 +92,15 @@ def _setter(inputs: Inputs, c: CriterionInfo, end: int, passing: list[OptionResu
     beyond = next(o for o in failing if o.measures[c.measure] == whole[end])
     extreme = ("lowest", "highest")[end] if c.direction == "lower" else ("highest", "lowest")[end]
     what = measure_name(c.measure)
-    return (f"the {extreme} {what} that counts is {figure(inputs, c.measure, kept[end])}, not "
-            f"{beyond.name}'s {figure(inputs, c.measure, whole[end])}")
+    setter = min((o for o in passing if o.measures[c.measure] == kept[end]), key=lambda o: o.id in inputs.hidden)
+    counts, instead = (inputs.measured(o.id, c.measure, v) for o, v in ((setter, kept[end]), (beyond, whole[end])))
+    return (f"the {extreme} {what} that counts is {_exempt_figure(counts)}, not "
+            f"{beyond.name}'s {_exempt_figure(instead)}")
+
+
+def _exempt_figure(shown: str) -> str:
+    """A figure in a sentence: 'exempt' reads as 'exempt figure'."""
+    return f"{EXEMPT} figure" if shown == EXEMPT else shown
 
 
 def gate_effects(inputs: Inputs) -> str:

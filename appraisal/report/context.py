@@ -14,6 +14,7 @@ from typing import Any
 
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.scenario import Scenario
+from appraisal.render.exempt import GROUNDS
 from appraisal.report.base import MAX_DETAILED_OPTIONS, Inputs, detailed_options, long_date
 from appraisal.report.frame import method, recommendation
 from appraisal.report.options import discounted, options
@@ -50,6 +51,26 @@ def provenance_section(inputs: Inputs) -> dict[str, Any]:
     }
 
 
+def exempt_notice(result: Result, withheld: frozenset[str], appendix: bool) -> dict[str, Any]:
+    """What the report says at its head about exempt information: in the public report, whose
+    cost figures it withholds and why; in the exempt appendix, that it is not for publication."""
+    names = [o.name for o in result.appraisal.options if o.id in withheld]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+    if appendix:
+        text = (f"Not for publication. This exempt appendix contains exempt information under the "
+                f"{GROUNDS}: the cost figures of {listed or 'no option'}. It is for the committee "
+                "to consider in private, with the press and public excluded.")
+    elif names:
+        text = (f"The cost figures of {listed} are exempt information under the {GROUNDS} "
+                "(information about the financial or business affairs of a particular person). This "
+                "report does not print them, nor any sum worked out from them: each appears as "
+                "'exempt'. The scores and points use them as usual. The figures are in the exempt "
+                "appendix, for the committee to consider in private.")
+    else:
+        text = ""
+    return {"appendix": appendix, "options": names, "text": text}
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("recommendation", "Recommendation", recommendation),
     Section("method", "Method", method),
@@ -74,14 +95,18 @@ def build_context(
     sections: Sequence[Section] = SECTIONS,
     limit: int = MAX_DETAILED_OPTIONS,
     scenario: tuple[Appraisal, Scenario] | None = None,
+    exempt: bool = False,
 ) -> dict[str, Any]:
     """The whole template context: the appraisal's heading and each section's data, in order.
 
     ``scenario`` is the appraisal before the scenario was applied and the scenario itself, so
     the heading can say what the scenario changed. Pure and deterministic: no clock, no file;
-    the only date is the one in ``criteria.yaml``.
+    the only date is the one in ``criteria.yaml``. ``exempt`` builds the exempt appendix, which
+    prints the figures of options whose costs are exempt; the public report withholds them.
     """
-    inputs = Inputs(result, provenance, detailed_options(result, limit))
+    withheld = result.appraisal.exempt
+    hidden = frozenset() if exempt else withheld
+    inputs = Inputs(result, provenance, detailed_options(result, limit), hidden)
     frame = result.appraisal.frame
     built = []
     for section in sections:
@@ -96,7 +121,8 @@ def build_context(
         "date_iso": frame.date.isoformat() if frame.date else "",
         "scenario": result.scenario or "",
         "scenario_description": (scenario[1].description or "") if scenario else "",
-        "scenario_changes": changes(*scenario) if scenario else [],
+        "scenario_changes": changes(*scenario, hidden) if scenario else [],
+        "exempt": exempt_notice(result, withheld, exempt),
         "version": provenance.version,
         "sections": built,
         "section": {s["id"]: s["data"] for s in built},

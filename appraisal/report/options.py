@@ -9,10 +9,11 @@ from typing import Any
 from appraisal.finance.discounting import describe
 from appraisal.model.criteria import Scale
 from appraisal.model.option import Option, Risk
+from appraisal.render.exempt import GROUNDS
 from appraisal.report.base import (
+    EXEMPT,
     Inputs,
     criterion_refs,
-    figure,
     gate_names,
     gates_text,
     option_record,
@@ -26,6 +27,9 @@ RAG_BANDS = ((4, "green", "Green (low)"), (12, "amber", "Amber (medium)"), (25, 
 Book (2020) leaves risk scoring to each organisation; these are the bands most councils' risk
 registers use. Each band is written out in words, so colour is never the only cue (WCAG 2.2
 success criterion 1.4.1)."""
+
+
+EXEMPT_REASON = f"The figure is exempt information ({GROUNDS}), so not printed here."
 
 
 def rag(product: int) -> tuple[str, str]:
@@ -68,8 +72,10 @@ def _scores(inputs: Inputs, result: OptionResult, option: Option) -> list[dict[s
             row.update(score=number(cell.score), out_of=number(c.scale.max),
                        label=score_label(cell.score, c.scale), rationale=judged.rationale or "")
         elif c.measure and cell.measure is not None:
-            row.update(score=figure(inputs, c.measure, cell.measure), label="measured",
-                       rationale=f"Value {cell.value:.2f} of 1 on this criterion's value function (see Method).")
+            shown = inputs.measured(result.id, c.measure, cell.measure)
+            row.update(score=shown, label="measured",
+                       rationale=EXEMPT_REASON if shown == EXEMPT else
+                       f"Value {cell.value:.2f} of 1 on this criterion's value function (see Method).")
         rows.append(row)
     return rows
 
@@ -99,7 +105,7 @@ def _costs(inputs: Inputs, scored: OptionResult, option: Option) -> list[dict[st
     rows.append((f"Net present cost (discounted at {describe(settings)})", measures["npv_cost"]))
     if option.costs.prices == "nominal":
         rows = [(f"{label}, in real prices", amount) for label, amount in rows]
-    return [{"label": label, "amount": inputs.money(amount)} for label, amount in rows]
+    return [{"label": label, "amount": inputs.cost(scored.id, amount)} for label, amount in rows]
 
 
 def options(inputs: Inputs) -> dict[str, Any]:

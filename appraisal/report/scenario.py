@@ -14,7 +14,7 @@ from appraisal.model.appraisal import Appraisal
 from appraisal.model.criteria import Criterion
 from appraisal.model.option import Score
 from appraisal.model.scenario import Scenario
-from appraisal.report.base import figure_text, measure_name
+from appraisal.report.base import EXEMPT, figure_text, measure_name
 from appraisal.text import money, number, percent
 
 COST_LINES = {"one_off": "One-off cost", "annual": "Annual cost", "capital": "Capital cost",
@@ -51,8 +51,9 @@ def _line(what: str, new: str, old: str) -> str:
     return f"{what}: {new} " + ("(unchanged)" if new == old else f"(was {old})")
 
 
-def changes(base: Appraisal, scenario: Scenario) -> list[str]:
-    """One line per value the scenario sets, in the order of the scenario file's sections."""
+def changes(base: Appraisal, scenario: Scenario, hidden: frozenset[str] = frozenset()) -> list[str]:
+    """One line per value the scenario sets, in the order of the scenario file's sections; the
+    cost lines of the ``hidden`` options (exempt information) are named without their figures."""
     criteria: dict[str, Criterion] = {c.id: c for c in base.frame.all_criteria()}
     options = {o.id: o for o in base.options}
     gates = {g.id: g.name for g in base.frame.gates}
@@ -66,6 +67,9 @@ def changes(base: Appraisal, scenario: Scenario) -> list[str]:
     for oid, costs in scenario.costs.items():
         old = options[oid].costs
         for key, value in costs.model_dump(exclude_none=True).items():
+            if oid in hidden:
+                out.append(f"{COST_LINES[key]} of {options[oid].name}: set by the scenario ({EXEMPT})")
+                continue
             out.append(_line(f"{COST_LINES[key]} of {options[oid].name}", _money(value, currency),
                              _money(getattr(old, key, None), currency)))
     for oid, measures in scenario.measures.items():

@@ -9,10 +9,10 @@ from typing import Any
 from appraisal.finance.discounting import describe
 from appraisal.render.charts import PALETTE, stacked_bars
 from appraisal.report.base import (
+    EXEMPT,
     MAX_DETAILED_OPTIONS,
     Inputs,
     criterion_refs,
-    figure,
     gate_names,
     gates_text,
     option_record,
@@ -31,8 +31,8 @@ def summary(inputs: Inputs) -> dict[str, Any]:
     shown = {o.id for o in inputs.detailed}
     rows = [
         {"option": option_record(o), "gates": gates_text(o, names), "detailed": o.id in shown,
-         "annual": inputs.money(o.measures.get("annual_cost")),
-         "whole_life": inputs.money(o.measures.get("whole_life_cost"))}
+         "annual": inputs.cost(o.id, o.measures.get("annual_cost")),
+         "whole_life": inputs.cost(o.id, o.measures.get("whole_life_cost"))}
         for o in inputs.result.options
     ]
     years = inputs.appraisal.frame.finance.years or 1
@@ -44,7 +44,7 @@ def _cell(inputs: Inputs, option: OptionResult, criterion_id: str, measure: str 
     if cell.score is not None:
         score = number(cell.score)
     elif measure is not None and cell.measure is not None:
-        score = figure(inputs, measure, cell.measure)
+        score = inputs.measured(option.id, measure, cell.measure)
     else:
         score = ""
     return {"score": score, "points": points(cell.contribution)}
@@ -118,18 +118,18 @@ def finance(inputs: Inputs) -> dict[str, Any]:
         headroom = None
         if budget is not None and annual is not None:
             gap = budget - annual
-            headroom = (f"{inputs.money(gap)} under" if gap > 0 else
+            headroom = (EXEMPT if o.id in inputs.hidden else f"{inputs.money(gap)} under" if gap > 0 else
                         "on budget" if gap == 0 else f"{inputs.money(-gap)} over")
         lines = o.cost_lines
         upfront = None if lines is None else sum(lines["one_off"]) + sum(lines["capital"])
         rows.append({
             "option": option_record(o),
-            "one_off": inputs.money(upfront),
-            "annual": inputs.money(annual),
+            "one_off": inputs.cost(o.id, upfront),
+            "annual": inputs.cost(o.id, annual),
             "headroom": headroom or "",
             "over": budget is not None and annual is not None and annual > budget,
-            "whole_life": inputs.money(o.measures.get("whole_life_cost")),
-            "npv": inputs.money(o.measures.get("npv_cost")),
+            "whole_life": inputs.cost(o.id, o.measures.get("whole_life_cost")),
+            "npv": inputs.cost(o.id, o.measures.get("npv_cost")),
         })
     return {
         "budget": inputs.money(budget) if budget is not None else None,

@@ -12,7 +12,7 @@ JavaScript), with a title, a description and the section's table as its text alt
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from appraisal.analysis.vfm import OptionValue, ValueForMoney, value_for_money
 from appraisal.errors import InputError
 from appraisal.render.charts import PALETTE, cut
 from appraisal.render.vfm import AGAINST_WORDS, note, per_point, signed_money, signed_points
+from appraisal.report.base import EXEMPT
 from appraisal.text import money, points
 
 if TYPE_CHECKING:
@@ -132,6 +133,21 @@ def chart_description(vfm: ValueForMoney, shown: Sequence[OptionValue]) -> str:
     return text + "The table gives every figure."
 
 
+def _withheld(inputs: Inputs, *option_ids: str) -> Callable[[str], str]:
+    """Prints a figure worked from the costs of ``option_ids``, or 'exempt' if any is withheld."""
+    hidden = inputs.hidden.intersection(option_ids)
+    return lambda text: EXEMPT if hidden else text
+
+
+def _unplotted(shown: Sequence[OptionValue], hidden: frozenset[str]) -> str:
+    """Names the options left off the chart because their costs are exempt, so their place on
+    the cost axis cannot be read off it."""
+    names = [o.name for o in shown if o.id in hidden]
+    if not names:
+        return ""
+    return " Not plotted, as their costs are exempt information: " + "; ".join(names) + "."
+
+
 def value_for_money_section(inputs: Inputs) -> dict[str, Any] | None:
     """The section's data; None (no section) when an option has no costs to weigh."""
     result = inputs.result
@@ -147,17 +163,21 @@ def value_for_money_section(inputs: Inputs) -> dict[str, Any] | None:
     rows = []
     for o in shown:
         b = o.versus_baseline
+        own = _withheld(inputs, o.id)
+        versus = _withheld(inputs, o.id, vfm.baseline or "")
         rows.append({
-            "id": o.id, "name": o.name, "points": points(o.points), "npv": money(o.npv_cost, c),
-            "bias": money(sum(o.optimism_bias.values()), c), "cost": money(o.cost, c),
-            "per_point": money(o.cost_per_point, c) if o.cost_per_point is not None else "no points",
+            "id": o.id, "name": o.name, "points": points(o.points), "npv": own(money(o.npv_cost, c)),
+            "bias": own(money(sum(o.optimism_bias.values()), c)), "cost": own(money(o.cost, c)),
+            "per_point": own(money(o.cost_per_point, c)) if o.cost_per_point is not None else "no points",
             "is_baseline": b is None and o.id == vfm.baseline,
-            "extra_cost": signed_money(b.extra_cost, c) if b else "", "extra_points": signed_points(b.extra_points) if b else "",
-            "per_extra_point": per_point(b, c) if b else "",
-            "incremental": (per_point(o.incremental, c) + f" (vs {names[o.incremental.against]})")
-            if o.incremental else "–",
+            "extra_cost": versus(signed_money(b.extra_cost, c)) if b else "",
+            "extra_points": signed_points(b.extra_points) if b else "",
+            "per_extra_point": versus(per_point(b, c)) if b else "",
+            "incremental": _withheld(inputs, o.id, o.incremental.against)(per_point(o.incremental, c))
+            + f" (vs {names[o.incremental.against]})" if o.incremental else "–",
             "note": note(o, names),
         })
+    plotted = [o for o in shown if o.id not in inputs.hidden]
     return {
         "against": against,
         "against_words": AGAINST_WORDS[against],
@@ -169,6 +189,6 @@ def value_for_money_section(inputs: Inputs) -> dict[str, Any] | None:
         "left_out": len(vfm.options) - len(shown),
         "frontier": [names[i] for i in vfm.frontier],
         "dominated": [o.name for o in shown if o.dominated_by],
-        "chart": frontier_chart(vfm, shown),
-        "chart_description": chart_description(vfm, shown),
+        "chart": frontier_chart(vfm, plotted),
+        "chart_description": chart_description(vfm, plotted) + _unplotted(shown, inputs.hidden),
     }

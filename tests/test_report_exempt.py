@@ -1,0 +1,187 @@
+"""Exempt information (docs/report.md): an option whose ``costs:`` say ``exempt: true`` keeps its
+scores and points, but the public report, in every format, prints none of its cost figures nor
+any sum worked out from them; ``appraise report --exempt`` prints them in the exempt appendix.
+
+The appraisal: two years at 10%, so a net present cost is the annual cost times 1 + 1/1.1 =
+21/11; a budget of £2,000,000 a year; Cost (40%, linear, lower is better) and Quality (60%, a
+score of 0 to 4). Business as usual costs £1,200,000 a year and scores 2; In house £1,000,000 and
+3; the exempt Tender A a year and 4.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import make_appraisal, run_appraise
+from test_report_pdf import need, pages_text
+
+STATEMENT = "exempt information under the Local Government Act 1972, Schedule 12A, paragraph 3"
+BUDGET = 2_000_000
+NPV = 21 / 11
+
+
+def build(root: Path, annual: float) -> Path:
+    criteria = {
+        "title": "Library contract", "currency": "GBP", "date": dt.date(2025, 1, 10),
+        "scale": {"min": 0, "max": 4},
+        "criteria": [
+            {"id": "cost", "name": "Cost", "weight": 40, "measure": "annual_cost", "direction": "lower",
+             "value_function": "linear"},
+            {"id": "quality", "name": "Quality", "weight": 60},
+        ],
+        "finance": {"budget": BUDGET, "years": 2, "discount_rate": 0.1},
+    }
+    options = {
+        "current": {"name": "Business as usual", "baseline": True, "costs": {"annual": 1_200_000},
+                    "scores": {"quality": 2}},
+        "inhouse": {"name": "In house", "costs": {"annual": 1_000_000}, "scores": {"quality": 3}},
+        "tender": {"name": "Tender", "costs": {"annual": annual, "exempt": True}, "scores": {"quality": 4}},
+    }
+    return make_appraisal(root, criteria, options)
+
+
+def secrets(annual: float) -> list[float]:
+    """The Tender's figures and those worked from them, by hand: annual, whole-life and net
+    present cost, budget headroom, cost per point, and the differences from the baseline."""
+    npv = annual * NPV
+    worst, best = max(annual, 1_200_000), min(annual, 1_000_000)
+    cost_points = 40 * (worst - annual) / (worst - best)
+    total = cost_points + 60
+    base_points = 40 * (worst - 1_200_000) / (worst - best) + 30
+    extra = npv - 1_200_000 * NPV
+    return [annual, 2 * annual, npv, abs(BUDGET - annual), npv / total, abs(extra),
+            abs(extra) / abs(total - base_points)]
+
+
+def forms(value: float) -> list[str]:
+    """How a sum may be printed: £1,650,000, 1,650,000 and 1650000."""
+    whole = round(value)
+    return [f"£{whole:,}", f"{whole:,}", str(whole)]
+
+
+def leaked(text: str, annual: float) -> list[str]:
+    return [f for v in secrets(annual) for f in forms(v) if re.search(rf"(?<![\d,.]){re.escape(f)}(?![\d,])", text)]
+
+
+def report(folder: Path, out: Path, *args: str) -> Path:
+    run = run_appraise("report", folder, "--output", out, *args, timeout=300)
+    assert run.code == 0, run.err
+    return out
+
+
+def docx_text(path: Path) -> str:
+    """Every XML part of the document but the theme (whose colour numbers are not figures): its
+    text, alt text and properties."""
+    with zipfile.ZipFile(path) as z:
+        return "\n".join(z.read(n).decode("utf-8") for n in z.namelist()
+                         if n.endswith((".xml", ".rels", ".svg")) and "theme" not in n)
+
+
+@pytest.mark.parametrize("annual", [1_650_000, 2_345_678, 1_111_111])
+def test_the_public_markdown_and_html_print_no_exempt_figure(tmp_path: Path, annual: float) -> None:
+    folder = build(tmp_path / "a", annual)
+    for fmt in ("md", "html"):
+        text = report(folder, tmp_path / f"public.{fmt}").read_text(encoding="utf-8")
+        assert leaked(text, annual) == [], fmt
+        assert STATEMENT in text and "Tender" in text
+    exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
+    assert "not for publication" in exempt
+    assert {f"£{round(v):,}" for v in secrets(annual)[:3]} <= set(re.findall(r"£[\d,]+", exempt))
+
+
+def test_the_scores_and_points_are_those_of_the_exempt_appendix(tmp_path: Path) -> None:
+    folder = build(tmp_path / "a", 1_650_000)
+    public = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
+    exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
+    # Tender: cost 0 of 40 (the dearest), quality 4 of 4: 60 points. In house: 40 (the cheapest)
+    # + 45 = 85. Business as usual: 40 x 450,000 / 650,000 + 30 = 57.69.
+    def totals(text: str) -> dict[str, str]:
+        table = text.split("## Summary of the options")[1].split("## Scoring matrix")[0]
+        rows = [line.split(" | ") for line in table.splitlines() if re.match(r"\| (\d|–) \| ", line)]
+        return {r[1].removesuffix(" (baseline)"): r[2] for r in rows}
+
+    assert totals(public) == totals(exempt) == {"In house": "85.00", "Tender": "60.00", "Business as usual": "57.69"}
+    tender = next(line for line in public.splitlines() if line.startswith("| 2 | Tender |"))
+    assert tender.endswith("| exempt | exempt |")
+
+
+def test_the_exempt_appendix_holds_the_derived_figures(tmp_path: Path) -> None:
+    folder = build(tmp_path / "a", 1_650_000)
+    exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
+    # Whole-life £3,300,000; net present £3,150,000; headroom £350,000; per point £52,500.
+    for shown in ("£1,650,000", "£3,300,000", "£3,150,000", "£350,000 under", "£52,500"):
+        assert shown in exempt
+    assert "Exempt information." in exempt and "Not for publication." in exempt
+
+
+def test_the_public_word_document_prints_no_exempt_figure(tmp_path: Path) -> None:
+    folder = build(tmp_path / "a", 1_650_000)
+    text = docx_text(report(folder, tmp_path / "public.docx"))
+    assert leaked(text, 1_650_000) == []
+    assert STATEMENT in text
+    exempt = docx_text(report(folder, tmp_path / "exempt.docx", "--exempt"))
+    assert "£1,650,000" in exempt and "£3,150,000" in exempt
+
+
+def test_the_public_pdf_prints_no_exempt_figure(tmp_path: Path) -> None:
+    need("soffice", "pdftotext")
+    folder = build(tmp_path / "a", 1_650_000)
+    text = " ".join(pages_text(report(folder, tmp_path / "public.pdf")))
+    assert leaked(text, 1_650_000) == []
+    assert "Schedule 12A" in text
+
+
+def test_a_scenario_keeps_the_costs_exempt_and_names_its_change_without_the_figure(tmp_path: Path) -> None:
+    folder = build(tmp_path / "a", 1_650_000)
+    scenario = folder / "scenarios" / "dearer.yaml"
+    scenario.parent.mkdir()
+    scenario.write_text("name: Dearer tender\ncosts: {tender: {annual: 1700000}}\n", encoding="utf-8")
+    text = report(folder, tmp_path / "public.md", "--scenario", str(scenario)).read_text(encoding="utf-8")
+    assert "- Annual cost of Tender: set by the scenario (exempt)" in text
+    assert leaked(text, 1_700_000) == [] and leaked(text, 1_650_000) == []
+    assert STATEMENT in text
+
+
+MARK_NOTE = "exempt information (Local Government Act 1972, Schedule 12A, paragraph 3)"
+
+
+def test_vfm_marks_the_exempt_figures_and_those_worked_from_them(tmp_path: Path) -> None:
+    folder = build(tmp_path / "a", 1_650_000)
+    table = run_appraise("vfm", folder, "--format", "table")
+    assert table.code == 0, table.err
+    tender = next(line for line in table.out.splitlines() if line.startswith("tender"))
+    # NPC 1,650,000 x 21/11; per point / 60; +£859,091 and £372,273 per extra point on the baseline.
+    for shown in ("£3,150,000 [exempt]", "£52,500 [exempt]", "+£859,091 [exempt]", "£372,273 [exempt]"):
+        assert shown in tender
+    inhouse = next(line for line in table.out.splitlines() if line.startswith("inhouse"))
+    assert "[exempt]" not in inhouse and MARK_NOTE in table.out
+    markdown = run_appraise("vfm", folder, "--format", "markdown").out
+    assert "£3,150,000 \\[exempt\\]" in markdown and MARK_NOTE in markdown
+
+
+def test_score_marks_the_exempt_option_and_json_says_exempt(tmp_path: Path) -> None:
+    folder = build(tmp_path / "a", 1_650_000)
+    markdown = run_appraise("score", folder, "--format", "markdown").out
+    assert "| 2 | Tender (tender) \\[exempt\\] | 60.00 |" in markdown and MARK_NOTE in markdown
+    for command in ("score", "vfm"):
+        options = json.loads(run_appraise(command, folder, "--format", "json").out)["options"]
+        assert {o["id"]: o.get("exempt", False) for o in options} == {
+            "inhouse": False, "tender": True, "current": False}
+
+
+def test_diff_marks_a_changed_exempt_cost(tmp_path: Path) -> None:
+    old = build(tmp_path / "old", 1_650_000)
+    new = build(tmp_path / "new", 1_700_000)
+    table = run_appraise("diff", old, new, "--format", "table")
+    assert table.code == 0, table.err
+    row = next(line for line in table.out.splitlines() if "options.tender.costs.annual" in line)
+    assert "1,650,000 [exempt]" in row and "1,700,000 [exempt]" in row and MARK_NOTE in table.out
+    markdown = run_appraise("diff", old, new, "--format", "markdown").out
+    assert "1,700,000 \\[exempt\\]" in markdown and MARK_NOTE in markdown
+    inputs = json.loads(run_appraise("diff", old, new, "--format", "json").out)["inputs"]
+    assert [(i["path"], i.get("exempt", False)) for i in inputs] == [("options.tender.costs.annual", True)]
