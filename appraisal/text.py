@@ -6,6 +6,7 @@ Numbers are rounded only here, when presented, to fixed decimals.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Characters that act on a terminal or reorder text instead of showing: C0 controls but tab
@@ -73,3 +74,20 @@ def money(value: float, currency: str = "GBP") -> str:
     symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency)
     amount = f"{round(value):,}"
     return f"{symbol}{amount}" if symbol else f"{currency} {amount}"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """A count and its noun in agreement: '1 warning', '2 warnings', '0 options'.
+
+    ``words`` gives an irregular plural ('1 criterion', '3 criteria'). Counts of a thousand or
+    more get thousands separators.
+    """
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
+
+
+def series(items: Iterable[str], conjunction: str = "and") -> str:
+    """Items as a list in words: 'A', 'A and B', 'A, B and C' ('or' for alternatives)."""
+    names = list(items)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]

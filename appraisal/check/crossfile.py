@@ -20,6 +20,7 @@ from appraisal.model.inputs import (
     Option,
     Scale,
 )
+from appraisal.text import plural
 
 COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
 
@@ -183,7 +184,7 @@ def _costs(appraisal: Appraisal, option: Option) -> list[Problem]:
     annual = option.costs.annual
     if isinstance(annual, list) and finance.years is not None and len(annual) != finance.years:
         return [appraisal.problem(("option", oid, "costs", "annual"), (
-            f"{len(annual)} years of annual costs given, but finance.years is {finance.years}"))]
+            f"{plural(len(annual), 'year')} of annual costs given, but finance.years is {finance.years}"))]
     return []
 
 

@@ -11,7 +11,7 @@ from appraisal.cli.common import CriteriaOpt, PathArg
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
+    app.command("validate", short_help="Check every file and list all the problems at once.")(validate)
 
 
 def validate(
@@ -25,6 +25,7 @@ def validate(
     """
     from appraisal.errors import InputError, Problem
     from appraisal.load.folder import load
+    from appraisal.text import plural
 
     warnings: list[Problem] = []
     appraisal = load(path, criteria, warnings=warnings)
@@ -41,6 +42,6 @@ def validate(
         print(problem, file=sys.stderr)
     shortlisted = len(appraisal.shortlisted)
     print(
-        f"ok: {appraisal.criteria_file} and {len(appraisal.options)} options "
-        f"({shortlisted} shortlisted), {checked} scenarios; {len(warnings)} warnings"
+        f"ok: {appraisal.criteria_file} and {plural(len(appraisal.options), 'option')} "
+        f"({shortlisted} shortlisted), {plural(checked, 'scenario')}; {plural(len(warnings), 'warning')}"
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
-from appraisal.text import md, points
+from appraisal.text import md, plural, points, series
 
 COMMENT_LIMIT = 65_536
 """GitHub's limit on the body of an issue or pull-request comment, in characters."""
@@ -33,7 +33,7 @@ def _tied(side: Side) -> str:
     ranked = [o for o in side.result.options if o.rank is not None]
     if not ranked:
         return "none (no option passes every gate)"
-    return "none (" + ", ".join(o.id for o in ranked if o.rank == 1) + " tie for first)"
+    return "none (" + series(o.id for o in ranked if o.rank == 1) + " tie for first)"
 
 
 def headline(diff: Diff) -> str:
@@ -113,14 +113,10 @@ def _side_md(side: Side) -> str:
     return code + (f" (scenario: {md(side.result.scenario)})" if side.result.scenario else "")
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _summary(diff: Diff) -> str:
     changed = [o for o in diff.options if o.changed]
-    return (f"{_count(len(changed), 'option changes', 'options change')} rank, total or status; "
-            f"{_count(len(diff.inputs), 'input changes', 'inputs change')}.")
+    return (f"{plural(len(changed), 'option changes', 'options change')} rank, total or status; "
+            f"{plural(len(diff.inputs), 'input changes', 'inputs change')}.")
 
 
 def _size(text: str) -> int:
@@ -146,7 +142,7 @@ def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
     input_rows = [_row(input_cells(i)) for i in diff.inputs]
     options_head = "| Option | Rank | Total | Change |\n| --- | --- | ---: | ---: |\n" if changed else ""
     no_options = "" if changed else "No option changes rank, total or status.\n"
-    inputs_head = (f"\n<details>\n<summary>{_count(len(diff.inputs), 'changed input', 'changed inputs')}</summary>\n\n"
+    inputs_head = (f"\n<details>\n<summary>{plural(len(diff.inputs), 'changed input', 'changed inputs')}</summary>\n\n"
                    "| File | Input | Change | Old | New |\n| --- | --- | --- | --- | --- |\n")
     inputs_tail = "\n</details>\n"
     if not diff.inputs:

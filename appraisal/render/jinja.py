@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from appraisal.errors import InputError, Problem
 from appraisal.load.yamlfile import outside
-from appraisal.text import md
+from appraisal.text import md, plural
 
 if TYPE_CHECKING:
     import jinja2
@@ -133,11 +133,6 @@ def _fence(text: str, info: str = "") -> MarkdownText:
     return MarkdownText(f"{fence}{info}\n{text.rstrip(chr(10))}\n{fence}")
 
 
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    """'1 year', '5 years' (``words`` for an irregular plural)."""
-    return f"{count} {word if count == 1 else words or word + 's'}"
-
-
 def _md_finalize(value: Any) -> str:
     return value if isinstance(value, MarkdownText) else md(value)
 
@@ -196,7 +191,7 @@ def environment(fmt: str, user: UserTemplates | None = None) -> jinja2.Environme
     else:
         env = jinja2.Environment(**options)
     env.filters["fence"] = _fence
-    env.filters["plural"] = _plural
+    env.filters["plural"] = plural
     return env
 
 

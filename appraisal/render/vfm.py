@@ -7,7 +7,7 @@ from typing import Any
 
 from appraisal.analysis.vfm import OptionValue, Step, ValueForMoney
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import md, money, points
+from appraisal.text import md, money, plural, points, series
 
 AGAINST_WORDS = {"baseline": "business as usual", "do-minimum": "the do-minimum", "next-cheapest": "the next-cheapest option"}
 
@@ -70,7 +70,7 @@ def per_point(s: Step | None, currency: str) -> str:
 
 def _listed(ids: Sequence[str], limit: int = 3) -> str:
     more = len(ids) - limit
-    return ", ".join(ids[:limit]) + (f" and {more} more" if more > 0 else "")
+    return series([*ids[:limit], plural(more, "more", "more")] if more > 0 else ids)
 
 
 def note(o: OptionValue, names: Mapping[str, str] | None = None) -> str:

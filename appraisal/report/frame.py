@@ -18,14 +18,8 @@ from appraisal.report.base import (
     measure_name,
     option_record,
 )
-from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult
-from appraisal.text import number, percent, points
-
-
-def _names(options: list[OptionResult]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    names = [o.name for o in options]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+from appraisal.scoring.weighted_sum import CriterionInfo
+from appraisal.text import number, percent, points, series
 
 
 def recommendation(inputs: Inputs) -> dict[str, Any]:
@@ -46,7 +40,7 @@ def recommendation(inputs: Inputs) -> dict[str, Any]:
     if len(top) > 1:
         out["kind"] = "tie"
         out["tied"] = [option_record(o) for o in top]
-        out["sentence"] = (f"There is no single preferred option: {_names(top)} tie for first place "
+        out["sentence"] = (f"There is no single preferred option: {series(o.name for o in top)} tie for first place "
                            f"with {points(top[0].total)} points each out of 100.")
         return out
     first = top[0]

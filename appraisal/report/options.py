@@ -18,7 +18,7 @@ from appraisal.report.base import (
     option_record,
 )
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import number, points
+from appraisal.text import number, plural, points
 
 RAG_BANDS = ((4, "green", "Green (low)"), (12, "amber", "Amber (medium)"), (25, "red", "Red (high)"))
 """Risk bands of likelihood x impact on the usual 5 x 5 matrix: 1-4 green, 5-12 amber,
@@ -92,7 +92,7 @@ def _costs(inputs: Inputs, option: Option) -> list[dict[str, str]] | None:
     rows.append(("Annual cost (average)" if len(set(recurrent)) > 1 else "Annual cost", measures["annual_cost"]))
     if len(set(recurrent)) > 1:
         rows += [(f"Annual cost in year {t + 1}", cost) for t, cost in enumerate(recurrent)]
-    rows.append((f"Whole-life cost ({len(recurrent)} year{'' if len(recurrent) == 1 else 's'})",
+    rows.append((f"Whole-life cost ({plural(len(recurrent), 'year')})",
                  measures["whole_life_cost"]))
     rows.append((f"Net present cost (discounted at {describe(settings)})", measures["npv_cost"]))
     if option.costs.prices == "nominal":
