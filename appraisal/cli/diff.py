@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CRITERIA_HELP, OutputOpt, emit, load_appraisal
+from appraisal.cli.common import CRITERIA_HELP, OutputOpt, load_appraisal
+from appraisal.cli.formats import Format, Formats
 
-
-class DiffFormat(str, enum.Enum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
+if TYPE_CHECKING:
+    from appraisal.analysis.diff import Diff
 
 
 class FailOn(str, enum.Enum):
@@ -23,8 +21,34 @@ class FailOn(str, enum.Enum):
     none = "none"
 
 
+def _table(diff: Diff, terminal: bool) -> str:
+    from appraisal.render.diff import to_table
+
+    return to_table(diff, terminal=terminal)
+
+
+def _markdown(diff: Diff, terminal: bool) -> str:
+    from appraisal.render.diff import to_markdown
+
+    return to_markdown(diff)
+
+
+def _json(diff: Diff, terminal: bool) -> str:
+    from appraisal.analysis.diff import diff_to_dict
+    from appraisal.render.machine import to_json
+
+    return to_json(diff_to_dict(diff))
+
+
+FORMATS: Formats[Diff] = Formats("diff", [
+    Format("table", (".txt",), _table),
+    Format("markdown", (".md", ".markdown"), _markdown),
+    Format("json", (".json",), _json),
+])
+
+
 def register(app: typer.Typer) -> None:
-    app.command("diff")(diff)
+    app.command("diff", short_help="Compare two appraisals: ranks, totals and changed inputs.")(diff)
 
 
 def diff(
@@ -41,7 +65,7 @@ def diff(
     scenario: Path | None = typer.Option(
         None, "--scenario", metavar="FILE", help="Compare the appraisal with this scenario applied to it."
     ),
-    format: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f", help="Output format."),
+    format: str | None = FORMATS.option(),
     fail_on: FailOn = typer.Option(
         FailOn.none, "--fail-on",
         help="Exit 1 when the ranking (rank) or the preferred option (preferred) changes; the "
@@ -62,6 +86,7 @@ def diff(
     from appraisal.scoring.weighted_sum import score
 
     paths = paths or []
+    chosen = FORMATS.choose(format, output)
     if against is not None and scenario is not None:
         raise UsageError("give --against or --scenario, not both")
     if against is None and scenario is None:
@@ -89,20 +114,7 @@ def diff(
             old = Side(str(path), score(current))
             new = Side(str(scenario), score(apply(current, *read_scenario(scenario))))
     result = compare(old, new)
-    if format is DiffFormat.json:
-        from appraisal.analysis.diff import diff_to_dict
-        from appraisal.render.machine import to_json
-
-        text = to_json(diff_to_dict(result))
-    elif format is DiffFormat.markdown:
-        from appraisal.render.diff import to_markdown
-
-        text = to_markdown(result)
-    else:
-        from appraisal.render.diff import to_table
-
-        text = to_table(result, terminal=output is None and sys.stdout.isatty())
-    emit(text, output)
+    FORMATS.write(chosen, result, output)
     if fail_on is FailOn.preferred and result.preferred_changed:
         raise CheckFailed("appraise: the preferred option changes (--fail-on preferred)")
     if fail_on is FailOn.rank and result.ranking_changed:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, emit, load_appraisal
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, load_appraisal
+from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
     from appraisal.model.inputs import Appraisal
@@ -16,38 +18,44 @@ if TYPE_CHECKING:
     from appraisal.report import Provenance
 
 
-class ReportFormat(str, enum.Enum):
-    markdown = "markdown"
-    html = "html"
+@dataclass(frozen=True)
+class Appendix:
+    """What a report format renders: the report's context and the templates to render it with."""
+
+    context: Mapping[str, Any]
+    user: UserTemplates
 
 
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
-"""File endings that imply a format when ``--format`` is not given (``.j2`` is looked through)."""
+def _markdown(appendix: Appendix, terminal: bool) -> str:
+    from appraisal.render.jinja import render
 
-FORMAT_HELP = ("markdown or html. Default: the format --output's name implies (.md, .html), "
-               "else --template's (.md.j2, .html.j2), else markdown.")
+    return render(appendix.context, "markdown", appendix.user)
+
+
+def _html(appendix: Appendix, terminal: bool) -> str:
+    from appraisal.render.jinja import render
+
+    return render(appendix.context, "html", appendix.user)
+
+
+FORMATS: Formats[Appendix] = Formats("report", [
+    Format("markdown", (".md", ".markdown"), _markdown),
+    Format("html", (".html", ".htm"), _html),
+])
+
 TEMPLATE_HELP = ("Render this Jinja template instead of the bundled one, in Jinja's sandbox; it may "
                  "extend or include the bundled templates (see docs/report.md).")
 
-FormatOpt = typer.Option(None, "--format", "-f", help=FORMAT_HELP, show_default=False)
 TemplateOpt = typer.Option(None, "--template", help=TEMPLATE_HELP, metavar="FILE")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
-
-
-def implied_format(path: Path | None) -> str | None:
-    """The format a file name implies: appendix.html -> html, mine.md.j2 -> markdown."""
-    if path is None:
-        return None
-    name = path.name.lower().removesuffix(".j2")
-    return SUFFIXES.get(Path(name).suffix)
+    app.command("report", short_help="Render the committee appendix (Markdown or HTML).")(report)
 
 
 def report(
     path: Path = PathArg,
-    format: ReportFormat | None = FormatOpt,
+    format: str | None = FORMATS.option(", else --template's (.md.j2, .html.j2)"),
     output: Path | None = OutputOpt,
     template: Path | None = TemplateOpt,
     scenario: Path | None = ScenarioOpt,
@@ -56,18 +64,18 @@ def report(
     """Render the committee appendix: recommendation, method, ranking, scoring matrix and chart,
     each option's case, risks and costs, the options set aside, finance and provenance."""
     from appraisal.load.folder import Layout
-    from appraisal.render.jinja import folder_templates, render
+    from appraisal.render.jinja import folder_templates
     from appraisal.report import build_context
     from appraisal.scoring.weighted_sum import score
 
+    chosen = FORMATS.choose(format, output, template)
     appraisal = load_appraisal(path, criteria, scenario)
-    fmt = format.value if format else implied_format(output) or implied_format(template) or "markdown"
     folder = Layout.find(path, criteria).folder
     user = folder_templates(folder, folder)
     if template is not None:
         user = user.with_main(template)
     context = build_context(score(appraisal), input_provenance(appraisal, folder, user))
-    emit(render(context, fmt, user), output)
+    FORMATS.write(chosen, Appendix(context, user), output)
 
 
 def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) -> Provenance:

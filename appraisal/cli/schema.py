@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-import enum
-
 import typer
 
+from appraisal.text import series
 
-class Kind(str, enum.Enum):
-    criteria = "criteria"
-    option = "option"
-    scenario = "scenario"
+KINDS = ("criteria", "option", "scenario")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema)
+    app.command("schema", short_help="Print the JSON Schema of a file kind, for editors.")(schema)
 
 
-def schema(kind: Kind = typer.Argument(Kind.criteria, help="Which file kind.")) -> None:
+def _kind(name: str) -> str:
+    """The file kind asked for, or a usage error that lists the kinds."""
+    if name not in KINDS:
+        raise typer.BadParameter(f"{name!r} is not a kind of file appraise reads; choose {series(KINDS, 'or')}")
+    return name
+
+
+def schema(
+    kind: str = typer.Argument(
+        "criteria", parser=_kind, metavar="KIND", show_default=False,
+        help="Which file kind: criteria (criteria.yaml), option (a file in options/) or scenario "
+             "(a file in scenarios/). Default: criteria.",
+    ),
+) -> None:
     """Print the JSON Schema of criteria.yaml, an option file or a scenario file.
 
     Save it beside the folder and point your editor at it with a first line such as
@@ -25,4 +34,4 @@ def schema(kind: Kind = typer.Argument(Kind.criteria, help="Which file kind.")) 
     """
     from appraisal.model.schema import schema_json
 
-    print(schema_json(kind.value), end="")
+    print(schema_json(kind), end="")
