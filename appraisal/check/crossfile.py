@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from appraisal.check.finance import finance_problems, finance_warnings
+from appraisal.check.placeholders import placeholder_warnings
 from appraisal.errors import Problem
 from appraisal.finance.costs import option_measures
 from appraisal.load.yamlfile import did_you_mean
@@ -41,7 +42,7 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Pro
     if not finance:  # derived measures can be computed only from sound finance settings
         problems += _relative_positive(appraisal, leaves) + _overflow(appraisal)
     if warnings:
-        problems += _warnings(appraisal) + finance_warnings(appraisal)
+        problems += _warnings(appraisal) + finance_warnings(appraisal) + placeholder_warnings(appraisal)
     return problems
 
 
