@@ -28,14 +28,14 @@ def test_validate_names_each_placeholder_until_it_is_replaced(tmp_path: Path) ->
     assert run.code == 0
     lines = [line for line in run.err.splitlines() if "placeholder" in line]
     assert lines == [
-        f"{criteria}:4:8: warning: 'title' is still the starter's placeholder (New options appraisal): "
-        "replace it with the appraisal's title, as the committee will read it",
-        f"{criteria}:5:11: warning: 'decision' is still the starter's placeholder (Which option should the "
-        "committee approve?): replace it with the decision the committee is asked to take",
-        f"{criteria}:6:15: warning: 'organisation' is still the starter's placeholder (Your organisation): "
-        "replace it with the name of your council or organisation",
-        f"{criteria}:7:7: warning: 'date' is still the starter's placeholder (2026-01-01): replace it with "
-        "the date of the appraisal (YYYY-MM-DD)",
+        (f"{criteria}:4:8: warning: 'title' is still the starter's placeholder (New options appraisal): "
+        "replace it with the appraisal's title, as the committee will read it"),
+        (f"{criteria}:5:11: warning: 'decision' is still the starter's placeholder (Which option should the "
+        "committee approve?): replace it with the decision the committee is asked to take"),
+        (f"{criteria}:6:15: warning: 'organisation' is still the starter's placeholder (Your organisation): "
+        "replace it with the name of your council or organisation"),
+        (f"{criteria}:7:7: warning: 'date' is still the starter's placeholder (2026-01-01): replace it with "
+        "the date of the appraisal (YYYY-MM-DD)"),
     ]
     text = criteria.read_text(encoding="utf-8")
     for old, new in [("New options appraisal", "Library services"),
