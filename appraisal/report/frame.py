@@ -21,6 +21,9 @@ from appraisal.report.base import (
 from appraisal.scoring.weighted_sum import CriterionInfo
 from appraisal.text import number, percent, points, series
 
+NO_GATE_DESCRIPTION = "As its name says; each option's file records whether the option passes."
+"""What the method's gate table says of a gate given no description, so no cell is left empty."""
+
 
 def recommendation(inputs: Inputs) -> dict[str, Any]:
     """The preferred option, its total and margin; or, in plain words, why there is none."""
@@ -125,7 +128,7 @@ def method(inputs: Inputs) -> dict[str, Any]:
         {"ref": refs[c.id], "name": c.name, "scale": _scale_record(c.scale)}
         for c in inputs.result.criteria if c.scale is not None and c.scale != frame.scale
     ]
-    gates = [{"id": g.id, "name": g.name, "description": g.description or ""} for g in frame.gates]
+    gates = [{"id": g.id, "name": g.name, "description": g.description or NO_GATE_DESCRIPTION} for g in frame.gates]
     if frame.finance.budget is not None:
         gates.append({"id": BUDGET_GATE, "name": "Within budget", "description": (
             f"The option's annual cost is no more than the budget of {inputs.money(frame.finance.budget)} "

@@ -15,10 +15,11 @@ from appraisal.report.base import (
     figure,
     gate_names,
     gates_text,
+    measure_name,
     option_record,
 )
-from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import number, plural, points
+from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult
+from appraisal.text import number, percent, plural, points
 
 RAG_BANDS = ((4, "green", "Green (low)"), (12, "amber", "Amber (medium)"), (25, "red", "Red (high)"))
 """Risk bands of likelihood x impact on the usual 5 x 5 matrix: 1-4 green, 5-12 amber,
@@ -69,9 +70,33 @@ def _scores(inputs: Inputs, result: OptionResult, option: Option) -> list[dict[s
                        label=score_label(cell.score, c.scale), rationale=judged.rationale or "")
         elif c.measure and cell.measure is not None:
             row.update(score=figure(inputs, c.measure, cell.measure), label="measured",
-                       rationale=f"Value {cell.value:.2f} of 1 on this criterion's value function (see Method).")
+                       rationale=measured_rationale(inputs, c, cell.measure, cell.value))
         rows.append(row)
     return rows
+
+
+def measured_rationale(inputs: Inputs, c: CriterionInfo, measure: float, value: float) -> str:
+    """Why a measured criterion scored what it did, in the committee's words: the figure, its
+    share of the best score, and the rule (the Method section sets each rule out in full)."""
+    assert c.measure is not None
+    what = measure_name(c.measure)
+    head = f"{what[0].upper()}{what[1:]} {figure(inputs, c.measure, measure)}: {percent(value, 0)} of the best score"
+    function = c.value_function
+    if function == "relative" and value >= 1:
+        better = "lower" if c.direction == "lower" else "higher"
+        return (f"{head} under the relative formula, as no option that passes every gate has a "
+                f"{better} {what}.")
+    if function == "relative" and c.direction == "lower":
+        return (f"{head}, under the relative price formula (the lowest {what}, "
+                f"{figure(inputs, c.measure, value * measure)}, divided by this option's).")
+    if function == "relative":
+        best = f" ({figure(inputs, c.measure, measure / value)})" if value > 0 else ""
+        return f"{head}, under the relative formula (this option's {what} divided by the highest{best})."
+    if function == "linear":
+        best, worst = ("lowest", "highest") if c.direction == "lower" else ("highest", "lowest")
+        return (f"{head}, on a straight line from the {worst} {what} of the options compared (0%) "
+                f"to the {best} (100%).")
+    return f"{head}, read from this criterion's scoring points (see Method)."
 
 
 def _costs(inputs: Inputs, option: Option) -> list[dict[str, str]] | None:
