@@ -12,7 +12,7 @@ from appraisal.cli.common import CRITERIA_HELP, OutputOpt, load_appraisal
 from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
-    from appraisal.analysis.diff import Diff
+    from appraisal.analysis.diff import Diff, Side
 
 
 class FailOn(str, enum.Enum):
@@ -60,7 +60,12 @@ def diff(
     against: str | None = typer.Option(
         None, "--against", metavar="REF",
         help="Compare the working tree with the appraisal at this git ref; a branch is compared "
-             "at its merge base with HEAD, as a pull request is.",
+             "at its merge base with HEAD, as a pull request is. OLD..NEW compares two refs.",
+    ),
+    to: str | None = typer.Option(
+        None, "--to", metavar="REF",
+        help="With --against OLD: compare OLD with this ref instead of the working tree (OLD, a "
+             "branch, at its merge base with it), whichever branch is checked out.",
     ),
     scenario: Path | None = typer.Option(
         None, "--scenario", metavar="FILE", help="Compare the appraisal with this scenario applied to it."
@@ -78,7 +83,8 @@ def diff(
 ) -> None:
     """Compare two appraisals: the preferred option, ranks, totals and every changed input.
 
-    appraise diff OLD NEW; appraise diff --against REF [PATH]; appraise diff --scenario FILE [PATH].
+    appraise diff OLD NEW; appraise diff --against REF [PATH]; appraise diff --against OLD --to NEW
+    [PATH] (or --against OLD..NEW); appraise diff --scenario FILE [PATH].
     Exit 1 when --fail-on's condition holds, 2 on bad input.
     """
     from appraisal.analysis.diff import Side, compare
@@ -86,6 +92,14 @@ def diff(
     from appraisal.scoring.weighted_sum import score
 
     paths = paths or []
+    if against is not None and ".." in against:
+        if to is not None:
+            raise UsageError(f"--against {against} names two refs already: leave out --to")
+        against, _, to = against.partition("..")
+        if not against or not to or to.startswith("."):
+            raise UsageError("--against OLD..NEW needs two refs, such as main..my-branch")
+    if to is not None and against is None:
+        raise UsageError("--to NEW compares with --against OLD: give both, or --against OLD..NEW")
     chosen = FORMATS.choose(format, output)
     if against is not None and scenario is not None:
         raise UsageError("give --against or --scenario, not both")
@@ -100,14 +114,10 @@ def diff(
         if len(paths) > 1:
             raise UsageError("give one folder (PATH) with --against or --scenario")
         path = paths[0] if paths else Path(".")
-        current = load_appraisal(path, criteria, None)
         if against is not None:
-            from appraisal.load.gitref import load_at
-
-            before, revision = load_at(path, against, criteria)
-            old = Side(revision.label, score(before), revision.commit)
-            new = Side("working tree", score(current))
+            old, new = _git_sides(path, against, to, criteria)
         else:
+            current = load_appraisal(path, criteria, None)
             assert scenario is not None
             from appraisal.scenario.overlay import apply, read_scenario
 
@@ -119,3 +129,23 @@ def diff(
         raise CheckFailed("appraise: the preferred option changes (--fail-on preferred)")
     if fail_on is FailOn.rank and result.ranking_changed:
         raise CheckFailed("appraise: the ranking changes (--fail-on rank)")
+
+
+def _git_sides(path: Path, against: str, to: str | None, criteria: Path | None) -> tuple[Side, Side]:
+    """The two sides of a git comparison, each saying in words which commit it is."""
+    from appraisal.analysis.diff import Side
+    from appraisal.load.gitref import current_branch, load_at
+    from appraisal.scoring.weighted_sum import score
+
+    before, old = load_at(path, against, criteria, relative_to=to or "HEAD")
+    note = None
+    if old.moved_on:
+        here = to or current_branch(path)
+        note = (f"{against} has commits since it and {here} parted at {old.short}; they are left "
+                f"out, so this shows what {'the working tree' if to is None else to} changes. "
+                f"To see what {against} changes, run: appraise diff --against {here} --to {against}")
+    old_side = Side(old.label, score(before), old.commit, note)
+    if to is None:
+        return old_side, Side("working tree", score(load_appraisal(path, criteria, None)))
+    after, new = load_at(path, to, criteria, relative_to=None)
+    return old_side, Side(new.label, score(after), new.commit)
