@@ -14,6 +14,20 @@ from typing import Any
 import pytest
 import yaml
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_terminal_width() -> None:
+    """Child processes see no COLUMNS or LINES unless a test sets them.
+
+    Plain tables wrap to COLUMNS (docs/output.md), and GNU readline, once imported, exports
+    COLUMNS and LINES to the C environment, which child processes inherit though os.environ
+    does not show them: the suite's output would depend on the terminal it was started from.
+    """
+    for name in ("COLUMNS", "LINES"):
+        if name not in os.environ:
+            os.unsetenv(name)
+
+
 REPO = Path(__file__).resolve().parent.parent
 """The repository root, which is itself the reference appraisal folder."""
 
