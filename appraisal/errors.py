@@ -65,7 +65,8 @@ class CheckFailed(AppraiseError):
     exit_code = EXIT_CHECK_FAILED
 
 
-def raise_if_errors(problems: list[Problem], warnings: list[Problem] = []) -> None:  # noqa: B006
-    """Raise one :class:`InputError` if ``problems`` holds an error; warnings ride along."""
+def raise_if_errors(problems: list[Problem]) -> None:
+    """Raise one :class:`InputError` with all ``problems`` if one of them is an error (the
+    warnings among them are shown with the errors)."""
     if any(p.severity == "error" for p in problems):
-        raise InputError([*problems, *warnings])
+        raise InputError(problems)

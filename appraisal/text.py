@@ -5,8 +5,9 @@ Numbers are rounded only here, when presented, to fixed decimals.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Characters that act on a terminal or reorder text instead of showing: C0 controls but tab
@@ -65,6 +66,12 @@ def md(text: object) -> str:
     return _MD_ORDERED.sub(r"\1\\\2", s)
 
 
+def titled(title: str, scenario: str | None, escape: Callable[[str], str] = str) -> str:
+    """'Title (scenario)': a heading that names the scenario applied; ``escape`` (such as
+    :func:`md`) is applied to each part."""
+    return escape(title) + (f" ({escape(scenario)})" if scenario else "")
+
+
 def points(value: float) -> str:
     """A total or contribution: two decimals."""
     return f"{value:.2f}"
@@ -104,3 +111,15 @@ def series(items: Iterable[str], conjunction: str = "and") -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing.
+
+    Nothing when there are over 1,000 choices: each comparison costs, and suggesting a name
+    for each of thousands of missing ones would take hours.
+    """
+    if len(choices) > 1000:
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,7 +1,7 @@
 """Rendering the committee appendix for a large appraisal: time, peak memory, file size.
 
 ``python bench/report_scale.py --options 1000`` generates a synthetic appraisal (20 criteria)
-and times ``appraise report`` in both formats as fresh processes, with the peak RSS of each
+and times ``appraise report`` in each format as fresh processes, with the peak RSS of each
 (``resource.getrusage(RUSAGE_CHILDREN)``, so each format runs in its own child).
 """
 
@@ -40,7 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = generate(Path(tmp) / "big", args.options, 20)
-        for fmt, suffix in (("markdown", "md"), ("html", "html")):
+        for fmt, suffix in (("markdown", "md"), ("html", "html"), ("docx", "docx"), ("pdf", "pdf")):
             seconds, peak, size = measure(folder, fmt, Path(tmp) / f"appendix.{suffix}")
             print(f"report {fmt:8s} {args.options:,} options: {seconds:5.2f} s, peak {peak:5.0f} MB, "
                   f"{size / 1e6:5.2f} MB file", flush=True)

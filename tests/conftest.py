@@ -1,12 +1,15 @@
-"""Shared test helpers: build appraisal folders from dicts, run the real console script."""
+"""Shared test helpers: build appraisal folders from dicts, run appraise in this process or as a new one."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,9 +48,15 @@ class Run:
     err: str
 
 
-def run_appraise(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-                 timeout: float = 120) -> Run:
-    """Run ``appraise ARGS`` as a user would, through the console script."""
+def spawn_appraise(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+                   timeout: float = 120) -> Run:
+    """Run ``appraise ARGS`` as a user would: the installed console script, in a new process.
+
+    About 0.5 s a run, so only for what no run in this process can show: the entry point
+    itself, start-up and imports, signals and pipes, resource limits, ``PYTHONHASHSEED`` and
+    the environment an interpreter starts with, a crash of the interpreter, and a few
+    end-to-end runs. Everything else uses :func:`run_appraise`.
+    """
     full_env = {**os.environ, **(env or {})}
     full_env.pop("APPRAISE_DEBUG", None)
     proc = subprocess.run([*appraise_command(), *map(str, args)], cwd=cwd, capture_output=True,
@@ -55,28 +64,60 @@ def run_appraise(*args: str | os.PathLike[str], cwd: Path | None = None, env: di
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
-def run_in_process(*args: str | os.PathLike[str]) -> Run:
-    """Run ``appraise ARGS`` through :func:`appraisal.cli.main` in this process.
+class Hang(BaseException):
+    """A run went past its time limit (a BaseException, so the CLI's own handlers let it through)."""
 
-    The same code path as the console script less the interpreter start (about 20 ms a run
-    instead of 500 ms), for sweeps of hundreds of inputs; keep some real runs beside them.
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`Hang` in the block once ``seconds`` have passed (SIGALRM: the main thread only)."""
+    def fire(signum: int, frame: object) -> None:
+        raise Hang(f"no answer within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_appraise(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+                 timeout: float = 120) -> Run:
+    """Run ``appraise ARGS`` through :func:`appraisal.cli.main` in this process, as a new process would.
+
+    The console script's code path less the interpreter start (about 20 ms a run instead of
+    500 ms). What a new process would not inherit is set up and put back afterwards: the
+    working folder (``cwd``), the environment (``env`` over this one's, less ``APPRAISE_DEBUG``),
+    an empty standard input, and standard output and error that are not a terminal (also for
+    ``shutil.get_terminal_size``, which asks ``sys.__stdout__``). A test's monkeypatches do
+    apply, which is what some tests want; pytest undoes them after the test. A run longer than
+    ``timeout`` seconds fails the test instead of hanging the suite.
     """
-    import contextlib
-    import io
-
     from appraisal.cli import main
 
+    if env and "PYTHONHASHSEED" in env:
+        raise ValueError("PYTHONHASHSEED acts only when an interpreter starts: use spawn_appraise")
     out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.StringIO()
-    debug = os.environ.pop("APPRAISE_DEBUG", None)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    saved_streams = sys.stdin, sys.__stdout__, sys.__stderr__
+    os.environ.update(env or {})
+    os.environ.pop("APPRAISE_DEBUG", None)
+    sys.stdin, sys.__stdout__, sys.__stderr__ = io.StringIO(""), out, err
+    code = 0
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        if cwd is not None:
+            os.chdir(cwd)
+        with time_limit(timeout), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             main([str(a) for a in args])
-        code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 0
     finally:
-        if debug is not None:
-            os.environ["APPRAISE_DEBUG"] = debug
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        sys.stdin, sys.__stdout__, sys.__stderr__ = saved_streams
     out.flush()
     assert isinstance(out.buffer, io.BytesIO)
     return Run(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())

@@ -1,5 +1,5 @@
 """Malformed input: every problem gets a plain message at FILE:LINE:COL, exit 2, no traceback
-and no output file (contract section 5; issue 2, "every malformed file gets a message that
+and no output file (README.md, Hostile and broken input; "every malformed file gets a message that
 says where the problem is").
 
 Each case starts from a valid folder written as text (so lines and columns are known by
@@ -414,3 +414,22 @@ def test_bad_input_leaves_an_existing_output_file_untouched(tmp_path: Path) -> N
     run = run_appraise("score", ".", "--output", output, cwd=folder)
     assert run.code == 2
     assert output.read_text(encoding="utf-8") == "previous result\n"
+
+
+def test_loading_returns_warnings_rather_than_filling_a_list(tmp_path: Path) -> None:
+    from conftest import make_appraisal
+
+    from appraisal.errors import InputError
+    from appraisal.load.folder import load, load_with_warnings
+
+    criteria = {"title": "T", "criteria": [{"id": "q", "name": "Q", "weight": 100}]}
+    folder = make_appraisal(tmp_path / "a", criteria, {"a": {"name": "A", "baseline": True, "scores": {"q": 3}}})
+    appraisal, warnings = load_with_warnings(folder)
+    assert [o.id for o in appraisal.options] == ["a"]
+    assert [(Path(w.file).name, w.severity) for w in warnings] == [("a.yaml", "warning"), ("criteria.yaml", "warning")]
+    assert "no rationale" in warnings[0].message and "do_minimum" in warnings[1].message
+    assert load(folder).options == appraisal.options
+    broken = make_appraisal(tmp_path / "b", criteria, {"a": {"name": "A", "baseline": True, "scores": {"q": 9}}})
+    with pytest.raises(InputError) as raised:
+        load_with_warnings(broken)
+    assert [p.severity for p in raised.value.problems].count("warning") == 2

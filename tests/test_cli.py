@@ -1,5 +1,6 @@
-"""The command line through the real console script: formats, output files, PATH forms,
-validate's warnings, schemas and init (contract sections 1, 5 and 6)."""
+"""The command line (run in this process as the console script runs it; a few runs through the
+script itself): formats, output files, PATH forms, validate's warnings, schemas and init
+(README.md, docs/file-formats.md)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, make_appraisal, run_appraise
+from conftest import REPO, make_appraisal, run_appraise, spawn_appraise
 
 from appraisal import __version__
 
@@ -58,7 +59,7 @@ def ok(*args: Any, cwd: Path | None = None) -> str:
 
 
 def test_version() -> None:
-    run = run_appraise("--version")
+    run = spawn_appraise("--version")  # the console script itself
     assert (run.code, run.out, run.err) == (0, f"appraise {__version__}\n", "")
 
 
@@ -145,7 +146,7 @@ def test_every_format_of_the_reference_example_exits_0() -> None:
 
 
 def check_contract(data: dict[str, Any]) -> None:
-    """Every rule of contract section 6, checked without trusting the engine's own numbers."""
+    """Every rule of the score JSON (README.md), checked without trusting the engine's own numbers."""
     assert {"title", "scenario", "criteria", "options", "discounted", "preferred"} <= set(data)
     assert isinstance(data["title"], str)
     assert data["scenario"] is None or isinstance(data["scenario"], str)
@@ -279,7 +280,7 @@ def test_validate_with_criteria_file_and_scenarios(reference_copy: Path) -> None
 
 
 def test_validate_reference_example() -> None:
-    run = run_appraise("validate", ".", cwd=REPO)
+    run = spawn_appraise("validate", ".", cwd=REPO)  # end to end, through the console script
     assert run.code == 0, run.err
     assert run.out.startswith("ok: criteria.yaml and 7 options (5 shortlisted), 3 scenarios; ")
     assert " error:" not in run.err

@@ -11,7 +11,7 @@ import csv
 import io
 
 import pytest
-from conftest import REPO, run_in_process
+from conftest import REPO, run_appraise
 
 from appraisal.render.machine import csv_number
 
@@ -19,7 +19,7 @@ ESSEX = REPO / "examples" / "essex-childrens-centres"
 
 
 def rows() -> list[dict[str, str]]:
-    run = run_in_process("score", ESSEX, "--format", "csv")
+    run = run_appraise("score", ESSEX, "--format", "csv")
     assert run.code == 0
     return list(csv.DictReader(io.StringIO(run.out)))
 
@@ -51,7 +51,7 @@ def test_measured_figures_are_columns() -> None:
 
 
 def test_the_header_follows_the_criteria_tree() -> None:
-    run = run_in_process("score", ESSEX, "--format", "csv")
+    run = run_appraise("score", ESSEX, "--format", "csv")
     header = run.out.splitlines()[0].split(",")
     assert header[8:16] == ["cost.score", "cost.value", "cost.contribution", "services.value",
                             "services.contribution", "reach.score", "reach.value", "reach.contribution"]

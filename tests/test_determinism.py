@@ -1,4 +1,4 @@
-"""The same inputs always give byte-identical output, in every format (contract section 4).
+"""The same inputs always give byte-identical output, in every format (README.md, Scoring rules).
 
 Runs the real console script repeatedly, under different hash seeds (set and dict order
 must not leak into output), terminal widths and file-creation orders, and compares bytes.

@@ -1,4 +1,4 @@
-"""Same inputs, same bytes, whatever the environment (contract section 4; issue 7).
+"""Same inputs, same bytes, whatever the environment (README.md, Scoring rules).
 
 tests/test_determinism.py compares ``score`` in every format across runs and hash seeds.
 This file covers the rest of the environment: every other command (and the error path)
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Self
 
 import pytest
-from conftest import appraise_command, run_in_process
+from conftest import appraise_command, run_appraise
 
 COMMANDS = {
     "report-markdown": ["report", "{ref}", "--format", "markdown"],
@@ -109,10 +109,10 @@ def test_the_order_folders_are_listed_in_changes_no_byte(
         argv = ["score", str(reference_copy), "--format", "json"]
     else:
         argv = [a.format(ref=reference_copy) for a in COMMANDS[command]]
-    natural = run_in_process(*argv)
+    natural = run_appraise(*argv)
     with monkeypatch.context() as patch:
         listing = Reversed(patch)
-        reversed_run = run_in_process(*argv)
+        reversed_run = run_appraise(*argv)
     assert listing.listings > 0, "the patch did not see the folders being listed"
     assert (reversed_run.code, reversed_run.out, reversed_run.err) == (natural.code, natural.out, natural.err)
 
@@ -125,10 +125,10 @@ def test_two_files_claiming_one_id_are_reported_the_same_way_in_any_order(
     (options / "aaa.yaml").write_text((options / "in-house.yaml").read_text(encoding="utf-8") + "id: in-house\n",
                                       encoding="utf-8")
     (options / "in-house.yml").write_text((options / "in-house.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    natural = run_in_process("score", reference_copy)
+    natural = run_appraise("score", reference_copy)
     with monkeypatch.context() as patch:
         Reversed(patch)
-        backwards = run_in_process("score", reference_copy)
+        backwards = run_appraise("score", reference_copy)
     assert natural.code == backwards.code == 2
     assert natural.err == backwards.err
     assert f"option id 'in-house' is already used by {options / 'aaa.yaml'}" in natural.err

@@ -14,12 +14,13 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import make_appraisal, run_appraise
+from conftest import make_appraisal, run_appraise, spawn_appraise
 from test_scenario import CRITERIA, OPTIONS
 
-from appraisal.analysis.diff import OptionChange, Side, compare, diff_to_dict
+from appraisal.analysis.diff import OptionChange, Side, compare
 from appraisal.load.folder import load
 from appraisal.render.diff import COMMENT_LIMIT, describe, option_cells, to_markdown
+from appraisal.render.machine import diff_to_dict
 from appraisal.scoring.weighted_sum import score
 
 
@@ -208,7 +209,7 @@ def test_reordering_advantages_and_risks_is_not_a_change(tmp_path: Path) -> None
     assert [c.line for c in changes] == sorted(c.line for c in changes)
 
 
-# --- through the console script ---------------------------------------------------------------
+# --- through the command line -----------------------------------------------------------------
 
 
 @pytest.fixture
@@ -268,7 +269,7 @@ def test_markdown_comment(pair: tuple[Path, Path]) -> None:
 Old: `old`, new: `new`. 3 options change rank, total or status; 2 inputs change.
 
 | Option | Rank | Total | Change |
-| --- | --- | ---: | ---: |
+|---|---|---:|---:|
 | Option B (b) | 2 → 1 | 65.00 → 70.00 | +5.00 |
 | Option A (a) | 1 → 2 | 70.00 → 60.00 | -10.00 |
 | Option C (c) | 3 | 37.50 → 50.00 | +12.50 |
@@ -277,7 +278,7 @@ Old: `old`, new: `new`. 3 options change rank, total or status; 2 inputs change.
 <summary>2 changed inputs</summary>
 
 | File | Input | Change | Old | New |
-| --- | --- | --- | --- | --- |
+|---|---|---|---|---|
 | new/criteria.yaml:8 | weight of criterion Cost | changed | 40 | 20 |
 | new/criteria.yaml:13 | weight of criterion Quality | changed | 60 | 80 |
 
@@ -363,7 +364,7 @@ def test_bad_input_on_either_side_is_located_and_writes_nothing(tmp_path: Path) 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
 def test_same_bytes_under_different_hash_seeds(pair: tuple[Path, Path], fmt: str) -> None:
     old, new = pair
-    outs = {run_appraise("diff", old, new, "--format", fmt, env={"PYTHONHASHSEED": seed}).out for seed in ("1", "2")}
+    outs = {spawn_appraise("diff", old, new, "--format", fmt, env={"PYTHONHASHSEED": seed}).out for seed in ("1", "2")}
     assert len(outs) == 1
 
 

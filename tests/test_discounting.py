@@ -69,7 +69,7 @@ def test_files_without_the_new_keys_keep_the_contract_formula_exactly(
 ) -> None:
     """Contract section 3: npv_cost = one_off + sum of annual_t / (1 + rate) ** t, bit for bit."""
     years = len(annual) if isinstance(annual, list) else 5
-    option = Option.model_validate({"name": "x", "costs": {"one_off": one_off, "annual": annual}})
+    option = Option.model_validate({"id": "x", "name": "x", "costs": {"one_off": one_off, "annual": annual}})
     finance = Finance.model_validate({"years": years, "discount_rate": rate})
     stream = annual if isinstance(annual, list) else [annual] * years
     measures = derived_measures(option, finance)

@@ -1,6 +1,6 @@
 """Every worked example under examples/ validates, scores as its author worked it out, and renders.
 
-The expected totals were computed independently of the engine, by the contract's weighted-sum
+The expected totals were computed independently of the engine, by the README's weighted-sum
 rules, when the examples were written (see each example's README).
 """
 

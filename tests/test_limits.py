@@ -3,8 +3,9 @@ exit 2, never a traceback, a crash, a hang or code execution.
 
 The limits and their values are listed in docs/reliability.md. Expected places are found by
 reading the text the test writes (the line holding the planted value), never from appraise.
-Sweeps over many values run in this process (:func:`conftest.run_in_process`); each limit also
-has a run through the real console script.
+Runs go through the command line in this process (:func:`conftest.run_appraise`); what only a
+new process shows (a crash of the interpreter, a tag run end to end, the README's shell
+example) goes through the real console script.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, run_appraise, run_in_process
+from conftest import REPO, run_appraise, spawn_appraise
 
 LOCATED = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): error: (?P<message>.+)$", re.MULTILINE)
 
@@ -84,7 +85,7 @@ def test_binary_and_non_utf8_files_are_refused_where_they_go_wrong(
     reference_copy: Path, content: bytes, line: int, col: int, message: str
 ) -> None:
     option_file(reference_copy).write_bytes(content)
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", line, message)
     assert any(e[2] == col for e in errors(run.err) if e[1] == line), run.err
 
@@ -92,7 +93,7 @@ def test_binary_and_non_utf8_files_are_refused_where_they_go_wrong(
 def test_a_utf8_byte_order_mark_is_accepted(reference_copy: Path) -> None:
     path = option_file(reference_copy)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert run_in_process("score", reference_copy).code == 0
+    assert run_appraise("score", reference_copy).code == 0
 
 
 def test_a_control_character_is_named_at_its_place(reference_copy: Path) -> None:
@@ -124,7 +125,7 @@ def test_billion_laughs_is_refused_quickly(reference_copy: Path) -> None:
 @pytest.mark.parametrize("loop", ["x: &a [*a]\n", "x: &a {y: *a}\n", "x: &a [1, [2, *a]]\n"])
 def test_an_alias_inside_itself_is_refused(reference_copy: Path, loop: str) -> None:
     option_file(reference_copy).write_text("name: A\n" + loop, encoding="utf-8")
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", 1, "an alias refers to the value that contains it")
 
 
@@ -137,11 +138,11 @@ def test_nesting_up_to_40_levels_is_read_and_41_refused(reference_copy: Path, pa
     path = option_file(reference_copy)
     text = pad + "name: A\nx: " + "[" * 40 + "]" * 40 + "\n"
     path.write_text(text, encoding="utf-8")
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", line_of(text, "x:"), "unknown key 'x'")  # read, then refused
     text = pad + "name: A\nx: " + "[" * 41 + "]" * 41 + "\n"
     path.write_text(text, encoding="utf-8")
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", line_of(text, "x:"), "the file is nested more than 40 levels deep")
     assert errors(run.err)[0][2] == len("x: ") + 41  # at the 41st "[", 41 levels below the top mapping
 
@@ -154,7 +155,7 @@ def test_nesting_up_to_40_levels_is_read_and_41_refused(reference_copy: Path, pa
 def test_deep_nesting_does_not_crash_the_interpreter(reference_copy: Path, deep: str) -> None:
     """libyaml composes recursively in C: 30,000 levels were a segmentation fault (exit -11)."""
     option_file(reference_copy).write_text(deep + "\n", encoding="utf-8")
-    run = run_appraise("score", reference_copy, timeout=60)
+    run = spawn_appraise("score", reference_copy, timeout=60)
     expect_error(run, "options/tender-two.yaml", 1, "the file is nested more than 40 levels deep")
 
 
@@ -183,7 +184,7 @@ def test_a_python_tag_constructs_nothing(reference_copy: Path, tmp_path: Path, t
         text = re.sub(r"^title: .*$", lambda m: "title: " + tag.format(marker=marker), text, count=1, flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
     line = line_of(text, tag.format(marker=marker)[:15])
-    run = run_in_process("validate", reference_copy)
+    run = run_appraise("validate", reference_copy)
     expect_error(run, where, line, "is not allowed: appraise reads plain YAML")
     assert not marker.exists()
 
@@ -193,7 +194,7 @@ def test_a_python_tag_runs_nothing_through_the_console_script(reference_copy: Pa
     path = option_file(reference_copy)
     path.write_text(f"name: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
     for command in ("score", "validate", "report"):
-        run = run_appraise(command, reference_copy)
+        run = spawn_appraise(command, reference_copy)
         expect_error(run, "options/tender-two.yaml", 1, "the tag '!!python/object/apply:os.system' is not allowed")
     assert not marker.exists()
 
@@ -217,7 +218,7 @@ def test_a_core_tag_on_the_wrong_value_is_located(reference_copy: Path, tagged: 
     path = option_file(reference_copy)
     text = re.sub(r"^name: .*$", lambda m: f"name: {tagged}", path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", line_of(text, f"name: {tagged}"), message)
 
 
@@ -250,7 +251,7 @@ def test_options_times_criteria_over_a_million_are_refused_before_reading(tmp_pa
         "at most 1,000,000 (2,000 options of 500 criteria, or 20,000 of 50)"
     )
     (tmp_path / "options" / "o2000.yaml").unlink()
-    run = run_in_process("score", tmp_path)  # 2,000 x 500: read, and the empty files refused one by one
+    run = run_appraise("score", tmp_path)  # 2,000 x 500: read, and the empty files refused one by one
     assert run.code == 2 and run.err.count("error: the file is empty") == 2_000
 
 
@@ -263,7 +264,7 @@ def test_more_than_500_scenario_files_are_refused(reference_copy: Path, monkeypa
     assert run.code == 2
     assert run.err.strip() == f"{reference_copy / 'scenarios'}: 501 scenario files; appraise checks at most 500"
     monkeypatch.setattr(appraisal.scenario.overlay, "MAX_SCENARIOS", 501)  # inclusive: 501 are read (and the empty refused)
-    run = run_in_process("validate", reference_copy)
+    run = run_appraise("validate", reference_copy)
     assert run.code == 2 and run.err.count("error: the file is empty") == 498
 
 
@@ -275,9 +276,9 @@ def test_the_option_limit_is_inclusive(tmp_path: Path, monkeypatch: pytest.Monke
     for i in range(3):
         (tmp_path / "options" / f"o{i}.yaml").parent.mkdir(exist_ok=True)
         (tmp_path / "options" / f"o{i}.yaml").write_text(f"name: O{i}\nscores: {{a: {i}}}\n")
-    assert run_in_process("score", tmp_path).code == 0
+    assert run_appraise("score", tmp_path).code == 0
     (tmp_path / "options" / "o3.yaml").write_text("name: O3\nscores: {a: 3}\n")
-    run = run_in_process("score", tmp_path)
+    run = run_appraise("score", tmp_path)
     assert run.code == 2 and "4 option files; appraise reads at most 3" in run.err
 
 
@@ -296,7 +297,7 @@ def test_the_option_limit_holds_for_a_tree_read_from_git(tmp_path: Path, monkeyp
         subprocess.run([*git, *args], check=True, capture_output=True)
     monkeypatch.setattr(appraisal.load.folder, "MAX_OPTIONS", 3)
     (tmp_path / "options" / "o3.yaml").unlink()  # the working tree is inside the limit; HEAD is not
-    run = run_in_process("diff", "--against", "HEAD", tmp_path)
+    run = run_appraise("diff", "--against", "HEAD", tmp_path)
     assert run.code == 2
     assert run.err.strip().endswith(":options: 4 option files; appraise reads at most 3 (one file per option: "
                                     "is this the right folder?)")
@@ -338,7 +339,7 @@ def test_85000_bad_values_in_one_mapping_are_placed_quickly(tmp_path: Path) -> N
     text = "name: A\nscores: {a: 1}\nmeasures:\n" + "".join(f"  m{i}: x\n" for i in range(85_000))
     (tmp_path / "options" / "a.yaml").write_text(text)
     start = time.perf_counter()
-    run = run_in_process("score", tmp_path)
+    run = run_appraise("score", tmp_path)
     assert time.perf_counter() - start < 30
     lines = run.err.splitlines()
     assert run.code == 2 and len(lines) == 85_000
@@ -356,7 +357,7 @@ def test_no_name_is_suggested_from_thousands(tmp_path: Path) -> None:
     (tmp_path / "options" / "a.yaml").write_text(
         "name: A\nmeasures:\n" + "".join(f"  measure_{i}: 1\n" for i in range(50_000)))
     start = time.perf_counter()
-    run = run_in_process("score", tmp_path)
+    run = run_appraise("score", tmp_path)
     assert time.perf_counter() - start < 30
     assert run.code == 2 and run.err.count("error: missing measure 'measure_x") == 100
     assert "did you mean" not in run.err
@@ -372,7 +373,7 @@ def test_names_with_control_characters_are_refused(reference_copy: Path, char: s
                   count=1, flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
     code = yaml.safe_load(f'"{char}"')
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", line_of(text, "name: "),
                  f"'name' contains the control character U+{ord(code):04X}")
 
@@ -407,7 +408,7 @@ def test_rich_markup_in_names_is_shown_as_written(reference_copy: Path) -> None:
 
 def test_the_reference_appraisal_is_inside_every_limit() -> None:
     """A guard against a limit set so low that the bundled example trips it."""
-    run = run_in_process("validate", REPO)
+    run = run_appraise("validate", REPO)
     assert run.code == 0, run.err
 
 

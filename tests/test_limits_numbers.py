@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import run_appraise, run_in_process
+from conftest import run_appraise
 from test_limits import errors, expect_error, line_of, option_file
 
 
@@ -102,7 +102,7 @@ def _run_planted(folder: Path, kind: str, path: tuple[str, ...], value: float) -
     args: list[str | Path] = ["score", folder, "--format", "json"]
     if kind == "scenario":
         args += ["--scenario", file]
-    return run_in_process(*args), FILES[kind], line
+    return run_appraise(*args), FILES[kind], line
 
 
 def test_every_numeric_field_is_found() -> None:
@@ -150,7 +150,7 @@ def test_nan_messages_say_finite_and_big_ones_say_too_large(reference_copy: Path
     expect_error(run, "options/tender-two.yaml", line_of(text, "annual: 1665000"),
                  "'annual' is too large: appraise takes numbers up to 1e+15 in size, not 1e+308")
     path.write_text(text.replace("annual: 1665000", "annual: 1e308"), encoding="utf-8")
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", line_of(text, "annual: 1665000"),
                  "'annual' must be a number, not '1e308' (YAML reads a number with an exponent only in the form")
 
@@ -162,7 +162,7 @@ def test_whole_numbers_too_long_for_python_are_located(reference_copy: Path, dig
     path = option_file(reference_copy)
     text = path.read_text(encoding="utf-8").replace("annual: 1665000", f"annual: {digits}")
     path.write_text(text, encoding="utf-8")
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", line_of(text, "annual: " + digits[:10]), "this number is too large")
 
 
@@ -173,7 +173,7 @@ def test_a_date_that_does_not_exist_is_located(reference_copy: Path, date: str, 
     criteria = reference_copy / "criteria.yaml"
     text = criteria.read_text(encoding="utf-8").replace("date: 2017-03-14", f"date: {date}")
     criteria.write_text(text, encoding="utf-8")
-    run = run_in_process("score", reference_copy)
+    run = run_appraise("score", reference_copy)
     expect_error(run, "criteria.yaml", line_of(text, f"date: {date}"), f"'{date}' is not a date that exists ({why})")
 
 
@@ -219,7 +219,7 @@ def test_a_negative_measure_under_a_relative_function_is_located(tmp_path: Path)
     (tmp_path / "options" / "a.yaml").write_text("name: A\nmeasures: {families: 10}\n")
     text = "name: B\nmeasures:\n  families: -3\n"
     (tmp_path / "options" / "b.yaml").write_text(text)
-    run = run_in_process("score", tmp_path)
+    run = run_appraise("score", tmp_path)
     expect_error(run, "options/b.yaml", 3, "families must be above 0, not -3")
 
 
@@ -233,6 +233,6 @@ def test_an_overflowing_inflation_index_is_located(reference_copy: Path) -> None
     text = path.read_text(encoding="utf-8").replace("  annual: 1665000", "  annual: 1665000\n  prices: nominal")
     path.write_text(text, encoding="utf-8")
     for command in ("score", "report", "sensitivity"):
-        run = run_in_process(command, reference_copy)
+        run = run_appraise(command, reference_copy)
         expect_error(run, "options/tender-two.yaml", line_of(text, "  one_off: 90000"),
                      "the costs come to more than appraise can compute (annual_cost overflows)")

@@ -1,4 +1,4 @@
-"""``--output FILE`` is written whole or not at all (contract section 5; issue 7).
+"""``--output FILE`` is written whole or not at all (README.md).
 
 The file is written to a temporary file in the target folder and renamed over the target.
 A failure at any point (a rendering error, a full disk, an interrupt) leaves an existing file
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_appraise, run_in_process
+from conftest import REPO, run_appraise
 
 OLD = "the committee's previous copy\n"
 
@@ -63,7 +63,7 @@ def test_output_is_written_beside_the_target_and_renamed(
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", spy)
-    run = run_in_process(*argv(command, reference_copy, out))
+    run = run_appraise(*argv(command, reference_copy, out))
     assert run.code == 0, run.err
     [(src, dst)] = renames
     assert dst == out.resolve() and src.parent == out.parent.resolve()
@@ -83,7 +83,7 @@ def test_an_error_while_rendering_leaves_the_old_file(
     monkeypatch.setattr(appraisal.render.machine, "to_json", broken)
     out = out_folder(tmp_path) / "result.json"
     out.write_text(OLD)
-    run = run_in_process("score", reference_copy, "--format", "json", "--output", out)
+    run = run_appraise("score", reference_copy, "--format", "json", "--output", out)
     assert run.code == 70 and "internal error (RuntimeError: renderer broke)" in run.err
     assert out.read_text() == OLD
     only(out.parent, "result.json")
@@ -107,7 +107,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary(
     out = out_folder(tmp_path) / "result"
     out.write_text(OLD)
     _fail_in_write(monkeypatch, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
-    run = run_in_process(*argv(command, reference_copy, out))
+    run = run_appraise(*argv(command, reference_copy, out))
     assert run.code == 2, run.err
     assert run.err.strip() == f"{out}: cannot write: No space left on device"
     assert out.read_text() == OLD
@@ -120,7 +120,7 @@ def test_an_interrupt_while_writing_leaves_the_old_file(
     out = out_folder(tmp_path) / "result.json"
     out.write_text(OLD)
     _fail_in_write(monkeypatch, KeyboardInterrupt())
-    run = run_in_process("score", reference_copy, "--format", "json", "--output", out)
+    run = run_appraise("score", reference_copy, "--format", "json", "--output", out)
     assert run.code == 130 and "Traceback" not in run.err  # typer turns Ctrl-C into a quiet exit 130
     assert out.read_text() == OLD
     only(out.parent, "result.json")
@@ -208,13 +208,13 @@ def test_a_yaml_output_is_refused_so_it_is_never_read_back_as_input(reference_co
         f"{out}: appraise writes no YAML, and a .yaml file in an appraisal folder is read as an option or "
         "scenario next time: name the output .json, .csv, .md, .html or .txt"
     )
-    assert run_in_process("validate", reference_copy).code == 0
+    assert run_appraise("validate", reference_copy).code == 0
 
 
 def test_other_output_in_the_options_folder_is_not_read_as_an_option(reference_copy: Path) -> None:
     out = reference_copy / "options" / "ranking.json"
     assert run_appraise("score", reference_copy, "--format", "json", "--output", out).code == 0
-    again = run_in_process("score", reference_copy, "--format", "json")
+    again = run_appraise("score", reference_copy, "--format", "json")
     assert again.code == 0 and json.loads(again.out) == json.loads(out.read_text(encoding="utf-8"))
 
 

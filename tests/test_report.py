@@ -1,7 +1,7 @@
-"""``appraise report`` through the console script: contents worked out by hand, formats,
+"""``appraise report`` through the command line: contents worked out by hand, formats,
 determinism, provenance, scenarios, large appraisals and bad input.
 
-tests/data/report-small is scored by hand (contract section 4): global weights are cost 0.4,
+tests/data/report-small is scored by hand (README.md, Scoring rules): global weights are cost 0.4,
 access 0.6 x 1/4 = 0.15 and reach 0.6 x 3/4 = 0.45. Gamma's annual cost (1,200) exceeds the
 budget (1,000), so cost is scaled over Alpha (800, value 1) and Beta (900, value 0):
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, make_appraisal, run_appraise
+from conftest import REPO, make_appraisal, run_appraise, spawn_appraise
 
 SMALL = REPO / "tests" / "data" / "report-small"
 
@@ -177,8 +177,8 @@ def test_scenario_is_named_and_its_file_digested_last(tmp_path: Path) -> None:
 
 def test_output_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path) -> None:
     for fmt in ("markdown", "html"):
-        first = run_appraise("report", SMALL, "-f", fmt, env={"PYTHONHASHSEED": "1"})
-        second = run_appraise("report", SMALL, "-f", fmt, env={"PYTHONHASHSEED": "2"})
+        first = spawn_appraise("report", SMALL, "-f", fmt, env={"PYTHONHASHSEED": "1"})
+        second = spawn_appraise("report", SMALL, "-f", fmt, env={"PYTHONHASHSEED": "2"})
         assert first.code == second.code == 0
         assert first.out == second.out
 

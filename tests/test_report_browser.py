@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -144,16 +145,76 @@ def test_reference_report_meets_wcag_22_aa(browser: Any, axe_source: str, refere
     context.close()
 
 
-def test_print_stylesheet_breaks_pages_between_options(browser: Any, reference_html: Path) -> None:
+def test_print_stylesheet_keeps_tables_and_options_together(browser: Any, reference_html: Path) -> None:
     context, page, _ = open_page(browser, reference_html)
     page.emulate_media(media="print")
+    # options follow on from each other: a forced page break before each left an option's last
+    # lines (its costs) alone on an otherwise blank page
     breaks = page.evaluate("[...document.querySelectorAll('section.option')].map(s => getComputedStyle(s).breakBefore)")
-    assert breaks == ["page"] * 5
+    assert breaks == ["auto"] * 5
+    assert page.evaluate("[...document.querySelectorAll('.option-costs')].every(c => getComputedStyle(c).breakInside === 'avoid')")
     assert page.evaluate("[...document.querySelectorAll('thead')].every(t => getComputedStyle(t).display === 'table-header-group')")
+    # a table's header is never left at a page's foot without its first row
+    assert page.evaluate("[...document.querySelectorAll('tbody > tr:first-child')].every(r => getComputedStyle(r).breakBefore === 'avoid')")
     assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
+    # a signed figure (−£51,827) never breaks after its sign
+    signed = page.evaluate("[...document.querySelectorAll('td')].filter(td => /^[−+]/.test(td.textContent))"
+                           ".map(td => getComputedStyle(td).whiteSpace)")
+    assert signed and set(signed) == {"nowrap"}
     context.close()
+
+
+def _pdf_pages(pdf: Path) -> list[tuple[str, float]]:
+    """Each page's text and how far down it its body text reaches (0 to 1, footer left out)."""
+    import html
+    import re
+    import subprocess
+
+    require(shutil.which("pdftotext") is not None, "pdftotext is not installed (apt-get install poppler-utils)")
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in boxes.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page)[1])  # type: ignore[index]
+        words = re.findall(r'yMax="([\d.]+)">([^<]*)</word>', page)
+        body = [float(y) for y, _ in words if float(y) < 0.93 * height]
+        pages.append((html.unescape(" ".join(w for _, w in words)), max(body, default=0.0) / height))
+    return pages
+
+
+def test_printed_pages_are_numbered_footed_and_never_near_empty(browser: Any, reference_html: Path,
+                                                                 tmp_path: Path) -> None:
+    context, page, _ = open_page(browser, reference_html)
+    pdf = tmp_path / "appendix.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    context.close()
+    pages = _pdf_pages(pdf)
+    assert len(pages) > 10
+    for number, (text, _) in enumerate(pages, 1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Options appraisal: Children's Centre services commissioning options" in text
+    # every page but the last is at least half full
+    assert [round(filled, 2) for _, filled in pages[:-1] if filled < 0.5] == []
+
+
+def test_chart_text_fits_its_chart_in_real_fonts(browser: Any, reference_html: Path) -> None:
+    """Every label of the stacked-bar charts lies inside the chart, and the width the chart was
+    laid out with is at least the width the browser's font gives it."""
+    from appraisal.render.charts import LABEL_SIZE, LEGEND_SIZE, text_width
+
+    context, page, _ = open_page(browser, reference_html)
+    texts = page.evaluate("""() => ['matrix-chart', 'sensitivity-chart'].flatMap(id => {
+      const svg = document.getElementById(id + '-title').closest('svg');
+      const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
+      return [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox();
+        return {text: t.textContent, cls: t.getAttribute('class'), length: t.getComputedTextLength(),
+                inside: b.x >= 0 && b.x + b.width <= width && b.y >= 0 && b.y + b.height <= height}; });
+    })""")
+    context.close()
+    assert len(texts) > 30
+    assert [t["text"] for t in texts if not t["inside"]] == []
+    size = {"chart-label": LABEL_SIZE, "chart-total": LABEL_SIZE, "chart-legend": LEGEND_SIZE}
+    measured = [t for t in texts if t["cls"] in size]
+    assert [t["text"] for t in measured if t["length"] > text_width(t["text"], size[t["cls"]])] == []
 
 
 def test_hostile_user_text_runs_no_script(browser: Any, axe_source: str, tmp_path: Path) -> None:

@@ -12,12 +12,12 @@ from conftest import REPO
 
 from appraisal.load.folder import load
 from appraisal.model.inputs import Scale
-from appraisal.render.charts import PALETTE, PLOT_LEFT, PLOT_WIDTH, stacked_bars
+from appraisal.render.charts import PALETTE, PLOT_LEFT, stacked_bars
 from appraisal.render.jinja import UserTemplates, bundled_source, render
 from appraisal.report import SECTIONS, build_context, provenance
 from appraisal.report.base import criterion_refs, detailed_options, long_date
 from appraisal.report.options import bands, rag, score_label
-from appraisal.report.provenance import check_command
+from appraisal.report.provenance import check_command, digest_of
 from appraisal.scoring.weighted_sum import Result, score
 
 SMALL = REPO / "tests" / "data" / "report-small"
@@ -61,19 +61,20 @@ def test_long_dates_do_not_depend_on_the_locale() -> None:
 
 
 def test_stacked_bar_geometry() -> None:
-    chart = stacked_bars([("a", "Option A", [50.0, 25.0], "75.00"), ("b", "Option B", [0.0, 10.0], "10.00")],
+    chart = stacked_bars([("Option A", [50.0, 25.0], "75.00", True), ("Option B", [0.0, 10.0], "10.00", True)],
                          ["Cost", "Quality"])
     a, b = chart["bars"]
-    # 100 points span PLOT_WIDTH pixels: 50 points is half of it
-    assert [s["width"] for s in a["segments"]] == [PLOT_WIDTH / 2, PLOT_WIDTH / 4]
-    assert [s["x"] for s in a["segments"]] == [PLOT_LEFT, PLOT_LEFT + PLOT_WIDTH / 2]
+    plot_width = chart["plot_right"] - PLOT_LEFT
+    # 100 points span the plot's width: 50 points is half of it
+    assert [s["width"] for s in a["segments"]] == [round(plot_width / 2, 2), round(plot_width / 4, 2)]
+    assert [s["x"] for s in a["segments"]] == [PLOT_LEFT, round(PLOT_LEFT + plot_width / 2, 2)]
     assert [s["colour"] for s in a["segments"]] == list(PALETTE[:2])
     assert [s["series"] for s in b["segments"]] == ["Quality"]  # no sliver for a zero value
-    assert a["total_x"] == PLOT_LEFT + PLOT_WIDTH * 0.75 + 6
+    assert a["total_x"] == round(PLOT_LEFT + plot_width * 0.75 + 6, 2)
     assert [t["label"] for t in chart["ticks"]] == ["0", "20", "40", "60", "80", "100"]
-    assert b["y"] - a["y"] == 36
-    long = stacked_bars([("an-option-id-far-too-long-to-show", "x", [1.0], "1.00")], ["s"])
-    assert long["bars"][0]["label"] == "an-option-id-far-too-…"
+    assert a["lines"] == ("Option A",)
+    # one label line (18px), the bar (24px) and the gap (14px) between bars
+    assert b["y"] - a["y"] == 18 + 24 + 14
 
 
 def _luminance(colour: str) -> float:
@@ -89,8 +90,9 @@ def test_chart_colours_have_3_to_1_contrast_against_white() -> None:
 
 
 def test_provenance_digest_is_the_sha256_of_the_sha256sum_lines() -> None:
-    p = provenance(("criteria.yaml", b"c"), [("options/b.yaml", b"b"), ("options/a.yaml", b"a")],
-                   ("scenarios/s.yaml", b"s"))
+    p = provenance(digest_of("criteria.yaml", b"c"),
+                   [digest_of("options/b.yaml", b"b"), digest_of("options/a.yaml", b"a")],
+                   digest_of("scenarios/s.yaml", b"s"))
     sha = {k: hashlib.sha256(k).hexdigest() for k in (b"a", b"b", b"c", b"s")}
     manifest = (f"{sha[b'c']}  criteria.yaml\n{sha[b'a']}  options/a.yaml\n{sha[b'b']}  options/b.yaml\n"
                 f"{sha[b's']}  scenarios/s.yaml\n")
@@ -108,7 +110,7 @@ def test_check_command_lists_files_a_glob_would_not_select() -> None:
 
 
 def test_context_is_plain_data_and_the_same_every_time(small: Result) -> None:
-    p = provenance(("criteria.yaml", b""), [])
+    p = provenance(digest_of("criteria.yaml", b""), [])
     first = build_context(small, p)
     text = json.dumps(first)  # nothing but dicts, lists (or tuples), strings, numbers, booleans
     assert json.dumps(build_context(score(load(SMALL)), p)) == text
@@ -127,15 +129,43 @@ def test_every_section_has_a_partial_in_each_format() -> None:
 def test_a_section_builder_returning_none_leaves_the_section_out(small: Result) -> None:
     from appraisal.report import Section
 
-    context = build_context(small, provenance(("c", b""), []),
+    context = build_context(small, provenance(digest_of("c", b""), []),
                             sections=[SECTIONS[0], Section("nothing", "Nothing", lambda inputs: None)])
     assert [s["id"] for s in context["sections"]] == ["recommendation"]
 
 
 def test_markdown_environment_escapes_every_value_and_html_autoescapes(small: Result, tmp_path: Path) -> None:
-    context = build_context(small, provenance(("c", b""), []))
+    context = build_context(small, provenance(digest_of("c", b""), []))
     context["title"] = "<b>*x*</b> | {{ 7*7 }}"
     template = "{{ title }}\n{{ section.summary.years | plural('year') }}\n"
     user = UserTemplates({"--template": (template, "t.j2")})
     assert render(context, "markdown", user) == "&lt;b&gt;\\*x\\*&lt;/b&gt; \\| \\{\\{ 7\\*7 \\}\\}\n2 years\n"
     assert render(context, "html", user) == "&lt;b&gt;*x*&lt;/b&gt; | {{ 7*7 }}\n2 years\n"
+
+
+def test_provenance_digests_the_bytes_that_were_scored_not_the_files_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from appraisal.cli.report import input_provenance
+    from appraisal.scenario.overlay import apply, read_scenario
+
+    folder = tmp_path / "small"
+    shutil.copytree(SMALL, folder)
+    criteria = b"\xef\xbb\xbf" + (folder / "criteria.yaml").read_bytes()  # a BOM: digested as stored
+    (folder / "criteria.yaml").write_bytes(criteria)
+    (folder / "scenarios").mkdir()
+    scenario = b"name: Same\n"
+    (folder / "scenarios" / "same.yaml").write_bytes(scenario)
+    monkeypatch.chdir(tmp_path)
+    appraisal = apply(load(Path("small")), *read_scenario(Path("small/scenarios/same.yaml")))
+    (folder / "criteria.yaml").write_bytes(b"changed after it was read")
+    (folder / "scenarios" / "same.yaml").unlink()
+    p = input_provenance(appraisal, Path("small"), UserTemplates())
+    names = [f.name for f in p.files]
+    assert names == ["criteria.yaml", "options/alpha.yaml", "options/beta.yaml", "options/delta.yaml",
+                     "options/gamma.yaml", "scenarios/same.yaml"]
+    assert p.files[0].sha256 == hashlib.sha256(criteria).hexdigest()
+    assert p.files[-1].sha256 == hashlib.sha256(scenario).hexdigest()
+    assert p.files[1].sha256 == hashlib.sha256((SMALL / "options" / "alpha.yaml").read_bytes()).hexdigest()

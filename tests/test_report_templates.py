@@ -105,3 +105,12 @@ def test_a_folder_template_identical_to_the_bundled_one_is_no_override(folder: P
     assert copied.code == 0
     assert copied.out == plain.out
     assert "templates of the user's own" not in copied.out
+
+
+def test_the_print_footer_quotes_the_title_as_a_css_string() -> None:
+    """Text inside <style> is not HTML-escaped, so the footer's title is CSS-escaped instead:
+    nothing in it can close the string or the style element."""
+    from appraisal.render.jinja import environment
+
+    css = environment("html").from_string("{{ t | css_string }}").render(t='A "B" </style> £1')
+    assert css == '"A \\22 B\\22  \\3c \\2f style\\3e  \\a3 1"'

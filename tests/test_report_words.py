@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, run_in_process
+from conftest import REPO, run_appraise
 
 
 def starter_report(tmp_path: Path, edit: dict[str, str] | None = None) -> str:
     folder = tmp_path / "new"
-    assert run_in_process("init", folder).code == 0
+    assert run_appraise("init", folder).code == 0
     for name, (old, new) in (edit or {}).items():
         path = folder / name
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    run = run_in_process("report", folder)
+    run = run_appraise("report", folder)
     assert run.code == 0, run.err
     return run.out
 
@@ -33,7 +33,7 @@ def test_one_failing_option_is_spoken_of_in_the_singular(tmp_path: Path) -> None
 
 
 def test_a_measured_score_is_explained_in_the_committees_words() -> None:
-    run = run_in_process("report", REPO)
+    run = run_appraise("report", REPO)
     # in-house: annual cost 1,640,000; the lowest of the options passing every gate is 1,620,000
     # (tender-one), so 1.62 / 1.64 = 0.988 -> 99% under the relative price formula
     assert ("| Annual cost £1,640,000: 99% of the best score, under the relative price formula (the "

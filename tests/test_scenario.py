@@ -1,4 +1,4 @@
-"""Scenarios (contract section 3a): each section's effect, worked by hand, and located errors.
+"""Scenarios (docs/file-formats.md, docs/diff.md): each section's effect, worked by hand, and located errors.
 
 The appraisal below is small enough to score on paper. Leaves and their global weights:
 cost 0.4 (measured: annual_cost, lower is better, linear), staff 0.3 (judged, scale 0 to 4)

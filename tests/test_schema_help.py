@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import run_in_process
+from conftest import run_appraise
 
 from appraisal.model.help import FIELDS
 
@@ -16,7 +16,7 @@ KINDS = ("criteria", "option", "scenario")
 
 
 def schema(kind: str) -> dict[str, Any]:
-    run = run_in_process("schema", kind)
+    run = run_appraise("schema", kind)
     assert run.code == 0
     data: dict[str, Any] = json.loads(run.out)
     return data

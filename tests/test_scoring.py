@@ -1,9 +1,9 @@
-"""The weighted-sum engine (contract section 4), against expectations worked out by hand.
+"""The weighted-sum engine (README.md, Scoring rules), against expectations worked out by hand.
 
-Every expected number below is computed in the comments from the contract's rules, never
+Every expected number below is computed in the comments from the scoring rules, never
 taken from the engine's own output. The pure functions (:mod:`appraisal.scoring.weighted_sum`,
 :mod:`appraisal.finance.costs`) are tested directly; the same cases are then checked through the
-real console script's JSON, so the CLI cannot drift from the engine.
+command line's JSON, so the CLI cannot drift from the engine.
 """
 
 from __future__ import annotations
@@ -407,7 +407,7 @@ def test_contributions_sum_to_the_total_for_every_option_of_the_reference_exampl
 
 
 def option(**data: Any) -> Option:
-    return Option.model_validate({"name": "O", **data})
+    return Option.model_validate({"id": "o", "name": "O", **data})
 
 
 def test_annual_cost_is_the_mean_of_the_years() -> None:
@@ -497,3 +497,19 @@ def test_nothing_shortlisted_scores_to_an_empty_ranking(tmp_path: Path) -> None:
     assert data["discounted"] == [{"id": "gone", "name": "Gone", "reason": "Withdrawn."}]
     run = run_appraise("score", tmp_path / "cli", "--format", "markdown")
     assert run.code == 0 and "No option is shortlisted" in run.out
+
+
+def test_a_loaded_option_always_has_its_id(tmp_path: Path) -> None:
+    # named by its file, or by its own 'id:'; the schema of a file still lets 'id' be left out
+    from appraisal.model.inputs import SCHEMAS, OptionFile
+
+    folder = make_appraisal(tmp_path / "a", frame([judged("q", 1)]),
+                            {"from-name": {"name": "A", "scores": {"q": 3}},
+                             "file": {"id": "own-id", "name": "B", "scores": {"q": 4}}})
+    options = load(folder).options
+    assert [o.id for o in options] == ["from-name", "own-id"]
+    assert all(type(o) is Option for o in options)
+    assert OptionFile.model_validate({"name": "x"}).id is None
+    assert "id" not in SCHEMAS["option"].model_json_schema()["required"]
+    with pytest.raises(ValueError, match="id"):
+        Option.model_validate({"name": "x"})

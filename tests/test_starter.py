@@ -8,7 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import yaml
-from conftest import REPO, run_in_process
+from conftest import REPO, run_appraise
 
 from appraisal.check.placeholders import PLACEHOLDERS
 
@@ -22,8 +22,8 @@ def test_the_placeholders_are_the_starters() -> None:
 
 def test_validate_names_each_placeholder_until_it_is_replaced(tmp_path: Path) -> None:
     folder = tmp_path / "new"
-    assert run_in_process("init", folder).code == 0
-    run = run_in_process("validate", folder)
+    assert run_appraise("init", folder).code == 0
+    run = run_appraise("validate", folder)
     criteria = folder / "criteria.yaml"
     assert run.code == 0
     lines = [line for line in run.err.splitlines() if "placeholder" in line]
@@ -43,7 +43,7 @@ def test_validate_names_each_placeholder_until_it_is_replaced(tmp_path: Path) ->
                      ("Your organisation", "Anytown Council"), ("2026-01-01", "2026-03-14")]:
         text = text.replace(old, new)
     criteria.write_text(text, encoding="utf-8")
-    run = run_in_process("validate", folder)
+    run = run_appraise("validate", folder)
     assert run.code == 0 and "placeholder" not in run.err
 
 

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_appraise, run_in_process
+from conftest import REPO, run_appraise, spawn_appraise
 
 SMALL = REPO / "tests" / "data" / "report-small"
 SECRET = "hunter2-do-not-leak"
@@ -34,7 +34,7 @@ def render_with(folder: Path, template: str, tmp_path: Path, *, real: bool = Fal
     path = tmp_path / "mine.md.j2"
     path.write_text(template, encoding="utf-8")
     out = tmp_path / "report.md"
-    run = (run_appraise if real else run_in_process)("report", folder, "--template", path, "--output", out)
+    run = (spawn_appraise if real else run_appraise)("report", folder, "--template", path, "--output", out)
     return run, path, out
 
 
@@ -138,7 +138,7 @@ def test_a_link_inside_the_folder_is_followed(folder: Path) -> None:
     partial = folder / "templates" / "partials" / "summary.md.j2"
     partial.parent.mkdir(parents=True)
     partial.symlink_to(folder / "shared" / "summary.md.j2")
-    run = run_in_process("report", folder)
+    run = run_appraise("report", folder)
     assert run.code == 0, run.err
     assert "Linked summary of Library service options.\n" in run.out
 
@@ -152,10 +152,31 @@ def test_yaml_files_linked_out_of_the_folder_are_not_read(folder: Path, tmp_path
     link.parent.mkdir(exist_ok=True)
     link.unlink(missing_ok=True)
     link.symlink_to(outside)
-    run = run_in_process("validate", folder)
+    run = run_appraise("validate", folder)
     assert run.code == 2 and SECRET not in run.err and "aws_secret_access_key" not in run.err
     assert (f"{link}:1:1: error: the file is a symbolic link out of the appraisal folder (to {outside.resolve()}), "
             "which appraise does not follow") in run.err
+
+
+def test_links_are_judged_against_this_run_s_folder_not_an_earlier_one(folder: Path, tmp_path: Path) -> None:
+    """Two runs in one process, each given the folder as ".": the second folder's link to a file
+    inside it is followed, and its link into the first folder is refused (the folder's real path
+    was remembered by the name ".", so the first folder's stood in for the second's)."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(folder, first)
+    shutil.copytree(folder, second)
+    assert run_appraise("validate", ".", cwd=first).code == 0
+    (second / "shared").mkdir()
+    shutil.copy(second / "options" / "alpha.yaml", second / "shared" / "zz.yaml")
+    (second / "options" / "zz.yaml").symlink_to(second / "shared" / "zz.yaml")
+    inside = run_appraise("validate", ".", cwd=second)
+    assert inside.code == 0 and "options/zz.yaml" not in inside.err, inside.err
+    (second / "options" / "zz.yaml").unlink()
+    (second / "options" / "zz.yaml").symlink_to(first / "options" / "alpha.yaml")
+    into_first = run_appraise("validate", ".", cwd=second)
+    assert into_first.code == 2
+    assert (f"options/zz.yaml:1:1: error: the file is a symbolic link out of the appraisal folder "
+            f"(to {(first / 'options' / 'alpha.yaml').resolve()})") in into_first.err
 
 
 def test_a_criteria_file_named_on_the_command_line_may_live_anywhere(folder: Path, tmp_path: Path) -> None:
@@ -163,7 +184,7 @@ def test_a_criteria_file_named_on_the_command_line_may_live_anywhere(folder: Pat
     shutil.copy(folder / "criteria.yaml", elsewhere)
     (folder / "criteria.yaml").unlink()
     (folder / "criteria.yaml").symlink_to(elsewhere)
-    assert run_in_process("score", folder, "--criteria", elsewhere).code == 0
+    assert run_appraise("score", folder, "--criteria", elsewhere).code == 0
 
 
 def test_a_template_that_runs_out_of_memory_is_bad_input(folder: Path, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, run_in_process
+from conftest import REPO, run_appraise
 
 from appraisal.render.terminal import Table, fit, render, visible
 
@@ -75,9 +75,9 @@ def test_numbers_are_never_broken_and_the_widest_column_gives_way_first() -> Non
 ])
 def test_every_table_fits_80_columns_when_asked(command: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
-    run = run_in_process(*command, REPO)
+    run = run_appraise(*command, REPO)
     assert run.code == 0, run.err
     lines = run.out.splitlines()
     assert max(len(line) for line in lines) <= 80
     monkeypatch.delenv("COLUMNS")
-    assert max(len(line) for line in run_in_process(*command, REPO).out.splitlines()) > 80  # unwrapped
+    assert max(len(line) for line in run_appraise(*command, REPO).out.splitlines()) > 80  # unwrapped

@@ -15,12 +15,16 @@ from hypothesis import strategies as st
 
 from appraisal.analysis.vfm import (
     Candidate,
+    NoComparator,
     cost_per_point,
     dominance,
     frontier,
     next_cheaper,
     step,
+    value_for_money,
 )
+from appraisal.load.folder import load
+from appraisal.scoring.weighted_sum import score
 from tests.conftest import REPO, run_appraise
 
 SCIM = REPO / "tests" / "data" / "scim-option-appraisal"
@@ -192,6 +196,19 @@ def test_without_a_baseline_say_so_and_offer_next_cheapest(appraisal_dir: Callab
     doc = _vfm(folder, "--against", "next-cheapest")
     assert doc["baseline"] is None
     assert doc["options"][1]["incremental"]["cost_per_extra_point"] == pytest.approx(3 / (0.2 * 100))
+
+
+def test_the_engine_raises_a_domain_error_not_a_command_line_one(appraisal_dir: Callable[..., Path]) -> None:
+    folder = appraisal_dir(_criteria(), {"a": _option(2, {"annual": 1}, baseline=True), "b": _option(3, {"annual": 2})})
+    result = score(load(folder))
+    with pytest.raises(NoComparator) as raised:
+        value_for_money(result, "do-minimum")
+    assert raised.value.against == "do-minimum" and "--against" not in str(raised.value)
+    assert str(raised.value) == "no shortlisted option is with 'role: do_minimum'"
+    run = run_appraise("vfm", folder, "--against", "do-minimum")
+    assert run.code == 2 and run.out == ""
+    assert run.err.strip() == ("--against do-minimum: no shortlisted option is with 'role: do_minimum'; "
+                               "use --against next-cheapest")
 
 
 def test_against_the_do_minimum(appraisal_dir: Callable[..., Path]) -> None:

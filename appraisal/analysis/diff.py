@@ -1,6 +1,6 @@
 """Compare two scored appraisals: the preferred option, ranks, totals and every changed input.
 
-Pure: two :class:`~appraisal.scoring.Result` values in, a :class:`Diff` out (contract section 8).
+Pure: two :class:`~appraisal.scoring.Result` values in, a :class:`Diff` out (docs/diff.md).
 Inputs are compared as validated data, not as text, so reformatting a file, reordering its
 keys, quoting a string or writing a default out in full is not a change. Criteria, gates and
 options are matched by id, so moving one within its file (or renaming an option's file while
@@ -13,11 +13,10 @@ and as collections where it does not (``advantages``, ``disadvantages``, ``risks
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from appraisal.model.inputs import Appraisal, Criterion
+from appraisal.model.inputs import Appraisal
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, Result
 
 UNORDERED = ("advantages", "disadvantages", "risks")
@@ -158,15 +157,13 @@ def inputs_tree(appraisal: Appraisal) -> dict[str, Any]:
     keyed by id; values left out (None) are absent, so a missing key and ``null`` are the same.
     """
     frame = appraisal.frame
-    criteria: dict[str, Any] = {}
-
-    def visit(nodes: Sequence[Criterion], parent: str | None) -> None:
-        for c in nodes:
-            criteria[c.id] = {**c.model_dump(mode="json", exclude_none=True, exclude={"id", "criteria"}),
-                              **({"parent": parent} if parent else {})}
-            visit(c.criteria, c.id)
-
-    visit(frame.criteria, None)
+    every = frame.all_criteria()
+    parents = {child.id: c.id for c in every for child in c.criteria}
+    criteria: dict[str, Any] = {
+        c.id: {**c.model_dump(mode="json", exclude_none=True, exclude={"id", "criteria"}),
+               **({"parent": parents[c.id]} if c.id in parents else {})}
+        for c in every
+    }
     tree = frame.model_dump(mode="json", exclude_none=True, exclude={"criteria", "gates"})
     tree["criteria"] = criteria
     tree["gates"] = {g.id: g.model_dump(mode="json", exclude_none=True, exclude={"id"}) for g in frame.gates}
@@ -223,32 +220,3 @@ def _input_changes(old: Side, new: Side) -> tuple[InputChange, ...]:
         where = side.result.appraisal.problem(_target(side.result.appraisal, path), "", key=True)
         out.append(InputChange(where.file, where.line, ".".join(path), before, after))
     return tuple(sorted(out, key=lambda i: (i.file, i.line)))  # as a reader meets them, file by file
-
-
-def diff_to_dict(diff: Diff) -> dict[str, Any]:
-    """The JSON document of ``appraise diff --format json`` (contract section 8)."""
-
-    def side(s: Side) -> dict[str, Any]:
-        return {"label": s.label, "preferred": s.result.preferred, "title": s.result.title,
-                "scenario": s.result.scenario, "commit": s.commit}
-
-    def gates(g: tuple[str, ...] | None) -> list[str] | None:
-        return None if g is None else list(g)
-
-    return {
-        "old": side(diff.old),
-        "new": side(diff.new),
-        "preferred_changed": diff.preferred_changed,
-        "ranking_changed": diff.ranking_changed,
-        "options": [
-            {"id": o.id, "name": o.name, "old_rank": o.old_rank, "new_rank": o.new_rank,
-             "old_total": o.old_total, "new_total": o.new_total, "old_status": o.old_status,
-             "new_status": o.new_status, "old_failed_gates": gates(o.old_failed_gates),
-             "new_failed_gates": gates(o.new_failed_gates), "changed": o.changed}
-            for o in diff.options
-        ],
-        "inputs": [
-            {"file": i.file, "line": i.line, "path": i.path, "old": i.old, "new": i.new}
-            for i in diff.inputs
-        ],
-    }

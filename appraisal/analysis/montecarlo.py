@@ -1,7 +1,7 @@
 """Monte Carlo rank probabilities: how often each option takes each place when inputs vary.
 
 Each sample draws a set of weights and judged scores (and, if asked, cost factors), scores the
-options that are ranked at the stated inputs with the weighted sum of contract section 4, and
+options that are ranked at the stated inputs with the weighted sum (README.md, Scoring rules), and
 ranks them. The output is the share of samples in which each option takes each place, and the
 share in which the preferred option stays preferred.
 
@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from appraisal.analysis.places import PlaceCounts
-from appraisal.check.crossfile import COST_MEASURES
+from appraisal.finance.costs import COST_MEASURES
 from appraisal.model.inputs import Points
 from appraisal.scoring.weighted_sum import CriterionInfo, Result
 
@@ -143,23 +143,22 @@ def _model(result: Result, settings: Settings) -> _Model:
     )
     ranged = []
     if settings.scores != "fixed":
-        files = {o.id: o for o in result.appraisal.options}
         for li, c in enumerate(leaves):
             if c.scale is None:
                 continue
             span = c.scale.max - c.scale.min
             cells = []
             for oi, o in enumerate(ranked):
-                given = files[o.id].scores[c.id]
-                low = given.score if given.low is None else given.low
-                high = given.score if given.high is None else given.high
-                if high > low:
-                    cells.append((oi, (low - c.scale.min) / span, (given.score - c.scale.min) / span, (high - c.scale.min) / span))
+                cell = o.cells[c.id]
+                assert cell.score is not None and cell.low is not None and cell.high is not None
+                if cell.high > cell.low:
+                    cells.append((oi, (cell.low - c.scale.min) / span, (cell.score - c.scale.min) / span,
+                                  (cell.high - c.scale.min) / span))
             if cells:
                 o_, lo, mo, hi = (np.array(x) for x in zip(*cells))
                 ranged.append(_Varying(li, o_, lo, mo, hi))
     costed = []
-    budget = result.appraisal.frame.finance.budget
+    budget = result.budget
     if settings.cost_uncertainty > 0:
         costed = [
             (li, c, np.array([o.cells[c.id].measure for o in ranked], dtype=float))

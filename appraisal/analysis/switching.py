@@ -1,4 +1,4 @@
-"""Exact switching values of criterion weights (contract section 7).
+"""Exact switching values of criterion weights (docs/sensitivity.md).
 
 A switching value is the value of an input at which the preferred option would change; HM
 Treasury's Green Book (2022, chapter 5, "Sensitivity analysis") asks for them when a preferred
@@ -27,8 +27,8 @@ most. If D(1) < 0, o overtakes p above w0, at w = D(0) / (D(0) - D(1)); if D(0) 
 at the same expression. ``lower`` is the largest
 crossing below w0 and ``upper`` the smallest above it, over every other ranked option; the
 option named (``below`` / ``above``) is the one that leads just past it. A margin within the
-scoring tie tolerance at 0 or 1 is only a tie there, and a tie is not a switch (contract
-section 7). When several options cross at the same weight, the one that leads just past it
+scoring tie tolerance at 0 or 1 is only a tie there, and a tie is not a switch
+(docs/sensitivity.md). When several options cross at the same weight, the one that leads just past it
 is named (the steepest), then the first by id.
 
 **Edge cases.** When w0 = 1 the criterion holds the whole weight (it is the only criterion at

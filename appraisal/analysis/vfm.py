@@ -26,11 +26,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from appraisal.errors import InputError, UsageError
-from appraisal.finance.costs import discount_factors, line_profiles
+from appraisal.errors import InputError
 from appraisal.finance.discounting import describe
-from appraisal.finance.optimism import present_uplifts, uplift_rates
-from appraisal.model.inputs import Appraisal, Option
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, OptionResult, Result
 
 COMPARATORS = ("baseline", "do-minimum", "next-cheapest")
@@ -38,6 +35,24 @@ COMPARATORS = ("baseline", "do-minimum", "next-cheapest")
 
 MONEY_TOLERANCE = 1e-6
 """Costs within a millionth of a unit of currency count as equal."""
+
+
+class NoComparator(Exception):
+    """No shortlisted option has the role the comparator asked for (``baseline`` or ``do-minimum``).
+
+    A domain error, not a command-line one: ``appraise vfm`` words it for ``--against``.
+    """
+
+    def __init__(self, against: str) -> None:
+        self.against = against
+        super().__init__(f"no shortlisted option is {COMPARATOR_ROLES[against][1]}")
+
+
+COMPARATOR_ROLES = {
+    "baseline": ("business_as_usual", "marked 'baseline: true' (business as usual)"),
+    "do-minimum": ("do_minimum", "with 'role: do_minimum'"),
+}
+"""The role each named comparator stands for, and how to say which option would have it."""
 
 
 @dataclass(frozen=True)
@@ -166,36 +181,25 @@ def step(option: Candidate, against: Candidate) -> Step:
     return Step(against.id, option.cost - against.cost, option.points - against.points)
 
 
-def _missing_costs(appraisal: Appraisal) -> None:
-    missing = [o for o in appraisal.shortlisted if o.costs is None]
+def _missing_costs(result: Result) -> None:
+    """Every shortlisted option needs costs; the problems are located in the option files."""
+    missing = [o.id for o in result.options if o.cost_lines is None]
     if missing:
         raise InputError([
-            appraisal.problem(("option", o.id or ""), (
+            result.appraisal.problem(("option", oid), (
                 "value for money needs every shortlisted option's costs: add 'costs' to this option"))
-            for o in missing
+            for oid in missing
         ])
 
 
-def optimism_uplifts(option: Option, appraisal: Appraisal) -> dict[str, float]:
-    """The present value of the optimism-bias uplift on each of the option's cost lines."""
-    finance = appraisal.frame.finance
-    rates = uplift_rates(finance.optimism_bias, option.optimism_bias)
-    if option.costs is None or not rates:
-        return {}
-    lines = line_profiles(option.costs, finance)
-    return present_uplifts(lines, discount_factors(finance, len(lines["annual"])), rates)
-
-
-def _comparator(against: str, options: Sequence[OptionResult], appraisal: Appraisal) -> str | None:
-    """The id of the option ``--against`` names (None for next-cheapest)."""
+def _comparator(against: str, options: Sequence[OptionResult]) -> str | None:
+    """The id of the option ``against`` names (None for next-cheapest); the checks allow one per role."""
     if against == "next-cheapest":
         return None
-    role = "business_as_usual" if against == "baseline" else "do_minimum"
-    ids = {o.id for o in options}
-    found = [o.id for o in appraisal.options if role in o.roles and o.id in ids]
+    role = COMPARATOR_ROLES[against][0]
+    found = [o.id for o in options if role in o.roles]
     if not found:
-        what = "marked 'baseline: true' (business as usual)" if against == "baseline" else "with 'role: do_minimum'"
-        raise UsageError(f"--against {against}: no shortlisted option is {what}; use --against next-cheapest")
+        raise NoComparator(against)
     return found[0]
 
 
@@ -203,13 +207,11 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
     """Value for money of every shortlisted option in ``result`` (see the module docstring)."""
     if against not in COMPARATORS:
         raise ValueError(f"against must be one of {COMPARATORS}, not {against!r}")
-    appraisal = result.appraisal
-    _missing_costs(appraisal)
-    scale = (appraisal.frame.finance.benefit_points or 100.0) / 100.0
-    files = {o.id: o for o in appraisal.options}
-    uplifts = {o.id: optimism_uplifts(files[o.id], appraisal) for o in result.options}
+    _missing_costs(result)
+    frame = result.appraisal.frame  # settings as written: benefit points, currency, discounting
+    scale = (frame.finance.benefit_points or 100.0) / 100.0
     candidates = {
-        o.id: Candidate(o.id, o.measures["npv_cost"] + sum(uplifts[o.id].values()), o.total * scale)
+        o.id: Candidate(o.id, o.measures["npv_cost"] + sum(o.optimism_bias.values()), o.total * scale)
         for o in result.options
     }
     reference = [candidates[o.id] for o in result.options if o.eligible] or list(candidates.values())
@@ -217,7 +219,7 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
     undominated = [c for c in reference if not dominated[c.id]]
     on_frontier = set(frontier(reference))
     baseline = next((o.id for o in result.options if o.baseline), None)
-    comparator = _comparator(against, result.options, appraisal)
+    comparator = _comparator(against, result.options)
     values = []
     for o in result.options:
         c = candidates[o.id]
@@ -226,8 +228,8 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
         else:
             other = next_cheaper(c, undominated)
         values.append(OptionValue(
-            id=o.id, name=o.name, rank=o.rank, eligible=o.eligible, roles=files[o.id].roles,
-            points=c.points, npv_cost=o.measures["npv_cost"], optimism_bias=uplifts[o.id], cost=c.cost,
+            id=o.id, name=o.name, rank=o.rank, eligible=o.eligible, roles=o.roles,
+            points=c.points, npv_cost=o.measures["npv_cost"], optimism_bias=o.optimism_bias, cost=c.cost,
             cost_per_point=cost_per_point(c.cost, c.points), dominated_by=dominated.get(o.id, ()),
             on_frontier=o.id in on_frontier,
             versus_baseline=step(c, candidates[baseline]) if baseline and baseline != o.id else None,
@@ -235,8 +237,8 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
         ))
     values.sort(key=lambda v: (v.cost, -v.points, v.id))
     return ValueForMoney(
-        title=appraisal.frame.title, scenario=result.scenario, currency=appraisal.frame.currency,
+        title=result.title, scenario=result.scenario, currency=frame.currency,
         against=against, baseline=baseline, points_out_of=100.0 * scale,
-        discounting=describe(appraisal.frame.finance), options=tuple(values),
+        discounting=describe(frame.finance), options=tuple(values),
         frontier=tuple(v.id for v in values if v.on_frontier),
     )

@@ -11,8 +11,7 @@ import math
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.check.placeholders import placeholder_warnings
 from appraisal.errors import Problem
-from appraisal.finance.costs import option_measures
-from appraisal.load.yamlfile import did_you_mean
+from appraisal.finance.costs import COST_MEASURES, option_measures
 from appraisal.model.inputs import (
     BUDGET_GATE,
     DERIVED_MEASURES,
@@ -21,9 +20,7 @@ from appraisal.model.inputs import (
     Option,
     Scale,
 )
-from appraisal.text import plural
-
-COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
+from appraisal.text import did_you_mean, plural
 
 
 def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Problem]:
@@ -61,7 +58,6 @@ def _ids(appraisal: Appraisal) -> list[Problem]:
             problems.append(appraisal.problem(("criteria", "gates", i, "id"), f"the id '{gate.id}' is already used by a {seen[gate.id]}"))
         seen[gate.id] = "gate"
     for option in appraisal.options:
-        assert option.id is not None
         if option.id in seen:
             problems.append(appraisal.problem(("option", option.id, "id"), (
                 f"the option id '{option.id}' is already used by a {seen[option.id]} in {appraisal.criteria_file}")))
@@ -82,7 +78,7 @@ def _criteria_with_places(
 def _baseline(appraisal: Appraisal) -> list[Problem]:
     marked = [o for o in appraisal.options if o.baseline]
     return [
-        appraisal.problem(("option", o.id or "", "baseline"), (
+        appraisal.problem(("option", o.id, "baseline"), (
             f"only one option can be the baseline; '{marked[0].id}' is marked already"), key=True)
         for o in marked[1:]
     ]
@@ -94,7 +90,7 @@ def scale_of(appraisal: Appraisal, criterion: Criterion) -> Scale:
 
 
 def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion]) -> list[Problem]:
-    oid = option.id or ""
+    oid = option.id
     problems = []
     judged = [c for c in every.values() if c.is_leaf and not c.measure]
     for cid, score in option.scores.items():
@@ -133,7 +129,7 @@ def _keys(appraisal: Appraisal, target: tuple[str | int, ...]) -> set[str]:
 
 
 def _gates(appraisal: Appraisal, option: Option) -> list[Problem]:
-    oid = option.id or ""
+    oid = option.id
     ids = [g.id for g in appraisal.frame.gates]
     problems = [
         appraisal.problem(("option", oid, "gates", gid), (
@@ -154,7 +150,7 @@ def _gates(appraisal: Appraisal, option: Option) -> list[Problem]:
 
 
 def _measures(appraisal: Appraisal, option: Option, leaves: dict[str, Criterion]) -> list[Problem]:
-    oid = option.id or ""
+    oid = option.id
     problems = [
         appraisal.problem(("option", oid, "measures", name), (
             f"'{name}' is derived from the option's costs and risks: remove it from measures"), key=True)
@@ -174,7 +170,7 @@ def _measures(appraisal: Appraisal, option: Option, leaves: dict[str, Criterion]
 
 
 def _costs(appraisal: Appraisal, option: Option) -> list[Problem]:
-    oid = option.id or ""
+    oid = option.id
     finance = appraisal.frame.finance
     used = sorted({c.measure for c in appraisal.frame.all_criteria() if c.measure in COST_MEASURES})
     if option.costs is None:
@@ -196,7 +192,7 @@ def _overflow(appraisal: Appraisal) -> list[Problem]:
     for option in appraisal.shortlisted:
         overflow = [k for k, v in option_measures(option, appraisal.frame.finance).items() if not math.isfinite(v)]
         if overflow:
-            problems.append(appraisal.problem(("option", option.id or "", "costs"), (
+            problems.append(appraisal.problem(("option", option.id, "costs"), (
                 f"the costs come to more than appraise can compute ({overflow[0]} overflows): "
                 "check the figures, and finance.inflation if prices are nominal")))
     return problems
@@ -218,7 +214,7 @@ def _relative_positive(appraisal: Appraisal, leaves: dict[str, Criterion]) -> li
 
 
 def _measure_target(option: Option, measure: str) -> tuple[str | int, ...]:
-    oid = option.id or ""
+    oid = option.id
     if measure in COST_MEASURES:  # the annual figure, so a scenario's cost change is pointed at
         return ("option", oid, "costs", "annual")
     if measure == "risk_exposure":
@@ -237,7 +233,7 @@ def _warnings(appraisal: Appraisal) -> list[Problem]:
     for option in appraisal.shortlisted:
         for cid, score in option.scores.items():
             if not score.rationale:
-                problems.append(appraisal.problem(("option", option.id or "", "scores", cid), (
+                problems.append(appraisal.problem(("option", option.id, "scores", cid), (
                     f"the score for '{cid}' has no rationale: say why it was given"), key=True, severity="warning"))
     if appraisal.options and not any(o.baseline for o in appraisal.options):
         problems.append(appraisal.problem(("criteria",), (

@@ -51,7 +51,7 @@ def _cost_lines(appraisal: Appraisal, option: Option) -> list[Problem]:
     costs = option.costs
     if costs is None:
         return []
-    oid = option.id or ""
+    oid = option.id
     finance = appraisal.frame.finance
     years = profile_years(costs, finance)
     problems = []
@@ -84,7 +84,7 @@ def _roles(appraisal: Appraisal) -> list[Problem]:
     for role in ("do_minimum", "preferred_way_forward"):
         marked = [o for o in appraisal.options if o.role is not None and role in o.roles]
         problems += [
-            appraisal.problem(("option", o.id or "", "role"), (
+            appraisal.problem(("option", o.id, "role"), (
                 f"only one option can be the {role.replace('_', ' ')}; '{marked[0].id}' is marked already"), key=True)
             for o in marked[1:]
         ]

@@ -51,7 +51,7 @@ EXIT_INTERNAL = 70
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line and exit with the contract's exit code."""
+    """Run the command line and exit with its documented exit code (README.md)."""
     try:
         code = app(args=argv, prog_name="appraise", standalone_mode=False)
     except typer.Abort:

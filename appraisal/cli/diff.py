@@ -34,8 +34,7 @@ def _markdown(diff: Diff, terminal: bool) -> str:
 
 
 def _json(diff: Diff, terminal: bool) -> str:
-    from appraisal.analysis.diff import diff_to_dict
-    from appraisal.render.machine import to_json
+    from appraisal.render.machine import diff_to_dict, to_json
 
     return to_json(diff_to_dict(diff))
 

@@ -50,14 +50,15 @@ class Formats(Generic[T]):
     def names(self) -> list[str]:
         return [f.name for f in self.rows]
 
-    def option(self, extra: str = "") -> Any:
-        """The ``--format`` option, offering exactly this table's names."""
+    def option(self, extra: str = "", note: str = "") -> Any:
+        """The ``--format`` option, offering exactly this table's names (``extra`` names another
+        source of the default; ``note`` says more of the formats)."""
         endings = ", ".join(e for f in self.rows for e in f.endings)
         return typer.Option(
             None, "--format", "-f", parser=self.parse, metavar="[" + "|".join(self.names()) + "]",
             show_default=False,
             help=f"Output format. Default: the one --output's name implies ({endings}){extra}, "
-                 f"else {self.rows[0].name}.",
+                 f"else {self.rows[0].name}.{note}",
         )
 
     def parse(self, name: str) -> str:

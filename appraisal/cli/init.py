@@ -16,7 +16,8 @@ def init(directory: Path = typer.Argument(..., help="The folder to create (must 
     from importlib.resources import files
 
     from appraisal.errors import UsageError
-    from appraisal.model.schema import schema_json
+    from appraisal.model.schema import schema
+    from appraisal.render.machine import to_json
 
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise UsageError(f"{directory}: already exists and is not an empty folder")
@@ -28,5 +29,5 @@ def init(directory: Path = typer.Argument(..., help="The folder to create (must 
             if item.is_file() and item.name.endswith(".yaml"):
                 (directory / sub / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
     for kind in ("criteria", "option", "scenario"):
-        (directory / f"{kind}.schema.json").write_text(schema_json(kind), encoding="utf-8")
+        (directory / f"{kind}.schema.json").write_text(to_json(schema(kind)), encoding="utf-8")
     print(f"created {directory}: edit criteria.yaml and options/, then run `appraise score {directory}`")

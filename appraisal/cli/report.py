@@ -1,4 +1,4 @@
-"""``appraise report``: the committee appendix in Markdown or self-contained HTML."""
+"""``appraise report``: the committee appendix in Markdown, self-contained HTML, Word or PDF."""
 
 from __future__ import annotations
 
@@ -20,10 +20,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Appendix:
-    """What a report format renders: the report's context and the templates to render it with."""
+    """What a report format renders: the report's context, the templates to render it with and,
+    for Word and PDF, the footer's label and the reference document (``--reference-doc``)."""
 
     context: Mapping[str, Any]
     user: UserTemplates
+    label: str = ""
+    reference: Path | None = None
 
 
 def _markdown(appendix: Appendix, terminal: bool) -> str:
@@ -38,75 +41,109 @@ def _html(appendix: Appendix, terminal: bool) -> str:
     return render(appendix.context, "html", appendix.user)
 
 
+def _docx(appendix: Appendix, terminal: bool) -> bytes:
+    from appraisal.cli.documents import document
+
+    return document(appendix.context, "docx", appendix.user, appendix.label, appendix.reference)
+
+
+def _pdf(appendix: Appendix, terminal: bool) -> bytes:
+    from appraisal.cli.documents import document
+
+    return document(appendix.context, "pdf", appendix.user, appendix.label, appendix.reference)
+
+
 FORMATS: Formats[Appendix] = Formats("report", [
     Format("markdown", (".md", ".markdown"), _markdown),
     Format("html", (".html", ".htm"), _html),
+    Format("docx", (".docx",), _docx),
+    Format("pdf", (".pdf",), _pdf),
 ])
+"""docx is the Word document (the Markdown appendix typeset); pdf is that document laid out,
+tagged, by LibreOffice (appraisal/cli/documents.py)."""
 
+REFERENCE_HELP = ("docx and pdf: take the styles (fonts, headings, tables), headers, footers and "
+                  "page set-up from this Word document, as pandoc's option of the same name does.")
+APPENDIX_HELP = ("docx and pdf: the label in the footer beside the page number, such as "
+                 "'Appendix 1'. Default: appendix: in criteria.yaml.")
 TEMPLATE_HELP = ("Render this Jinja template instead of the bundled one, in Jinja's sandbox; it may "
                  "extend or include the bundled templates (see docs/report.md).")
 
 TemplateOpt = typer.Option(None, "--template", help=TEMPLATE_HELP, metavar="FILE")
+ReferenceOpt = typer.Option(None, "--reference-doc", help=REFERENCE_HELP, metavar="FILE")
+AppendixOpt = typer.Option(None, "--appendix", help=APPENDIX_HELP, metavar="LABEL")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report", short_help="Render the committee appendix (Markdown or HTML).")(report)
+    app.command("report", short_help="Render the committee appendix (Markdown, HTML, Word or PDF).")(report)
 
 
 def report(
     path: Path = PathArg,
-    format: str | None = FORMATS.option(", else --template's (.md.j2, .html.j2)"),
+    format: str | None = FORMATS.option(", else --template's (.md.j2, .html.j2)",
+                                          " docx is Word; pdf is a tagged PDF, laid out by LibreOffice."),
     output: Path | None = OutputOpt,
     template: Path | None = TemplateOpt,
     scenario: Path | None = ScenarioOpt,
     criteria: Path | None = CriteriaOpt,
+    reference_doc: Path | None = ReferenceOpt,
+    appendix: str | None = AppendixOpt,
 ) -> None:
     """Render the committee appendix: recommendation, method, ranking, scoring matrix and chart,
     each option's case, risks and costs, the options set aside, finance and provenance."""
+    from appraisal.cli.documents import check_document_options
     from appraisal.load.folder import Layout
     from appraisal.render.jinja import folder_templates
     from appraisal.report import build_context
+    from appraisal.scenario.overlay import apply, read_scenario
     from appraisal.scoring.weighted_sum import score
 
     chosen = FORMATS.choose(format, output, template)
-    appraisal = load_appraisal(path, criteria, scenario)
+    check_document_options(chosen.name, output, template, reference_doc, appendix)
+    base = load_appraisal(path, criteria, None)
+    overlay = read_scenario(scenario) if scenario is not None else None
+    appraisal = apply(base, *overlay) if overlay else base
     folder = Layout.find(path, criteria).folder
     user = folder_templates(folder, folder)
     if template is not None:
         user = user.with_main(template)
-    context = build_context(score(appraisal), input_provenance(appraisal, folder, user))
-    FORMATS.write(chosen, Appendix(context, user), output)
+    context = build_context(score(appraisal), input_provenance(appraisal, folder, user),
+                            scenario=(base, overlay[1]) if overlay else None)
+    label = appendix if appendix is not None else appraisal.frame.appendix or ""
+    FORMATS.write(chosen, Appendix(context, user, label, reference_doc), output)
 
 
 def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) -> Provenance:
-    """Digest the files the appraisal was loaded from, named relative to the appraisal folder.
+    """The digests of the input files taken when they were read (so of the bytes that were
+    scored), and of the user's templates, named relative to the appraisal folder.
 
-    The loader's display names are paths from the current folder, so they can be read again
-    here; a file outside the appraisal folder (``--criteria``, ``--scenario``) keeps its name
-    as given.
+    The loader's display names are paths from the current folder; a file outside the appraisal
+    folder (``--criteria``, ``--scenario``) keeps its name as given.
     """
-    from appraisal.report import provenance
+    from appraisal.report.provenance import FileDigest, digest_of, provenance
 
     root = folder.resolve()
 
-    def read(shown: str) -> tuple[str, bytes]:
-        file = Path(shown)
+    def relative(shown: str) -> str:
         try:
-            name = file.resolve().relative_to(root).as_posix()
+            return Path(shown).resolve().relative_to(root).as_posix()
         except ValueError:
-            name = shown
+            return shown
+
+    def scored(shown: str) -> FileDigest:
+        return FileDigest(relative(shown), appraisal.sources[shown].sha256)
+
+    def template(shown: str) -> FileDigest:
         try:
-            return name, file.read_bytes()
+            return digest_of(relative(shown), Path(shown).read_bytes())
         except OSError as exc:
             from appraisal.errors import InputError, Problem
 
-            raise InputError([Problem(shown, 1, 1, f"cannot read the file again: {exc.strerror}")]) from None
+            raise InputError([Problem(shown, 1, 1, f"cannot read the template again: {exc.strerror}")]) from None
 
-    option_names = set(appraisal.option_files.values())
-    scenarios = [n for n in appraisal.sources if n != appraisal.criteria_file and n not in option_names]
     return provenance(
-        read(appraisal.criteria_file),
-        [read(n) for n in sorted(option_names)],
-        read(scenarios[-1]) if scenarios else None,
-        [read(shown) for shown in sorted(user.displays.values())],
+        scored(appraisal.criteria_file),
+        [scored(n) for n in sorted(appraisal.option_files.values())],
+        scored(appraisal.scenario_file) if appraisal.scenario_file else None,
+        [template(shown) for shown in sorted(user.displays.values())],
     )

@@ -32,6 +32,7 @@ def schema(
     Save it beside the folder and point your editor at it with a first line such as
     `# yaml-language-server: $schema=criteria.schema.json`.
     """
-    from appraisal.model.schema import schema_json
+    from appraisal.model.schema import schema as kind_schema
+    from appraisal.render.machine import to_json
 
-    print(schema_json(kind), end="")
+    print(to_json(kind_schema(kind)), end="")

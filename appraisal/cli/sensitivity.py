@@ -41,8 +41,7 @@ def _table(analysis: Sensitivity, terminal: bool) -> str:
 
 
 def _json(analysis: Sensitivity, terminal: bool) -> str:
-    from appraisal.analysis.sensitivity import sensitivity_to_dict
-    from appraisal.render.machine import to_json
+    from appraisal.render.machine import sensitivity_to_dict, to_json
 
     return to_json(sensitivity_to_dict(analysis))
 

@@ -24,11 +24,10 @@ def validate(
     Exit 0 when there are only warnings, 2 when there is an error.
     """
     from appraisal.errors import InputError, Problem
-    from appraisal.load.folder import load
+    from appraisal.load.folder import load_with_warnings
     from appraisal.text import plural
 
-    warnings: list[Problem] = []
-    appraisal = load(path, criteria, warnings=warnings)
+    appraisal, warnings = load_with_warnings(path, criteria)
     problems: list[Problem] = list(warnings)
     checked = 0
     if scenarios:

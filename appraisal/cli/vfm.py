@@ -28,10 +28,9 @@ def _table(vfm: ValueForMoney, terminal: bool) -> str:
 
 
 def _json(vfm: ValueForMoney, terminal: bool) -> str:
-    from appraisal.render.machine import to_json
-    from appraisal.render.vfm import to_dict
+    from appraisal.render.machine import to_json, vfm_to_dict
 
-    return to_json(to_dict(vfm))
+    return to_json(vfm_to_dict(vfm))
 
 
 def _markdown(vfm: ValueForMoney, terminal: bool) -> str:
@@ -66,8 +65,13 @@ def vfm(
 ) -> None:
     """Value for money: cost per weighted point, incremental cost per extra point, dominated
     options and the efficiency frontier, with every option's difference from the baseline."""
-    from appraisal.analysis.vfm import value_for_money
+    from appraisal.analysis.vfm import NoComparator, value_for_money
+    from appraisal.errors import UsageError
     from appraisal.scoring.weighted_sum import score
 
     chosen = FORMATS.choose(format, output)
-    FORMATS.write(chosen, value_for_money(score(load_appraisal(path, criteria, scenario)), against.value), output)
+    try:
+        result = value_for_money(score(load_appraisal(path, criteria, scenario)), against.value)
+    except NoComparator as exc:
+        raise UsageError(f"--against {exc.against}: {exc}; use --against next-cheapest") from None
+    FORMATS.write(chosen, result, output)

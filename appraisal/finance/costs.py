@@ -19,6 +19,10 @@ from appraisal.finance.discounting import SCHEDULES
 from appraisal.finance.prices import to_real
 from appraisal.model.inputs import Annual, Costs, Finance, Option
 
+COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
+"""The derived measures that are sums of money (shown with the currency, varied by Monte Carlo's
+cost uncertainty, missing when an option states no costs)."""
+
 
 def profile_years(costs: Costs, finance: Finance) -> int:
     """Years the cost profile covers: ``finance.years``, else the longest yearly list, else 1."""
@@ -78,15 +82,24 @@ def present_value(values: list[float], factors: list[float]) -> float:
     return sum(value * factor for value, factor in zip(values, factors))
 
 
-def derived_measures(option: Option, finance: Finance) -> dict[str, float]:
-    """The derived measures of one option (cost measures only when it states costs).
+Lines = dict[str, list[float]]
+"""Cost lines year by year: ``one_off``, ``capital``, ``annual``, ``operating`` (see :func:`line_profiles`)."""
 
-    Summed line by line (one-off, capital, then recurrent), so a file with only ``one_off``
-    and ``annual`` gives exactly the numbers it always did.
-    """
+
+def derived_measures(option: Option, finance: Finance) -> dict[str, float]:
+    """The derived measures of one option (cost measures only when it states costs)."""
+    return _derived(option, finance, _lines(option, finance))
+
+
+def _lines(option: Option, finance: Finance) -> Lines | None:
+    return None if option.costs is None else line_profiles(option.costs, finance)
+
+
+def _derived(option: Option, finance: Finance, lines: Lines | None) -> dict[str, float]:
+    """Summed line by line (one-off, capital, then recurrent), so a file with only ``one_off``
+    and ``annual`` gives exactly the numbers it always did."""
     measures = {"risk_exposure": float(sum(r.likelihood * r.impact for r in option.risks))}
-    if option.costs is not None:
-        lines = line_profiles(option.costs, finance)
+    if lines is not None:
         years = [a + o for a, o in zip(lines["annual"], lines["operating"])]
         factors = discount_factors(finance, len(years))
         measures["annual_cost"] = sum(years) / len(years)
@@ -98,6 +111,13 @@ def derived_measures(option: Option, finance: Finance) -> dict[str, float]:
     return measures
 
 
+def option_costs(option: Option, finance: Finance) -> tuple[dict[str, float], Lines | None]:
+    """Every measure an option has (its own ``measures`` and the derived ones), and its cost
+    lines year by year in real prices (None when it states no costs): the lines computed once."""
+    lines = _lines(option, finance)
+    return {**option.measures, **_derived(option, finance, lines)}, lines
+
+
 def option_measures(option: Option, finance: Finance) -> dict[str, float]:
     """Every measure an option has: its own ``measures`` and the derived ones."""
-    return {**option.measures, **derived_measures(option, finance)}
+    return option_costs(option, finance)[0]

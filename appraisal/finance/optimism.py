@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from appraisal.model.inputs import OptimismBias
+from appraisal.finance.costs import Lines, discount_factors
+from appraisal.model.inputs import Finance, OptimismBias, Option
 
 UPPER_BOUNDS: dict[str, dict[str, float]] = {
     "standard_buildings": {"capital": 0.24},
@@ -65,3 +66,11 @@ def present_uplifts(
     uplifts = {line: rate * sum(cost * factor for cost, factor in zip(lines[line], factors))
                for line, rate in rates.items()}
     return {line: value for line, value in uplifts.items() if value}
+
+
+def optimism_uplifts(option: Option, finance: Finance, lines: Lines | None) -> dict[str, float]:
+    """The present value of the optimism-bias uplift on each of the option's cost ``lines``."""
+    rates = uplift_rates(finance.optimism_bias, option.optimism_bias)
+    if lines is None or not rates:
+        return {}
+    return present_uplifts(lines, discount_factors(finance, len(lines["annual"])), rates)

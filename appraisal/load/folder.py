@@ -14,8 +14,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from appraisal.errors import Problem, UsageError, raise_if_errors
-from appraisal.load.yamlfile import Source, did_you_mean, read_yaml
-from appraisal.model.inputs import MAX_NUMBER, SLUG_PATTERN, Appraisal, CriteriaFile, Option
+from appraisal.load.yamlfile import Source, read_yaml
+from appraisal.model.inputs import (
+    MAX_NUMBER,
+    SLUG_PATTERN,
+    Appraisal,
+    CriteriaFile,
+    Option,
+    OptionFile,
+)
+from appraisal.text import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,7 +46,7 @@ class Layout:
 
     @staticmethod
     def find(path: Path, criteria: Path | None = None) -> Layout:
-        """Accept the appraisal folder or its ``options/`` folder (see contract section 1)."""
+        """Accept the appraisal folder or its ``options/`` folder (docs/file-formats.md)."""
         if not path.exists():
             raise UsageError(f"{path}: no such folder")
         if not path.is_dir():
@@ -225,11 +233,20 @@ def read_model(path: Path, name: str, model: type[M], problems: list[Problem]) -
     return parsed, checked
 
 
-def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | None = None) -> Appraisal:
-    """Load and check the appraisal at ``path``; raise one InputError with every problem.
+def load(path: Path, criteria: Path | None = None) -> Appraisal:
+    """Load and check the appraisal at ``path``; raise one InputError with every error."""
+    return _load(path, criteria, warnings=False)[0]
 
-    Pass a list as ``warnings`` to have warnings collected into it (and shown with errors).
+
+def load_with_warnings(path: Path, criteria: Path | None = None) -> tuple[Appraisal, list[Problem]]:
+    """:func:`load`, also checking what deserves a warning: the appraisal and its warnings.
+
+    When there is an error, the InputError shows the warnings with the errors.
     """
+    return _load(path, criteria, warnings=True)
+
+
+def _load(path: Path, criteria: Path | None, *, warnings: bool) -> tuple[Appraisal, list[Problem]]:
     layout = Layout.find(path, criteria)
     criteria_name = str(layout.criteria)  # names as the user would type them, from the PATH given
     found = None if criteria else layout.folder  # a --criteria FILE is the user's own choice
@@ -237,7 +254,7 @@ def load(path: Path, criteria: Path | None = None, *, warnings: list[Problem] | 
     files = layout.option_paths()
     check_option_count(len(files), str(layout.options), parsed[criteria_name])
     parsed.update(read_files(files, layout.folder))
-    return assemble(parsed, criteria_name, warnings)
+    return assemble(parsed, criteria_name, warnings=warnings)
 
 
 PARALLEL_FROM = 500
@@ -272,9 +289,13 @@ def read_files(files: list[Path], folder: Path) -> dict[str, Source | Problem]:
 
 
 def assemble(
-    parsed: dict[str, Source | Problem], criteria_name: str, warnings: list[Problem] | None = None
-) -> Appraisal:
-    """Validate parsed files (one criteria file, any number of option files) into an Appraisal."""
+    parsed: dict[str, Source | Problem], criteria_name: str, *, warnings: bool = False
+) -> tuple[Appraisal, list[Problem]]:
+    """Validate parsed files (one criteria file, any number of option files) into an Appraisal.
+
+    Returns it with its warnings (none unless ``warnings`` asks for them); raises one
+    InputError with every error, and the warnings.
+    """
     from appraisal.check.crossfile import check_appraisal
 
     problems: list[Problem] = []
@@ -287,7 +308,7 @@ def assemble(
             problems.append(item)
             continue
         sources[name] = item
-        model: type[BaseModel] = CriteriaFile if name == criteria_name else Option
+        model: type[BaseModel] = CriteriaFile if name == criteria_name else OptionFile
         checked = validate_source(item, model)
         if isinstance(checked, list):
             problems.extend(checked)
@@ -295,7 +316,7 @@ def assemble(
         if isinstance(checked, CriteriaFile):
             frame = checked
             continue
-        assert isinstance(checked, Option)
+        assert isinstance(checked, OptionFile)
         option_id = checked.id or Path(name).stem
         if checked.id is None and not re.match(SLUG_PATTERN, option_id):
             problems.append(
@@ -307,10 +328,11 @@ def assemble(
             problems.append(item.problem(("id",) if checked.id else (), (
                 f"option id '{option_id}' is already used by {option_files[option_id]}")))
             continue
-        options[option_id] = checked.model_copy(update={"id": option_id})
+        options[option_id] = Option.model_construct(  # validated as the file already
+            checked.model_fields_set | {"id"}, **{**dict(checked), "id": option_id})
         option_files[option_id] = name
     if frame is None:
-        raise_if_errors(problems, warnings or [])
+        raise_if_errors(problems)
         raise AssertionError("unreachable: the criteria file failed without a problem")  # pragma: no cover
     appraisal = Appraisal(
         frame=frame,
@@ -319,9 +341,6 @@ def assemble(
         option_files=option_files,
         sources=sources,
     )
-    found = check_appraisal(appraisal, warnings=warnings is not None)
-    problems.extend(p for p in found if p.severity == "error")
-    if warnings is not None:
-        warnings.extend(p for p in found if p.severity == "warning")
-    raise_if_errors(problems, warnings or [])
-    return appraisal
+    problems += check_appraisal(appraisal, warnings=warnings)
+    raise_if_errors(problems)
+    return appraisal, [p for p in problems if p.severity == "warning"]

@@ -189,4 +189,4 @@ def load_at(
     check_option_count(len(files) - 1, f"{label}:{options_rel}")
     blobs = _read_blobs([oid for _, oid in files], top)
     parsed: dict[str, Source | Problem] = {name: parse_bytes(raw, name) for (name, _), raw in zip(files, blobs)}
-    return assemble(parsed, files[0][0]), revision
+    return assemble(parsed, files[0][0])[0], revision

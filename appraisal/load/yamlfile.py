@@ -8,8 +8,8 @@ object, duplicate keys are errors, and size, alias expansion and nesting depth a
 
 from __future__ import annotations
 
-import difflib
 import functools
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -91,7 +91,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """A date, or a located problem for one that does not exist (2017-02-30 was an internal error)."""
+        """A date, or a located problem for one that does not exist (2017-02-30 must be reported, not crash)."""
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
@@ -109,7 +109,7 @@ def _checked(construct: Any, name: str) -> Any:
 
     PyYAML's own raise ValueError ("!!float abc"), KeyError ("!!bool maybe"), IndexError (an
     empty "!!int"), AttributeError ("!!timestamp x") or, for a collection tag on a scalar
-    ("!!map 1"), return an unfinished generator: each was an internal error (exit 70).
+    ("!!map 1"), return an unfinished generator: each must be a located problem, not a crash.
     """
 
     def construct_checked(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -299,10 +299,13 @@ class Source:
     name: str
     text: str
     data: Any
+    sha256: str
+    """The SHA-256 (lower-case hex) of the file's bytes as read: what the report's provenance
+    lists, so it digests exactly the bytes that were scored."""
     _root: yaml.Node | None = field(default=None, repr=False)
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False, compare=False)
-    """Each mapping node's keys, indexed the first time a problem is placed in it: a file with
-    20,000 bad keys in one mapping took 38 s to report when every lookup scanned the mapping."""
+    """Each mapping node's keys, indexed the first time a problem is placed in it, so placing
+    many problems in one large mapping does not scan the mapping for each of them."""
 
     def _node(self) -> yaml.Node | None:
         if self._root is None:
@@ -347,9 +350,17 @@ class Source:
 
 
 @functools.lru_cache(maxsize=256)
-def _resolved(folder: Path) -> Path:
-    """A folder's real path, found once: resolving each of 10,000 option files costs a second."""
+def _resolved_absolute(folder: Path) -> Path:
     return folder.resolve()
+
+
+def _resolved(folder: Path) -> Path:
+    """A folder's real path, found once: resolving each of 10,000 option files costs a second.
+
+    Remembered by its absolute path: a relative name such as ``.`` names another folder once
+    the working folder changes (two runs in one process).
+    """
+    return _resolved_absolute(folder.absolute())
 
 
 def outside(path: Path, folder: Path) -> str | None:
@@ -398,7 +409,7 @@ def parse_bytes(raw: bytes, name: str, *, size: int | None = None) -> Source | P
     text, why, line, col = _decode(raw)
     if text is None:
         return Problem(name, line, col, why)
-    return parse_yaml(text, name)
+    return parse_yaml(text, name, raw)
 
 
 def _too_deep(text: str, scan_above: int = _SCAN_ABOVE) -> tuple[int, int] | None:
@@ -438,8 +449,8 @@ def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int, 
     return line, col, f"the character U+{code:04X} is not allowed in YAML ({exc.reason}): remove it"
 
 
-def parse_yaml(text: str, name: str) -> Source | Problem:
-    """Parse YAML text already in memory (a file, or a file read from git)."""
+def parse_yaml(text: str, name: str, raw: bytes) -> Source | Problem:
+    """Parse YAML ``text`` already in memory (a file, or a file read from git), decoded from ``raw``."""
     try:
         deep = _too_deep(text)
         if deep is not None:
@@ -462,16 +473,4 @@ def parse_yaml(text: str, name: str) -> Source | Problem:
         return Problem(name, 1, 1, f"the file is nested more than {MAX_DEPTH} levels deep")
     if data is None:
         return Problem(name, 1, 1, "the file is empty")
-    return Source(name, text, data)
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or nothing.
-
-    Nothing when there are over 1,000 choices: each comparison costs, and a file of 85,000
-    measures with 500 criteria asking for missing ones took hours to suggest a name for each.
-    """
-    if len(choices) > 1000:
-        return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return Source(name, text, data, hashlib.sha256(raw).hexdigest())

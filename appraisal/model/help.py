@@ -41,6 +41,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "decision": "The decision the committee is asked to take.",
         "organisation": "The council or organisation making the decision.",
         "date": "The date of the appraisal, as YYYY-MM-DD.",
+        "appendix": ("Optional: the label the committee paper gives the appendix ('Appendix 1'), "
+                     "printed in the Word and PDF footer beside the page number."),
         "currency": "The currency of every cost, as a three-letter code (GBP, EUR, USD).",
         "scale": "The scoring scale for judged criteria: its lowest and highest score and their labels.",
         "criteria": "The criteria, each with a weight; a criterion may hold sub-criteria.",

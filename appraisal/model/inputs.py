@@ -207,6 +207,8 @@ class CriteriaFile(InputModel):
     decision: Text | None = None
     organisation: Name | None = None
     date: Annotated[dt.date, Strict()] | None = None
+    appendix: Name | None = None
+    """The label a committee paper gives the appendix ('Appendix 1'), in the Word and PDF footer."""
     currency: Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z]{3}$")] = "GBP"
     scale: Scale = Field(default_factory=Scale)
     criteria: list[Criterion] = Field(min_length=1)
@@ -270,7 +272,7 @@ Annual = Annotated[
 
 
 class Costs(InputModel):
-    """Cost lines: one-off and annual (the contract's), capital and operating (Green Book lines).
+    """Cost lines: one-off and annual, and the Green Book's capital and operating (docs/file-formats.md).
 
     ``annual`` and ``operating``: one figure for every year, or one a year. ``capital``: one
     figure spent in year 0, or one a year from year 0. ``prices: nominal`` says the figures
@@ -308,8 +310,12 @@ Role = Literal["business_as_usual", "do_minimum", "preferred_way_forward"]
 Roles = Annotated[Annotated[Role, Tag("Name")] | Annotated[list[Role], Tag("List")], list_or("Name")]
 
 
-class Option(InputModel):
+class OptionFile(InputModel):
     """``options/<id>.yaml``: one option, its scores and its case."""
+
+    # As written, ``id`` may be left to the file's name; the loaded :class:`Option` has it set.
+    # The docstring and title are the JSON Schema's, so the schema is the file's, named Option.
+    model_config = ConfigDict(title="Option")
 
     id: Slug | None = None
     name: Name
@@ -330,7 +336,7 @@ class Option(InputModel):
     @model_validator(mode="before")
     @classmethod
     def _business_as_usual_is_baseline(cls, value: Any) -> Any:
-        """``role: business_as_usual`` implies ``baseline: true`` (the contract's flag for it)."""
+        """``role: business_as_usual`` implies ``baseline: true`` (the flag for it, docs/file-formats.md)."""
         if isinstance(value, dict) and "baseline" not in value:
             role = value.get("role")
             if role == "business_as_usual" or (isinstance(role, list) and "business_as_usual" in role):
@@ -338,7 +344,7 @@ class Option(InputModel):
         return value
 
     @model_validator(mode="after")
-    def _reason(self) -> Option:
+    def _reason(self) -> OptionFile:
         if self.status == "discounted" and not self.reason:
             raise ValueError("a discounted option needs a 'reason:' saying why it was not taken forward")
         given = [self.role] if isinstance(self.role, str) else self.role
@@ -356,6 +362,13 @@ class Option(InputModel):
         if self.baseline and "business_as_usual" not in given:
             given.insert(0, "business_as_usual")
         return tuple(given)
+
+
+class Option(OptionFile):
+    """An option as loaded: its ``id`` always set, from the file's ``id:`` or else its name."""
+
+    id: Slug
+
 
 
 class ScenarioCosts(InputModel):
@@ -395,7 +408,7 @@ class Scenario(InputModel):
     finance: ScenarioFinance | None = None
 
 
-SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": Option, "scenario": Scenario}
+SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": OptionFile, "scenario": Scenario}
 """The file kinds ``appraise schema`` describes."""
 
 
@@ -418,6 +431,8 @@ class Appraisal:
     option_files: Mapping[str, str]
     sources: Mapping[str, Source] = field(repr=False, compare=False)
     scenario: str | None = None
+    scenario_file: str | None = None
+    """The display name of the scenario file applied (a key of ``sources``), if any."""
     origins: Mapping[Target, tuple[str, Target]] = field(default_factory=dict, repr=False, compare=False)
 
     @property

@@ -7,7 +7,6 @@ from typing import Any
 from appraisal import __version__
 from appraisal.model.help import FIELDS, MODELS
 from appraisal.model.inputs import SCHEMAS
-from appraisal.render.machine import to_json
 
 SCHEMA_VERSION = 1
 """Bumped when a file format changes incompatibly."""
@@ -38,6 +37,3 @@ def _describe(model: dict[str, Any], name: str | None = None) -> None:
         if key in fields:
             prop["description"] = fields[key]
 
-
-def schema_json(kind: str) -> str:
-    return to_json(schema(kind))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
+from appraisal.render.markdown import pipe_row, pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
 from appraisal.text import md, plural, points, series
 
@@ -21,6 +22,10 @@ RESERVE = 1_000
 CELL_CHARS = 300
 """Longer text values (a rationale, a summary) are cut to this many characters in a cell."""
 NONE = "—"
+OPTION_HEADERS = ("Option", "Rank", "Total", "Change")
+OPTION_NUMERIC = {2, 3}
+INPUT_HEADERS = ("File", "Input", "Change", "Old", "New")
+"""The two tables' columns (and the options table's right-aligned ones), in both formats."""
 
 
 def _named(side: Side, option_id: str | None) -> str:
@@ -187,10 +192,6 @@ def _size(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(md(c) for c in cells) + " |\n"
-
-
 def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
     """The comment: heading, headline, changed options, and the inputs in a ``<details>`` block.
 
@@ -202,12 +203,12 @@ def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
             f"Old: {_side_md(diff.old)}, new: {_side_md(diff.new)}. {md(_summary(diff))}\n\n"
             + "".join(f"{md(note)}\n\n" for note in _notes(diff)))
     changed = [o for o in diff.options if o.changed]
-    option_rows = [_row(option_cells(o)) for o in changed]
-    input_rows = [_row(input_cells(diff, i)) for i in diff.inputs]
-    options_head = "| Option | Rank | Total | Change |\n| --- | --- | ---: | ---: |\n" if changed else ""
+    option_rows = [pipe_row(option_cells(o)) + "\n" for o in changed]
+    input_rows = [pipe_row(input_cells(diff, i)) + "\n" for i in diff.inputs]
+    options_head = "".join(line + "\n" for line in pipe_table(OPTION_HEADERS, [], OPTION_NUMERIC)) if changed else ""
     no_options = "" if changed else "No option changes rank, total or status.\n"
     inputs_head = (f"\n<details>\n<summary>{plural(len(diff.inputs), 'changed input', 'changed inputs')}</summary>\n\n"
-                   "| File | Input | Change | Old | New |\n| --- | --- | --- | --- | --- |\n")
+                   + "".join(line + "\n" for line in pipe_table(INPUT_HEADERS, [])))
     inputs_tail = "\n</details>\n"
     if not diff.inputs:
         inputs_head, inputs_tail = "\nNo input changes.\n", ""
@@ -254,7 +255,7 @@ def to_table(diff: Diff, *, terminal: bool) -> str:
                            *_notes(diff), headline(diff), _summary(diff), ""]
     changed = [o for o in diff.options if o.changed]
     if changed:
-        blocks.append(Table("Options", ("Option", "Rank", "Total", "Change"), [option_cells(o) for o in changed], {2, 3}))
+        blocks.append(Table("Options", OPTION_HEADERS, [option_cells(o) for o in changed], OPTION_NUMERIC))
     if diff.inputs:
-        blocks.append(Table("Inputs", ("File", "Input", "Change", "Old", "New"), [input_cells(diff, i) for i in diff.inputs]))
+        blocks.append(Table("Inputs", INPUT_HEADERS, [input_cells(diff, i) for i in diff.inputs]))
     return render(blocks, terminal=terminal)

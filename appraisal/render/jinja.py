@@ -5,7 +5,7 @@ blank. HTML autoescapes every value; Markdown passes every value through
 :func:`appraisal.text.md`, so user text (option names, rationales) can never become markup in
 either format, whatever HTML, Markdown or Jinja syntax it holds: Jinja renders data, it never
 re-reads it as a template. Templates a user supplies, through ``--template FILE`` or an
-appraisal folder's own ``templates/`` (contract section 1), run in Jinja's immutable sandbox.
+appraisal folder's own ``templates/`` (docs/report.md), run in Jinja's immutable sandbox.
 
 The bundled templates live in the repository's top-level ``templates/``, shipped in the wheel
 as the package ``appraisal.templates`` and read with :mod:`importlib.resources`.
@@ -29,6 +29,7 @@ from appraisal.text import md, plural
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
 FORMATS = ("markdown", "html")
 MAIN_TEMPLATE = {"markdown": "appendix.md.j2", "html": "appendix.html.j2"}
@@ -133,6 +134,16 @@ def _fence(text: str, info: str = "") -> MarkdownText:
     return MarkdownText(f"{fence}{info}\n{text.rstrip(chr(10))}\n{fence}")
 
 
+def _css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, for ``content:`` in the print stylesheet: every character
+    but letters, digits and spaces as a CSS escape, so no text can end the string or the style
+    element (HTML's autoescape does not apply inside ``<style>``)."""
+    from markupsafe import Markup
+
+    body = "".join(ch if ch.isascii() and (ch.isalnum() or ch == " ") else f"\\{ord(ch):x} " for ch in str(text))
+    return Markup(f'"{body}"')
+
+
 def _md_finalize(value: Any) -> str:
     return value if isinstance(value, MarkdownText) else md(value)
 
@@ -192,6 +203,7 @@ def environment(fmt: str, user: UserTemplates | None = None) -> jinja2.Environme
         env = jinja2.Environment(**options)
     env.filters["fence"] = _fence
     env.filters["plural"] = plural
+    env.filters["css_string"] = _css_string
     return env
 
 

@@ -1,16 +1,23 @@
-"""Machine formats: the Result as JSON (docs/output.md; contract section 6) and CSV.
+"""Machine formats: every command's JSON document, and the Result as CSV.
 
-Plain serialisation in a fixed order, so the same Result always gives the same bytes. JSON
-keeps full float precision; CSV rounds to :data:`CSV_DECIMALS` decimals to hide float noise.
+The one place JSON documents are built (the analyses return dataclasses, not dicts): plain
+serialisation, full float precision, keys in a fixed order, so the same input always gives
+the same bytes. The documents' keys are described in docs/ (README.md for ``score``,
+docs/sensitivity.md, docs/diff.md, docs/green-book.md for ``vfm``). CSV rounds to
+:data:`CSV_DECIMALS` decimals to hide float noise (docs/output.md).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import asdict
 from typing import Any
 
+from appraisal.analysis.diff import Diff, Side
 from appraisal.analysis.dominance import dominators
+from appraisal.analysis.sensitivity import Sensitivity
+from appraisal.analysis.vfm import Step, ValueForMoney
 from appraisal.scoring.weighted_sum import Cell, Result
 
 
@@ -22,10 +29,8 @@ def _cell(cell: Cell) -> dict[str, Any]:
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
-    """The JSON document of ``appraise score --format json``.
-
-    Adds to contract section 6: ``dominated_by`` for each option (see :mod:`appraisal.analysis.dominance`).
-    """
+    """The JSON document of ``appraise score --format json``, with ``dominated_by`` for each
+    option (see :mod:`appraisal.analysis.dominance`)."""
     dominated = dominators(result)
     return {
         "title": result.title,
@@ -44,6 +49,85 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         ],
         "discounted": [{"id": d.id, "name": d.name, "reason": d.reason} for d in result.discounted],
         "preferred": result.preferred,
+    }
+
+
+def sensitivity_to_dict(s: Sensitivity) -> dict[str, Any]:
+    """The JSON document of ``appraise sensitivity --format json`` (docs/sensitivity.md)."""
+    mc = s.montecarlo
+    return {
+        "title": s.result.title,
+        "scenario": s.result.scenario,
+        "preferred": s.result.preferred,
+        "switching": [
+            {"criterion": w.criterion, "weight": w.weight, "lower": w.lower, "upper": w.upper,
+             "below": w.below, "above": w.above, "name": w.name, "parent": w.parent}
+            for w in s.switching
+        ],
+        "samples": mc.settings.samples,
+        "seed": mc.settings.seed,
+        "rank_probabilities": {o: list(p) for o, p in mc.rank_probabilities.items()},
+        "preferred_probability": mc.preferred_probability,
+        "sampling": {k: v for k, v in asdict(mc.settings).items() if k not in ("samples", "seed")},
+        "over_budget": mc.over_budget,
+    }
+
+
+def diff_to_dict(diff: Diff) -> dict[str, Any]:
+    """The JSON document of ``appraise diff --format json`` (docs/diff.md)."""
+
+    def side(s: Side) -> dict[str, Any]:
+        return {"label": s.label, "preferred": s.result.preferred, "title": s.result.title,
+                "scenario": s.result.scenario, "commit": s.commit}
+
+    def gates(g: tuple[str, ...] | None) -> list[str] | None:
+        return None if g is None else list(g)
+
+    return {
+        "old": side(diff.old),
+        "new": side(diff.new),
+        "preferred_changed": diff.preferred_changed,
+        "ranking_changed": diff.ranking_changed,
+        "options": [
+            {"id": o.id, "name": o.name, "old_rank": o.old_rank, "new_rank": o.new_rank,
+             "old_total": o.old_total, "new_total": o.new_total, "old_status": o.old_status,
+             "new_status": o.new_status, "old_failed_gates": gates(o.old_failed_gates),
+             "new_failed_gates": gates(o.new_failed_gates), "changed": o.changed}
+            for o in diff.options
+        ],
+        "inputs": [
+            {"file": i.file, "line": i.line, "path": i.path, "old": i.old, "new": i.new}
+            for i in diff.inputs
+        ],
+    }
+
+
+def _step(s: Step | None) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    return {"against": s.against, "extra_cost": s.extra_cost, "extra_points": s.extra_points,
+            "cost_per_extra_point": s.cost_per_point}
+
+
+def vfm_to_dict(vfm: ValueForMoney) -> dict[str, Any]:
+    """The JSON document of ``appraise vfm --format json`` (full precision, fixed key order)."""
+    return {
+        "title": vfm.title,
+        "scenario": vfm.scenario,
+        "currency": vfm.currency,
+        "discounting": vfm.discounting,
+        "points_out_of": vfm.points_out_of,
+        "against": vfm.against,
+        "baseline": vfm.baseline,
+        "options": [
+            {"id": o.id, "name": o.name, "rank": o.rank, "eligible": o.eligible, "roles": list(o.roles),
+             "points": o.points, "npv_cost": o.npv_cost, "optimism_bias": dict(sorted(o.optimism_bias.items())),
+             "cost": o.cost, "cost_per_point": o.cost_per_point, "dominated_by": list(o.dominated_by),
+             "on_frontier": o.on_frontier, "versus_baseline": _step(o.versus_baseline),
+             "incremental": _step(o.incremental)}
+            for o in vfm.options
+        ],
+        "frontier": list(vfm.frontier),
     }
 
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from appraisal.render.markdown import pipe_table
 from appraisal.render.ranking import headline, matrix
 from appraisal.scoring.weighted_sum import Result
-from appraisal.text import md
+from appraisal.text import md, titled
 
 
 def to_markdown(result: Result) -> str:
     """A heading, the headline, a pipe table and the options not taken forward."""
     headers, rows = matrix(result)
-    title = md(result.title) + (f" ({md(result.scenario)})" if result.scenario else "")
-    lines = [f"# {title}", "", md(headline(result)), ""]
-    lines.append("| " + " | ".join(md(h) for h in headers) + " |")
-    lines.append("|" + "|".join("---:" if i in (0, 2) or 2 < i < len(headers) - 1 else "---" for i in range(len(headers))) + "|")
-    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
+    lines = [f"# {titled(result.title, result.scenario, md)}", "", md(headline(result)), ""]
+    lines += pipe_table(headers, rows, _numeric(headers))
     if result.discounted:
         lines += ["", "Not taken forward:", ""]
         lines += [f"- {md(d.name)} ({md(d.id)}): {md(d.reason)}" for d in result.discounted]
@@ -26,8 +26,13 @@ def to_table(result: Result, *, terminal: bool) -> str:
     from appraisal.render.terminal import Table, render
 
     headers, rows = matrix(result, names=False)
-    title = result.title + (f" ({result.scenario})" if result.scenario else "")
-    numeric = {0, 2, *range(3, len(headers) - 1)}
+    title = titled(result.title, result.scenario)
+    numeric = _numeric(headers)
     dim = {n for n, o in enumerate(result.options) if not o.eligible}
     notes = [f"Not taken forward: {d.id}: {d.reason}" for d in result.discounted]
     return render([Table(title, headers, rows, numeric, dim), headline(result), *notes], terminal=terminal)
+
+
+def _numeric(headers: Sequence[str]) -> set[int]:
+    """Rank, total and the criteria's points: every column but the option and its gates."""
+    return {0, 2, *range(3, len(headers) - 1)}

@@ -11,13 +11,18 @@ from collections.abc import Callable, Sequence
 from appraisal.analysis.montecarlo import Settings
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.switching import Switch
+from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import md, percent, plural, series
+from appraisal.text import md, percent, plural, series, titled
 
 SWITCHING_INTRO = (
     "A switching value is the weight of one criterion at which the preferred option would change, "
     "the other criteria keeping their proportions to each other."
 )
+SWITCH_HEADERS = ("Criterion", "Weight", "Switches below", "To", "Switches above", "To")
+SWITCH_NUMERIC = {1, 2, 4}
+"""The switching-values table's columns, and those aligned right (weights)."""
+
 MAX_PLACES = 5
 """Places shown one by one in the human formats; the rest are summed into one column."""
 
@@ -132,8 +137,8 @@ def to_markdown(s: Sensitivity) -> str:
     """Headline, switching values (sentences, then a table) and rank probabilities."""
     result, mc = s.result, s.montecarlo
     names = {o.id: o.name for o in result.options}
-    title = md(result.title) + (f" ({md(result.scenario)})" if result.scenario else "")
-    lines = [f"# Sensitivity: {title}", "", md(robustness(s)), "", "## Switching values", ""]
+    lines = [f"# Sensitivity: {titled(result.title, result.scenario, md)}", "", md(robustness(s)), "",
+             "## Switching values", ""]
     if result.preferred is None:
         lines += [md(no_preferred(result.options, _id)), ""]
     else:
@@ -143,17 +148,14 @@ def to_markdown(s: Sensitivity) -> str:
         if len(switches) < len(s.switching):
             lines.append(f"- {md(result.preferred)} stays preferred whatever the weight on "
                          f"{'any other criterion' if switches else 'any one criterion'}.")
-        lines += ["", "| Criterion | Weight | Switches below | To | Switches above | To |", "|---|---:|---:|---|---:|---|"]
-        lines += [f"| {md(w.name)} ({md(w.criterion)}) | " + " | ".join(md(c) for c in _switch_cells(w)) + " |"
-                  for w in s.switching]
+        rows = [[f"{w.name} ({w.criterion})", *_switch_cells(w)] for w in s.switching]
+        lines += ["", *pipe_table(SWITCH_HEADERS, rows, SWITCH_NUMERIC)]
         lines.append("")
     lines += ["## Rank probabilities", "", md(describe(mc.settings)), ""]
     if mc.rank_probabilities:
         headers = place_headers(len(mc.rank_probabilities))
-        lines.append("| Option | " + " | ".join(headers) + " |")
-        lines.append("|---|" + "---:|" * len(headers))
-        lines += [f"| {md(names[o])} ({md(o)}) | " + " | ".join(place_cells(p)) + " |"
-                  for o, p in mc.rank_probabilities.items()]
+        rows = [[f"{names[o]} ({o})", *place_cells(p)] for o, p in mc.rank_probabilities.items()]
+        lines += pipe_table(["Option", *headers], rows, range(1, len(headers) + 1))
     else:
         lines.append("No option is ranked, so there is nothing to sample.")
     return "\n".join(lines) + "\n"
@@ -164,15 +166,13 @@ def to_table(s: Sensitivity, *, terminal: bool) -> str:
     from appraisal.render.terminal import Block, Table, render
 
     result, mc = s.result, s.montecarlo
-    title = result.title + (f" ({result.scenario})" if result.scenario else "")
-    blocks: list[Block] = [f"Sensitivity: {title}", ""]
+    blocks: list[Block] = [f"Sensitivity: {titled(result.title, result.scenario)}", ""]
     if result.preferred is None:
         blocks.append(no_preferred(result.options, _id))
     else:
         depth = {c.id: c.depth for c in result.criteria}
         rows = [["  " * depth[w.criterion] + w.criterion, *_switch_cells(w)] for w in s.switching]
-        headers = ("Criterion", "Weight", "Switches below", "To", "Switches above", "To")
-        blocks.append(Table("Switching values (global weight of each criterion)", headers, rows, {1, 2, 4}))
+        blocks.append(Table("Switching values (global weight of each criterion)", SWITCH_HEADERS, rows, SWITCH_NUMERIC))
         blocks += [sentence(w, result.preferred, str, w.criterion) for w in s.switching
                    if w.lower is not None or w.upper is not None]
         blocks.append("")

@@ -1,44 +1,15 @@
-"""``appraise vfm`` output: JSON, Markdown and the terminal table of :mod:`appraisal.analysis.vfm`."""
+"""``appraise vfm`` output: Markdown and the terminal table of :mod:`appraisal.analysis.vfm` (its JSON is in :mod:`appraisal.render.machine`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from appraisal.analysis.vfm import OptionValue, Step, ValueForMoney
+from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import md, money, plural, points, series
+from appraisal.text import md, money, plural, points, series, titled
 
 AGAINST_WORDS = {"baseline": "business as usual", "do-minimum": "the do-minimum", "next-cheapest": "the next-cheapest option"}
-
-
-def _step(s: Step | None) -> dict[str, Any] | None:
-    if s is None:
-        return None
-    return {"against": s.against, "extra_cost": s.extra_cost, "extra_points": s.extra_points,
-            "cost_per_extra_point": s.cost_per_point}
-
-
-def to_dict(vfm: ValueForMoney) -> dict[str, Any]:
-    """The JSON document of ``appraise vfm --format json`` (full precision, fixed key order)."""
-    return {
-        "title": vfm.title,
-        "scenario": vfm.scenario,
-        "currency": vfm.currency,
-        "discounting": vfm.discounting,
-        "points_out_of": vfm.points_out_of,
-        "against": vfm.against,
-        "baseline": vfm.baseline,
-        "options": [
-            {"id": o.id, "name": o.name, "rank": o.rank, "eligible": o.eligible, "roles": list(o.roles),
-             "points": o.points, "npv_cost": o.npv_cost, "optimism_bias": dict(sorted(o.optimism_bias.items())),
-             "cost": o.cost, "cost_per_point": o.cost_per_point, "dominated_by": list(o.dominated_by),
-             "on_frontier": o.on_frontier, "versus_baseline": _step(o.versus_baseline),
-             "incremental": _step(o.incremental)}
-            for o in vfm.options
-        ],
-        "frontier": list(vfm.frontier),
-    }
 
 
 MINUS = "\u2212"
@@ -142,13 +113,10 @@ def headline(vfm: ValueForMoney, *, names: bool = True) -> list[str]:
 def to_markdown(vfm: ValueForMoney) -> str:
     """A heading, the basis and findings, and a pipe table."""
     headers, rows = matrix(vfm)
-    title = md(vfm.title) + (f" ({md(vfm.scenario)})" if vfm.scenario else "")
-    out = [f"# Value for money: {title}", ""]
+    out = [f"# Value for money: {titled(vfm.title, vfm.scenario, md)}", ""]
     for line in headline(vfm):
         out += [md(line), ""]
-    out.append("| " + " | ".join(md(h) for h in headers) + " |")
-    out.append("|" + "|".join("---" if i in (0, len(headers) - 1) else "---:" for i in range(len(headers))) + "|")
-    out += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
+    out += pipe_table(headers, rows, range(1, len(headers) - 1))
     return "\n".join(out) + "\n"
 
 
@@ -157,7 +125,7 @@ def to_table(vfm: ValueForMoney, *, terminal: bool) -> str:
     from appraisal.render.terminal import Table, render
 
     headers, rows = matrix(vfm, names=False)
-    title = "Value for money: " + vfm.title + (f" ({vfm.scenario})" if vfm.scenario else "")
+    title = "Value for money: " + titled(vfm.title, vfm.scenario)
     right = set(range(1, len(headers) - 1))
     dim = {n for n, o in enumerate(vfm.options) if o.dominated_by or not o.eligible}
     return render([Table(title, headers, rows, right, dim), " ".join(headline(vfm, names=False))], terminal=terminal)

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+from appraisal.analysis.montecarlo import Settings
+from appraisal.analysis.sensitivity import Sensitivity, analyse
+from appraisal.finance.costs import COST_MEASURES
 from appraisal.model.inputs import BUDGET_GATE, Appraisal, Option
 from appraisal.report.provenance import Provenance
 from appraisal.scoring.weighted_sum import OptionResult, Result
@@ -20,15 +24,21 @@ MAX_DETAILED_OPTIONS = 50
 """Above this many shortlisted options, the scoring matrix, the chart, the option sections and
 the financial summary cover the highest-ranked this many (plus the baseline, when it is not
 among them), with a note of how many were left out; the summary table still ranks them all.
-Issue 6 asks that a report of 1,000 options stays usable: 50 keeps the HTML near 1 MB."""
+A report of 1,000 options must stay usable: 50 keeps the HTML near 1 MB (docs/report.md)."""
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 """English month names, independent of the machine's locale (GOV.UK style: 14 March 2017)."""
 
-COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
-"""Derived measures that are sums of money (shown with the currency)."""
+REPORT_WORK = 200_000_000
+"""Samples x options x criteria a report may sample (a few seconds); above it, fewer samples."""
 
+
+def report_settings(options: int, leaves: int) -> Settings:
+    """The command's default settings, with fewer samples when the appraisal is very large."""
+    default = Settings()
+    cells = max(1, options * leaves)
+    return Settings(samples=max(1_000, min(default.samples, REPORT_WORK // cells)))
 
 @dataclass(frozen=True)
 class Inputs:
@@ -39,8 +49,16 @@ class Inputs:
     detailed: tuple[OptionResult, ...]
     """The options shown in detail: all of them, or the top MAX_DETAILED_OPTIONS and the baseline."""
 
+    @cached_property
+    def sensitivity(self) -> Sensitivity:
+        """Switching values and rank probabilities, computed once for every section that uses
+        them (the recommendation's warnings and the sensitivity section)."""
+        ranked = sum(1 for o in self.result.options if o.rank is not None)
+        return analyse(self.result, report_settings(ranked, len(self.result.leaves)))
+
     @property
     def appraisal(self) -> Appraisal:
+        """The inputs, for what they say in words and settings as written (see :class:`Result`)."""
         return self.result.appraisal
 
     @property
@@ -117,8 +135,13 @@ def measure_name(measure: str) -> str:
 
 def figure(inputs: Inputs, measure: str, value: float) -> str:
     """A measured number as the committee reads it: money for costs, else with separators."""
+    return figure_text(measure, value, inputs.appraisal.frame.currency)
+
+
+def figure_text(measure: str, value: float, currency: str) -> str:
+    """:func:`figure` for a currency given directly."""
     if measure in COST_MEASURES:
-        return inputs.money(value)
+        return money(value, currency)
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}"

@@ -1,6 +1,6 @@
 """The report's opening sections: the recommendation and the method.
 
-The method section says in words what contract section 4 does in formulas, so a committee
+The method section says in words what the scoring rules (README.md) say in formulas, so a committee
 member can check any number in the appendix by hand: weights as shares of the whole, the
 scoring scale and its labels, the gates, and each measured criterion's value function.
 """
@@ -18,6 +18,7 @@ from appraisal.report.base import (
     measure_name,
     option_record,
 )
+from appraisal.report.caveats import fragility, gate_effects
 from appraisal.scoring.weighted_sum import CriterionInfo
 from appraisal.text import number, percent, points, series
 
@@ -26,14 +27,17 @@ NO_GATE_DESCRIPTION = "As its name says; each option's file records whether the 
 
 
 def recommendation(inputs: Inputs) -> dict[str, Any]:
-    """The preferred option, its total and margin; or, in plain words, why there is none."""
+    """The preferred option, its total and margin; or, in plain words, why there is none. Then
+    the warnings that go with it (:mod:`appraisal.report.caveats`): when it is fragile, and when
+    a gate failure has moved the other options' points."""
     ranked = [o for o in inputs.result.options if o.rank is not None]
     names = gate_names(inputs.appraisal)
     failing = [
         {"option": option_record(o), "gates": [names.get(g, g) for g in o.failed_gates]}
         for o in inputs.result.options if o.rank is None
     ]
-    out: dict[str, Any] = {"preferred": None, "runner_up": None, "margin": None, "tied": [], "failing": failing}
+    out: dict[str, Any] = {"preferred": None, "runner_up": None, "margin": None, "tied": [], "failing": failing,
+                           "gate_note": gate_effects(inputs), "fragile": fragility(inputs)}
     if not ranked:
         out["kind"] = "none"
         out["sentence"] = ("No option passes every gate, so no option is ranked and there is no "
@@ -79,7 +83,7 @@ def _how(inputs: Inputs, c: CriterionInfo) -> str:
 
 
 def value_function_text(inputs: Inputs, c: CriterionInfo) -> str:
-    """A measured criterion's value function in words (contract section 4)."""
+    """A measured criterion's value function in words (README.md, Scoring rules)."""
     assert c.measure is not None
     what = measure_name(c.measure)
     function = c.value_function

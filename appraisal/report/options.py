@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.finance.costs import line_profiles
 from appraisal.finance.discounting import describe
 from appraisal.model.inputs import Option, Risk, Scale
 from appraisal.report.base import (
@@ -99,14 +98,16 @@ def measured_rationale(inputs: Inputs, c: CriterionInfo, measure: float, value: 
     return f"{head}, read from this criterion's scoring points (see Method)."
 
 
-def _costs(inputs: Inputs, option: Option) -> list[dict[str, str]] | None:
+def _costs(inputs: Inputs, scored: OptionResult, option: Option) -> list[dict[str, str]] | None:
     """The option's cost lines as (label, amount) rows, in real prices: what it spends up front,
-    what it spends a year (year by year when that varies), its whole-life and net present cost."""
-    if option.costs is None:
+    what it spends a year (year by year when that varies), its whole-life and net present cost.
+
+    The figures are the result's; the file (``option``) says only which lines it states."""
+    lines = scored.cost_lines
+    if option.costs is None or lines is None:
         return None
     settings = inputs.appraisal.frame.finance
-    lines = line_profiles(option.costs, settings)
-    measures = inputs.result.option(option.id or "").measures
+    measures = scored.measures
     recurrent = [a + o for a, o in zip(lines["annual"], lines["operating"])]
     rows = [("One-off cost", sum(lines["one_off"]))]
     if option.costs.capital is not None:
@@ -140,7 +141,7 @@ def options(inputs: Inputs) -> dict[str, Any]:
             "disadvantages": list(option.disadvantages),
             "risks": [_risk(r) for r in option.risks],
             "owners": any(r.owner for r in option.risks),
-            "costs": _costs(inputs, option),
+            "costs": _costs(inputs, o, option),
         })
     return {"options": shown, "left_out": inputs.left_out, "count": len(inputs.detailed), "bands": bands()}
 

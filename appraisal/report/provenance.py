@@ -59,23 +59,24 @@ def digest_of(name: str, data: bytes) -> FileDigest:
 
 
 def provenance(
-    criteria: tuple[str, bytes],
-    options: Sequence[tuple[str, bytes]],
-    scenario: tuple[str, bytes] | None = None,
-    templates: Sequence[tuple[str, bytes]] = (),
+    criteria: FileDigest,
+    options: Sequence[FileDigest],
+    scenario: FileDigest | None = None,
+    templates: Sequence[FileDigest] = (),
 ) -> Provenance:
-    """Digest the input files (name relative to the appraisal folder, and bytes) in the defined order."""
-    option_files = sorted((digest_of(n, d) for n, d in options), key=lambda f: f.name.encode("utf-8"))
-    files = [digest_of(*criteria), *option_files]
+    """The input files' digests (names relative to the appraisal folder) in the defined order,
+    and the digest over them."""
+    option_files = sorted(options, key=lambda f: f.name.encode("utf-8"))
+    files = [criteria, *option_files]
     if scenario is not None:
-        files.append(digest_of(*scenario))
+        files.append(scenario)
     digest = hashlib.sha256(sha256sum_lines(files).encode("utf-8")).hexdigest()
     return Provenance(
         version=__version__,
         files=tuple(files),
         digest=digest,
-        command=check_command(criteria[0], [f.name for f in option_files], scenario[0] if scenario else None),
-        templates=tuple(sorted((digest_of(n, d) for n, d in templates), key=lambda f: f.name)),
+        command=check_command(criteria.name, [f.name for f in option_files], scenario.name if scenario else None),
+        templates=tuple(sorted(templates, key=lambda f: f.name)),
     )
 
 

@@ -9,8 +9,9 @@ took each place; its text alternative is ``chart_description`` and the table aft
 
 The Monte Carlo uses the command's defaults (10,000 samples, seed 0, Dirichlet weights, triangular
 score ranges), so the report is reproducible; for very large appraisals the samples are cut so
-that the run stays within :data:`REPORT_WORK` sampled cells (never below 1,000), and the text
-says how many were drawn.
+that the run stays within :data:`~appraisal.report.base.REPORT_WORK` sampled cells (never below
+1,000), and the text says how many were drawn. The analysis is run once, by
+:attr:`~appraisal.report.base.Inputs.sensitivity`, and shared with the recommendation.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from appraisal.analysis.dominance import dominators
-from appraisal.analysis.montecarlo import Settings
-from appraisal.analysis.sensitivity import analyse
 from appraisal.render.charts import stacked_bars
 from appraisal.render.sensitivity import (
     SWITCHING_INTRO,
@@ -37,22 +36,11 @@ from appraisal.text import percent, plural
 if TYPE_CHECKING:
     from appraisal.report.base import Inputs
 
-REPORT_WORK = 200_000_000
-"""Samples x options x criteria a report may sample (a few seconds); above it, fewer samples."""
-
-
-def report_settings(options: int, leaves: int) -> Settings:
-    """The command's default settings, with fewer samples when the appraisal is very large."""
-    default = Settings()
-    cells = max(1, options * leaves)
-    return Settings(samples=max(1_000, min(default.samples, REPORT_WORK // cells)))
-
-
 def sensitivity_section(inputs: Inputs) -> dict[str, Any]:
     """Switching values, rank probabilities and dominated options, as text and table cells."""
     result = inputs.result
     ranked = [o for o in result.options if o.rank is not None]
-    s = analyse(result, report_settings(len(ranked), len(result.leaves)))
+    s = inputs.sensitivity
     names = {o.id: o.name for o in result.options}
     shown = [o for o in inputs.detailed if o.rank is not None]
     mc = s.montecarlo
@@ -62,7 +50,7 @@ def sensitivity_section(inputs: Inputs) -> dict[str, Any]:
     switches = [w for w in s.switching if w.lower is not None or w.upper is not None]
     dominated = dominators(result)
     chart = stacked_bars(
-        [(o.id, o.name, [100 * p for p in place_shares(mc.rank_probabilities[o.id])], f"{row['cells'][0]} first")
+        [(o.name, [100 * p for p in place_shares(mc.rank_probabilities[o.id])], f"{row['cells'][0]} first", True)
          for o, row in zip(shown, rows)],
         [f"{h} place" for h in headers], fmt="{:.1f}%",
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.finance.costs import line_profiles
 from appraisal.finance.discounting import describe
 from appraisal.render.charts import PALETTE, stacked_bars
 from appraisal.report.base import (
@@ -76,7 +75,7 @@ def matrix(inputs: Inputs) -> dict[str, Any]:
         for o in inputs.detailed
     ]
     chart = stacked_bars(
-        [(o.id, o.name, [o.cells[c.id].contribution for c in top], points(o.total)) for o in inputs.detailed],
+        [(o.name, [o.cells[c.id].contribution for c in top], points(o.total), o.eligible) for o in inputs.detailed],
         series,
     )
     return {
@@ -121,11 +120,8 @@ def finance(inputs: Inputs) -> dict[str, Any]:
             gap = budget - annual
             headroom = (f"{inputs.money(gap)} under" if gap > 0 else
                         "on budget" if gap == 0 else f"{inputs.money(-gap)} over")
-        costs = inputs.option(o.id).costs
-        upfront = None
-        if costs is not None:
-            lines = line_profiles(costs, settings)
-            upfront = sum(lines["one_off"]) + sum(lines["capital"])
+        lines = o.cost_lines
+        upfront = None if lines is None else sum(lines["one_off"]) + sum(lines["capital"])
         rows.append({
             "option": option_record(o),
             "one_off": inputs.money(upfront),

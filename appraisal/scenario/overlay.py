@@ -1,4 +1,4 @@
-"""Scenarios: named what-if overlays on an appraisal (contract section 3a).
+"""Scenarios: named what-if overlays on an appraisal (docs/file-formats.md, docs/diff.md).
 
 :func:`apply` returns a new :class:`~appraisal.model.Appraisal`; nothing is mutated. Every id
 in the scenario is checked, and the values it sets are re-checked in place, with any problem
@@ -14,7 +14,7 @@ from typing import Any
 from appraisal.check.crossfile import check_appraisal
 from appraisal.errors import InputError, Problem, UsageError, raise_if_errors
 from appraisal.load.folder import Layout, read_model
-from appraisal.load.yamlfile import Source, did_you_mean, outside
+from appraisal.load.yamlfile import Source, outside
 from appraisal.model.inputs import (
     DERIVED_MEASURES,
     Appraisal,
@@ -25,6 +25,7 @@ from appraisal.model.inputs import (
     Scenario,
     Target,
 )
+from appraisal.text import did_you_mean
 
 
 def read_scenario(path: Path) -> tuple[Source, Scenario]:
@@ -54,7 +55,7 @@ def _id_problems(appraisal: Appraisal, source: Source, scenario: Scenario) -> li
     """
     criteria = [c.id for c in appraisal.frame.all_criteria()]
     options = {o.id: o for o in appraisal.options}
-    shortlisted = [o.id or "" for o in appraisal.shortlisted]
+    shortlisted = [o.id for o in appraisal.shortlisted]
     used = {c.measure for c in appraisal.frame.all_criteria() if c.measure}
     problems = []
 
@@ -88,7 +89,7 @@ def _option_update(option: Option, scenario: Scenario) -> dict[str, Any]:
     A score replaces the option's whole entry for that criterion (score, rationale and range):
     the what-if is the score, and an old range may not even contain it. Costs change key by key.
     """
-    oid = option.id or ""
+    oid = option.id
     update: dict[str, Any] = {}
     if oid in scenario.scores:
         update["scores"] = {**option.scores, **scenario.scores[oid]}
@@ -133,6 +134,7 @@ def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal
         options=options,
         sources={**appraisal.sources, source.name: source},
         scenario=scenario.name,
+        scenario_file=source.name,
         origins=_origins(appraisal, source, scenario),
     )
     raise_if_errors(_id_problems(appraisal, source, scenario) + check_appraisal(changed))

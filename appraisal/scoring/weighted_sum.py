@@ -1,4 +1,4 @@
-"""The weighted-sum method of contract section 4 (after the UK MCA manual, DCLG 2009, ch. 6).
+"""The weighted-sum method of README.md's scoring rules (after the UK MCA manual, DCLG 2009, ch. 6).
 
 Pure functions from an :class:`~appraisal.model.Appraisal` to a :class:`Result`: no I/O.
 A judged score s on [min, max] has value (s - min) / (max - min); a measured criterion maps
@@ -13,11 +13,12 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from appraisal.finance.costs import option_measures
+from appraisal.finance.costs import Lines, option_costs
+from appraisal.finance.optimism import optimism_uplifts
 from appraisal.model.inputs import BUDGET_GATE, Appraisal, Criterion, Option, Points, Scale
 
 TIE_TOLERANCE = 1e-9
-"""Totals this close share a rank (contract section 4)."""
+"""Totals this close share a rank (README.md, Scoring rules)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,10 @@ class Cell:
     contribution: float
     measure: float | None = None
     """The number a measured criterion was scored from."""
+    low: float | None = None
+    high: float | None = None
+    """A judged score's stated range (each the score itself when not stated; None for
+    measured and parent criteria): what Monte Carlo draws from."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,14 @@ class OptionResult:
     baseline: bool
     cells: dict[str, Cell]
     measures: dict[str, float]
+    roles: tuple[str, ...] = ()
+    """Its roles as written (business_as_usual, do_minimum): what value for money compares with."""
+    cost_lines: Lines | None = None
+    """Each cost line year by year in real prices, as the measures were computed from (None
+    when the option states no costs)."""
+    optimism_bias: dict[str, float] = field(default_factory=dict)
+    """Present value of the optimism-bias uplift on each cost line that has one
+    (:mod:`appraisal.finance.optimism`); never part of the measures."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,13 @@ class Discounted:
 
 @dataclass(frozen=True)
 class Result:
-    """Everything the renderers, diff and sensitivity need."""
+    """Everything the analyses, renderers and the report need: the contract between stages.
+
+    Every number a later stage uses is computed here, once. :attr:`appraisal` is kept for
+    what is input-level only: the words the files say (headings, gate names, summaries,
+    rationales, risks, how costs were stated), the settings as written, and where each thing
+    was written, to locate a problem in its file. No later stage recomputes from it.
+    """
 
     title: str
     scenario: str | None
@@ -91,6 +110,8 @@ class Result:
     """In rank order; unranked (failing a gate) last, by total then id."""
     discounted: tuple[Discounted, ...]
     preferred: str | None
+    budget: float | None
+    """The annual budget the budget gate applies (None without one)."""
     appraisal: Appraisal = field(repr=False, compare=False)
 
     def option(self, option_id: str) -> OptionResult:
@@ -174,11 +195,12 @@ def failed_gates(option: Option, measures: dict[str, float], appraisal: Appraisa
 
 
 def score(appraisal: Appraisal) -> Result:
-    """Score, gate and rank every shortlisted option (contract section 4)."""
+    """Score, gate and rank every shortlisted option (README.md, Scoring rules)."""
     criteria = flatten(appraisal)
     finance = appraisal.frame.finance
     options = appraisal.shortlisted
-    measures = {o.id: option_measures(o, finance) for o in options}
+    costed = {o.id: option_costs(o, finance) for o in options}
+    measures = {oid: m for oid, (m, _) in costed.items()}
     gates = {o.id: failed_gates(o, measures[o.id], appraisal) for o in options}
     reference_ids = [o.id for o in options if not gates[o.id]] or [o.id for o in options]
     cells: dict[str | None, dict[str, Cell]] = {o.id: {} for o in options}
@@ -200,16 +222,21 @@ def score(appraisal: Appraisal) -> Result:
         else:
             assert c.scale is not None
             for o in options:
-                s = o.scores[c.id].score
+                given = o.scores[c.id]
+                s = given.score
                 value = judged_value(s, c.scale)
-                cells[o.id][c.id] = Cell(s, value, value * c.weight * 100)
+                low = s if given.low is None else given.low
+                high = s if given.high is None else given.high
+                cells[o.id][c.id] = Cell(s, value, value * c.weight * 100, None, low, high)
     order = [c.id for c in criteria]
     results = [
         OptionResult(
-            id=o.id or "", name=o.name, rank=None,
+            id=o.id, name=o.name, rank=None,
             total=sum(cells[o.id][c.id].contribution for c in criteria if c.parent is None),
             eligible=not gates[o.id], failed_gates=gates[o.id], baseline=o.baseline,
             cells={k: cells[o.id][k] for k in order}, measures=dict(sorted(measures[o.id].items())),
+            roles=o.roles, cost_lines=costed[o.id][1],
+            optimism_bias=optimism_uplifts(o, finance, costed[o.id][1]),
         )
         for o in options
     ]
@@ -221,9 +248,10 @@ def score(appraisal: Appraisal) -> Result:
         criteria=criteria,
         options=tuple(ranked),
         discounted=tuple(
-            Discounted(o.id or "", o.name, o.reason or "") for o in appraisal.options if o.status == "discounted"
+            Discounted(o.id, o.name, o.reason or "") for o in appraisal.options if o.status == "discounted"
         ),
         preferred=top[0].id if len(top) == 1 else None,
+        budget=finance.budget,
         appraisal=appraisal,
     )
 
