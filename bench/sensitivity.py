@@ -33,7 +33,9 @@ from typing import Any
 import numpy as np
 
 from appraisal.analysis.montecarlo import Settings, simulate
-from appraisal.model.inputs import Appraisal, CriteriaFile, Option
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import CriteriaFile
+from appraisal.model.option import Option
 from appraisal.scoring.weighted_sum import Result, score
 
 CASES = ((20, 8), (1000, 10))

@@ -11,7 +11,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from appraisal.model.inputs import Appraisal, CriteriaFile, Criterion, Option
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import CriteriaFile, Criterion
+from appraisal.model.option import Option
 from appraisal.scoring.weighted_sum import Result
 
 

@@ -90,7 +90,7 @@ CASES: dict[str, Case] = {
     # --- YAML itself ---
     "yaml-syntax": Case(
         {"options/alpha.yaml": "name: Alpha\nscores: {quality: 4\n"},
-        ["options/alpha.yaml:3:1: error: invalid YAML: did not find expected ',' or '}'..."]),
+        ["options/alpha.yaml:2:9: error: the '{' here is not closed on its line: end it with '}'"]),
     "tab-indent": Case(
         {"options/alpha.yaml": ALPHA.replace("  quality:", "\tquality:")},
         ["options/alpha.yaml:5:1: error: invalid YAML: a tab character cannot indent YAML: use spaces"]),
@@ -147,7 +147,8 @@ CASES: dict[str, Case] = {
         ["criteria.yaml:10:11: error: 'name' must be text, not 5"]),
     "string-for-number": Case(
         {"options/alpha.yaml": ALPHA.replace("annual: 500", "annual: '500'")},
-        ["options/alpha.yaml:3:30: error: 'annual' must be a number, not '500'"]),
+        [("options/alpha.yaml:3:30: error: 'annual' must be a number: write 500 without quotes (in quotes, YAML "
+          "reads it as text)")]),
     "string-in-yearly-list": Case(
         {"options/beta.yaml": BETA.replace("[400, 500, 600]", "[400, lots, 600]")},
         ["options/beta.yaml:2:23: error: 'annual' must be a number, not 'lots'"]),
@@ -256,7 +257,8 @@ CASES: dict[str, Case] = {
         ["options/quality.yaml:1:1: error: the option id 'quality' is already used by a criterion in criteria.yaml"]),
     "duplicate-option-id": Case(
         {"options/gamma.yaml": "id: beta\n" + BETA},
-        ["options/gamma.yaml:1:5: error: option id 'beta' is already used by options/beta.yaml"]),
+        [("options/gamma.yaml:1:5: error: option id 'beta' is already used by options/beta.yaml (from its file "
+          "name): give each option its own id")]),
     "bad-slug": Case(
         {"options/gamma.yaml": "id: Gamma!\n" + BETA},
         [("options/gamma.yaml:1:5: error: 'Gamma!' is not a valid id: use lower-case letters, digits, '-' and '_', "
@@ -385,7 +387,7 @@ def test_problems_in_several_files_are_all_reported_in_one_run(tmp_path: Path) -
     lines = run.err.splitlines()
     assert lines[0] == "criteria.yaml:1:1: error: missing required key 'title'"
     assert lines[1] == "criteria.yaml:1:1: error: unknown key 'titel' (did you mean 'title'?)"
-    assert lines[2].startswith("options/alpha.yaml:3:1: error: invalid YAML: did not find expected ',' or '}'")
+    assert lines[2] == "options/alpha.yaml:2:9: error: the '{' here is not closed on its line: end it with '}'"
     assert lines[3] == "options/beta.yaml:4:20: error: 'score' must be a number, not 'three'"
     assert lines[4] == "options/gamma.yaml:2:1: error: duplicate key 'name' (first given on line 1)"
     assert len(lines) == 5

@@ -38,6 +38,25 @@ def test_the_file_name_chooses_the_format(command: list[str], name: str, fmt: st
     assert out.read_text(encoding="utf-8") == expected.out
 
 
+PANEL = REPO / "tests" / "data" / "panel-small"
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("pack.md", "markdown"), ("pack.json", "json"), ("pack.txt", "table")])
+def test_the_panel_file_name_chooses_the_format(name: str, fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / name
+    run = run_appraise("panel", PANEL, "-o", out)
+    assert (run.code, run.out, run.err) == (0, "", "")
+    assert out.read_text(encoding="utf-8") == run_appraise("panel", PANEL, "--format", fmt).out
+
+
+def test_the_panel_refuses_an_ending_it_does_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "pack.csv"
+    run = run_appraise("panel", PANEL, "-o", out)
+    assert run.code == 2 and not out.exists()
+    assert run.err == (f"--output {out}: appraise panel does not write .csv files; it writes "
+                       "table (.txt), json (.json) and markdown (.md or .markdown)\n")
+
+
 def test_diff_writes_json_to_a_json_file(tmp_path: Path) -> None:
     out = tmp_path / "changes.json"
     run = run_appraise("diff", REPO, REPO, "-o", out)
@@ -101,7 +120,7 @@ def test_a_yaml_name_keeps_its_own_message(tmp_path: Path) -> None:
 def test_schema_of_an_unknown_kind_lists_the_kinds() -> None:
     run = run_appraise("schema", "foo")
     assert run.code == 2
-    assert "'foo' is not a kind of file appraise reads; choose criteria, option or scenario" in run.err
+    assert "'foo' is not a kind of file appraise reads; choose criteria, option, scenario or assessment" in run.err
     assert "Value error" not in run.err
 
 
@@ -109,5 +128,5 @@ def test_help_shows_every_command_description_whole() -> None:
     run = run_appraise("--help")
     commands = run.out.split("Commands:")[1]
     assert "..." not in commands
-    for name in ("score", "validate", "report", "diff", "sensitivity", "vfm", "schema", "init"):
+    for name in ("score", "validate", "panel", "report", "diff", "sensitivity", "vfm", "schema", "init"):
         assert f"  {name} " in commands

@@ -120,7 +120,7 @@ def test_the_order_folders_are_listed_in_changes_no_byte(
 def test_two_files_claiming_one_id_are_reported_the_same_way_in_any_order(
     reference_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first file in name order keeps the id; the message names it, however the folder lists."""
+    """The first file in name order keeps the id; the messages name the others, however the folder lists."""
     options = reference_copy / "options"
     (options / "aaa.yaml").write_text((options / "in-house.yaml").read_text(encoding="utf-8") + "id: in-house\n",
                                       encoding="utf-8")
@@ -131,4 +131,5 @@ def test_two_files_claiming_one_id_are_reported_the_same_way_in_any_order(
         backwards = run_appraise("score", reference_copy)
     assert natural.code == backwards.code == 2
     assert natural.err == backwards.err
-    assert f"option id 'in-house' is already used by {options / 'aaa.yaml'}" in natural.err
+    assert f"option id 'in-house' is also the id of {options / 'in-house.yaml'} (from its file name)" in natural.err
+    assert f"option id 'in-house' is also the id of {options / 'in-house.yml'} (from its file name)" in natural.err

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from appraisal.finance.costs import derived_measures
 from appraisal.finance.discounting import HEALTH, SCHEDULES, STANDARD
-from appraisal.model.inputs import Finance, Option
+from appraisal.model.finance import Finance
+from appraisal.model.option import Option
 from tests.conftest import run_appraise
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from random_appraisals import appraisals, build
 
 from appraisal.analysis.dominance import dominators
-from appraisal.model.inputs import Appraisal
+from appraisal.model.appraisal import Appraisal
 from appraisal.scoring.weighted_sum import score
 
 CRITERIA = {"title": "Dominance", "criteria": [

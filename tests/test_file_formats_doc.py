@@ -10,21 +10,11 @@ import pytest
 from conftest import REPO, run_appraise
 from pydantic import BaseModel
 
-from appraisal.model.inputs import (
-    Costs,
-    CriteriaFile,
-    Criterion,
-    Finance,
-    Gate,
-    OptimismBias,
-    OptionFile,
-    Risk,
-    Scale,
-    Scenario,
-    ScenarioCosts,
-    ScenarioFinance,
-    Score,
-)
+from appraisal.model.criteria import CriteriaFile, Criterion, Gate, Scale
+from appraisal.model.finance import Costs, Finance, OptimismBias
+from appraisal.model.option import OptionFile, Risk, Score
+from appraisal.model.panel import Assessment, Panel
+from appraisal.model.scenario import Scenario, ScenarioCosts, ScenarioFinance
 
 DOC = (REPO / "docs" / "file-formats.md").read_text(encoding="utf-8")
 FILES = dict(re.findall(r"```yaml\n# (\S+)\n(.*?)```", DOC, flags=re.DOTALL))
@@ -56,7 +46,8 @@ def test_the_example_scenario_applies(folder: Path) -> None:
 
 
 @pytest.mark.parametrize("model", [CriteriaFile, Scale, Criterion, Gate, Finance, OptimismBias, OptionFile,
-                                   Costs, Score, Risk, Scenario, ScenarioCosts, ScenarioFinance])
+                                   Costs, Score, Risk, Scenario, ScenarioCosts, ScenarioFinance, Panel,
+                                   Assessment])
 def test_every_key_is_documented(model: type[BaseModel]) -> None:
     missing = [key for key in model.model_fields
                if not any(form in DOC for form in (f"`{key}`", f"`{key}:", f"\n{key}:", f" {key}:"))]

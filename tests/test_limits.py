@@ -76,7 +76,7 @@ def test_a_huge_sparse_file_is_refused_without_reading_it(reference_copy: Path) 
         (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)), 1, 1, "the file is not UTF-8 text: save it as UTF-8"),
         (b"name: A\nsummary: caf\xe9\n", 2, 13, "the file is not UTF-8 text: save it as UTF-8"),
         (b"name: A\nsum\x00mary: x\n", 2, 4, "this is a binary file, not YAML text (it contains a NUL byte)"),
-        ("name: A\n".encode("utf-16"), 1, 4, "this is a binary file"),
+        ("name: A\n".encode("utf-16"), 1, 1, "the file is saved as UTF-16 text, and appraise reads UTF-8: save it"),
         ("name: A\n".encode("utf-32"), 1, 3, "this is a binary file"),
     ],
     ids=["png", "latin-1", "nul", "utf-16", "utf-32"],
@@ -130,7 +130,7 @@ def test_an_alias_inside_itself_is_refused(reference_copy: Path, loop: str) -> N
 
 
 PAD = "# " + "-" * 1200 + "\n"
-"""A comment with more nesting indicators than yamlfile._SCAN_ABOVE, to take the event-scan path."""
+"""A comment with more nesting indicators than safeyaml._SCAN_ABOVE, to take the event-scan path."""
 
 
 @pytest.mark.parametrize("pad", ["", PAD], ids=["data-check", "event-scan"])
@@ -412,14 +412,16 @@ def test_the_reference_appraisal_is_inside_every_limit() -> None:
     assert run.code == 0, run.err
 
 
-def test_the_readme_example_runs_as_written(reference_copy: Path) -> None:
-    """README.md's "Hostile and broken input" example, run line by line in a copy of the reference."""
+@pytest.mark.parametrize("block", [0, 1])
+def test_the_readme_examples_run_as_written(reference_copy: Path, block: int) -> None:
+    """README.md's "Hostile and broken input" examples, each run line by line in a copy of the reference."""
     import subprocess
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = readme.split("## Hostile and broken input", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
-    commands = [line[2:] for line in block.splitlines() if line.startswith("$ ")]
-    expected = [line for line in block.splitlines() if line and not line.startswith("$ ")]
+    section = readme.split("## Hostile and broken input", 1)[1].split("\n## ", 1)[0]
+    text = section.split("```sh\n")[block + 1].split("```", 1)[0]
+    commands = [line[2:] for line in text.splitlines() if line.startswith("$ ")]
+    expected = [line for line in text.splitlines() if line and not line.startswith("$ ")]
     shown = []
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     for command in commands:  # `appraise` as installed beside this Python (a venv need not be active)

@@ -82,7 +82,7 @@ def _plant(node: Any, path: tuple[str, ...], value: float, name: str = "") -> An
 
 
 def _cases() -> Iterator[tuple[str, tuple[str, ...]]]:
-    from appraisal.model.inputs import SCHEMAS
+    from appraisal.render.schema import SCHEMAS
 
     for kind, model in SCHEMAS.items():
         for path in _numeric_paths(model):
@@ -212,15 +212,29 @@ def test_negative_cost_and_zero_price_are_located(reference_copy: Path) -> None:
                  "annual_cost must be above 0, not 0")
 
 
-def test_a_negative_measure_under_a_relative_function_is_located(tmp_path: Path) -> None:
-    (tmp_path / "options").mkdir()
-    (tmp_path / "criteria.yaml").write_text(
+def _relative_higher(root: Path, families: dict[str, float]) -> Path:
+    """One measured criterion, ``relative`` and ``direction: higher`` (x/best), over ``families``."""
+    (root / "options").mkdir()
+    (root / "criteria.yaml").write_text(
         "title: T\ncriteria:\n  - {id: reach, name: Reach, weight: 1, measure: families, value_function: relative}\n")
-    (tmp_path / "options" / "a.yaml").write_text("name: A\nmeasures: {families: 10}\n")
-    text = "name: B\nmeasures:\n  families: -3\n"
-    (tmp_path / "options" / "b.yaml").write_text(text)
-    run = run_appraise("score", tmp_path)
-    expect_error(run, "options/b.yaml", 3, "families must be above 0, not -3")
+    for oid, x in families.items():
+        (root / "options" / f"{oid}.yaml").write_text(f"name: {oid.upper()}\nmeasures:\n  families: {x:g}\n")
+    return root
+
+
+def test_relative_higher_takes_zero_and_negative_numbers_when_the_best_is_above_0(tmp_path: Path) -> None:
+    """x/best divides by the best only: 0 of 10 is value 0, 5 of 10 is 0.5, -3 is 0 (clamped)."""
+    run = run_appraise("score", _relative_higher(tmp_path, {"a": 10, "b": 0, "c": 5, "d": -3}), "--format", "json")
+    assert run.code == 0, run.err
+    totals = {o["id"]: o["total"] for o in json.loads(run.out)["options"]}
+    assert totals == {"a": 100.0, "b": 0.0, "c": 50.0, "d": 0.0}
+
+
+def test_relative_higher_refuses_a_best_of_0_or_less_at_the_best(tmp_path: Path) -> None:
+    run = run_appraise("score", _relative_higher(tmp_path, {"a": -2, "b": 0, "c": -7}))
+    expect_error(run, "options/b.yaml", 3, "'reach' uses the relative value function, which divides each option's "
+                 "families by the highest, and the highest is 0")
+    assert len(errors(run.err)) == 1, run.err
 
 
 def test_an_overflowing_inflation_index_is_located(reference_copy: Path) -> None:

@@ -20,7 +20,8 @@ from random_appraisals import appraisals, build, with_leaf_weights
 
 from appraisal.analysis.dominance import dominators
 from appraisal.analysis.montecarlo import Settings, sample, simulate
-from appraisal.model.inputs import Appraisal, Costs
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.finance import Costs
 from appraisal.scoring.weighted_sum import score
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,7 +18,7 @@ import pytest
 
 import appraisal.load.folder as load_module
 from appraisal.errors import InputError
-from appraisal.load.yamlfile import Source
+from appraisal.load.source import Source
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pool is used on Linux only (fork)")
 

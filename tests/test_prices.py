@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from appraisal.finance.prices import calendar_years, missing_index_years, to_real
-from appraisal.model.inputs import Finance
+from appraisal.model.finance import Finance
 from tests.conftest import REPO, run_appraise
 
 TWO_PERCENT = {2024 + t: 100 * 1.02**t for t in range(7)}

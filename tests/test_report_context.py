@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 
 from appraisal.load.folder import load
-from appraisal.model.inputs import Scale
+from appraisal.model.criteria import Scale
 from appraisal.render.charts import PALETTE, PLOT_LEFT, stacked_bars
 from appraisal.render.jinja import UserTemplates, bundled_source, render
 from appraisal.report import SECTIONS, build_context, provenance

@@ -15,6 +15,7 @@ import zipfile
 from fnmatch import fnmatch
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 from appraisal.render.jinja import templates_root
@@ -69,3 +70,16 @@ def test_the_wheel_holds_the_templates(tmp_path: Path) -> None:
         assert f"appraisal/templates/{name}" in names
     assert {"appraisal/report/context.py", "appraisal/render/jinja.py", "appraisal/render/charts.py",
             "appraisal/cli/report.py", "appraisal/starter/criteria.yaml"} <= names
+
+
+def test_a_source_checkout_finds_the_templates_beside_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where ``appraisal.templates`` is no package (a checkout on ``sys.path`` that was not
+    installed), the fallback is the top-level ``templates/`` folder, wherever jinja.py lives."""
+    import importlib.resources
+
+    def no_package(name: str) -> object:
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(importlib.resources, "files", no_package)
+    assert templates_root().joinpath("appendix.md.j2").is_file()
+    assert templates_root().joinpath("partials").is_dir()

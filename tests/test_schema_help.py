@@ -12,7 +12,7 @@ from conftest import run_appraise
 
 from appraisal.model.help import FIELDS
 
-KINDS = ("criteria", "option", "scenario")
+KINDS = ("criteria", "option", "scenario", "assessment")
 
 
 def schema(kind: str) -> dict[str, Any]:
@@ -23,8 +23,11 @@ def schema(kind: str) -> dict[str, Any]:
 
 
 def models(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    yield str(data["title"]), data
-    yield from data.get("$defs", {}).items()
+    """Each model and its properties; a model with a shorthand (a score may be a bare number) is
+    an anyOf, and its mapping's properties count as the model's."""
+    for name, model in [(str(data["title"]), data), *data.get("$defs", {}).items()]:
+        shapes = [model, *model.get("anyOf", ())]
+        yield name, {"properties": {k: v for shape in shapes for k, v in shape.get("properties", {}).items()}}
 
 
 @pytest.mark.parametrize("kind", KINDS)

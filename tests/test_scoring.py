@@ -23,7 +23,9 @@ from appraisal.finance.costs import (
     option_measures,
 )
 from appraisal.load.folder import load
-from appraisal.model.inputs import Finance, Option, Points, Scale
+from appraisal.model.criteria import Points, Scale
+from appraisal.model.finance import Finance
+from appraisal.model.option import Option
 from appraisal.scoring.weighted_sum import (
     TIE_TOLERANCE,
     CriterionInfo,
@@ -501,7 +503,8 @@ def test_nothing_shortlisted_scores_to_an_empty_ranking(tmp_path: Path) -> None:
 
 def test_a_loaded_option_always_has_its_id(tmp_path: Path) -> None:
     # named by its file, or by its own 'id:'; the schema of a file still lets 'id' be left out
-    from appraisal.model.inputs import SCHEMAS, OptionFile
+    from appraisal.model.option import OptionFile
+    from appraisal.render.schema import SCHEMAS
 
     folder = make_appraisal(tmp_path / "a", frame([judged("q", 1)]),
                             {"from-name": {"name": "A", "scores": {"q": 3}},

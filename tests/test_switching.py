@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from random_appraisals import appraisals, reweighted
 
 from appraisal.analysis.switching import switching_values
-from appraisal.model.inputs import Appraisal
+from appraisal.model.appraisal import Appraisal
 from appraisal.scoring.weighted_sum import score
 
 # The weighted sum model example of E. Triantaphyllou, *Multi-Criteria Decision Making Methods:

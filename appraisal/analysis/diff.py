@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from appraisal.model.inputs import Appraisal
+from appraisal.model.appraisal import Appraisal
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, Result
 
 UNORDERED = ("advantages", "disadvantages", "risks")
@@ -153,8 +153,8 @@ def _plain(value: Any) -> Any:
 def inputs_tree(appraisal: Appraisal) -> dict[str, Any]:
     """The appraisal's validated inputs as nested mappings keyed by id, ready to compare.
 
-    Criteria are flattened to ``criteria.<id>`` with a ``parent`` key; gates and options are
-    keyed by id; values left out (None) are absent, so a missing key and ``null`` are the same.
+    Criteria are flattened to ``criteria.<id>`` with a ``parent`` key; gates, options and a
+    panel's assessors (``assessments.<assessor>``) are keyed by id; values left out (None) are absent, so a missing key and ``null`` are the same.
     """
     frame = appraisal.frame
     every = frame.all_criteria()
@@ -170,6 +170,7 @@ def inputs_tree(appraisal: Appraisal) -> dict[str, Any]:
     tree["options"] = {
         o.id: o.model_dump(mode="json", exclude_none=True, exclude={"id"}) for o in appraisal.options
     }
+    tree["assessments"] = {who: a.model_dump(mode="json", exclude_none=True) for who, a in appraisal.assessments.items()}
     plain: dict[str, Any] = _plain(tree)
     return plain
 
@@ -202,6 +203,8 @@ def _target(appraisal: Appraisal, path: tuple[str, ...]) -> tuple[str | int, ...
     head, rest = path[0], path[1:]
     if head == "options":
         return ("option", *rest)
+    if head == "assessments":
+        return ("assessment", *rest)
     if head == "criteria" and rest:
         tail = rest[1:] if rest[1:] != ("parent",) else ()
         return ("criteria", *appraisal.criterion_loc(rest[0]), *tail)

@@ -22,6 +22,9 @@ share in which the preferred option stays preferred.
 **Judged scores** (:attr:`Settings.scores`) with a ``low``/``high`` range are drawn within it:
 ``triangular`` (default: low, most likely the stated score, high), ``uniform`` on [low, high],
 or ``fixed``. A missing ``low`` or ``high`` is the score itself. Scores without a range do not vary.
+``panel``: a score a panel scored is drawn from triangular(lowest, agreed, highest) of the
+assessors' scores, the range widened to take in an agreed score outside it; others as
+``triangular`` (see docs/panel.md).
 
 **Costs** (:attr:`Settings.cost_uncertainty` u > 0): each option's costs are multiplied in each
 sample by its own factor drawn from triangular(1 - u, 1, 1 + u), so its annual, whole-life and
@@ -50,7 +53,7 @@ from typing import TYPE_CHECKING, Literal
 
 from appraisal.analysis.places import PlaceCounts
 from appraisal.finance.costs import COST_MEASURES
-from appraisal.model.inputs import Points
+from appraisal.model.criteria import Points
 from appraisal.scoring.weighted_sum import CriterionInfo, Result
 
 if TYPE_CHECKING:
@@ -62,7 +65,7 @@ if TYPE_CHECKING:
     Bools = NDArray[np.bool_]
 
 WeightSampling = Literal["dirichlet", "simplex", "fixed"]
-ScoreSampling = Literal["triangular", "uniform", "fixed"]
+ScoreSampling = Literal["triangular", "uniform", "fixed", "panel"]
 
 BATCH_CELLS = 1 << 21
 """Samples per batch x options x criteria: bounds the memory of one batch (about 100 MB at most)."""
@@ -151,9 +154,12 @@ def _model(result: Result, settings: Settings) -> _Model:
             for oi, o in enumerate(ranked):
                 cell = o.cells[c.id]
                 assert cell.score is not None and cell.low is not None and cell.high is not None
-                if cell.high > cell.low:
-                    cells.append((oi, (cell.low - c.scale.min) / span, (cell.score - c.scale.min) / span,
-                                  (cell.high - c.scale.min) / span))
+                low, high = cell.low, cell.high
+                if settings.scores == "panel" and cell.panel_low is not None and cell.panel_high is not None:
+                    low, high = min(cell.score, cell.panel_low), max(cell.score, cell.panel_high)
+                if high > low:
+                    cells.append((oi, (low - c.scale.min) / span, (cell.score - c.scale.min) / span,
+                                  (high - c.scale.min) / span))
             if cells:
                 o_, lo, mo, hi = (np.array(x) for x in zip(*cells))
                 ranged.append(_Varying(li, o_, lo, mo, hi))

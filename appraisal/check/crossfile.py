@@ -9,28 +9,27 @@ from __future__ import annotations
 import math
 
 from appraisal.check.finance import finance_problems, finance_warnings
+from appraisal.check.panel import assessed, panel_problems, panel_warnings
 from appraisal.check.placeholders import placeholder_warnings
 from appraisal.errors import Problem
 from appraisal.finance.costs import COST_MEASURES, option_measures
-from appraisal.model.inputs import (
-    BUDGET_GATE,
-    DERIVED_MEASURES,
-    Appraisal,
-    Criterion,
-    Option,
-    Scale,
-)
+from appraisal.model.appraisal import Appraisal, failed_gates
+from appraisal.model.criteria import BUDGET_GATE, DERIVED_MEASURES, Criterion, Scale
+from appraisal.model.option import Option
 from appraisal.text import did_you_mean, plural
 
 
-def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Problem]:
-    """Every cross-file problem in ``appraisal`` (and warnings, if asked)."""
-    problems = _ids(appraisal)
+def check_appraisal(appraisal: Appraisal, *, warnings: bool = False, pending: bool = False) -> list[Problem]:
+    """Every cross-file problem in ``appraisal`` (and warnings, if asked).
+
+    ``pending``: agreed scores may be missing (a panel's moderation is under way).
+    """
+    problems = _ids(appraisal) + panel_problems(appraisal, pending=pending)
     problems += _baseline(appraisal)
     every = {c.id: c for c in appraisal.frame.all_criteria()}
     leaves = {k: c for k, c in every.items() if c.is_leaf}
     for option in appraisal.shortlisted:
-        problems += _scores(appraisal, option, every)
+        problems += _scores(appraisal, option, every, pending=pending)
         problems += _gates(appraisal, option)
         problems += _measures(appraisal, option, leaves)
         problems += _costs(appraisal, option)
@@ -39,7 +38,8 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False) -> list[Pro
     if not finance:  # derived measures can be computed only from sound finance settings
         problems += _relative_positive(appraisal, leaves) + _overflow(appraisal)
     if warnings:
-        problems += _warnings(appraisal) + finance_warnings(appraisal) + placeholder_warnings(appraisal)
+        problems += (_warnings(appraisal) + finance_warnings(appraisal) + panel_warnings(appraisal)
+                     + placeholder_warnings(appraisal))
     return problems
 
 
@@ -89,7 +89,7 @@ def scale_of(appraisal: Appraisal, criterion: Criterion) -> Scale:
     return criterion.scale or appraisal.frame.scale
 
 
-def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion]) -> list[Problem]:
+def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion], *, pending: bool) -> list[Problem]:
     oid = option.id
     problems = []
     judged = [c for c in every.values() if c.is_leaf and not c.measure]
@@ -112,7 +112,7 @@ def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion]) -
                 if value is not None and not scale.min <= value <= scale.max:
                     problems.append(appraisal.problem((*target, field), (
                         f"{field} {value:g} for '{cid}' is outside the scale {scale.min:g} to {scale.max:g}")))
-    missing = [c for c in judged if c.id not in option.scores]
+    missing = [] if pending else [c for c in judged if c.id not in option.scores and not assessed(appraisal, oid, c.id)]
     if missing:
         where = ("option", oid, "scores") if "scores" in _keys(appraisal, ("option", oid)) else ("option", oid)
         problems += [appraisal.problem(where, f"no score for criterion '{c.id}' ({c.name})", key=True) for c in missing]
@@ -199,17 +199,33 @@ def _overflow(appraisal: Appraisal) -> list[Problem]:
 
 
 def _relative_positive(appraisal: Appraisal, leaves: dict[str, Criterion]) -> list[Problem]:
-    """``relative`` divides by the option's number (lower) or the best (higher): none may be 0 or less."""
+    """``relative`` must not divide by 0 or less (README.md, "Scoring rules").
+
+    ``direction: lower`` divides the best by each option's number, so every number must be
+    above 0; ``higher`` divides each number by the best (the highest among the options that
+    pass every gate, as in scoring), so only that best must be: an option with 0 scores 0.
+    """
     problems = []
+    options = appraisal.shortlisted
+    measures = {o.id: option_measures(o, appraisal.frame.finance) for o in options}
+    passing = [o for o in options if not failed_gates(o, measures[o.id], appraisal)] or list(options)
     for c in leaves.values():
         if not c.measure or c.value_function != "relative":
             continue
-        for option in appraisal.shortlisted:
-            value = option_measures(option, appraisal.frame.finance).get(c.measure)
-            if value is not None and value <= 0:
-                problems.append(appraisal.problem(_measure_target(option, c.measure), (
-                    f"'{c.id}' uses the relative value function, which divides by {c.measure}; "
-                    f"{c.measure} must be above 0, not {value:g}")))
+        given = [(o, measures[o.id][c.measure]) for o in options if c.measure in measures[o.id]]
+        if c.direction == "higher":
+            reference = [(o, x) for o, x in given if o in passing]
+            given = [max(reference, key=lambda ox: ox[1])] if reference else []
+        for option, value in given:
+            if value > 0:
+                continue
+            if c.direction == "higher":
+                why = (f"which divides each option's {c.measure} by the highest, and the highest is {value:g}: "
+                       "it works only when the highest is above 0 (use value_function: linear for these numbers)")
+            else:
+                why = f"which divides by {c.measure}; {c.measure} must be above 0, not {value:g}"
+            problems.append(appraisal.problem(_measure_target(option, c.measure),
+                                              f"'{c.id}' uses the relative value function, {why}"))
     return problems
 
 

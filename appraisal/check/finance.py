@@ -10,7 +10,8 @@ from __future__ import annotations
 from appraisal.errors import Problem
 from appraisal.finance.costs import profile_years
 from appraisal.finance.prices import missing_index_years
-from appraisal.model.inputs import Appraisal, Option
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.option import Option
 from appraisal.text import plural
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from appraisal.errors import Problem
-from appraisal.model.inputs import Appraisal
+from appraisal.model.appraisal import Appraisal
 
 PLACEHOLDERS: dict[str, tuple[object, str]] = {
     "title": ("New options appraisal", "the appraisal's title, as the committee will read it"),

@@ -14,7 +14,7 @@ import typer
 from appraisal.errors import OutputError
 
 if TYPE_CHECKING:
-    from appraisal.model.inputs import Appraisal
+    from appraisal.model.appraisal import Appraisal
 
 PATH_HELP = "The appraisal folder, or its options/ folder. Default: the current folder."
 CRITERIA_HELP = "Use this criteria file instead of the folder's criteria.yaml."

@@ -11,23 +11,26 @@ def register(app: typer.Typer) -> None:
     app.command("init", short_help="Start a new appraisal folder from a template.")(init)
 
 
-def init(directory: Path = typer.Argument(..., help="The folder to create (must be empty or new).")) -> None:
+def init(
+    directory: Path = typer.Argument(..., help="The folder to create (must be empty or new)."),
+    panel: bool = typer.Option(False, "--panel", help="Also start a scoring panel: two assessors' files in assessments/."),
+) -> None:
     """Start a new appraisal folder: criteria.yaml, two options, a scenario and JSON Schemas."""
     from importlib.resources import files
 
     from appraisal.errors import UsageError
-    from appraisal.model.schema import schema
     from appraisal.render.machine import to_json
+    from appraisal.render.schema import schema
 
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise UsageError(f"{directory}: already exists and is not an empty folder")
     starter = files("appraisal") / "starter"
-    for sub in ("", "options", "scenarios"):
+    for sub in ("", "options", "scenarios", *(["assessments"] if panel else [])):
         (directory / sub).mkdir(parents=True, exist_ok=True)
         folder = starter / sub if sub else starter
         for item in sorted(folder.iterdir(), key=lambda t: t.name):
             if item.is_file() and item.name.endswith(".yaml"):
                 (directory / sub / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
-    for kind in ("criteria", "option", "scenario"):
+    for kind in ("criteria", "option", "scenario", *(["assessment"] if panel else [])):
         (directory / f"{kind}.schema.json").write_text(to_json(schema(kind)), encoding="utf-8")
     print(f"created {directory}: edit criteria.yaml and options/, then run `appraise score {directory}`")

@@ -13,7 +13,7 @@ from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, l
 from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
-    from appraisal.model.inputs import Appraisal
+    from appraisal.model.appraisal import Appraisal
     from appraisal.render.jinja import UserTemplates
     from appraisal.report import Provenance
 
@@ -141,9 +141,10 @@ def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) ->
 
             raise InputError([Problem(shown, 1, 1, f"cannot read the template again: {exc.strerror}")]) from None
 
+    inputs = {*appraisal.option_files.values(), *appraisal.assessment_files.values()}  # a panel's files too
     return provenance(
         scored(appraisal.criteria_file),
-        [scored(n) for n in sorted(appraisal.option_files.values())],
+        [scored(n) for n in sorted(inputs)],
         scored(appraisal.scenario_file) if appraisal.scenario_file else None,
         [template(shown) for shown in sorted(user.displays.values())],
     )

@@ -6,7 +6,7 @@ import typer
 
 from appraisal.text import series
 
-KINDS = ("criteria", "option", "scenario")
+KINDS = ("criteria", "option", "scenario", "assessment")
 
 
 def register(app: typer.Typer) -> None:
@@ -23,16 +23,16 @@ def _kind(name: str) -> str:
 def schema(
     kind: str = typer.Argument(
         "criteria", parser=_kind, metavar="KIND", show_default=False,
-        help="Which file kind: criteria (criteria.yaml), option (a file in options/) or scenario "
-             "(a file in scenarios/). Default: criteria.",
+        help="Which file kind: criteria (criteria.yaml), option (a file in options/), scenario "
+             "(a file in scenarios/) or assessment (an assessor's file in assessments/). Default: criteria.",
     ),
 ) -> None:
-    """Print the JSON Schema of criteria.yaml, an option file or a scenario file.
+    """Print the JSON Schema of criteria.yaml, an option, scenario or assessor's file.
 
     Save it beside the folder and point your editor at it with a first line such as
     `# yaml-language-server: $schema=criteria.schema.json`.
     """
-    from appraisal.model.schema import schema as kind_schema
     from appraisal.render.machine import to_json
+    from appraisal.render.schema import schema as kind_schema
 
     print(to_json(kind_schema(kind)), end="")

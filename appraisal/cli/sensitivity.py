@@ -32,6 +32,7 @@ class ScoreSampling(str, enum.Enum):
     triangular = "triangular"
     uniform = "uniform"
     fixed = "fixed"
+    panel = "panel"
 
 
 def _table(analysis: Sensitivity, terminal: bool) -> str:
@@ -82,7 +83,8 @@ def sensitivity(
     ),
     scores: ScoreSampling = typer.Option(
         ScoreSampling.triangular, "--scores",
-        help="How judged scores with a low/high range vary: triangular (peaking at the score), uniform or fixed.",
+        help="How judged scores with a low/high range vary: triangular (peaking at the score), uniform or "
+        "fixed; or panel: between the lowest and highest of a scoring panel's scores (peaking at the agreed one).",
     ),
     cost_uncertainty: float = typer.Option(
         0.0, "--cost-uncertainty", min=0.0, max=0.99, metavar="FRACTION",
@@ -97,6 +99,11 @@ def sensitivity(
 
     chosen = FORMATS.choose(format, output)
     result = score(load_appraisal(path, criteria, scenario))
+    if scores is ScoreSampling.panel and not result.appraisal.assessments:
+        from appraisal.errors import UsageError
+
+        raise UsageError(f"{path}: --scores panel draws from a panel's scores, and this appraisal has no "
+                         "assessors' files (assessments/<assessor>.yaml; see docs/panel.md)")
     settings = Settings(samples=samples, seed=seed, weights=weights.value, concentration=concentration,
                         scores=scores.value, cost_uncertainty=cost_uncertainty)
     with _progress(result, samples) as progress:

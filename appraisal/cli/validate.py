@@ -40,7 +40,8 @@ def validate(
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
     shortlisted = len(appraisal.shortlisted)
+    panel = f", {plural(len(appraisal.assessments), 'assessor')}" if appraisal.assessments else ""
     print(
         f"ok: {appraisal.criteria_file} and {plural(len(appraisal.options), 'option')} "
-        f"({shortlisted} shortlisted), {plural(checked, 'scenario')}; {plural(len(warnings), 'warning')}"
+        f"({shortlisted} shortlisted){panel}, {plural(checked, 'scenario')}; {plural(len(warnings), 'warning')}"
     )

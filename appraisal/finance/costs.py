@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from appraisal.finance.discounting import SCHEDULES
 from appraisal.finance.prices import to_real
-from appraisal.model.inputs import Annual, Costs, Finance, Option
+from appraisal.model.finance import Costs, Finance
+from appraisal.model.option import Option
+from appraisal.model.values import Annual
 
 COST_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost")
 """The derived measures that are sums of money (shown with the currency, varied by Monte Carlo's

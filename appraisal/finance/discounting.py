@@ -22,7 +22,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from appraisal.model.inputs import Finance
+    from appraisal.model.finance import Finance
 
 TABLES_VERSION = "green-book-2022"
 """The edition of the Green Book the tables below transcribe."""

@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from appraisal.finance.costs import Lines, discount_factors
-from appraisal.model.inputs import Finance, OptimismBias, Option
+from appraisal.model.finance import Finance, OptimismBias
+from appraisal.model.option import Option
 
 UPPER_BOUNDS: dict[str, dict[str, float]] = {
     "standard_buildings": {"capital": 0.24},

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from appraisal.model.inputs import Finance
+from appraisal.model.finance import Finance
 
 
 def calendar_years(finance: Finance, years: int) -> list[int]:

@@ -7,25 +7,21 @@ each with ``FILE:LINE:COL``, and raised once as :class:`~appraisal.errors.InputE
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from appraisal.errors import Problem, UsageError, raise_if_errors
-from appraisal.load.yamlfile import Source, read_yaml
-from appraisal.model.inputs import (
-    MAX_NUMBER,
-    SLUG_PATTERN,
-    Appraisal,
-    CriteriaFile,
-    Option,
-    OptionFile,
-)
-from appraisal.text import did_you_mean
-
-M = TypeVar("M", bound=BaseModel)
+from appraisal.load.source import Source, read_yaml
+from appraisal.load.validate import M, validate_source
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import CriteriaFile
+from appraisal.model.option import Option, OptionFile
+from appraisal.model.values import SLUG_PATTERN
+from appraisal.text import plural, series
 
 OPTION_SUFFIXES = (".yaml", ".yml")
 MAX_OPTIONS = 20_000
@@ -66,13 +62,27 @@ class Layout:
             raise UsageError(f"{options}: no options folder here (one YAML file per option)")
         return Layout(folder, criteria_path, options)
 
-    def option_paths(self) -> list[Path]:
-        """Option files in name order, whatever order the file system lists them in."""
-        return sorted(
-            p
-            for p in self.options.iterdir()
-            if p.suffix in OPTION_SUFFIXES and not p.name.startswith(".") and p.is_file()
-        )
+
+
+def yaml_files(folder: Path, kind: str) -> tuple[list[Path], list[Problem]]:
+    """The YAML files in ``folder`` in name order (whatever order the file system lists them
+    in), and a warning naming each other file there, which is not read.
+
+    A copy saved as ``x - Copy.yml.bak`` or ``x.yaml.txt`` would otherwise be skipped without a
+    word. Hidden files (``.gitkeep``) and folders are passed over quietly.
+    """
+    found: list[Path] = []
+    skipped: list[Problem] = []
+    for path in folder.iterdir():
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix in OPTION_SUFFIXES:
+            found.append(path)
+            continue
+        skipped.append(Problem(str(path), 1, 1, (
+            f"this file is not read: only files whose names end in .yaml or .yml are {kind}; if it is one, "
+            f"rename it to end in .yaml, and if not, move it out of {folder.name}/"), "warning"))
+    return sorted(found), sorted(skipped)
 
 
 def check_option_count(count: int, folder: str, criteria: Source | Problem | None = None) -> None:
@@ -97,129 +107,6 @@ def _criteria_in(data: Any) -> int:
     return sum(1 + _criteria_in(c) for c in nodes if isinstance(c, dict)) if isinstance(nodes, list) else 0
 
 
-_TAGS = {"Name", "Points", "Number", "List"}
-"""Union tags pydantic puts in error locations (see the Discriminators in model.py)."""
-
-
-def _field(loc: tuple[str | int, ...]) -> str:
-    named = [p for p in loc if isinstance(p, str) and p not in _TAGS]
-    return named[-1] if named else "value"
-
-
-def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...], str, bool]:
-    """One pydantic error as (where, a plain sentence, point at the key rather than the value)."""
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    what = _field(loc)
-    value = error.get("input")
-    shown = repr(value) if isinstance(value, (str, int, float, bool)) else type(value).__name__
-    if len(shown) > 60:  # a 10,000-character name or a 300-digit number, quoted in a message
-        shown = shown[:57] + ("...'" if isinstance(value, str) else "...")
-    if kind == "missing":
-        return loc[:-1], f"missing required key '{loc[-1]}'", True
-    if kind == "extra_forbidden":
-        known = _known_keys(model, loc[:-1])
-        return loc, f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), known)}", True
-    if kind == "int_type" and isinstance(value, float):
-        return loc, f"'{what}' must be a whole number, not {value:g}", False
-    if kind in ("float_type", "int_type", "float_parsing", "int_parsing"):
-        return loc, f"'{what}' must be a number, not {shown}{_exponent_hint(value)}", False
-    if kind == "finite_number":
-        return loc, f"'{what}' must be a finite number, not {value}", False
-    if kind == "int_from_float":
-        return loc, f"'{what}' must be a whole number, not {value}", False
-    if kind == "bool_type":
-        return loc, f"'{what}' must be true or false, not {shown}", False
-    if kind == "string_type":
-        hint = " (YAML reads a bare yes, no, on or off as true or false: put the text in quotes)" \
-            if isinstance(value, bool) else ""
-        return loc, f"'{what}' must be text, not {shown}{hint}", False
-    if kind == "string_pattern_mismatch" and error["ctx"].get("pattern") == SLUG_PATTERN:
-        return loc, (
-            f"{shown} is not a valid id: use lower-case letters, digits, '-' and '_', "
-            "starting with a letter or digit"
-        ), what not in ("id", "measure")
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        if not loc:  # the whole file (a list or a lone value at the top)
-            found = shown if isinstance(value, (str, int, float, bool)) else f"a {shown}"
-            return loc, f"the file must be a mapping of keys to values ('key: value' lines), not {found}", False
-        return loc, f"'{what}' must be a mapping of keys to values, not {shown}", False
-    if kind in ("list_type", "tuple_type"):
-        return loc, f"'{what}' must be a list, not {shown}", False
-    if kind == "date_type":
-        return loc, f"'{what}' must be a date written YYYY-MM-DD, not {shown}", False
-    if kind in ("greater_than_equal", "less_than_equal") and MAX_NUMBER in (
-        error["ctx"].get("le"), -error["ctx"].get("ge", 0)
-    ):
-        return loc, f"'{what}' is too large: appraise takes numbers up to {MAX_NUMBER:g} in size, not {value:g}", False
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        ctx = error["ctx"]
-        bound = {"greater_than_equal": f"at least {ctx.get('ge')}", "greater_than": f"more than {ctx.get('gt')}",
-                 "less_than_equal": f"at most {ctx.get('le')}", "less_than": f"less than {ctx.get('lt')}"}[kind]
-        return loc, f"'{what}' must be {bound}, not {value}", False
-    if kind == "union_tag_invalid":
-        return loc, f"'{what}' has an unexpected form: {shown}", False
-    message = str(error["msg"])
-    message = re.sub(r"^(Value error|Assertion failed), ", "", message)
-    message = re.sub(r"^Input should", "should", message)
-    message = re.sub(r"^String should", "should", message)
-    message = re.sub(r"^List should", "should", message)
-    if kind.endswith(("_than", "_than_equal", "_too_short", "_too_long", "literal_error")):
-        message = f"'{what}' {message}"
-    return loc, message, False
-
-
-def _exponent_hint(value: Any) -> str:
-    """Why text like ``1e6`` is not a number: YAML 1.1 reads an exponent only after a dot, with a sign."""
-    if isinstance(value, str) and "e" in value.lower():
-        try:
-            float(value)
-        except ValueError:
-            return ""
-        return " (YAML reads a number with an exponent only in the form 1.5e+6: a dot, and a sign)"
-    return ""
-
-
-def _known_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The keys allowed at ``loc`` inside ``model``, for "did you mean"."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int) or part in _TAGS:
-            continue
-        fields = getattr(current, "model_fields", None)
-        if fields is None or part not in fields:
-            continue
-        current = _model_in(fields[part].annotation)
-    fields = getattr(current, "model_fields", None)
-    return list(fields) if fields else []
-
-
-def _model_in(annotation: Any) -> Any:
-    """The pydantic model inside ``list[M]``, ``dict[str, M]``, ``M | None`` and the like."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    metadata = getattr(annotation, "__metadata__", None)
-    if metadata is not None:
-        return _model_in(annotation.__origin__)
-    return None
-
-
-def validate_source(source: Source, model: type[M]) -> M | list[Problem]:
-    """Validate a parsed file against its model; problems point into the file."""
-    try:
-        return model.model_validate(source.data)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc, message, key = _describe(error, model)
-            problems.append(source.problem(loc, message, key=key))
-        return problems
-
-
 def read_model(path: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[Source, M] | None:
     """Read, parse and validate one file, adding any problems to ``problems``."""
     parsed = read_yaml(path, name)
@@ -233,9 +120,12 @@ def read_model(path: Path, name: str, model: type[M], problems: list[Problem]) -
     return parsed, checked
 
 
-def load(path: Path, criteria: Path | None = None) -> Appraisal:
-    """Load and check the appraisal at ``path``; raise one InputError with every error."""
-    return _load(path, criteria, warnings=False)[0]
+def load(path: Path, criteria: Path | None = None, *, pending: bool = False) -> Appraisal:
+    """Load and check the appraisal at ``path``; raise one InputError with every error.
+
+    ``pending``: agreed scores may still be missing (the moderation pack, ``appraise panel``).
+    """
+    return _load(path, criteria, warnings=False, pending=pending)[0]
 
 
 def load_with_warnings(path: Path, criteria: Path | None = None) -> tuple[Appraisal, list[Problem]]:
@@ -246,15 +136,37 @@ def load_with_warnings(path: Path, criteria: Path | None = None) -> tuple[Apprai
     return _load(path, criteria, warnings=True)
 
 
-def _load(path: Path, criteria: Path | None, *, warnings: bool) -> tuple[Appraisal, list[Problem]]:
+def _load(
+    path: Path, criteria: Path | None, *, warnings: bool, pending: bool = False
+) -> tuple[Appraisal, list[Problem]]:
+    from appraisal.load.assessments import read_assessments
+
     layout = Layout.find(path, criteria)
     criteria_name = str(layout.criteria)  # names as the user would type them, from the PATH given
     found = None if criteria else layout.folder  # a --criteria FILE is the user's own choice
     parsed: dict[str, Source | Problem] = {criteria_name: read_yaml(layout.criteria, criteria_name, folder=found)}
-    files = layout.option_paths()
+    files, skipped = yaml_files(layout.options, "options")
+    if not files:
+        raise UsageError(
+            f"{layout.options}: no option files here: each option is a YAML file in this folder, "
+            f"with a name ending in .yaml{_not_read(skipped)}"
+        )
     check_option_count(len(files), str(layout.options), parsed[criteria_name])
     parsed.update(read_files(files, layout.folder))
-    return assemble(parsed, criteria_name, warnings=warnings)
+    return assemble(
+        parsed, criteria_name, read_assessments(layout.folder), warnings=warnings, pending=pending, found=skipped
+    )
+
+
+def _not_read(skipped: list[Problem]) -> str:
+    """`` (NAME is not read: ...)`` for the files :func:`yaml_files` passed over, if any."""
+    if not skipped:
+        return ""
+    names = [Path(p.file).name for p in skipped[:3]]
+    if len(skipped) > 3:
+        names.append(plural(len(skipped) - 3, "other"))
+    verb = "is" if len(skipped) == 1 else "are"
+    return f" ({series(names)} {verb} not read, as the name does not end in .yaml or .yml)"
 
 
 PARALLEL_FROM = 500
@@ -289,25 +201,37 @@ def read_files(files: list[Path], folder: Path) -> dict[str, Source | Problem]:
 
 
 def assemble(
-    parsed: dict[str, Source | Problem], criteria_name: str, *, warnings: bool = False
+    parsed: dict[str, Source | Problem],
+    criteria_name: str,
+    assessments: dict[str, Source | Problem] | None = None,
+    *,
+    warnings: bool = False,
+    pending: bool = False,
+    found: Sequence[Problem] = (),
 ) -> tuple[Appraisal, list[Problem]]:
-    """Validate parsed files (one criteria file, any number of option files) into an Appraisal.
+    """Validate parsed files (one criteria file, any number of option files and of assessors'
+    files) into an Appraisal.
 
-    Returns it with its warnings (none unless ``warnings`` asks for them); raises one
-    InputError with every error, and the warnings.
+    Returns it with its warnings (none unless ``warnings`` asks for them: then also ``found``,
+    the warnings of finding the files, and each file's own); raises one InputError with every
+    error, and the warnings. ``pending``: agreed scores may be missing.
     """
     from appraisal.check.crossfile import check_appraisal
+    from appraisal.load.assessments import join_panel
 
-    problems: list[Problem] = []
+    problems: list[Problem] = list(found) if warnings else []
     sources: dict[str, Source] = {}
     frame: CriteriaFile | None = None
     options: dict[str, Option] = {}
+    said: set[str] = set()  # option ids given by 'id:' (the others are their file's name)
     option_files: dict[str, str] = {}
     for name, item in parsed.items():
         if isinstance(item, Problem):
             problems.append(item)
             continue
         sources[name] = item
+        if warnings:
+            problems.extend(item.warnings)
         model: type[BaseModel] = CriteriaFile if name == criteria_name else OptionFile
         checked = validate_source(item, model)
         if isinstance(checked, list):
@@ -325,11 +249,14 @@ def assemble(
             )
             continue
         if option_id in options:
-            problems.append(item.problem(("id",) if checked.id else (), (
-                f"option id '{option_id}' is already used by {option_files[option_id]}")))
+            first = option_files[option_id]
+            problems.append(_repeated_id(option_id, (item, checked.id is not None),
+                                         (sources[first], option_id in said)))
             continue
         options[option_id] = Option.model_construct(  # validated as the file already
             checked.model_fields_set | {"id"}, **{**dict(checked), "id": option_id})
+        if checked.id is not None:
+            said.add(option_id)
         option_files[option_id] = name
     if frame is None:
         raise_if_errors(problems)
@@ -341,6 +268,30 @@ def assemble(
         option_files=option_files,
         sources=sources,
     )
-    problems += check_appraisal(appraisal, warnings=warnings)
+    if assessments:
+        appraisal, unreadable = join_panel(appraisal, assessments)
+        problems += unreadable
+        if warnings:
+            problems += [w for item in assessments.values() if isinstance(item, Source) for w in item.warnings]
+    problems += check_appraisal(appraisal, warnings=warnings, pending=pending)
     raise_if_errors(problems)
     return appraisal, [p for p in problems if p.severity == "warning"]
+
+
+def _repeated_id(option_id: str, later: tuple[Source, bool], first: tuple[Source, bool]) -> Problem:
+    """Two option files with one id, reported at the ``id:`` line that repeats it.
+
+    Each side is (file, whether it says ``id:``; if not, the id is its file name). The problem
+    is placed at the later file's ``id:`` if it has one, else at the first file's (which gave
+    the id the later file's name already has), else at the later file's top.
+    """
+    (source, said), (other, other_said) = later, first
+    named = "" if other_said else " (from its file name)"
+    if said:
+        return source.problem(("id",), f"option id '{option_id}' is already used by {other.name}{named}: "
+                              "give each option its own id")
+    if other_said:
+        return other.problem(("id",), f"option id '{option_id}' is also the id of {source.name} (from its "
+                             "file name): give each option its own id")
+    return source.problem((), f"option id '{option_id}' comes from the file name, and {other.name} has the same "
+                          "name: rename one of the files, or give 'id:' in it")

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appraisal.errors import Problem, UsageError
+from appraisal.load.assessments import ASSESSMENTS, SUFFIXES
 from appraisal.load.folder import OPTION_SUFFIXES, Layout, assemble, check_option_count
-from appraisal.load.yamlfile import Source, parse_bytes
-from appraisal.model.inputs import Appraisal
+from appraisal.load.source import Source, parse_bytes
+from appraisal.model.appraisal import Appraisal
 
 FETCH_HINT = (
     "in a shallow or single-branch clone (as CI makes), fetch what is missing first: "
@@ -189,4 +190,12 @@ def load_at(
     check_option_count(len(files) - 1, f"{label}:{options_rel}")
     blobs = _read_blobs([oid for _, oid in files], top)
     parsed: dict[str, Source | Problem] = {name: parse_bytes(raw, name) for (name, _), raw in zip(files, blobs)}
-    return assemble(parsed, files[0][0])[0], revision
+    panel_rel = _relative(layout.folder / ASSESSMENTS, top)
+    panel = sorted(
+        (f"{label}:{name}", oid) for _, oid, name in _ls(revision.commit, panel_rel + "/", top)
+        if name.rpartition("/")[0] == panel_rel and name.endswith(SUFFIXES)
+        and not name.rpartition("/")[2].startswith(".")
+    )
+    blobs = _read_blobs([oid for _, oid in panel], top) if panel else []
+    assessed = {name: parse_bytes(raw, name) for (name, _), raw in zip(panel, blobs)}
+    return assemble(parsed, files[0][0], assessed)[0], revision

@@ -13,6 +13,8 @@ SCORE = {
     "rationale": "Why this score was given, in a sentence the committee can check.",
     "low": "Optional: the lowest score this could fairly be (for the sensitivity analysis).",
     "high": "Optional: the highest score this could fairly be (for the sensitivity analysis).",
+    "moderation": ("Optional: how a panel reached this agreed score, where its members' scores "
+                   "diverged or the score lies outside their range (see docs/panel.md)."),
 }
 COST_LINES = {
     "one_off": "A one-off cost, spent once at the start (money, in whole units).",
@@ -30,6 +32,10 @@ MODELS: dict[str, str] = {
     "CriteriaFile": "criteria.yaml: the frame every option is scored in.",
     "Option": "An option file (options/<id>.yaml): one option, its scores and its case.",
     "Points": "A value function drawn through [figure, value] points, held level beyond the ends.",
+    "Panel": ("How the agreed scores in the option files relate to a panel's own (assessments/); "
+              "see docs/panel.md."),
+    "Assessment": ("An assessor's file (assessments/<assessor>.yaml): one panel member, their "
+                   "declaration of interests and their own scores, given before moderation."),
     "Scenario": "A scenario (scenarios/<name>.yaml): changes to weights, scores, costs, measures, "
                 "gates or finance, applied before scoring.",
 }
@@ -48,6 +54,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "criteria": "The criteria, each with a weight; a criterion may hold sub-criteria.",
         "gates": "Pass or fail tests: an option that fails one is not ranked.",
         "finance": "Budget, appraisal period, discounting and prices.",
+        "panel": "Optional: how a panel's scores (in assessments/) become the agreed scores.",
     },
     "Criterion": {
         "id": "A short name for the criterion, used in option files (lower case, digits, - and _).",
@@ -113,6 +120,19 @@ FIELDS: dict[str, dict[str, str]] = {
         "impact": "How bad it would be, from 1 (negligible) to 5 (severe).",
         "mitigation": "What will be done to reduce it.",
         "owner": "Who manages it.",
+    },
+    "Panel": {
+        "agreement": ("moderated (the default: every agreed score is written in the option files), or "
+                      "median or mean: a missing agreed score is taken from the assessors' scores."),
+        "divergence": ("The range of a panel's scores (highest minus lowest, in scale points) from which "
+                       "they are flagged as divergent; by default 40% of the criterion's scale."),
+    },
+    "Assessment": {
+        "name": "The assessor's name, as the report and the moderation pack show it.",
+        "role": "Optional: the assessor's role or post.",
+        "interests": "Required: the assessor's declaration of interests ('None declared' if there were none).",
+        "date": "Optional: the date the scores were given, as YYYY-MM-DD.",
+        "scores": "The assessor's own scores: option id, then criterion id, then the score and its rationale.",
     },
     "Scenario": {
         "name": "The scenario's name, as reports show it.",

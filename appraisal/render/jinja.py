@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from appraisal.errors import InputError, Problem
-from appraisal.load.yamlfile import outside
+from appraisal.load.source import outside
 from appraisal.text import md, plural
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def templates_root() -> Traversable:
     try:
         return importlib.resources.files("appraisal.templates")
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "templates"
+        return Path(__file__).resolve().parents[2] / "templates"  # appraisal/render/jinja.py
 
 
 def bundled_source(name: str) -> str | None:

@@ -3,8 +3,8 @@
 The one place JSON documents are built (the analyses return dataclasses, not dicts): plain
 serialisation, full float precision, keys in a fixed order, so the same input always gives
 the same bytes. The documents' keys are described in docs/ (README.md for ``score``,
-docs/sensitivity.md, docs/diff.md, docs/green-book.md for ``vfm``). CSV rounds to
-:data:`CSV_DECIMALS` decimals to hide float noise (docs/output.md).
+docs/sensitivity.md, docs/diff.md, docs/green-book.md for ``vfm``, docs/panel.md for ``panel``).
+CSV rounds to :data:`CSV_DECIMALS` decimals to hide float noise (docs/output.md).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 from appraisal.analysis.diff import Diff, Side
 from appraisal.analysis.dominance import dominators
+from appraisal.analysis.panel import Pack
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.vfm import Step, ValueForMoney
 from appraisal.scoring.weighted_sum import Cell, Result
@@ -30,8 +31,10 @@ def _cell(cell: Cell) -> dict[str, Any]:
 
 def result_to_dict(result: Result) -> dict[str, Any]:
     """The JSON document of ``appraise score --format json``, with ``dominated_by`` for each
-    option (see :mod:`appraisal.analysis.dominance`)."""
+    option (see :mod:`appraisal.analysis.dominance`), and ``filled`` on a cell whose score a
+    panel's median or mean supplied (docs/panel.md)."""
     dominated = dominators(result)
+    rule = result.appraisal.frame.panel.agreement
     return {
         "title": result.title,
         "scenario": result.scenario,
@@ -43,12 +46,32 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "options": [
             {"id": o.id, "name": o.name, "rank": o.rank, "total": o.total, "eligible": o.eligible,
              "failed_gates": list(o.failed_gates), "baseline": o.baseline,
-             "criteria": {k: _cell(v) for k, v in o.cells.items()}, "measures": o.measures,
+             "criteria": {k: {**_cell(v), **({"filled": rule} if v.filled else {})}
+                          for k, v in o.cells.items()}, "measures": o.measures,
              "dominated_by": list(dominated[o.id])}
             for o in result.options
         ],
         "discounted": [{"id": d.id, "name": d.name, "reason": d.reason} for d in result.discounted],
         "preferred": result.preferred,
+    }
+
+
+def pack_to_dict(pack: Pack) -> dict[str, Any]:
+    """The JSON document of ``appraise panel --format json`` (docs/panel.md): items in option
+    then criteria order, full precision."""
+    return {
+        "agreement": pack.agreement,
+        "assessors": [
+            {"id": a.id, "name": a.name, "role": a.role, "interests": a.interests, "date": a.date,
+             "scored": a.scored, "offset": a.offset}
+            for a in pack.assessors
+        ],
+        "items": [
+            {"option": i.option, "criterion": i.criterion, "scores": i.scores, "min": i.low, "max": i.high,
+             "range": i.range, "median": i.median, "agreed": i.agreed, "flags": list(i.flags),
+             "divergence": i.divergence, "rationales": i.rationales, "moderation": i.moderation}
+            for i in pack.items
+        ],
     }
 
 

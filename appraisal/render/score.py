@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from appraisal.render.markdown import pipe_table
+from appraisal.render.panel import filled_note
 from appraisal.render.ranking import headline, matrix
 from appraisal.scoring.weighted_sum import Result
 from appraisal.text import md, titled
@@ -18,6 +19,9 @@ def to_markdown(result: Result) -> str:
     if result.discounted:
         lines += ["", "Not taken forward:", ""]
         lines += [f"- {md(d.name)} ({md(d.id)}): {md(d.reason)}" for d in result.discounted]
+    note = filled_note(result)
+    if note:
+        lines += ["", md(note)]
     return "\n".join(lines) + "\n"
 
 
@@ -30,6 +34,7 @@ def to_table(result: Result, *, terminal: bool) -> str:
     numeric = _numeric(headers)
     dim = {n for n, o in enumerate(result.options) if not o.eligible}
     notes = [f"Not taken forward: {d.id}: {d.reason}" for d in result.discounted]
+    notes += [note] if (note := filled_note(result)) else []
     return render([Table(title, headers, rows, numeric, dim), headline(result), *notes], terminal=terminal)
 
 

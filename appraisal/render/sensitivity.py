@@ -84,6 +84,8 @@ def describe(settings: Settings) -> str:
         "triangular": "judged scores drawn within their low-high ranges (triangular, peaking at the score)",
         "uniform": "judged scores drawn uniformly within their low-high ranges",
         "fixed": "the stated scores",
+        "panel": "judged scores drawn within the scoring panel's range (triangular, peaking at the agreed "
+                 "score), others within their low-high ranges",
     }[settings.scores]
     costs = ""
     if settings.cost_uncertainty > 0:

@@ -15,7 +15,9 @@ from typing import Any
 from appraisal.analysis.montecarlo import Settings
 from appraisal.analysis.sensitivity import Sensitivity, analyse
 from appraisal.finance.costs import COST_MEASURES
-from appraisal.model.inputs import BUDGET_GATE, Appraisal, Option
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import BUDGET_GATE
+from appraisal.model.option import Option
 from appraisal.report.provenance import Provenance
 from appraisal.scoring.weighted_sum import OptionResult, Result
 from appraisal.text import money, points

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from appraisal.analysis.switching import Switch
-from appraisal.model.inputs import Points
+from appraisal.model.criteria import Points
 from appraisal.render.sensitivity import apart
 from appraisal.report.base import figure, measure_name
 from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult, bounds

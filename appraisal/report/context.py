@@ -12,10 +12,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from appraisal.model.inputs import Appraisal, Scenario
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.scenario import Scenario
 from appraisal.report.base import MAX_DETAILED_OPTIONS, Inputs, detailed_options, long_date
 from appraisal.report.frame import method, recommendation
 from appraisal.report.options import discounted, options
+from appraisal.report.panel import panel_section
 from appraisal.report.provenance import Provenance
 from appraisal.report.scenario import changes
 from appraisal.report.sensitivity import sensitivity_section
@@ -53,6 +55,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("method", "Method", method),
     Section("summary", "Summary of the options", summary),
     Section("matrix", "Scoring matrix", matrix),
+    Section("panel", "How the scores were reached", panel_section),
     Section("options", "The shortlisted options", options),
     Section("discounted", "Options not taken forward", discounted),
     Section("finance", "Financial summary", finance),
@@ -60,7 +63,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("sensitivity", "Sensitivity", sensitivity_section),
     Section("provenance", "Provenance", provenance_section),
 )
-"""The appendix's sections in order (docs/report.md): value for money after finance, then sensitivity."""
+"""The appendix's sections in order (docs/report.md): how a panel reached the scores (only
+when one did) after the scoring matrix; value for money after finance, then sensitivity."""
 
 
 def build_context(

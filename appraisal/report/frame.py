@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.model.inputs import BUDGET_GATE, Points, Scale
+from appraisal.model.criteria import BUDGET_GATE, Points, Scale
 from appraisal.report.base import (
     Inputs,
     criterion_refs,

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from appraisal.finance.discounting import describe
-from appraisal.model.inputs import Option, Risk, Scale
+from appraisal.model.criteria import Scale
+from appraisal.model.option import Option, Risk
 from appraisal.report.base import (
     Inputs,
     criterion_refs,

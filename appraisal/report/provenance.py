@@ -1,8 +1,8 @@
 """Which inputs produced a report: a SHA-256 of each input file and one digest over them all.
 
-The files are listed in a fixed order, the criteria file first, then the option files sorted
-by name (byte order, as ``LC_ALL=C`` sorts a shell glob), then the scenario file if one was
-applied, each as ``sha256sum`` prints it: the hex digest, two spaces, the name relative to the
+The files are listed in a fixed order, the criteria file first, then the option files (and a
+panel's assessors' files, docs/panel.md) sorted by name (byte order, as ``LC_ALL=C`` sorts a
+shell glob), then the scenario file if one was applied, each as ``sha256sum`` prints it: the hex digest, two spaces, the name relative to the
 appraisal folder. The input digest is the SHA-256 of that list, so from the appraisal folder
 
     LC_ALL=C sha256sum criteria.yaml options/*.yaml | sha256sum
@@ -81,11 +81,12 @@ def provenance(
 
 
 def check_command(criteria: str, options: Sequence[str], scenario: str | None) -> str:
-    """The command that reproduces the digest: a glob when it selects exactly the option files."""
-    folders = {name.rpartition("/")[0] for name in options}
-    if len(folders) == 1 and all(name.endswith(".yaml") for name in options):
-        folder = folders.pop()
-        listed = [f"{shlex.quote(folder) + '/' if folder else ''}*.yaml"]
+    """The command that reproduces the digest: a glob per folder (``assessments/``, ``options/``)
+    when the globs select exactly the files, in the same order."""
+    folders = list(dict.fromkeys(name.rpartition("/")[0] for name in options))
+    grouped = [name for folder in folders for name in options if name.rpartition("/")[0] == folder]
+    if grouped == list(options) and all(name.endswith(".yaml") for name in options):
+        listed = [f"{shlex.quote(folder) + '/' if folder else ''}*.yaml" for folder in folders]
     else:
         listed = [shlex.quote(name) for name in options]
     names = [shlex.quote(criteria), *listed, *([shlex.quote(scenario)] if scenario else [])]

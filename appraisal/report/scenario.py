@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from appraisal.model.inputs import Appraisal, Criterion, Scenario, Score
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import Criterion
+from appraisal.model.option import Score
+from appraisal.model.scenario import Scenario
 from appraisal.report.base import figure_text, measure_name
 from appraisal.text import money, number, percent
 

@@ -13,18 +13,13 @@ from typing import Any
 
 from appraisal.check.crossfile import check_appraisal
 from appraisal.errors import InputError, Problem, UsageError, raise_if_errors
-from appraisal.load.folder import Layout, read_model
-from appraisal.load.yamlfile import Source, outside
-from appraisal.model.inputs import (
-    DERIVED_MEASURES,
-    Appraisal,
-    Costs,
-    CriteriaFile,
-    Criterion,
-    Option,
-    Scenario,
-    Target,
-)
+from appraisal.load.folder import Layout, read_model, yaml_files
+from appraisal.load.source import Source, outside
+from appraisal.model.appraisal import Appraisal, Target
+from appraisal.model.criteria import DERIVED_MEASURES, CriteriaFile, Criterion
+from appraisal.model.finance import Costs
+from appraisal.model.option import Option
+from appraisal.model.scenario import Scenario
 from appraisal.text import did_you_mean
 
 
@@ -94,8 +89,11 @@ def _option_update(option: Option, scenario: Scenario) -> dict[str, Any]:
     if oid in scenario.scores:
         update["scores"] = {**option.scores, **scenario.scores[oid]}
     if oid in scenario.costs:
-        given = scenario.costs[oid].model_dump(exclude_none=True)
-        base = option.costs.model_dump() if option.costs else {}
+        # Fields read as they are, not dumped: model_dump of the number-or-list union warns
+        # (pydantic 2.14 serialiser) when a whole number stands where a float was declared.
+        change = scenario.costs[oid]
+        given = {k: getattr(change, k) for k in type(change).model_fields if getattr(change, k) is not None}
+        base = {k: getattr(option.costs, k) for k in type(option.costs).model_fields} if option.costs else {}
         update["costs"] = Costs.model_validate({**base, **given})
     if oid in scenario.measures:
         update["measures"] = {**option.measures, **scenario.measures[oid]}
@@ -136,6 +134,7 @@ def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal
         scenario=scenario.name,
         scenario_file=source.name,
         origins=_origins(appraisal, source, scenario),
+        filled=appraisal.filled - {(oid, cid) for oid, given in scenario.scores.items() for cid in given},
     )
     raise_if_errors(_id_problems(appraisal, source, scenario) + check_appraisal(changed))
     return changed
@@ -146,28 +145,30 @@ MAX_SCENARIOS = 500
 reference example): a committee asks a handful of what-ifs, not thousands."""
 
 
-def scenario_paths(path: Path, criteria: Path | None = None) -> list[Path]:
-    """The scenario files of the appraisal folder at ``path``, in name order (at most MAX_SCENARIOS)."""
+def scenario_paths(path: Path, criteria: Path | None = None) -> tuple[list[Path], list[Problem]]:
+    """The scenario files of the appraisal folder at ``path``, in name order (at most MAX_SCENARIOS),
+    and a warning for each other file in its scenarios/ folder, which is not read."""
     folder = Layout.find(path, criteria).folder / "scenarios"
     if not folder.is_dir():
-        return []
-    found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+        return [], []
+    found, skipped = yaml_files(folder, "scenarios")
     if len(found) > MAX_SCENARIOS:
         raise UsageError(f"{folder}: {len(found):,} scenario files; appraise checks at most {MAX_SCENARIOS:,}")
-    return found
+    return found, skipped
 
 
 def check_scenarios(appraisal: Appraisal, path: Path, criteria: Path | None = None) -> tuple[int, list[Problem]]:
     """Apply every scenario in the folder; return how many there are and their problems."""
-    problems: list[Problem] = []
-    files = scenario_paths(path, criteria)
+    files, problems = scenario_paths(path, criteria)
     for file in files:
         why = outside(file, file.parent.parent)  # found in the folder's scenarios/, not named by the user
         if why:
             problems.append(Problem(str(file), 1, 1, why))
             continue
         try:
-            apply(appraisal, *read_scenario(file))
+            source, scenario = read_scenario(file)
+            problems += source.warnings
+            apply(appraisal, source, scenario)
         except InputError as exc:
             problems += exc.problems
     return len(files), problems

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from appraisal.finance.costs import Lines, option_costs
 from appraisal.finance.optimism import optimism_uplifts
-from appraisal.model.inputs import BUDGET_GATE, Appraisal, Criterion, Option, Points, Scale
+from appraisal.model.appraisal import Appraisal, failed_gates
+from appraisal.model.criteria import Criterion, Points, Scale
 
 TIE_TOLERANCE = 1e-9
 """Totals this close share a rank (README.md, Scoring rules)."""
@@ -59,6 +60,12 @@ class Cell:
     high: float | None = None
     """A judged score's stated range (each the score itself when not stated; None for
     measured and parent criteria): what Monte Carlo draws from."""
+    panel_low: float | None = None
+    panel_high: float | None = None
+    """The lowest and highest of a panel's own scores of this cell (None when no assessor
+    scored it, and for measured and parent criteria): what ``--scores panel`` draws from."""
+    filled: bool = False
+    """Whether the score was taken from a panel's median or mean (``panel.agreement``), not agreed."""
 
 
 @dataclass(frozen=True)
@@ -185,15 +192,6 @@ def _interpolate(x: float, points: Sequence[tuple[float, float]]) -> float:
     return points[-1][1]
 
 
-def failed_gates(option: Option, measures: dict[str, float], appraisal: Appraisal) -> tuple[str, ...]:
-    """Custom gates stated false, then the budget gate if the annual cost exceeds the budget."""
-    failed = [g.id for g in appraisal.frame.gates if option.gates.get(g.id) is False]
-    budget = appraisal.frame.finance.budget
-    if budget is not None and measures.get("annual_cost", 0.0) > budget:
-        failed.append(BUDGET_GATE)
-    return tuple(failed)
-
-
 def score(appraisal: Appraisal) -> Result:
     """Score, gate and rank every shortlisted option (README.md, Scoring rules)."""
     criteria = flatten(appraisal)
@@ -227,7 +225,11 @@ def score(appraisal: Appraisal) -> Result:
                 value = judged_value(s, c.scale)
                 low = s if given.low is None else given.low
                 high = s if given.high is None else given.high
-                cells[o.id][c.id] = Cell(s, value, value * c.weight * 100, None, low, high)
+                panel = [a.scores[o.id][c.id].score for a in appraisal.assessments.values()
+                         if c.id in a.scores.get(o.id, {})] if appraisal.assessments else []
+                cells[o.id][c.id] = Cell(s, value, value * c.weight * 100, None, low, high,
+                                         min(panel, default=None), max(panel, default=None),
+                                         (o.id, c.id) in appraisal.filled)
     order = [c.id for c in criteria]
     results = [
         OptionResult(

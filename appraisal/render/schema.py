@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from appraisal import __version__
+from appraisal.model.criteria import CriteriaFile
 from appraisal.model.help import FIELDS, MODELS
-from appraisal.model.inputs import SCHEMAS
+from appraisal.model.option import OptionFile
+from appraisal.model.panel import Assessment
+from appraisal.model.scenario import Scenario
 
 SCHEMA_VERSION = 1
 """Bumped when a file format changes incompatibly."""
+
+SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": OptionFile, "scenario": Scenario}
+"""The file kinds ``appraise schema`` describes."""
 
 
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one file kind, with a versioned id and a description
     of every property (from :mod:`appraisal.model.help`), for an editor to show on hover."""
-    body = SCHEMAS[kind].model_json_schema(mode="validation")
+    kinds: dict[str, type[BaseModel]] = {**SCHEMAS, "assessment": Assessment}
+    body = kinds[kind].model_json_schema(mode="validation")
     _describe(body)
     for name, definition in body.get("$defs", {}).items():
         _describe(definition, name)
@@ -33,7 +42,9 @@ def _describe(model: dict[str, Any], name: str | None = None) -> None:
     if name in MODELS:
         model["description"] = MODELS[name]
     fields = FIELDS.get(name, {})
-    for key, prop in model.get("properties", {}).items():
-        if key in fields:
-            prop["description"] = fields[key]
+    # a model with a shorthand (a score may be a bare number) is an anyOf whose mapping holds the properties
+    for shape in (model, *model.get("anyOf", ())):
+        for key, prop in shape.get("properties", {}).items():
+            if key in fields:
+                prop["description"] = fields[key]
 

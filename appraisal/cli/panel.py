@@ -1,0 +1,74 @@
+"""``appraise panel``: the moderation pack for a panel's meeting (docs/panel.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg
+from appraisal.cli.formats import Format, Formats
+
+if TYPE_CHECKING:
+    from appraisal.analysis.panel import Pack
+
+
+@dataclass(frozen=True)
+class Moderation:
+    """What ``appraise panel`` renders: the pack and the appraisal's title."""
+
+    pack: Pack
+    title: str
+
+
+def _table(moderation: Moderation, terminal: bool) -> str:
+    from appraisal.render.panel import to_table
+
+    return to_table(moderation.pack, moderation.title, terminal=terminal)
+
+
+def _json(moderation: Moderation, terminal: bool) -> str:
+    from appraisal.render.machine import pack_to_dict, to_json
+
+    return to_json(pack_to_dict(moderation.pack))
+
+
+def _markdown(moderation: Moderation, terminal: bool) -> str:
+    from appraisal.render.panel import to_markdown
+
+    return to_markdown(moderation.pack, moderation.title)
+
+
+FORMATS: Formats[Moderation] = Formats("panel", [
+    Format("table", (".txt",), _table),
+    Format("json", (".json",), _json),
+    Format("markdown", (".md", ".markdown"), _markdown),
+])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("panel", short_help="The moderation pack of a scoring panel.")(panel)
+
+
+def panel(
+    path: Path = PathArg,
+    format: str | None = FORMATS.option(),
+    output: Path | None = OutputOpt,
+    criteria: Path | None = CriteriaOpt,
+) -> None:
+    """The moderation pack: each assessor's scores side by side, their spread, the agreed
+    score and what to discuss. Works while agreed scores are still missing."""
+    from appraisal.analysis.panel import moderation_pack
+    from appraisal.errors import UsageError
+    from appraisal.load.folder import load
+
+    chosen = FORMATS.choose(format, output)
+    appraisal = load(path, criteria, pending=True)
+    if not appraisal.assessments:
+        raise UsageError(
+            f"{path}: no assessors' files: put one file per panel member in the folder's "
+            "assessments/ (assessments/<assessor>.yaml; see docs/panel.md)"
+        )
+    FORMATS.write(chosen, Moderation(moderation_pack(appraisal), appraisal.frame.title), output)

@@ -1,0 +1,99 @@
+"""Read a panel's ``assessments/*.yaml`` and join them to an appraisal (see docs/panel.md).
+
+Each file is read with the same safe YAML reader as the option files, and every problem is
+located in it. Under ``panel.agreement: median`` or ``mean`` a missing agreed score is taken
+from the panel here, before the appraisal is checked, and recorded in ``Appraisal.filled``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import statistics
+from pathlib import Path
+
+from appraisal.errors import Problem
+from appraisal.load.source import Source, read_yaml
+from appraisal.load.validate import validate_source
+from appraisal.model.appraisal import Appraisal
+from appraisal.model.option import Option, Score
+from appraisal.model.panel import Assessment, panel_scores
+from appraisal.model.values import SLUG_PATTERN
+
+ASSESSMENTS = "assessments"
+"""The folder, beside ``options/``, that holds one file per assessor."""
+SUFFIXES = (".yaml", ".yml")
+
+
+def assessment_paths(folder: Path) -> list[Path]:
+    """The assessors' files in name order (none when the folder has no ``assessments/``)."""
+    where = folder / ASSESSMENTS
+    if not where.is_dir():
+        return []
+    return sorted(p for p in where.iterdir() if p.suffix in SUFFIXES and not p.name.startswith(".") and p.is_file())
+
+
+def read_assessments(folder: Path) -> dict[str, Source | Problem]:
+    """Parse every assessor's file, keyed by its display name."""
+    return {str(p): read_yaml(p, str(p), folder=folder) for p in assessment_paths(folder)}
+
+
+def join_panel(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tuple[Appraisal, list[Problem]]:
+    """The appraisal with its assessors (and, under median or mean, the filled agreed scores)."""
+    problems: list[Problem] = []
+    sources = dict(appraisal.sources)
+    assessments: dict[str, Assessment] = {}
+    files: dict[str, str] = {}
+    for name, item in parsed.items():
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        sources[name] = item
+        checked = validate_source(item, Assessment)
+        if isinstance(checked, list):
+            problems.extend(checked)
+            continue
+        assessor = Path(name).stem
+        if not re.match(SLUG_PATTERN, assessor):
+            problems.append(Problem(name, 1, 1, (
+                f"the file name '{Path(name).name}' is not a valid assessor id: rename the file "
+                "(lower-case letters, digits, '-' and '_'), for example jo-bloggs.yaml")))
+            continue
+        if assessor in assessments:
+            problems.append(Problem(name, 1, 1, f"assessor '{assessor}' already has a file, {files[assessor]}: keep one"))
+            continue
+        assessments[assessor] = checked
+        files[assessor] = name
+    ordered = {k: assessments[k] for k in sorted(assessments)}
+    joined = dataclasses.replace(
+        appraisal, sources=sources, assessments=ordered, assessment_files={k: files[k] for k in ordered}
+    )
+    return fill_agreed(joined), problems
+
+
+def fill_agreed(appraisal: Appraisal) -> Appraisal:
+    """Under ``agreement: median`` or ``mean``, each missing agreed score taken from the panel.
+
+    The filled score's rationale says where it came from, so nobody reads it as moderated;
+    which ones were filled is kept in ``Appraisal.filled`` for every output to say so.
+    """
+    rule = appraisal.frame.panel.agreement
+    if rule == "moderated" or not appraisal.assessments:
+        return appraisal
+    judged = [c.id for c in appraisal.frame.all_criteria() if c.is_leaf and not c.measure]
+    filled: set[tuple[str, str]] = set()
+    options: list[Option] = []
+    for option in appraisal.options:
+        oid = option.id
+        added: dict[str, Score] = {}
+        for cid in judged:
+            given = panel_scores(appraisal, oid, cid)
+            if cid in option.scores or not given or option.status != "shortlisted":
+                continue
+            values = [s.score for s in given.values()]
+            value = statistics.median(values) if rule == "median" else statistics.fmean(values)
+            quoted = ", ".join(f"{who} {s.score:g}" for who, s in given.items())
+            added[cid] = Score(score=value, rationale=f"The {rule} of the panel's scores ({quoted}), not moderated.")
+            filled.add((oid, cid))
+        options.append(option.model_copy(update={"scores": {**option.scores, **added}}) if added else option)
+    return dataclasses.replace(appraisal, options=tuple(options), filled=frozenset(filled))

@@ -1,0 +1,228 @@
+"""Parsing YAML text safely into plain data: libyaml's speed, none of YAML's dangers.
+
+Plain YAML only: no tag constructs an object, duplicate keys are errors, and alias expansion
+and nesting depth are bounded. The parse keeps no positions; :mod:`appraisal.load.source`
+finds them again only when a problem has to be placed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+MAX_NODES = 100_000
+"""Values in one file after alias expansion (stops a "billion laughs" file)."""
+MAX_DEPTH = 40
+"""Nesting depth of one file; a criteria tree is a handful of levels deep."""
+TOO_DEEP = f"the file is nested more than {MAX_DEPTH} levels deep"
+TOO_MANY = f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)"
+_TOO_LARGE = 10**308
+"""Whole numbers this large or larger are refused as they are read (see ``_Loader``)."""
+_SCAN_ABOVE = 1000
+"""Texts with more nesting indicators than this get the event scan of :func:`too_deep`."""
+
+try:
+    BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    BaseLoader = yaml.SafeLoader
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class YamlProblem(Exception):
+    """A problem found while constructing, with the node it is about."""
+
+    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _Loader(BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's safe loader, whose numbers and dates report what is wrong with them, and where."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """A whole number, refused (with its place) beyond the range of a float.
+
+        Python will not convert a number of over 4,300 digits from or to text (a ValueError
+        wherever it is read or printed), and no appraisal number needs more than 308.
+        """
+        try:
+            value = int(super().construct_yaml_int(node))
+        except ValueError:
+            if sum(c.isdigit() for c in node.value) <= 4300:
+                raise  # not a number at all ("!!int abc"): see _checked
+            value = _TOO_LARGE
+        if not -_TOO_LARGE < value < _TOO_LARGE:
+            raise YamlProblem("this number is too large", node.start_mark)
+        return value
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date, or a located problem for one that does not exist (2017-02-30 must be reported, not crash)."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise YamlProblem(f"'{node.value}' is not a date that exists ({exc})", node.start_mark) from None
+
+
+_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false",
+          "timestamp": "a date written YYYY-MM-DD", "binary": "base64 data"}
+"""What a scalar with each of YAML's core tags must be."""
+_COLLECTIONS = ("map", "seq", "set", "omap", "pairs")
+
+
+def _checked(construct: Any, name: str) -> Any:
+    """A core-tag constructor that reports a value it cannot build as a located problem.
+
+    PyYAML's own raise ValueError ("!!float abc"), KeyError ("!!bool maybe"), IndexError (an
+    empty "!!int"), AttributeError ("!!timestamp x") or, for a collection tag on a scalar
+    ("!!map 1"), return an unfinished generator: each must be a located problem, not a crash.
+    """
+
+    def construct_checked(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        if name in _COLLECTIONS and isinstance(node, yaml.ScalarNode):
+            raise YamlProblem(f"'{node.value[:40]}' is one value, but the tag !!{name} wants a collection",
+                               node.start_mark)
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            shown = node.value[:40] if isinstance(node.value, str) else "this"
+            raise YamlProblem(f"'{shown}' is not {_KINDS.get(name, f'a !!{name}')}", node.start_mark) from None
+
+    return construct_checked
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+for _name in (*_KINDS, *_COLLECTIONS):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_name}",
+                            _checked(_Loader.yaml_constructors[f"tag:yaml.org,2002:{_name}"], _name))
+
+
+def place(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_INT = "tag:yaml.org,2002:int"
+
+
+def parse_plain(text: str) -> Any:
+    """Parse ``text`` to plain data: libyaml composes the nodes, one pass here builds the values.
+
+    Building straight from the node tree skips PyYAML's generic construction machinery (a
+    third of the parse time) and is the one place that checks what the data must not be:
+    nested more than MAX_DEPTH deep, expanding to more than MAX_NODES values (keys not counted)
+    through aliases (each subtree's size is remembered, so an alias costs its full expansion
+    without a second walk), an alias inside the value it names, or a mapping with a repeated
+    key. Scalars use the loader's constructors (so ``_Loader``'s checks on numbers and dates
+    apply); merge keys are flattened as PyYAML does, and a collection with an unusual tag
+    (``!!set``, ``!!omap``) is checked like any other, then built by PyYAML.
+    """
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if root is None:
+        return None
+    constructors = loader.yaml_constructors
+    built: dict[int, tuple[Any, int]] = {}
+    active: set[int] = set()
+    budget = [MAX_NODES]
+
+    def scalar(node: yaml.ScalarNode) -> Any:
+        value, tag = node.value, node.tag
+        if tag == _STR:
+            return value
+        if tag == _INT and value.isascii() and value.isdigit() and len(value) < 16 and (value[0] != "0" or value == "0"):
+            return int(value)  # plain decimal (a leading 0 is octal in YAML 1.1): no checks needed
+        return constructors.get(tag, constructors[None])(loader, node)
+
+    def key(node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise YamlProblem("a key must be plain text, not a list or a mapping", node.start_mark)
+        return scalar(node)
+
+    def mapping(node: yaml.MappingNode, depth: int) -> tuple[dict[Any, Any], int]:
+        """The mapping's values; merge keys are flattened first (merged pairs first, so the
+        mapping's own keys win), and none of its own keys may repeat."""
+        merged = 0
+        if any(k.tag == _MERGE for k, _ in node.value):
+            own = sum(k.tag != _MERGE for k, _ in node.value)
+            loader.flatten_mapping(node)
+            merged = len(node.value) - own
+        result: dict[Any, Any] = {}
+        size = 1
+        for key_node, value_node in node.value[:merged]:
+            result[key(key_node)], n = build(value_node, depth + 1)
+            size += n
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value[merged:]:
+            name = key(key_node)
+            if name in seen:
+                first = seen[name].start_mark.line + 1
+                raise YamlProblem(f"duplicate key '{key_node.value}' (first given on line {first})", key_node.start_mark)
+            seen[name] = key_node
+            result[name], n = build(value_node, depth + 1)
+            size += n
+        return result, size
+
+    def build(node: yaml.Node, depth: int) -> tuple[Any, int]:
+        key = id(node)
+        if key in built:
+            value, size = built[key]
+            budget[0] -= size
+            if budget[0] < 0:
+                raise YamlProblem(TOO_MANY, None)
+            return value, size
+        if key in active:
+            raise YamlProblem("an alias refers to the value that contains it (a loop)", None)
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise YamlProblem(TOO_MANY, None)
+        if isinstance(node, yaml.ScalarNode):
+            value = scalar(node)
+            built[key] = (value, 1)
+            return value, 1
+        if depth > MAX_DEPTH:
+            raise YamlProblem(TOO_DEEP, node.start_mark)
+        active.add(key)
+        if isinstance(node, yaml.SequenceNode):
+            items = [build(item, depth + 1) for item in node.value]
+            result: tuple[Any, int] = ([v for v, _ in items], 1 + sum(n for _, n in items))
+            plain = node.tag == _SEQ
+        else:
+            assert isinstance(node, yaml.MappingNode)  # the only other kind of node
+            result = mapping(node, depth)
+            plain = node.tag == _MAP
+        if not plain:  # another tag ("!!set", or "!!map" on a list): PyYAML builds it, or says why not
+            result = (loader.construct_object(node, deep=True), result[1])
+        active.discard(key)
+        built[key] = result
+        return result
+
+    return build(root, 0)[0]
+
+
+def too_deep(text: str, scan_above: int = _SCAN_ABOVE) -> tuple[int, int] | None:
+    """Line and column where the text first nests more than MAX_DEPTH collections deep, from the event stream.
+
+    libyaml composes a document recursively in C, so a file of 30,000 ``[`` crashes the
+    interpreter (a segmentation fault, not a RecursionError) before any depth check on the
+    data can run. The event parser keeps its own stack, so this scan is safe at any depth.
+    Every nested collection starts with one of ``[{-?:``, so a text with few of them is
+    shallow enough for libyaml and skips the scan.
+    """
+    if sum(map(text.count, "[{-?:")) <= scan_above:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=BaseLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the top-level mapping is depth 0 in parse_plain
+                return place(event.start_mark)  # type: ignore[arg-type]  # libyaml's own Mark class
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None

@@ -1,0 +1,151 @@
+"""``criteria.yaml``: the criteria tree, its scales and value functions, and the gates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AllowInfNan,
+    Discriminator,
+    Field,
+    Strict,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from appraisal.model.finance import Finance
+from appraisal.model.panel import Panel
+from appraisal.model.values import InputModel, Name, Number, Positive, Slug, Text
+
+MAX_CRITERIA = 500
+"""Criteria in one tree, sub-criteria included. A committee's tree holds a few dozen at most;
+the bound keeps scoring and reports small (docs/reliability.md)."""
+
+DERIVED_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost", "risk_exposure")
+"""Measures every option has, computed from its costs and risks (see :mod:`appraisal.finance.costs`)."""
+BUDGET_GATE = "within_budget"
+"""The built-in gate an option fails when its annual cost exceeds ``finance.budget``."""
+
+
+class Scale(InputModel):
+    """The range of a judged score, and the words for its points."""
+
+    min: Number = 0
+    max: Number = 5
+    labels: dict[int, Name] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.max <= self.min:
+            raise ValueError(f"the scale's max ({self.max:g}) must be above its min ({self.min:g})")
+        outside = [k for k in self.labels if not self.min <= k <= self.max]
+        if outside:
+            raise ValueError(f"label {outside[0]} lies outside the scale {self.min:g} to {self.max:g}")
+        return self
+
+    def label(self, score: float) -> str | None:
+        """The label of a score that sits exactly on a labelled point."""
+        return self.labels.get(int(score)) if float(score).is_integer() else None
+
+
+class Points(InputModel):
+    """A piecewise-linear value function through ``[x, value]`` points, clamped at the ends."""
+
+    points: list[tuple[Number, Annotated[float, Strict(), AllowInfNan(False), Field(ge=0, le=1)]]] = Field(
+        min_length=2
+    )
+
+    @field_validator("points")
+    @classmethod
+    def _increasing(cls, points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        xs = [x for x, _ in points]
+        if any(b <= a for a, b in itertools.pairwise(xs)):
+            raise ValueError("the points' x values must increase strictly from one point to the next")
+        return points
+
+
+def _value_function_kind(value: Any) -> str:
+    # Union tags show up in error locations; upper case keeps them apart from keys and ids.
+    return "Points" if isinstance(value, (dict, Points)) else "Name"
+
+
+ValueFunction = Annotated[
+    Annotated[Literal["linear", "relative"], Tag("Name")] | Annotated[Points, Tag("Points")],
+    Discriminator(_value_function_kind),
+]
+
+
+class Criterion(InputModel):
+    """One node of the criteria tree: judged (scored on a scale), measured, or a parent."""
+
+    id: Slug
+    name: Name
+    weight: Positive
+    description: Text | None = None
+    measure: Slug | None = None
+    direction: Literal["lower", "higher"] = "higher"
+    value_function: ValueFunction = "linear"
+    scale: Scale | None = None
+    criteria: list[Criterion] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _kind(self) -> Criterion:
+        if self.criteria and (self.measure or self.scale):
+            raise ValueError(
+                f"criterion '{self.id}' has sub-criteria, so it takes its value from them: "
+                "remove its 'measure' or 'scale'"
+            )
+        if self.measure and self.scale:
+            raise ValueError(f"criterion '{self.id}' is measured, so it has no scale: remove 'scale'")
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.criteria
+
+    def walk(self) -> list[Criterion]:
+        """This criterion and all below it, parents before children."""
+        return [self, *(c for child in self.criteria for c in child.walk())]
+
+
+class Gate(InputModel):
+    """A pass/fail hurdle: an option that fails it is not ranked."""
+
+    id: Slug
+    name: Name
+    description: Text | None = None
+
+
+class CriteriaFile(InputModel):
+    """``criteria.yaml``: the frame every option is scored in."""
+
+    title: Name
+    decision: Text | None = None
+    organisation: Name | None = None
+    date: Annotated[dt.date, Strict()] | None = None
+    appendix: Name | None = None
+    """The label a committee paper gives the appendix ('Appendix 1'), in the Word and PDF footer."""
+    currency: Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z]{3}$")] = "GBP"
+    scale: Scale = Field(default_factory=Scale)
+    criteria: list[Criterion] = Field(min_length=1)
+    gates: list[Gate] = Field(default_factory=list)
+    finance: Finance = Field(default_factory=Finance)
+    panel: Panel = Field(default_factory=Panel)
+
+    @field_validator("criteria")
+    @classmethod
+    def _not_too_many(cls, criteria: list[Criterion]) -> list[Criterion]:
+        count = sum(len(top.walk()) for top in criteria)
+        if count > MAX_CRITERIA:
+            raise ValueError(
+                f"{count:,} criteria (counting sub-criteria); appraise takes at most {MAX_CRITERIA:,}"
+            )
+        return criteria
+
+    def all_criteria(self) -> list[Criterion]:
+        """Every criterion, parents before children, in file order."""
+        return [c for top in self.criteria for c in top.walk()]

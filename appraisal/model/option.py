@@ -1,0 +1,124 @@
+"""``options/<id>.yaml``: one option, its scores, costs, risks and gates."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field, GetJsonSchemaHandler, Strict, Tag, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from appraisal.model.finance import Costs, OptimismBias
+from appraisal.model.values import InputModel, Level, Name, Number, Slug, Text, list_or
+
+
+class Score(InputModel):
+    """A judged score, its rationale and an optional uncertainty range."""
+
+    score: Number
+    rationale: Text | None = None
+    low: Number | None = None
+    high: Number | None = None
+    moderation: Text | None = None
+    """How a panel reached this agreed score (docs/panel.md)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        """``users: 4`` is short for ``users: {score: 4}`` (and the JSON Schema says so: see below)."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return {"score": value}
+        if isinstance(value, (str, bool)):
+            raise ValueError(f"a score must be a number, or a mapping with 'score:', not {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
+        return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The schema of a score: a number, or the mapping (editors accept ``users: 4``)."""
+        mapping = handler.resolve_ref_schema(handler(core))
+        return {"anyOf": [{"type": "number"}, {k: v for k, v in mapping.items() if k != "title"}], "title": "Score"}
+
+    @model_validator(mode="after")
+    def _range(self) -> Score:
+        if self.low is not None and self.low > self.score:
+            raise ValueError(f"low ({self.low:g}) is above the score ({self.score:g})")
+        if self.high is not None and self.high < self.score:
+            raise ValueError(f"high ({self.high:g}) is below the score ({self.score:g})")
+        return self
+
+
+class Risk(InputModel):
+    """A risk with likelihood and impact on 1 to 5 scales."""
+
+    risk: Name
+    likelihood: Level
+    impact: Level
+    mitigation: Text | None = None
+    owner: Name | None = None
+
+
+Role = Literal["business_as_usual", "do_minimum", "preferred_way_forward"]
+"""The parts an option plays in a Green Book short list (Green Book 2022, para 5.53)."""
+
+
+Roles = Annotated[Annotated[Role, Tag("Name")] | Annotated[list[Role], Tag("List")], list_or("Name")]
+
+
+class OptionFile(InputModel):
+    """``options/<id>.yaml``: one option, its scores and its case."""
+
+    # As written, ``id`` may be left to the file's name; the loaded :class:`Option` has it set.
+    # The docstring and title are the JSON Schema's, so the schema is the file's, named Option.
+    model_config = ConfigDict(title="Option")
+
+    id: Slug | None = None
+    name: Name
+    summary: Text | None = None
+    status: Literal["shortlisted", "discounted"] = "shortlisted"
+    reason: Text | None = None
+    baseline: Annotated[bool, Strict()] = False
+    role: Roles | None = None
+    costs: Costs | None = None
+    optimism_bias: OptimismBias | None = None
+    measures: dict[Slug, Number] = Field(default_factory=dict)
+    scores: dict[Slug, Score] = Field(default_factory=dict)
+    gates: dict[Slug, Annotated[bool, Strict()]] = Field(default_factory=dict)
+    advantages: list[Text] = Field(default_factory=list)
+    disadvantages: list[Text] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _business_as_usual_is_baseline(cls, value: Any) -> Any:
+        """``role: business_as_usual`` implies ``baseline: true`` (the flag for it, docs/file-formats.md)."""
+        if isinstance(value, dict) and "baseline" not in value:
+            role = value.get("role")
+            if role == "business_as_usual" or (isinstance(role, list) and "business_as_usual" in role):
+                return {**value, "baseline": True}
+        return value
+
+    @model_validator(mode="after")
+    def _reason(self) -> OptionFile:
+        if self.status == "discounted" and not self.reason:
+            raise ValueError("a discounted option needs a 'reason:' saying why it was not taken forward")
+        given = [self.role] if isinstance(self.role, str) else self.role
+        if given is not None and self.baseline != ("business_as_usual" in given):
+            raise ValueError(
+                "'baseline: true' marks the business-as-usual option, so it goes with "
+                "'role: business_as_usual': make the two agree (or give only one of them)"
+            )
+        return self
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The option's roles; ``baseline: true`` alone counts as business as usual."""
+        given = [self.role] if isinstance(self.role, str) else list(self.role or [])
+        if self.baseline and "business_as_usual" not in given:
+            given.insert(0, "business_as_usual")
+        return tuple(given)
+
+
+class Option(OptionFile):
+    """An option as loaded: its ``id`` always set, from the file's ``id:`` or else its name."""
+
+    id: Slug

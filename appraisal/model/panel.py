@@ -1,0 +1,72 @@
+"""Panels: the ``panel:`` settings of ``criteria.yaml``, and ``assessments/<assessor>.yaml``,
+one panel member's own scores, given before moderation.
+
+The agreed score stays in the option file; these files keep every individual score apart
+from it, as procurement practice and the courts expect (see docs/panel.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Field, Strict, field_validator, model_validator
+
+from appraisal.model.option import Score
+from appraisal.model.values import InputModel, Name, Positive, Slug, Text
+
+if TYPE_CHECKING:  # the Appraisal holds the assessments: only the type is needed here
+    from appraisal.model.appraisal import Appraisal
+
+
+class Panel(InputModel):
+    """How the agreed scores relate to a panel's own (see docs/panel.md).
+
+    ``moderated``: every agreed score is written in the option file, as without a panel.
+    ``median`` or ``mean``: a missing agreed score is taken from the assessors' scores.
+    ``divergence``: the range (highest minus lowest), in scale points, from which a panel's
+    scores are flagged as divergent; by default 40% of the criterion's scale width.
+    """
+
+    agreement: Literal["moderated", "median", "mean"] = "moderated"
+    divergence: Positive | None = None
+
+
+class Assessment(InputModel):
+    """One assessor: who they are, what they declared, and their score per option and criterion."""
+
+    name: Name
+    role: Name | None = None
+    interests: Text
+    date: Annotated[dt.date, Strict()] | None = None
+    scores: dict[Slug, dict[Slug, Score]] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _declared(cls, value: Any) -> Any:
+        """A missing declaration of interests gets a sentence of its own, not 'missing key'."""
+        if isinstance(value, dict) and "interests" not in value:
+            raise ValueError(
+                "no declaration of interests: add 'interests:' with what this assessor declared "
+                "(write 'interests: None declared' if there was nothing to declare)"
+            )
+        return value
+
+    @field_validator("interests")
+    @classmethod
+    def _not_blank(cls, interests: str) -> str:
+        if not interests.strip():
+            raise ValueError(
+                "the declaration of interests is empty: write what this assessor declared, "
+                "or 'None declared' if there was nothing to declare"
+            )
+        return interests
+
+
+def panel_scores(appraisal: Appraisal, option: str, criterion: str) -> dict[str, Score]:
+    """Each assessor's score of one option on one criterion, by assessor id (abstentions left out)."""
+    return {
+        who: given[criterion]
+        for who, a in appraisal.assessments.items()
+        if (given := a.scores.get(option)) is not None and criterion in given
+    }
