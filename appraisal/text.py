@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Characters that act on a terminal or reorder text instead of showing: C0 controls but tab
@@ -30,7 +30,16 @@ def visible(text: str) -> str:
     return _SHOWN_ESCAPED.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#{}$^])")
+_MD_SPECIAL = re.compile(r"([\\`*\[\]|~{}$^])")
+"""Punctuation that is Markdown (or pandoc) syntax wherever it stands."""
+_MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+"""An underscore that is not between two letters or digits: one inside a word
+(``value_for_money``) makes no emphasis in GitHub's Markdown or pandoc's, so needs no escape."""
+_MD_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+"""An ampersand that would start a character reference (``&amp;``, ``&#60;``); any other
+``&`` (``B&NES``) is shown as it is."""
+_MD_HASH = re.compile(r"^#|#+$")
+"""A ``#`` that opens a heading, or a run that would close one (and be dropped)."""
 _MD_BULLET = re.compile(r"^([-+])(?=[\s-])")
 """A bullet (``- ``, ``+ ``) or thematic break (``---``) at the start of a paragraph."""
 _MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
@@ -40,15 +49,19 @@ _MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 def md(text: object) -> str:
     """Escape user text for a Markdown table cell or paragraph (GitHub and pandoc).
 
-    Backslash-escapes Markdown punctuation (also ``#``, which makes headings; ``{}``, pandoc's
-    heading attributes; ``$`` and ``^``, math and superscript in pandoc and GitHub), turns
-    ``<`` and ``>`` into entities (so no HTML gets through), folds line breaks, which would end
-    a table row, into spaces, and escapes a list marker at the start, so text that opens a
-    paragraph or list item stays text.
+    Backslash-escapes Markdown punctuation (also ``{}``, pandoc's heading attributes; ``$``
+    and ``^``, math and superscript in pandoc and GitHub; ``#`` where it would open or close a
+    heading; ``_`` except inside a word), turns ``<`` and ``>`` into entities (so no HTML gets
+    through) and ``&`` where it would start an entity, folds line breaks, which would end a
+    table row, into spaces, and escapes a list marker at the start, so text that opens a
+    paragraph or list item stays text. Text needing no escape is left as it is, so the
+    Markdown source reads as the user wrote it.
     """
     s = " ".join(str(text).split())
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_ENTITY.sub("&amp;", s).replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_UNDERSCORE.sub(r"\\_", s)
+    s = _MD_HASH.sub(lambda m: "\\#" * len(m.group()), s)
     s = _MD_BULLET.sub(r"\\\1", s)
     return _MD_ORDERED.sub(r"\1\\\2", s)
 
@@ -81,6 +94,23 @@ def money(value: float, currency: str = "GBP") -> str:
     symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency)
     amount = f"{round(value):,}"
     return f"{symbol}{amount}" if symbol else f"{currency} {amount}"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """A count and its noun in agreement: '1 warning', '2 warnings', '0 options'.
+
+    ``words`` gives an irregular plural ('1 criterion', '3 criteria'). Counts of a thousand or
+    more get thousands separators.
+    """
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
+
+
+def series(items: Iterable[str], conjunction: str = "and") -> str:
+    """Items as a list in words: 'A', 'A and B', 'A, B and C' ('or' for alternatives)."""
+    names = list(items)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:

@@ -7,6 +7,7 @@ scenario); tests/test_examples.py fails when a README's excerpt differs from the
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,8 +19,10 @@ END = "<!-- output excerpt: end -->"
 
 
 def appraise(*args: str) -> str:
+    """What ``appraise ARGS`` prints piped, unwrapped: COLUMNS (which would wrap it) is left out."""
     command = [sys.executable, "-m", "appraisal", *args]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True, env=env).stdout
 
 
 def excerpt(folder: Path) -> str:

@@ -17,6 +17,22 @@ from typing import Any
 import pytest
 import yaml
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_terminal_width() -> None:
+    """Child processes see no COLUMNS or LINES unless a test sets them.
+
+    Plain tables wrap to COLUMNS (docs/output.md), and GNU readline, once imported, exports
+    COLUMNS and LINES to the C environment, which child processes inherit though os.environ
+    does not show them: the suite's output would depend on the terminal it was started from.
+    pytest-xdist's workers are started with that C environment, so there COLUMNS is in
+    os.environ too (80, not a width anyone asked for): it goes as well.
+    """
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
+        os.unsetenv(name)
+
+
 REPO = Path(__file__).resolve().parent.parent
 """The repository root, which is itself the reference appraisal folder."""
 

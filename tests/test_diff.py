@@ -17,9 +17,9 @@ import yaml
 from conftest import make_appraisal, run_appraise, spawn_appraise
 from test_scenario import CRITERIA, OPTIONS
 
-from appraisal.analysis.diff import Side, compare
+from appraisal.analysis.diff import OptionChange, Side, compare
 from appraisal.load.folder import load
-from appraisal.render.diff import COMMENT_LIMIT, to_markdown
+from appraisal.render.diff import COMMENT_LIMIT, describe, option_cells, to_markdown
 from appraisal.render.machine import diff_to_dict
 from appraisal.scoring.weighted_sum import score
 
@@ -118,13 +118,15 @@ def test_option_inputs_have_paths_files_and_lines(tmp_path: Path) -> None:
     b["gates"]["legal"] = False
     b["measures"]["families"] = 310
     data = diff_of(tmp_path, options=changed_options(b=b))
-    assert inputs(data) == [
+    assert sorted(inputs(data)) == sorted([
         ("options.b.costs.annual", 800, [700, 750]),
         ("options.b.measures.families", 300, 310),
         ("options.b.scores.staff.score", 2, 3),
         ("options.b.scores.staff.rationale", "r", "New staff plan."),
         ("options.b.gates.legal", True, False),
-    ]
+    ])
+    # listed as a reader meets them: file by file, line by line
+    assert [e["line"] for e in data["inputs"]] == sorted(e["line"] for e in data["inputs"])
     file = f"{tmp_path}/new/options/b.yaml"
     lines = (tmp_path / "new" / "options" / "b.yaml").read_text().splitlines()
     for entry in data["inputs"]:
@@ -202,8 +204,9 @@ def test_reordering_advantages_and_risks_is_not_a_change(tmp_path: Path) -> None
     assert compare(Side("o", score(load(old))), Side("n", score(load(new)))).inputs == ()
     edited = build(tmp_path / "edited", options=changed_options(a={**OPTIONS["a"], "advantages": ["x", "z"]}))
     changes = compare(Side("o", score(load(old))), Side("n", score(load(edited)))).inputs
-    assert [(c.path, c.old, c.new) for c in changes] == [
-        ("options.a.advantages", ["x", "y"], ["x", "z"]), ("options.a.risks", risks, [])]
+    assert [(c.path, c.old, c.new) for c in changes] == [  # in the file's line order
+        ("options.a.risks", risks, []), ("options.a.advantages", ["x", "y"], ["x", "z"])]
+    assert [c.line for c in changes] == sorted(c.line for c in changes)
 
 
 # --- through the command line -----------------------------------------------------------------
@@ -276,8 +279,8 @@ Old: `old`, new: `new`. 3 options change rank, total or status; 2 inputs change.
 
 | File | Input | Change | Old | New |
 |---|---|---|---|---|
-| new/criteria.yaml:8 | criteria.cost.weight | changed | 40 | 20 |
-| new/criteria.yaml:13 | criteria.quality.weight | changed | 60 | 80 |
+| new/criteria.yaml:8 | weight of criterion Cost | changed | 40 | 20 |
+| new/criteria.yaml:13 | weight of criterion Quality | changed | 60 | 80 |
 
 </details>
 """
@@ -314,7 +317,8 @@ def test_table_format(pair: tuple[Path, Path]) -> None:
     run = run_appraise("diff", old, new)
     assert run.code == 0, run.err
     assert "The preferred option changes from Option A (a) to Option B (b)." in run.out
-    assert "criteria.cost.weight" in run.out and "65.00 → 70.00" in run.out
+    assert "weight of criterion Cost" in run.out and "65.00 → 70.00" in run.out
+    assert "criteria.cost.weight" not in run.out  # the dotted path is for the JSON
 
 
 def test_scenario_form(tmp_path: Path) -> None:
@@ -362,3 +366,30 @@ def test_same_bytes_under_different_hash_seeds(pair: tuple[Path, Path], fmt: str
     old, new = pair
     outs = {spawn_appraise("diff", old, new, "--format", fmt, env={"PYTHONHASHSEED": seed}).out for seed in ("1", "2")}
     assert len(outs) == 1
+
+
+# --- words in the human formats ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("old", "new", "shown"), [
+    (50.0, 50.0, "no change"), (50.0, 50.0 + 1e-12, "no change"), (50.0, 50.004, "under +0.01"),
+    (50.0, 49.996, "under -0.01"), (50.0, 52.5, "+2.50"), (50.0, 40.0, "-10.00"),
+])
+def test_a_total_that_does_not_move_says_so(old: float, new: float, shown: str) -> None:
+    change = OptionChange("a", "Option A", 1, 2, old, new, "ranked", "ranked", (), ())
+    assert option_cells(change)[3] == shown
+
+
+def test_changed_inputs_are_described_in_words(tmp_path: Path) -> None:
+    a = copy.deepcopy(OPTIONS["a"])
+    a["scores"]["staff"] = {"score": 2, "rationale": "Better staff plan."}
+    a["costs"]["annual"] = 650
+    old, new = build(tmp_path / "old"), build(tmp_path / "new", options=changed_options(a=a))
+    diff = compare(Side("old", score(load(old))), Side("new", score(load(new))))
+    described = {i.path: describe(diff, i) for i in diff.inputs}
+    assert described == {
+        "options.a.costs.annual": "Option A: annual cost",
+        "options.a.scores.staff.score": "Option A: score on Staff",
+        "options.a.scores.staff.rationale": "Option A: score on Staff (reason)",
+    }
+    assert "options.a." not in to_markdown(diff)

@@ -60,11 +60,11 @@ def test_the_diff_commands_run_as_written(reference_copy: Path, tmp_path: Path) 
     commit(upstream, "reference")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(upstream), str(clone))
-    git(clone, "checkout", "-q", "-b", "change")
+    git(clone, "checkout", "-q", "-b", "my-branch")  # the branch the doc names
     block = next(b for b in blocks("sh") if "appraise diff --against main" in b)
     commands = [line.split("#")[0].strip() for line in block.splitlines()]
     runnable = [c for c in commands if c and "OLD NEW" not in c]
-    assert len(runnable) == 3
+    assert len(runnable) == 4
     for command in runnable:
         run = run_appraise(*shlex.split(command)[1:], cwd=clone, env=GIT_ENV)
         assert run.code == 0, (command, run.err)
@@ -81,5 +81,5 @@ def test_the_doc_shows_the_workflow_s_own_diff_command() -> None:
 def test_every_diff_option_is_documented() -> None:
     run = run_appraise("diff", "--help")
     options = set(re.findall(r"^\s+(?:-\w, )?(--[a-z][a-z-]+)", run.out, re.MULTILINE)) - {"--help"}
-    assert options == {"--against", "--scenario", "--format", "--fail-on", "--output", "--criteria"}
+    assert options == {"--against", "--to", "--scenario", "--format", "--fail-on", "--output", "--criteria"}
     assert [o for o in sorted(options) if f"`{o}" not in DOC] == []

@@ -226,3 +226,53 @@ def test_git_s_own_refusal_is_passed_on(tmp_path: Path) -> None:
         os.lchown(path, 65534, 65534)
     code, _, err = appraise("--against", "HEAD", cwd=folder)
     assert code == 2 and err.startswith(".: git cannot read this repository: fatal: ") and "safe.directory" in err
+
+
+# --- two refs: what a branch changes, whichever branch is checked out ------------------------------
+
+
+def test_two_refs_compare_a_branch_with_its_merge_base(repo: Repo) -> None:
+    code, data, err = appraise("--against", "main", "--to", "feature", cwd=repo.plan)
+    assert code == 0, err
+    # only feature's commit: not main's later title change, not the uncommitted edit to b
+    assert paths(data) == [("options.c.scores.staff.score", 3, 4)]
+    assert data is not None
+    assert data["old"]["label"] == f"main (merge base {repo.base[:7]} with feature)"  # type: ignore[index]
+    assert data["old"]["commit"] == repo.base  # type: ignore[index]
+    assert data["new"]["label"] == f"feature ({repo.feature[:7]})"  # type: ignore[index]
+    assert data["new"]["commit"] == repo.feature  # type: ignore[index]
+    _, dotted, _ = appraise("--against", "main..feature", cwd=repo.plan)
+    assert dotted == data
+
+
+def test_from_main_the_branch_is_seen_with_two_refs_and_the_one_ref_form_says_what_it_compares(
+    repo: Repo, tmp_path: Path
+) -> None:
+    on_main = tmp_path / "on-main"
+    git(repo.root, "worktree", "add", "-q", str(on_main), "main")
+    try:
+        plan = on_main / "plan"
+        code, data, err = appraise("--against", "main", "--to", "feature", cwd=plan)
+        assert code == 0, err
+        assert paths(data) == [("options.c.scores.staff.score", 3, 4)]
+        # One ref: main's working tree against feature's merge base with main, which leaves out
+        # feature's own commit; the table says so, and how to see the branch's change.
+        run = run_appraise("diff", "--against", "feature", cwd=plan, env=GIT_ENV)
+        assert run.code == 0, run.err
+        assert f"Old: feature (merge base {repo.base[:7]})" in run.out
+        assert (f"feature has commits since it and main parted at {repo.base[:7]}; they are left out, so "
+                "this shows what the working tree changes. To see what feature changes, run: appraise "
+                "diff --against main --to feature") in " ".join(run.out.split())
+    finally:
+        git(repo.root, "worktree", "remove", "--force", str(on_main))
+
+
+def test_two_ref_forms_that_cannot_be_read_are_usage_errors(repo: Repo) -> None:
+    for args, said in [
+        (("--to", "feature"), "--to NEW compares with --against OLD"),
+        (("--against", "main..feature", "--to", "feature"), "names two refs already"),
+        (("--against", "main.."), "--against OLD..NEW needs two refs"),
+        (("--against", "main...feature"), "--against OLD..NEW needs two refs"),
+    ]:
+        code, _, err = appraise(*args, cwd=repo.plan)
+        assert code == 2 and said in err, (args, err)

@@ -36,7 +36,7 @@ def test_the_examples_are_one_appraisal_of_each_file_kind() -> None:
 def test_the_example_appraisal_validates_without_a_problem(folder: Path) -> None:
     run = run_appraise("validate", folder)
     assert run.code == 0 and run.err == "", run.err
-    assert "3 options (2 shortlisted), 1 scenarios; 0 warnings" in run.out
+    assert "3 options (2 shortlisted), 1 scenario; 0 warnings" in run.out
 
 
 def test_the_example_scenario_applies(folder: Path) -> None:

@@ -225,7 +225,7 @@ def build(example: Example, root: Path) -> tuple[list[str], Path, Path]:
     for edit in example.edits:
         text = apply_edit(text, edit, folder / MARKER)
     (folder / example.file).write_bytes(encode(text, example.encoding))
-    output = root / "out" / "result.txt"
+    output = root / "out" / "result"  # no ending: each command writes its --format
     output.parent.mkdir()
     argv = [a.format(folder=folder, original=original, output=output) for a in example.command]
     return argv, folder, output

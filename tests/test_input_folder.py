@@ -27,7 +27,7 @@ def test_an_options_folder_without_option_files_is_refused_by_every_command(fold
     for name in ("alpha.yaml", "beta.yaml"):
         (folder / "options" / name).unlink()
     (folder / "options" / ".gitkeep").touch()
-    run = run_appraise(command, ".", *(["--output", "out.txt"] if command != "validate" else []))
+    run = run_appraise(command, ".", *(["--output", "out"] if command != "validate" else []))
     assert (run.code, run.out) == (2, ""), run.err
     assert run.err == ("options: no option files here: each option is a YAML file in this folder, with a name "
                        "ending in .yaml\n")
@@ -40,7 +40,7 @@ def test_the_refusal_names_the_files_that_look_like_options_but_are_not_read(fol
     run = run_appraise("score", ".")
     assert run.code == 2
     assert run.err == ("options: no option files here: each option is a YAML file in this folder, with a name "
-                       "ending in .yaml (alpha.yaml.txt, beta - Copy.yml.bak are not read, as the name does not "
+                       "ending in .yaml (alpha.yaml.txt and beta - Copy.yml.bak are not read, as the name does not "
                        "end in .yaml or .yml)\n")
 
 

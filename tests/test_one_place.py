@@ -35,7 +35,16 @@ def test_titled_names_the_scenario_and_escapes_each_part() -> None:
     assert titled("Review", None) == "Review"
     assert titled("Review", "") == "Review"
     assert titled("Review *1*", "cost_up") == "Review *1* (cost_up)"
-    assert titled("Review *1*", "cost_up", md) == "Review \\*1\\* (cost\\_up)"
+    assert titled("Review *1*", "cost_up", md) == "Review \\*1\\* (cost_up)"  # '_' inside a word stays
+    assert titled("Review", "_draft", md) == "Review (\\_draft)"
+
+
+def test_counts_and_lists_in_words_have_one_helper() -> None:
+    helpers = [f"{path}:{node.lineno}: {node.name}" for path, tree in _modules() for node in ast.walk(tree)
+               if isinstance(node, ast.FunctionDef)
+               and node.name in ("plural", "_plural", "_count", "_names", "series", "_series")
+               and path != "appraisal/text.py"]
+    assert helpers == [], f"use text.plural and text.series: {helpers}"
 
 
 def test_json_documents_are_built_only_in_render_machine() -> None:

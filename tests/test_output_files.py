@@ -51,7 +51,7 @@ def only(folder: Path, name: str) -> None:
 def test_output_is_written_beside_the_target_and_renamed(
     command: str, reference_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out" / "result.txt"
+    out = tmp_path / "out" / "result"
     out.parent.mkdir()
     out.write_text(OLD)
     renames: list[tuple[Path, Path]] = []
@@ -67,9 +67,9 @@ def test_output_is_written_beside_the_target_and_renamed(
     assert run.code == 0, run.err
     [(src, dst)] = renames
     assert dst == out.resolve() and src.parent == out.parent.resolve()
-    assert src.name.startswith(".result.txt.") and src.name.endswith(".tmp")
+    assert src.name.startswith(".result.") and src.name.endswith(".tmp")
     assert out.read_text(encoding="utf-8") != OLD and not run.out
-    only(out.parent, "result.txt")
+    only(out.parent, "result")
 
 
 def test_an_error_while_rendering_leaves_the_old_file(
@@ -104,14 +104,14 @@ def _fail_in_write(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> Non
 def test_a_full_disk_leaves_the_old_file_and_no_temporary(
     command: str, reference_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = out_folder(tmp_path) / "result.txt"
+    out = out_folder(tmp_path) / "result"
     out.write_text(OLD)
     _fail_in_write(monkeypatch, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     run = run_appraise(*argv(command, reference_copy, out))
     assert run.code == 2, run.err
     assert run.err.strip() == f"{out}: cannot write: No space left on device"
     assert out.read_text() == OLD
-    only(out.parent, "result.txt")
+    only(out.parent, "result")
 
 
 def test_an_interrupt_while_writing_leaves_the_old_file(

@@ -396,12 +396,13 @@ def test_diff_shows_changed_assessments_and_moderation_notes(tmp_path: Path) -> 
     (new / "assessments" / "dan.yaml").unlink()
     data = json.loads(run_appraise("diff", old, new, "-f", "json").out)
     got = [(c["file"], c["line"], c["path"], c["old"], c["new"]) for c in data["inputs"]]
-    assert got[:2] == [
-        (str(new / "options" / "alpha.yaml"), 4, "options.alpha.scores.quality.moderation",
-         "Bob's view of the staffing plan prevailed.", "The panel accepted Bob's reading."),
-        (str(new / "assessments" / "ann.yaml"), 11, "assessments.ann.scores.beta.access.score", 4, 3),
-    ]
-    assert got[2][0] == str(old / "assessments" / "dan.yaml") and got[2][2] == "assessments.dan" and got[2][4] is None
+    assert got == sorted(got, key=lambda c: (c[0], c[1]))  # listed file by file, line by line
+    assert len(got) == 3
+    assert (str(new / "options" / "alpha.yaml"), 4, "options.alpha.scores.quality.moderation",
+            "Bob's view of the staffing plan prevailed.", "The panel accepted Bob's reading.") in got
+    assert (str(new / "assessments" / "ann.yaml"), 11, "assessments.ann.scores.beta.access.score", 4, 3) in got
+    [dan] = [c for c in got if c[2] == "assessments.dan"]
+    assert dan[0] == str(old / "assessments" / "dan.yaml") and dan[4] is None
 
 
 def test_diff_against_a_git_ref_reads_the_assessments_from_git(tmp_path: Path) -> None:
@@ -416,8 +417,8 @@ def test_diff_against_a_git_ref_reads_the_assessments_from_git(tmp_path: Path) -
     changed_panel(folder)
     run = run_appraise("diff", "--against", "HEAD", "-f", "json", cwd=folder)
     assert run.code == 0, run.err
-    assert [c["path"] for c in json.loads(run.out)["inputs"]] == [
-        "options.alpha.scores.quality.moderation", "assessments.ann.scores.beta.access.score"]
+    assert [c["path"] for c in json.loads(run.out)["inputs"]] == [  # file by file: assessments/ before options/
+        "assessments.ann.scores.beta.access.score", "options.alpha.scores.quality.moderation"]
 
 
 # --- the illustrative example ------------------------------------------------------------

@@ -198,13 +198,14 @@ def test_no_clock_time_and_no_date_unless_set(tmp_path: Path) -> None:
     assert "<time" not in html and ">Date<" not in html
 
 
-def test_format_follows_the_output_name_unless_given(tmp_path: Path) -> None:
+def test_format_follows_the_output_name_and_may_not_contradict_it(tmp_path: Path) -> None:
     run_appraise("report", SMALL, "-o", tmp_path / "a.html")
     run_appraise("report", SMALL, "-o", tmp_path / "a.md")
-    run_appraise("report", SMALL, "-o", tmp_path / "b.html", "--format", "markdown")
+    contradicted = run_appraise("report", SMALL, "-o", tmp_path / "b.html", "--format", "markdown")
     assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (tmp_path / "a.md").read_text(encoding="utf-8").startswith("# Library service options")
-    assert (tmp_path / "b.html").read_text(encoding="utf-8").startswith("# Library service options")
+    assert contradicted.code == 2 and "is named as html but --format is markdown" in contradicted.err
+    assert not (tmp_path / "b.html").exists()
     assert report(SMALL).startswith("# ")
 
 

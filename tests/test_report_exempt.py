@@ -179,9 +179,22 @@ def test_diff_marks_a_changed_exempt_cost(tmp_path: Path) -> None:
     new = build(tmp_path / "new", 1_700_000)
     table = run_appraise("diff", old, new, "--format", "table")
     assert table.code == 0, table.err
-    row = next(line for line in table.out.splitlines() if "options.tender.costs.annual" in line)
+    row = next(line for line in table.out.splitlines() if ": annual cost" in line)  # the input in words
     assert "1,650,000 [exempt]" in row and "1,700,000 [exempt]" in row and MARK_NOTE in table.out
     markdown = run_appraise("diff", old, new, "--format", "markdown").out
     assert "1,700,000 \\[exempt\\]" in markdown and MARK_NOTE in markdown
     inputs = json.loads(run_appraise("diff", old, new, "--format", "json").out)["inputs"]
     assert [(i["path"], i.get("exempt", False)) for i in inputs] == [("options.tender.costs.annual", True)]
+
+
+def test_the_relative_price_formula_does_not_name_an_exempt_lowest_price(tmp_path: Path) -> None:
+    """Under ``relative`` another option's reason names the lowest price: when that is the exempt
+    tender's (£900,000 here), the reason gives the rule without the figure."""
+    folder = build(tmp_path / "rel", 900_000)
+    criteria = folder / "criteria.yaml"
+    criteria.write_text(criteria.read_text(encoding="utf-8").replace("linear", "relative"), encoding="utf-8")
+    text = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
+    assert not re.search(r"(?<![\d,])900,?000(?![\d,])", text), "the exempt lowest price is printed"
+    assert "under the relative price formula (the lowest annual cost, divided by this option's)" in text
+    exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
+    assert "(the lowest annual cost, £900,000, divided by this option's)" in exempt

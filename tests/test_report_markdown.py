@@ -82,9 +82,28 @@ def test_md_escapes_what_would_otherwise_become_markup() -> None:
     assert md("*x* _y_ `z`") == r"\*x\* \_y\_ \`z\`"
     assert md("<b>&amp;</b>") == "&lt;b&gt;&amp;amp;&lt;/b&gt;"
     assert md("# heading") == r"\# heading"
-    assert md("Name {#id .class}") == r"Name \{\#id .class\}"
+    assert md("Name {#id .class}") == r"Name \{#id .class\}"
+    assert md("Title #") == r"Title \#" and md("Title ##") == r"Title \#\#"  # would close a heading
     assert md("- item") == r"\- item" and md("+ item") == r"\+ item" and md("---") == r"\---"
     assert md("1. first") == r"1\. first" and md("2) second") == r"2\) second"
     assert md("$x^2$") == r"\$x\^2\$"
     assert md("71.25") == "71.25" and md("-5") == "-5" and md("3.5 of 5") == "3.5 of 5"
     assert md("line\nbreak") == "line break"
+
+
+def test_md_leaves_alone_what_needs_no_escape() -> None:
+    assert md("B&NES") == "B&NES"
+    assert md("value_for_money") == "value_for_money"
+    assert md("risk #1 pensions") == "risk #1 pensions"
+    assert md("Fish & chips &c.") == "Fish & chips &c."
+    assert md("&copy; &#169; &#xA9;") == "&amp;copy; &amp;#169; &amp;#xA9;"  # would become ©
+    assert md("_lead and trail_") == r"\_lead and trail\_"
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_unescaped_text_still_reads_as_written(reader: str) -> None:
+    text = "B&NES value_for_money risk #1 &copy; _y_ Title #"
+    html = pandoc(f"# {md(text)}\n\n| a |\n| --- |\n| {md(text)} |\n\n{md(text)}\n", reader)
+    shown = "B&amp;NES value_for_money risk #1 &amp;copy; _y_ Title #"
+    assert " ".join(html.split()).count(shown) == 3, html
+    assert "<em>" not in html

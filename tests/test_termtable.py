@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from appraisal.render.terminal import Table, render, visible
+import pytest
+from conftest import REPO, run_appraise
+
+from appraisal.render.terminal import Table, fit, render, visible
 
 
 def test_plain_table_aligns_columns_and_right_aligns_numbers() -> None:
@@ -39,3 +42,42 @@ def test_plain_output_does_not_import_rich() -> None:
             "render([Table('t', ('a',), [['1']])], terminal=False); print('rich' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+def test_columns_wraps_a_plain_table_to_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "30")
+    table = Table(None, ("Option", "Total"), [["A very long option name indeed", "71.25"], ["b", "9.50"]], right={1})
+    text = render([table, "A paragraph that is longer than thirty characters."], terminal=False)
+    assert text == (
+        "Option                   Total\n"
+        "-----------------------  -----\n"
+        "A very long option name  71.25\n"
+        "indeed\n"
+        "b                         9.50\n"
+        "\n"
+        "A paragraph that is longer\n"
+        "than thirty characters.\n"
+    )
+
+
+def test_numbers_are_never_broken_and_the_widest_column_gives_way_first() -> None:
+    # natural 20 + 10 + 8 + two gaps of 2 = 42; to fit 30 the columns may take 26: the 20
+    # gives way to 10, then the two tens take turns down to 9 each (9 + 9 + 8 = 26)
+    assert fit([20, 10, 8], [0, 0, 8], 30) == [9, 9, 8]
+    # a number column keeps its longest number even when the table then runs over
+    assert fit([12, 12], [0, 12], 10) == [6, 12]
+    assert fit([5, 5], [0, 0], None) == [5, 5]
+
+
+@pytest.mark.parametrize("command", [
+    ["score"], ["vfm"], ["sensitivity", "--samples", "50"],
+    ["diff", "--scenario", str(REPO / "scenarios" / "stability-first.yaml")],
+])
+def test_every_table_fits_80_columns_when_asked(command: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    run = run_appraise(*command, REPO)
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    monkeypatch.delenv("COLUMNS")
+    assert max(len(line) for line in run_appraise(*command, REPO).out.splitlines()) > 80  # unwrapped

@@ -34,6 +34,8 @@ class Side:
     result: Result
     commit: str | None = None
     """The commit read, when the side comes from git."""
+    note: str | None = None
+    """What the human formats should say about this side, in words (what a git ref was read at)."""
 
 
 @dataclass(frozen=True)
@@ -225,4 +227,4 @@ def _input_changes(old: Side, new: Side) -> tuple[InputChange, ...]:
         side = old if after is None else new
         where = side.result.appraisal.problem(_target(side.result.appraisal, path), "", key=True)
         out.append(InputChange(where.file, where.line, ".".join(path), before, after))
-    return tuple(out)
+    return tuple(sorted(out, key=lambda i: (i.file, i.line)))  # as a reader meets them, file by file

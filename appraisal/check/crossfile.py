@@ -10,12 +10,13 @@ import math
 
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.check.panel import assessed, panel_problems, panel_warnings
+from appraisal.check.placeholders import placeholder_warnings
 from appraisal.errors import Problem
 from appraisal.finance.costs import COST_MEASURES, option_measures
 from appraisal.model.appraisal import Appraisal, failed_gates
 from appraisal.model.criteria import BUDGET_GATE, DERIVED_MEASURES, Criterion, Scale
 from appraisal.model.option import Option
-from appraisal.text import did_you_mean
+from appraisal.text import did_you_mean, plural
 
 
 def check_appraisal(appraisal: Appraisal, *, warnings: bool = False, pending: bool = False) -> list[Problem]:
@@ -37,7 +38,8 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False, pending: bo
     if not finance:  # derived measures can be computed only from sound finance settings
         problems += _relative_positive(appraisal, leaves) + _overflow(appraisal)
     if warnings:
-        problems += _warnings(appraisal) + finance_warnings(appraisal) + panel_warnings(appraisal)
+        problems += (_warnings(appraisal) + finance_warnings(appraisal) + panel_warnings(appraisal)
+                     + placeholder_warnings(appraisal))
     return problems
 
 
@@ -179,7 +181,7 @@ def _costs(appraisal: Appraisal, option: Option) -> list[Problem]:
     annual = option.costs.annual
     if isinstance(annual, list) and finance.years is not None and len(annual) != finance.years:
         return [appraisal.problem(("option", oid, "costs", "annual"), (
-            f"{len(annual)} years of annual costs given, but finance.years is {finance.years}"))]
+            f"{plural(len(annual), 'year')} of annual costs given, but finance.years is {finance.years}"))]
     return []
 
 

@@ -12,6 +12,7 @@ from appraisal.finance.costs import profile_years
 from appraisal.finance.prices import missing_index_years
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.option import Option
+from appraisal.text import plural
 
 
 def finance_problems(appraisal: Appraisal) -> list[Problem]:
@@ -63,7 +64,7 @@ def _cost_lines(appraisal: Appraisal, option: Option) -> list[Problem]:
             continue
         if len(values) > years or (line != "capital" and len(values) != years):
             problems.append(appraisal.problem(("option", oid, "costs", line), (
-                f"{len(values)} years of {line} costs given, but {span}")))
+                f"{plural(len(values), 'year')} of {line} costs given, but {span}")))
     if costs.prices == "nominal":
         if finance.price_base_year is None:
             problems.append(appraisal.problem(("option", oid, "costs", "prices"), (

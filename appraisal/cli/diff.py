@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CRITERIA_HELP, OutputOpt, emit, load_appraisal
+from appraisal.cli.common import CRITERIA_HELP, OutputOpt, load_appraisal
+from appraisal.cli.formats import Format, Formats
 
-
-class DiffFormat(str, enum.Enum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
+if TYPE_CHECKING:
+    from appraisal.analysis.diff import Diff, Side
 
 
 class FailOn(str, enum.Enum):
@@ -23,8 +21,33 @@ class FailOn(str, enum.Enum):
     none = "none"
 
 
+def _table(diff: Diff, terminal: bool) -> str:
+    from appraisal.render.diff import to_table
+
+    return to_table(diff, terminal=terminal)
+
+
+def _markdown(diff: Diff, terminal: bool) -> str:
+    from appraisal.render.diff import to_markdown
+
+    return to_markdown(diff)
+
+
+def _json(diff: Diff, terminal: bool) -> str:
+    from appraisal.render.machine import diff_to_dict, to_json
+
+    return to_json(diff_to_dict(diff))
+
+
+FORMATS: Formats[Diff] = Formats("diff", [
+    Format("table", (".txt",), _table),
+    Format("markdown", (".md", ".markdown"), _markdown),
+    Format("json", (".json",), _json),
+])
+
+
 def register(app: typer.Typer) -> None:
-    app.command("diff")(diff)
+    app.command("diff", short_help="Compare two appraisals: ranks, totals and changed inputs.")(diff)
 
 
 def diff(
@@ -36,12 +59,17 @@ def diff(
     against: str | None = typer.Option(
         None, "--against", metavar="REF",
         help="Compare the working tree with the appraisal at this git ref; a branch is compared "
-             "at its merge base with HEAD, as a pull request is.",
+             "at its merge base with HEAD, as a pull request is. OLD..NEW compares two refs.",
+    ),
+    to: str | None = typer.Option(
+        None, "--to", metavar="REF",
+        help="With --against OLD: compare OLD with this ref instead of the working tree (OLD, a "
+             "branch, at its merge base with it), whichever branch is checked out.",
     ),
     scenario: Path | None = typer.Option(
         None, "--scenario", metavar="FILE", help="Compare the appraisal with this scenario applied to it."
     ),
-    format: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f", help="Output format."),
+    format: str | None = FORMATS.option(),
     fail_on: FailOn = typer.Option(
         FailOn.none, "--fail-on",
         help="Exit 1 when the ranking (rank) or the preferred option (preferred) changes; the "
@@ -54,7 +82,8 @@ def diff(
 ) -> None:
     """Compare two appraisals: the preferred option, ranks, totals and every changed input.
 
-    appraise diff OLD NEW; appraise diff --against REF [PATH]; appraise diff --scenario FILE [PATH].
+    appraise diff OLD NEW; appraise diff --against REF [PATH]; appraise diff --against OLD --to NEW
+    [PATH] (or --against OLD..NEW); appraise diff --scenario FILE [PATH].
     Exit 1 when --fail-on's condition holds, 2 on bad input.
     """
     from appraisal.analysis.diff import Side, compare
@@ -62,6 +91,15 @@ def diff(
     from appraisal.scoring.weighted_sum import score
 
     paths = paths or []
+    if against is not None and ".." in against:
+        if to is not None:
+            raise UsageError(f"--against {against} names two refs already: leave out --to")
+        against, _, to = against.partition("..")
+        if not against or not to or to.startswith("."):
+            raise UsageError("--against OLD..NEW needs two refs, such as main..my-branch")
+    if to is not None and against is None:
+        raise UsageError("--to NEW compares with --against OLD: give both, or --against OLD..NEW")
+    chosen = FORMATS.choose(format, output)
     if against is not None and scenario is not None:
         raise UsageError("give --against or --scenario, not both")
     if against is None and scenario is None:
@@ -75,34 +113,38 @@ def diff(
         if len(paths) > 1:
             raise UsageError("give one folder (PATH) with --against or --scenario")
         path = paths[0] if paths else Path(".")
-        current = load_appraisal(path, criteria, None)
         if against is not None:
-            from appraisal.load.gitref import load_at
-
-            before, revision = load_at(path, against, criteria)
-            old = Side(revision.label, score(before), revision.commit)
-            new = Side("working tree", score(current))
+            old, new = _git_sides(path, against, to, criteria)
         else:
+            current = load_appraisal(path, criteria, None)
             assert scenario is not None
             from appraisal.scenario.overlay import apply, read_scenario
 
             old = Side(str(path), score(current))
             new = Side(str(scenario), score(apply(current, *read_scenario(scenario))))
     result = compare(old, new)
-    if format is DiffFormat.json:
-        from appraisal.render.machine import diff_to_dict, to_json
-
-        text = to_json(diff_to_dict(result))
-    elif format is DiffFormat.markdown:
-        from appraisal.render.diff import to_markdown
-
-        text = to_markdown(result)
-    else:
-        from appraisal.render.diff import to_table
-
-        text = to_table(result, terminal=output is None and sys.stdout.isatty())
-    emit(text, output)
+    FORMATS.write(chosen, result, output)
     if fail_on is FailOn.preferred and result.preferred_changed:
         raise CheckFailed("appraise: the preferred option changes (--fail-on preferred)")
     if fail_on is FailOn.rank and result.ranking_changed:
         raise CheckFailed("appraise: the ranking changes (--fail-on rank)")
+
+
+def _git_sides(path: Path, against: str, to: str | None, criteria: Path | None) -> tuple[Side, Side]:
+    """The two sides of a git comparison, each saying in words which commit it is."""
+    from appraisal.analysis.diff import Side
+    from appraisal.load.gitref import current_branch, load_at
+    from appraisal.scoring.weighted_sum import score
+
+    before, old = load_at(path, against, criteria, relative_to=to or "HEAD")
+    note = None
+    if old.moved_on:
+        here = to or current_branch(path)
+        note = (f"{against} has commits since it and {here} parted at {old.short}; they are left "
+                f"out, so this shows what {'the working tree' if to is None else to} changes. "
+                f"To see what {against} changes, run: appraise diff --against {here} --to {against}")
+    old_side = Side(old.label, score(before), old.commit, note)
+    if to is None:
+        return old_side, Side("working tree", score(load_appraisal(path, criteria, None)))
+    after, new = load_at(path, to, criteria, relative_to=None)
+    return old_side, Side(new.label, score(after), new.commit)

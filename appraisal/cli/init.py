@@ -8,7 +8,7 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
+    app.command("init", short_help="Start a new appraisal folder from a template.")(init)
 
 
 def init(

@@ -2,28 +2,59 @@
 
 from __future__ import annotations
 
-import enum
-import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, emit
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg
+from appraisal.cli.formats import Format, Formats
+
+if TYPE_CHECKING:
+    from appraisal.analysis.panel import Pack
 
 
-class PanelFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+@dataclass(frozen=True)
+class Moderation:
+    """What ``appraise panel`` renders: the pack and the appraisal's title."""
+
+    pack: Pack
+    title: str
+
+
+def _table(moderation: Moderation, terminal: bool) -> str:
+    from appraisal.render.panel import to_table
+
+    return to_table(moderation.pack, moderation.title, terminal=terminal)
+
+
+def _json(moderation: Moderation, terminal: bool) -> str:
+    from appraisal.render.machine import pack_to_dict, to_json
+
+    return to_json(pack_to_dict(moderation.pack))
+
+
+def _markdown(moderation: Moderation, terminal: bool) -> str:
+    from appraisal.render.panel import to_markdown
+
+    return to_markdown(moderation.pack, moderation.title)
+
+
+FORMATS: Formats[Moderation] = Formats("panel", [
+    Format("table", (".txt",), _table),
+    Format("json", (".json",), _json),
+    Format("markdown", (".md", ".markdown"), _markdown),
+])
 
 
 def register(app: typer.Typer) -> None:
-    app.command("panel")(panel)
+    app.command("panel", short_help="The moderation pack of a scoring panel.")(panel)
 
 
 def panel(
     path: Path = PathArg,
-    format: PanelFormat = typer.Option(PanelFormat.table, "--format", "-f", help="Output format."),
+    format: str | None = FORMATS.option(),
     output: Path | None = OutputOpt,
     criteria: Path | None = CriteriaOpt,
 ) -> None:
@@ -33,24 +64,11 @@ def panel(
     from appraisal.errors import UsageError
     from appraisal.load.folder import load
 
+    chosen = FORMATS.choose(format, output)
     appraisal = load(path, criteria, pending=True)
     if not appraisal.assessments:
         raise UsageError(
             f"{path}: no assessors' files: put one file per panel member in the folder's "
             "assessments/ (assessments/<assessor>.yaml; see docs/panel.md)"
         )
-    pack = moderation_pack(appraisal)
-    title = appraisal.frame.title
-    if format is PanelFormat.json:
-        from appraisal.render.machine import pack_to_dict, to_json
-
-        text = to_json(pack_to_dict(pack))
-    elif format is PanelFormat.markdown:
-        from appraisal.render.panel import to_markdown
-
-        text = to_markdown(pack, title)
-    else:
-        from appraisal.render.panel import to_table
-
-        text = to_table(pack, title, terminal=output is None and sys.stdout.isatty())
-    emit(text, output)
+    FORMATS.write(chosen, Moderation(moderation_pack(appraisal), appraisal.frame.title), output)

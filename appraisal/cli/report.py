@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, emit, load_appraisal
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, load_appraisal
+from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
     from appraisal.model.appraisal import Appraisal
@@ -16,20 +18,50 @@ if TYPE_CHECKING:
     from appraisal.report import Provenance
 
 
-class ReportFormat(str, enum.Enum):
-    markdown = "markdown"
-    html = "html"
-    docx = "docx"
-    pdf = "pdf"
+@dataclass(frozen=True)
+class Appendix:
+    """What a report format renders: the report's context, the templates to render it with and,
+    for Word and PDF, the footer's label and the reference document (``--reference-doc``)."""
+
+    context: Mapping[str, Any]
+    user: UserTemplates
+    label: str = ""
+    reference: Path | None = None
 
 
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-            ".docx": "docx", ".pdf": "pdf"}
-"""File endings that imply a format when ``--format`` is not given (``.j2`` is looked through)."""
+def _markdown(appendix: Appendix, terminal: bool) -> str:
+    from appraisal.render.jinja import render
 
-FORMAT_HELP = ("markdown, html, docx (Word) or pdf (tagged, through LibreOffice). Default: the "
-               "format --output's name implies (.md, .html, .docx, .pdf), else --template's (.md.j2, "
-               ".html.j2), else markdown.")
+    return render(appendix.context, "markdown", appendix.user)
+
+
+def _html(appendix: Appendix, terminal: bool) -> str:
+    from appraisal.render.jinja import render
+
+    return render(appendix.context, "html", appendix.user)
+
+
+def _docx(appendix: Appendix, terminal: bool) -> bytes:
+    from appraisal.cli.documents import document
+
+    return document(appendix.context, "docx", appendix.user, appendix.label, appendix.reference)
+
+
+def _pdf(appendix: Appendix, terminal: bool) -> bytes:
+    from appraisal.cli.documents import document
+
+    return document(appendix.context, "pdf", appendix.user, appendix.label, appendix.reference)
+
+
+FORMATS: Formats[Appendix] = Formats("report", [
+    Format("markdown", (".md", ".markdown"), _markdown),
+    Format("html", (".html", ".htm"), _html),
+    Format("docx", (".docx",), _docx),
+    Format("pdf", (".pdf",), _pdf),
+])
+"""docx is the Word document (the Markdown appendix typeset); pdf is that document laid out,
+tagged, by LibreOffice (appraisal/cli/documents.py)."""
+
 REFERENCE_HELP = ("docx and pdf: take the styles (fonts, headings, tables), headers, footers and "
                   "page set-up from this Word document, as pandoc's option of the same name does.")
 APPENDIX_HELP = ("docx and pdf: the label in the footer beside the page number, such as "
@@ -37,7 +69,6 @@ APPENDIX_HELP = ("docx and pdf: the label in the footer beside the page number, 
 TEMPLATE_HELP = ("Render this Jinja template instead of the bundled one, in Jinja's sandbox; it may "
                  "extend or include the bundled templates (see docs/report.md).")
 
-FormatOpt = typer.Option(None, "--format", "-f", help=FORMAT_HELP, show_default=False)
 TemplateOpt = typer.Option(None, "--template", help=TEMPLATE_HELP, metavar="FILE")
 ReferenceOpt = typer.Option(None, "--reference-doc", help=REFERENCE_HELP, metavar="FILE")
 AppendixOpt = typer.Option(None, "--appendix", help=APPENDIX_HELP, metavar="LABEL")
@@ -47,20 +78,13 @@ ExemptOpt = typer.Option(False, "--exempt", help=(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
-
-
-def implied_format(path: Path | None) -> str | None:
-    """The format a file name implies: appendix.html -> html, mine.md.j2 -> markdown."""
-    if path is None:
-        return None
-    name = path.name.lower().removesuffix(".j2")
-    return SUFFIXES.get(Path(name).suffix)
+    app.command("report", short_help="Render the committee appendix (Markdown, HTML, Word or PDF).")(report)
 
 
 def report(
     path: Path = PathArg,
-    format: ReportFormat | None = FormatOpt,
+    format: str | None = FORMATS.option(", else --template's (.md.j2, .html.j2)",
+                                          " docx is Word; pdf is a tagged PDF, laid out by LibreOffice."),
     output: Path | None = OutputOpt,
     template: Path | None = TemplateOpt,
     scenario: Path | None = ScenarioOpt,
@@ -71,29 +95,26 @@ def report(
 ) -> None:
     """Render the committee appendix: recommendation, method, ranking, scoring matrix and chart,
     each option's case, risks and costs, the options set aside, finance and provenance."""
-    from appraisal.cli.documents import check_document_options, document
+    from appraisal.cli.documents import check_document_options
     from appraisal.load.folder import Layout
-    from appraisal.render.jinja import folder_templates, render
+    from appraisal.render.jinja import folder_templates
     from appraisal.report import build_context
     from appraisal.scenario.overlay import apply, read_scenario
     from appraisal.scoring.weighted_sum import score
 
+    chosen = FORMATS.choose(format, output, template)
+    check_document_options(chosen.name, output, template, reference_doc, appendix)
     base = load_appraisal(path, criteria, None)
     overlay = read_scenario(scenario) if scenario is not None else None
     appraisal = apply(base, *overlay) if overlay else base
-    fmt = format.value if format else implied_format(output) or implied_format(template) or "markdown"
-    check_document_options(fmt, output, template, reference_doc, appendix)
     folder = Layout.find(path, criteria).folder
     user = folder_templates(folder, folder)
     if template is not None:
         user = user.with_main(template)
     context = build_context(score(appraisal), input_provenance(appraisal, folder, user),
                             scenario=(base, overlay[1]) if overlay else None, exempt=exempt)
-    if fmt in ("docx", "pdf"):
-        label = appendix if appendix is not None else appraisal.frame.appendix or ""
-        emit(document(context, fmt, user, label, reference_doc), output)
-    else:
-        emit(render(context, fmt, user), output)
+    label = appendix if appendix is not None else appraisal.frame.appendix or ""
+    FORMATS.write(chosen, Appendix(context, user, label, reference_doc), output)
 
 
 def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) -> Provenance:

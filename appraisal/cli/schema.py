@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-import enum
-
 import typer
 
+from appraisal.text import series
 
-class Kind(str, enum.Enum):
-    criteria = "criteria"
-    option = "option"
-    scenario = "scenario"
-    assessment = "assessment"
+KINDS = ("criteria", "option", "scenario", "assessment")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema)
+    app.command("schema", short_help="Print the JSON Schema of a file kind, for editors.")(schema)
 
 
-def schema(kind: Kind = typer.Argument(Kind.criteria, help="Which file kind.")) -> None:
+def _kind(name: str) -> str:
+    """The file kind asked for, or a usage error that lists the kinds."""
+    if name not in KINDS:
+        raise typer.BadParameter(f"{name!r} is not a kind of file appraise reads; choose {series(KINDS, 'or')}")
+    return name
+
+
+def schema(
+    kind: str = typer.Argument(
+        "criteria", parser=_kind, metavar="KIND", show_default=False,
+        help="Which file kind: criteria (criteria.yaml), option (a file in options/), scenario "
+             "(a file in scenarios/) or assessment (an assessor's file in assessments/). Default: criteria.",
+    ),
+) -> None:
     """Print the JSON Schema of criteria.yaml, an option, scenario or assessor's file.
 
     Save it beside the folder and point your editor at it with a first line such as
@@ -27,4 +35,4 @@ def schema(kind: Kind = typer.Argument(Kind.criteria, help="Which file kind.")) 
     from appraisal.render.machine import to_json
     from appraisal.render.schema import schema as kind_schema
 
-    print(to_json(kind_schema(kind.value)), end="")
+    print(to_json(kind_schema(kind)), end="")

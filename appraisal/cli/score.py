@@ -2,51 +2,63 @@
 
 from __future__ import annotations
 
-import enum
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, emit, load_appraisal
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, load_appraisal
+from appraisal.cli.formats import Format, Formats
+
+if TYPE_CHECKING:
+    from appraisal.scoring.weighted_sum import Result
 
 
-class ScoreFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+def _table(result: Result, terminal: bool) -> str:
+    from appraisal.render.score import to_table
+
+    return to_table(result, terminal=terminal)
+
+
+def _json(result: Result, terminal: bool) -> str:
+    from appraisal.render.machine import result_to_dict, to_json
+
+    return to_json(result_to_dict(result))
+
+
+def _csv(result: Result, terminal: bool) -> str:
+    from appraisal.render.machine import to_csv
+
+    return to_csv(result)
+
+
+def _markdown(result: Result, terminal: bool) -> str:
+    from appraisal.render.score import to_markdown
+
+    return to_markdown(result)
+
+
+FORMATS: Formats[Result] = Formats("score", [
+    Format("table", (".txt",), _table),
+    Format("json", (".json",), _json),
+    Format("csv", (".csv",), _csv),
+    Format("markdown", (".md", ".markdown"), _markdown),
+])
 
 
 def register(app: typer.Typer) -> None:
-    app.command("score")(score)
+    app.command("score", short_help="Rank the options.")(score)
 
 
 def score(
     path: Path = PathArg,
     scenario: Path | None = ScenarioOpt,
-    format: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f", help="Output format."),
+    format: str | None = FORMATS.option(),
     output: Path | None = OutputOpt,
     criteria: Path | None = CriteriaOpt,
 ) -> None:
     """Rank the options: totals, contributions per criterion, gates and the preferred option."""
     from appraisal.scoring.weighted_sum import score as run
 
-    result = run(load_appraisal(path, criteria, scenario))
-    if format is ScoreFormat.json:
-        from appraisal.render.machine import result_to_dict, to_json
-
-        text = to_json(result_to_dict(result))
-    elif format is ScoreFormat.csv:
-        from appraisal.render.machine import to_csv
-
-        text = to_csv(result)
-    elif format is ScoreFormat.markdown:
-        from appraisal.render.score import to_markdown
-
-        text = to_markdown(result)
-    else:
-        from appraisal.render.score import to_table
-
-        text = to_table(result, terminal=output is None and sys.stdout.isatty())
-    emit(text, output)
+    chosen = FORMATS.choose(format, output)
+    FORMATS.write(chosen, run(load_appraisal(path, criteria, scenario)), output)

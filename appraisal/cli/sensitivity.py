@@ -11,19 +11,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, emit, load_appraisal
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, load_appraisal
+from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
+    from appraisal.analysis.sensitivity import Sensitivity
     from appraisal.scoring.weighted_sum import Result
 
 LONG_RUN = 50_000_000
 """Samples x options x criteria above which a progress bar is shown (a second or more)."""
-
-
-class SensitivityFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 class WeightSampling(str, enum.Enum):
@@ -39,8 +35,33 @@ class ScoreSampling(str, enum.Enum):
     panel = "panel"
 
 
+def _table(analysis: Sensitivity, terminal: bool) -> str:
+    from appraisal.render.sensitivity import to_table
+
+    return to_table(analysis, terminal=terminal)
+
+
+def _json(analysis: Sensitivity, terminal: bool) -> str:
+    from appraisal.render.machine import sensitivity_to_dict, to_json
+
+    return to_json(sensitivity_to_dict(analysis))
+
+
+def _markdown(analysis: Sensitivity, terminal: bool) -> str:
+    from appraisal.render.sensitivity import to_markdown
+
+    return to_markdown(analysis)
+
+
+FORMATS: Formats[Sensitivity] = Formats("sensitivity", [
+    Format("table", (".txt",), _table),
+    Format("json", (".json",), _json),
+    Format("markdown", (".md", ".markdown"), _markdown),
+])
+
+
 def register(app: typer.Typer) -> None:
-    app.command("sensitivity")(sensitivity)
+    app.command("sensitivity", short_help="Switching values and Monte Carlo rank probabilities.")(sensitivity)
 
 
 def sensitivity(
@@ -48,7 +69,7 @@ def sensitivity(
     samples: int = typer.Option(10_000, "--samples", min=1, max=100_000_000, help="Monte Carlo samples."),
     seed: int = typer.Option(0, "--seed", min=0, help="Random seed: the same seed gives the same numbers."),
     scenario: Path | None = ScenarioOpt,
-    format: SensitivityFormat = typer.Option(SensitivityFormat.table, "--format", "-f", help="Output format."),
+    format: str | None = FORMATS.option(),
     output: Path | None = OutputOpt,
     criteria: Path | None = CriteriaOpt,
     weights: WeightSampling = typer.Option(
@@ -76,6 +97,7 @@ def sensitivity(
     from appraisal.analysis.sensitivity import analyse
     from appraisal.scoring.weighted_sum import score
 
+    chosen = FORMATS.choose(format, output)
     result = score(load_appraisal(path, criteria, scenario))
     if scores is ScoreSampling.panel and not result.appraisal.assessments:
         from appraisal.errors import UsageError
@@ -86,19 +108,7 @@ def sensitivity(
                         scores=scores.value, cost_uncertainty=cost_uncertainty)
     with _progress(result, samples) as progress:
         analysis = analyse(result, settings, progress=progress)
-    if format is SensitivityFormat.json:
-        from appraisal.render.machine import sensitivity_to_dict, to_json
-
-        text = to_json(sensitivity_to_dict(analysis))
-    elif format is SensitivityFormat.markdown:
-        from appraisal.render.sensitivity import to_markdown
-
-        text = to_markdown(analysis)
-    else:
-        from appraisal.render.sensitivity import to_table
-
-        text = to_table(analysis, terminal=output is None and sys.stdout.isatty())
-    emit(text, output)
+    FORMATS.write(chosen, analysis, output)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from appraisal.cli.common import CriteriaOpt, PathArg
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
+    app.command("validate", short_help="Check every file and list all the problems at once.")(validate)
 
 
 def validate(
@@ -25,6 +25,7 @@ def validate(
     """
     from appraisal.errors import InputError, Problem
     from appraisal.load.folder import load_with_warnings
+    from appraisal.text import plural
 
     appraisal, warnings = load_with_warnings(path, criteria)
     problems: list[Problem] = list(warnings)
@@ -39,8 +40,8 @@ def validate(
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
     shortlisted = len(appraisal.shortlisted)
-    panel = f", {len(appraisal.assessments)} assessors" if appraisal.assessments else ""
+    panel = f", {plural(len(appraisal.assessments), 'assessor')}" if appraisal.assessments else ""
     print(
-        f"ok: {appraisal.criteria_file} and {len(appraisal.options)} options "
-        f"({shortlisted} shortlisted){panel}, {checked} scenarios; {len(warnings)} warnings"
+        f"ok: {appraisal.criteria_file} and {plural(len(appraisal.options), 'option')} "
+        f"({shortlisted} shortlisted){panel}, {plural(checked, 'scenario')}; {plural(len(warnings), 'warning')}"
     )

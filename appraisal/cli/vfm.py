@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, emit, load_appraisal
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, load_appraisal
+from appraisal.cli.formats import Format, Formats
 
-
-class VfmFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+if TYPE_CHECKING:
+    from appraisal.analysis.vfm import ValueForMoney
 
 
 class Against(str, enum.Enum):
@@ -23,13 +21,38 @@ class Against(str, enum.Enum):
     next_cheapest = "next-cheapest"
 
 
+def _table(vfm: ValueForMoney, terminal: bool) -> str:
+    from appraisal.render.vfm import to_table
+
+    return to_table(vfm, terminal=terminal)
+
+
+def _json(vfm: ValueForMoney, terminal: bool) -> str:
+    from appraisal.render.machine import to_json, vfm_to_dict
+
+    return to_json(vfm_to_dict(vfm))
+
+
+def _markdown(vfm: ValueForMoney, terminal: bool) -> str:
+    from appraisal.render.vfm import to_markdown
+
+    return to_markdown(vfm)
+
+
+FORMATS: Formats[ValueForMoney] = Formats("vfm", [
+    Format("table", (".txt",), _table),
+    Format("json", (".json",), _json),
+    Format("markdown", (".md", ".markdown"), _markdown),
+])
+
+
 def register(app: typer.Typer) -> None:
-    app.command("vfm")(vfm)
+    app.command("vfm", short_help="Value for money: cost per point and the efficiency frontier.")(vfm)
 
 
 def vfm(
     path: Path = PathArg,
-    format: VfmFormat = typer.Option(VfmFormat.table, "--format", "-f", help="Output format."),
+    format: str | None = FORMATS.option(),
     output: Path | None = OutputOpt,
     scenario: Path | None = ScenarioOpt,
     against: Against = typer.Option(
@@ -46,20 +69,9 @@ def vfm(
     from appraisal.errors import UsageError
     from appraisal.scoring.weighted_sum import score
 
+    chosen = FORMATS.choose(format, output)
     try:
         result = value_for_money(score(load_appraisal(path, criteria, scenario)), against.value)
     except NoComparator as exc:
         raise UsageError(f"--against {exc.against}: {exc}; use --against next-cheapest") from None
-    if format is VfmFormat.json:
-        from appraisal.render.machine import to_json, vfm_to_dict
-
-        text = to_json(vfm_to_dict(result))
-    elif format is VfmFormat.markdown:
-        from appraisal.render.vfm import to_markdown
-
-        text = to_markdown(result)
-    else:
-        from appraisal.render.vfm import to_table
-
-        text = to_table(result, terminal=output is None and sys.stdout.isatty())
-    emit(text, output)
+    FORMATS.write(chosen, result, output)

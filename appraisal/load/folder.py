@@ -21,6 +21,7 @@ from appraisal.model.appraisal import Appraisal
 from appraisal.model.criteria import CriteriaFile
 from appraisal.model.option import Option, OptionFile
 from appraisal.model.values import SLUG_PATTERN
+from appraisal.text import plural, series
 
 OPTION_SUFFIXES = (".yaml", ".yml")
 MAX_OPTIONS = 20_000
@@ -161,8 +162,11 @@ def _not_read(skipped: list[Problem]) -> str:
     """`` (NAME is not read: ...)`` for the files :func:`yaml_files` passed over, if any."""
     if not skipped:
         return ""
-    names = ", ".join(Path(p.file).name for p in skipped[:3]) + (", ..." if len(skipped) > 3 else "")
-    return f" ({names} {'is' if len(skipped) == 1 else 'are'} not read, as the name does not end in .yaml or .yml)"
+    names = [Path(p.file).name for p in skipped[:3]]
+    if len(skipped) > 3:
+        names.append(plural(len(skipped) - 3, "other"))
+    verb = "is" if len(skipped) == 1 else "are"
+    return f" ({series(names)} {verb} not read, as the name does not end in .yaml or .yml)"
 
 
 PARALLEL_FROM = 500

@@ -5,9 +5,9 @@ Only read-only plumbing is used: ``git rev-parse`` and ``git merge-base`` to fin
 texts go through the same parser and checks as files on disk, so a problem in the old version
 is located too, in a file named ``REF:path`` (what ``git show`` takes).
 
-A branch (``main``, ``origin/main``) is compared at its merge base with ``HEAD``, as a pull
-request is: changes made on the branch since are not this change's doing. A tag, a commit or
-``HEAD~1`` is read as it is.
+A branch (``main``, ``origin/main``) is compared at its merge base with ``HEAD`` (or with the
+other ref of a two-ref comparison), as a pull request is: changes made on the branch since are
+not this change's doing. A tag, a commit or ``HEAD~1`` is read as it is. See docs/diff.md.
 """
 
 from __future__ import annotations
@@ -38,11 +38,22 @@ class Revision:
     commit: str
     short: str
     merge_base: bool
-    """Whether ``commit`` is the merge base of a branch ``ref`` and HEAD."""
+    """Whether ``commit`` is the merge base of a branch ``ref`` and :attr:`relative_to`."""
+    tip: str = ""
+    """The commit ``ref`` itself points at (the same as ``commit`` unless at a merge base)."""
+    relative_to: str = "HEAD"
 
     @property
     def label(self) -> str:
-        return f"{self.ref} (merge base {self.short})" if self.merge_base else f"{self.ref} ({self.short})"
+        if not self.merge_base:
+            return f"{self.ref} ({self.short})"
+        with_ = "" if self.relative_to == "HEAD" else f" with {self.relative_to}"
+        return f"{self.ref} (merge base {self.short}{with_})"
+
+    @property
+    def moved_on(self) -> bool:
+        """Whether the branch has commits since the merge base, which the comparison leaves out."""
+        return self.merge_base and self.tip != self.commit
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -68,8 +79,9 @@ def _hint(ref: str, top: Path) -> str:
     return FETCH_HINT.format(fetch=f"git fetch origin {ref}:{ref}")
 
 
-def resolve(ref: str, top: Path) -> Revision:
-    """The commit to compare with: ``ref`` itself, or its merge base with HEAD for a branch."""
+def resolve(ref: str, top: Path, relative_to: str | None = "HEAD") -> Revision:
+    """The commit to compare with: ``ref`` itself, or for a branch its merge base with
+    ``relative_to`` (None reads a branch at its tip, as the new side of two refs is)."""
     if not ref or ref.startswith("-"):
         raise UsageError(f"--against {ref!r}: not a git ref")
     found = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
@@ -79,23 +91,32 @@ def resolve(ref: str, top: Path) -> Revision:
         raise UsageError(f"--against {ref}: no such commit, branch or tag in {where}; {_hint(ref, top)}")
     commit = _out(found)
     full = _out(_git(["rev-parse", "--symbolic-full-name", ref], top))
-    merge_base = full.startswith(("refs/heads/", "refs/remotes/")) and ref not in ("HEAD", "@")
+    tip = commit
+    merge_base = (relative_to is not None and full.startswith(("refs/heads/", "refs/remotes/"))
+                  and ref not in ("HEAD", "@"))
+    other = relative_to or "HEAD"
     if merge_base:
-        base = _git(["merge-base", commit, "HEAD"], top)
+        base = _git(["merge-base", commit, other], top)
         if base.returncode != 0:
             if shallow:
                 raise UsageError(
-                    f"--against {ref}: the history of {ref} and HEAD is cut off in this shallow "
+                    f"--against {ref}: the history of {ref} and {other} is cut off in this shallow "
                     f"clone, so their merge base is missing; fetch the history: `git fetch --unshallow` "
                     "(in GitHub Actions, check out with `fetch-depth: 0`)"
                 )
             raise UsageError(
-                f"--against {ref}: {ref} and HEAD have no commit in common; compare with a "
+                f"--against {ref}: {ref} and {other} have no commit in common; compare with a "
                 "commit or tag instead (`appraise diff --against <commit>`)"
             )
         commit = _out(base)
     short = _out(_git(["rev-parse", "--short", commit], top))
-    return Revision(ref, commit, short, merge_base)
+    return Revision(ref, commit, short, merge_base, tip, other)
+
+
+def current_branch(folder: Path) -> str:
+    """The branch checked out (``HEAD`` when detached), to name in advice."""
+    name = _out(_git(["rev-parse", "--abbrev-ref", "HEAD"], _toplevel(folder)))
+    return name or "HEAD"
 
 
 def _toplevel(folder: Path) -> Path:
@@ -141,14 +162,17 @@ def _read_blobs(oids: list[str], top: Path) -> list[bytes]:
     return out
 
 
-def load_at(path: Path, ref: str, criteria: Path | None = None) -> tuple[Appraisal, Revision]:
-    """The appraisal at ``path`` (folder or options/ folder) as it was at ``ref``.
+def load_at(
+    path: Path, ref: str, criteria: Path | None = None, relative_to: str | None = "HEAD"
+) -> tuple[Appraisal, Revision]:
+    """The appraisal at ``path`` (folder or options/ folder) as it was at ``ref``: for a branch,
+    at its merge base with ``relative_to``, or at its tip when that is None.
 
     The working tree decides which folder PATH means; its files are then read from git.
     """
     layout = Layout.find(path, criteria)
     top = _toplevel(layout.folder)
-    revision = resolve(ref, top)
+    revision = resolve(ref, top, relative_to)
     criteria_rel = _relative(layout.criteria, top)
     options_rel = _relative(layout.options, top)
     found = _ls(revision.commit, criteria_rel, top)

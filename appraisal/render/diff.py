@@ -13,7 +13,8 @@ from typing import Any
 from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_row, pipe_table
-from appraisal.text import md, points
+from appraisal.scoring.weighted_sum import TIE_TOLERANCE
+from appraisal.text import md, plural, points, series
 
 COMMENT_LIMIT = 65_536
 """GitHub's limit on the body of an issue or pull-request comment, in characters."""
@@ -39,7 +40,7 @@ def _tied(side: Side) -> str:
     ranked = [o for o in side.result.options if o.rank is not None]
     if not ranked:
         return "none (no option passes every gate)"
-    return "none (" + ", ".join(o.id for o in ranked if o.rank == 1) + " tie for first)"
+    return "none (" + series(o.id for o in ranked if o.rank == 1) + " tie for first)"
 
 
 def headline(diff: Diff) -> str:
@@ -81,8 +82,17 @@ def option_cells(o: OptionChange) -> list[str]:
                     _state(o.new_rank, o.new_status, o.new_failed_gates))
     old_total = NONE if o.old_total is None else points(o.old_total)
     new_total = NONE if o.new_total is None else points(o.new_total)
-    change = "" if o.old_total is None or o.new_total is None else f"{o.new_total - o.old_total:+.2f}"
+    change = "" if o.old_total is None or o.new_total is None else _change(o.new_total - o.old_total)
     return [f"{o.name} ({o.id}){what}", rank, _from_to(old_total, new_total), change]
+
+
+def _change(delta: float) -> str:
+    """A change of total in points: 'no change' when there is none, never '+0.00'."""
+    if abs(delta) <= TIE_TOLERANCE:
+        return "no change"
+    if abs(delta) < 0.005:  # would show as +0.00
+        return "under +0.01" if delta > 0 else "under -0.01"
+    return f"{delta:+.2f}"
 
 
 def _value(value: Any) -> str:
@@ -102,11 +112,60 @@ def _value(value: Any) -> str:
     return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
 
 
-def input_cells(i: InputChange, exempt: bool = False) -> list[str]:
-    """Where, which input, what kind of change, old and new, as plain text; old and new marked
-    when they are ``exempt`` figures (:mod:`appraisal.render.exempt`)."""
+FIELDS = {
+    "weight": "weight", "name": "name", "description": "description", "measure": "measure",
+    "direction": "direction (lower or higher is better)", "value_function": "value function",
+    "scale": "scale", "parent": "parent criterion", "summary": "summary", "status": "status",
+    "reason": "reason not taken forward", "baseline": "baseline (business as usual)", "role": "role",
+    "costs": "costs", "one_off": "one-off cost", "annual": "annual cost", "capital": "capital cost",
+    "operating": "operating cost", "prices": "price basis", "optimism_bias": "optimism bias",
+    "measures": "measures", "scores": "scores", "gates": "gates", "advantages": "advantages",
+    "disadvantages": "disadvantages", "risks": "risks", "title": "title", "decision": "decision",
+    "organisation": "organisation", "date": "date", "currency": "currency", "finance": "finance",
+    "budget": "budget", "years": "appraisal period (years)", "discount_rate": "discount rate",
+}
+"""Input keys in words, for the human formats' description of a changed input."""
+
+
+def describe(diff: Diff, i: InputChange) -> str:
+    """A changed input in words: 'weight of criterion Users', 'In-house: score on Users',
+    'In-house: annual cost'. The JSON keeps the dotted ``path``; these words are for the committee."""
+    parts = i.path.split(".")
+    head, rest = parts[0], parts[1:]
+    words = [FIELDS.get(p, p.replace("_", " ")) for p in rest]
+    if head == "criteria" and rest:
+        owner = _criterion_name(diff, rest[0])
+        return f"{' '.join(words[1:])} of criterion {owner}" if len(rest) > 1 else f"criterion {owner}"
+    if head == "gates" and rest:
+        return f"{' '.join(words[1:])} of gate {rest[0]}" if len(rest) > 1 else f"gate {rest[0]}"
+    if head == "options" and rest:
+        owner = next((o.name for o in diff.options if o.id == rest[0]), rest[0])
+        if len(rest) >= 3 and rest[1] in ("scores", "gates", "measures"):
+            target = _criterion_name(diff, rest[2]) if rest[1] == "scores" else rest[2]
+            what = {"scores": "score on", "gates": "gate", "measures": "measure"}[rest[1]]
+            field = {"score": "", "rationale": " (reason)", "low": " (low end)", "high": " (high end)"}
+            tail = field.get(rest[3], " " + words[3]) if len(rest) > 3 else ""
+            return f"{owner}: {what} {target}{tail}"
+        if len(rest) > 2 and rest[1] == "costs":
+            return f"{owner}: {' '.join(words[2:])}"
+        return f"{owner}: " + " ".join(words[1:]) if len(rest) > 1 else f"option {owner}"
+    return " ".join(FIELDS.get(p, p.replace("_", " ")) for p in parts)
+
+
+def _criterion_name(diff: Diff, cid: str) -> str:
+    for side in (diff.new, diff.old):
+        found = next((c.name for c in side.result.criteria if c.id == cid), None)
+        if found is not None:
+            return found
+    return cid
+
+
+def input_cells(diff: Diff, i: InputChange) -> list[str]:
+    """Where, which input (in words), what kind of change, old and new, as plain text; old and
+    new marked when they are exempt figures (:mod:`appraisal.render.exempt`)."""
     kind = "added" if i.old is None else "removed" if i.new is None else "changed"
-    return [f"{i.file}:{i.line}", i.path, kind, marked(_value(i.old), exempt), marked(_value(i.new), exempt)]
+    exempt = diff.exempt(i)
+    return [f"{i.file}:{i.line}", describe(diff, i), kind, marked(_value(i.old), exempt), marked(_value(i.new), exempt)]
 
 
 def _label(side: Side) -> str:
@@ -120,14 +179,15 @@ def _side_md(side: Side) -> str:
     return code + (f" (scenario: {md(side.result.scenario)})" if side.result.scenario else "")
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _summary(diff: Diff) -> str:
     changed = [o for o in diff.options if o.changed]
-    return (f"{_count(len(changed), 'option changes', 'options change')} rank, total or status; "
-            f"{_count(len(diff.inputs), 'input changes', 'inputs change')}.")
+    return (f"{plural(len(changed), 'option changes', 'options change')} rank, total or status; "
+            f"{plural(len(diff.inputs), 'input changes', 'inputs change')}.")
+
+
+def _notes(diff: Diff) -> list[str]:
+    """What the sides say about themselves (which commit a git ref was read at), if anything."""
+    return [note for note in (diff.old.note, diff.new.note) if note]
 
 
 def _size(text: str) -> int:
@@ -143,13 +203,14 @@ def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
     """
     title = diff.new.result.title
     head = (f"### appraise diff: {md(title)}\n\n**{md(headline(diff))}**\n\n"
-            f"Old: {_side_md(diff.old)}, new: {_side_md(diff.new)}. {md(_summary(diff))}\n\n")
+            f"Old: {_side_md(diff.old)}, new: {_side_md(diff.new)}. {md(_summary(diff))}\n\n"
+            + "".join(f"{md(note)}\n\n" for note in _notes(diff)))
     changed = [o for o in diff.options if o.changed]
     option_rows = [pipe_row(option_cells(o)) + "\n" for o in changed]
-    input_rows = [pipe_row(input_cells(i, diff.exempt(i))) + "\n" for i in diff.inputs]
+    input_rows = [pipe_row(input_cells(diff, i)) + "\n" for i in diff.inputs]
     options_head = "".join(line + "\n" for line in pipe_table(OPTION_HEADERS, [], OPTION_NUMERIC)) if changed else ""
     no_options = "" if changed else "No option changes rank, total or status.\n"
-    inputs_head = (f"\n<details>\n<summary>{_count(len(diff.inputs), 'changed input', 'changed inputs')}</summary>\n\n"
+    inputs_head = (f"\n<details>\n<summary>{plural(len(diff.inputs), 'changed input', 'changed inputs')}</summary>\n\n"
                    + "".join(line + "\n" for line in pipe_table(INPUT_HEADERS, [])))
     inputs_tail = "\n</details>\n"
     if any(diff.exempt(i) for i in diff.inputs):
@@ -196,12 +257,12 @@ def to_table(diff: Diff, *, terminal: bool) -> str:
     from appraisal.render.terminal import Block, Table, render
 
     blocks: list[Block] = [diff.new.result.title, f"Old: {_label(diff.old)}", f"New: {_label(diff.new)}",
-                           headline(diff), _summary(diff), ""]
+                           *_notes(diff), headline(diff), _summary(diff), ""]
     changed = [o for o in diff.options if o.changed]
     if changed:
         blocks.append(Table("Options", OPTION_HEADERS, [option_cells(o) for o in changed], OPTION_NUMERIC))
     if diff.inputs:
-        blocks.append(Table("Inputs", INPUT_HEADERS, [input_cells(i, diff.exempt(i)) for i in diff.inputs]))
+        blocks.append(Table("Inputs", INPUT_HEADERS, [input_cells(diff, i) for i in diff.inputs]))
         if any(diff.exempt(i) for i in diff.inputs):
             blocks.append(FOOTNOTE)
     return render(blocks, terminal=terminal)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from appraisal.errors import InputError, Problem
 from appraisal.load.source import outside
-from appraisal.text import md
+from appraisal.text import md, plural
 
 if TYPE_CHECKING:
     import jinja2
@@ -134,11 +134,6 @@ def _fence(text: str, info: str = "") -> MarkdownText:
     return MarkdownText(f"{fence}{info}\n{text.rstrip(chr(10))}\n{fence}")
 
 
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    """'1 year', '5 years' (``words`` for an irregular plural)."""
-    return f"{count} {word if count == 1 else words or word + 's'}"
-
-
 def _css_string(text: str) -> Markup:
     """``text`` as a quoted CSS string, for ``content:`` in the print stylesheet: every character
     but letters, digits and spaces as a CSS escape, so no text can end the string or the style
@@ -207,7 +202,7 @@ def environment(fmt: str, user: UserTemplates | None = None) -> jinja2.Environme
     else:
         env = jinja2.Environment(**options)
     env.filters["fence"] = _fence
-    env.filters["plural"] = _plural
+    env.filters["plural"] = plural
     env.filters["css_string"] = _css_string
     return env
 

@@ -4,6 +4,7 @@ The one place JSON documents are built (the analyses return dataclasses, not dic
 serialisation, full float precision, keys in a fixed order, so the same input always gives
 the same bytes. The documents' keys are described in docs/ (README.md for ``score``,
 docs/sensitivity.md, docs/diff.md, docs/green-book.md for ``vfm``, docs/panel.md for ``panel``).
+CSV rounds to :data:`CSV_DECIMALS` decimals to hide float noise (docs/output.md).
 """
 
 from __future__ import annotations
@@ -171,24 +172,46 @@ def to_json(data: Any) -> str:
     return dump(data, indent=2).decode("utf-8") + "\n"
 
 
+CSV_DECIMALS = 10
+"""CSV numbers are rounded to this many decimals, which hides float noise (6.999999999999999
+is written 7) and keeps far more precision than any input has. See docs/output.md."""
+
+
+def csv_number(value: float) -> str:
+    """A number for CSV: rounded to :data:`CSV_DECIMALS`, then written in its shortest form,
+    a whole number without a decimal point (``14``, ``0.7``, ``37764251.2077294737``)."""
+    rounded = round(value, CSV_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return str(int(rounded)) if rounded.is_integer() else repr(rounded)
+
+
 def to_csv(result: Result) -> str:
-    """One row per option (ranked, unranked, then discounted); per leaf: score, value, contribution."""
-    leaves = result.leaves
+    """One row per option (ranked, unranked, then discounted).
+
+    Criteria in tree order: a parent criterion's value and contribution (the sum of its
+    children's), a leaf's score, value and contribution; then each measure the options carry
+    (``measure.annual_cost`` and the like: the figures measured criteria are scored from).
+    """
+    measures = sorted({name for o in result.options for name in o.measures})
     header = ["rank", "id", "name", "status", "total", "eligible", "failed_gates", "reason"]
-    for c in leaves:
-        header += [f"{c.id}.score", f"{c.id}.value", f"{c.id}.contribution"]
+    for c in result.criteria:
+        header += ([f"{c.id}.score"] if c.is_leaf else []) + [f"{c.id}.value", f"{c.id}.contribution"]
+    header += [f"measure.{name}" for name in measures]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for o in result.options:
         row: list[Any] = [o.rank if o.rank is not None else "", o.id, _safe(o.name), "shortlisted",
-                          repr(o.total), o.eligible, " ".join(o.failed_gates), ""]
-        for c in leaves:
+                          csv_number(o.total), o.eligible, " ".join(o.failed_gates), ""]
+        for c in result.criteria:
             cell = o.cells[c.id]
-            row += ["" if cell.score is None else repr(cell.score), repr(cell.value), repr(cell.contribution)]
+            if c.is_leaf:
+                row.append("" if cell.score is None else csv_number(cell.score))
+            row += [csv_number(cell.value), csv_number(cell.contribution)]
+        row += ["" if name not in o.measures else csv_number(o.measures[name]) for name in measures]
         writer.writerow(row)
     for d in result.discounted:
-        writer.writerow(["", d.id, _safe(d.name), "discounted", "", "", "", _safe(d.reason)] + [""] * 3 * len(leaves))
+        writer.writerow(["", d.id, _safe(d.name), "discounted", "", "", "", _safe(d.reason)]
+                        + [""] * (len(header) - 8))
     return buffer.getvalue()
 
 

@@ -11,7 +11,7 @@ from appraisal.analysis.panel import Pack
 from appraisal.check.panel import Item
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import Result
-from appraisal.text import md, number
+from appraisal.text import md, number, plural, series
 
 
 def filled_note(result: Result) -> str | None:
@@ -20,9 +20,9 @@ def filled_note(result: Result) -> str | None:
     if not filled:
         return None
     rule = result.appraisal.frame.panel.agreement
-    which = ", ".join(f"{o} on {c}" for o, c in filled)
-    count = len(filled)
-    return (f"Not moderated: {count} {'score is' if count == 1 else 'scores are'} the {rule} of the panel's "
+    which = series(f"{o} on {c}" for o, c in filled)
+    verb = "is" if len(filled) == 1 else "are"
+    return (f"Not moderated: {plural(len(filled), 'score')} {verb} the {rule} of the panel's "
             f"scores (panel.agreement: {rule}): {which}.")
 
 
@@ -39,8 +39,13 @@ def _agreed(item: Item, pack: Pack) -> str:
     return "not agreed" if item.agreed is None else number(item.agreed)
 
 
+def _given(item: Item) -> list[str]:
+    return [f"{who} {number(s)}" for who, s in item.scores.items()]
+
+
 def _scores_text(item: Item) -> str:
-    return ", ".join(f"{who} {number(s)}" for who, s in item.scores.items())
+    """The scores in a table cell: 'ann 3, bob 4'."""
+    return ", ".join(_given(item))
 
 
 def to_markdown(pack: Pack, title: str) -> str:
@@ -57,7 +62,7 @@ def to_markdown(pack: Pack, title: str) -> str:
         lines += ["Every item has an agreed score and no divergent panel.", ""]
     for n, item in enumerate(discuss, 1):
         lines += [f"### {n}. {md(item.option_name)}: {md(item.criterion_name)}", "",
-                  (f"Scores {md(_scores_text(item))}; range {number(item.range)} (divergence "
+                  (f"Scores {md(series(_given(item)))}; range {number(item.range)} (divergence "
                   f"{number(item.divergence)}), median {number(item.median)}; agreed: {md(_agreed(item, pack))}. "
                   f"Flags: {', '.join(item.flags)}."), ""]
         lines += pipe_table(["Assessor", "Score", "Rationale"],
@@ -96,5 +101,5 @@ def to_table(pack: Pack, title: str, *, terminal: bool) -> str:
         right={2, 3},
     )
     discuss = sum(i.to_discuss for i in pack.items)
-    return render([items, people, f"{discuss} of {len(pack.items)} items to discuss (missing or divergent)."],
+    return render([items, people, f"{discuss} of {plural(len(pack.items), 'item')} to discuss (missing or divergent)."],
                   terminal=terminal)

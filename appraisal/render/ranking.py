@@ -5,7 +5,7 @@ from __future__ import annotations
 from appraisal.analysis.dominance import dominators
 from appraisal.render.exempt import marked
 from appraisal.scoring.weighted_sum import Result
-from appraisal.text import percent, points
+from appraisal.text import percent, points, series
 
 
 def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[str]]]:
@@ -40,7 +40,7 @@ def headline(result: Result) -> str:
     if not ranked:
         return "No option passes every gate, so none is ranked and there is no preferred option."
     if result.preferred is None:
-        tied = ", ".join(o.id for o in ranked if o.rank == 1)
+        tied = series(o.id for o in ranked if o.rank == 1)
         return f"No single preferred option: {tied} tie for first at {points(ranked[0].total)}."
     top = ranked[0]
     if len(ranked) == 1:

@@ -13,7 +13,7 @@ from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.switching import Switch
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import md, percent, titled
+from appraisal.text import md, percent, plural, series, titled
 
 SWITCHING_INTRO = (
     "A switching value is the weight of one criterion at which the preferred option would change, "
@@ -69,7 +69,7 @@ def no_preferred(options: Sequence[OptionResult], label: Callable[[OptionResult]
     """Why there are no switching values: nothing ranked, or a tie for first (options by ``label``)."""
     if not any(o.rank is not None for o in options):
         return "No option passes every gate, so there is no preferred option and no switching value."
-    tied = ", ".join(label(o) for o in options if o.rank == 1)
+    tied = series(label(o) for o in options if o.rank == 1)
     return f"There is no preferred option ({tied} tie for first), so there is no switching value."
 
 
@@ -90,7 +90,7 @@ def describe(settings: Settings) -> str:
     costs = ""
     if settings.cost_uncertainty > 0:
         costs = f"; each option's costs varied by up to {percent(settings.cost_uncertainty, 0)} (triangular)"
-    return f"{settings.samples:,} samples (seed {settings.seed}): {weights}; {scores}{costs}."
+    return f"{plural(settings.samples, 'sample')} (seed {settings.seed}): {weights}; {scores}{costs}."
 
 
 def robustness(s: Sensitivity) -> str:
@@ -100,7 +100,7 @@ def robustness(s: Sensitivity) -> str:
         return "There is no preferred option to test."
     name = s.result.option(mc.preferred).name
     return (f"{name} ({mc.preferred}) stays preferred in {percent(mc.preferred_probability)} "
-            f"of {mc.settings.samples:,} samples.")
+            f"of {plural(mc.settings.samples, 'sample')}.")
 
 
 def place_headers(n: int) -> list[str]:

@@ -1,8 +1,10 @@
 """Text for a terminal: tables drawn by rich on a terminal, plain aligned text everywhere else.
 
 Every command's ``--format table`` goes through :func:`render`, so they all behave alike:
-colour and box drawing for a person at a terminal; plain columns for pipes, files and CI
-logs, the same bytes whatever the terminal's width (and no rich import on that path).
+colour and box drawing for a person at a terminal, fitted to its width; plain columns for
+pipes, files and CI logs (and no rich import on that path), the same bytes whatever the
+terminal, unless ``COLUMNS`` is set: then tables and paragraphs are wrapped to fit that many
+columns, long names over several lines (see docs/output.md).
 User text never reaches the terminal raw: control characters and bidirectional overrides
 are shown as escapes (an option named ``"\\x1b[2J"`` cannot clear the screen), and rich
 markup in it (``[bold]``) is printed as written.
@@ -10,6 +12,8 @@ markup in it (``[bold]``) is printed as written.
 
 from __future__ import annotations
 
+import os
+import textwrap
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -36,27 +40,77 @@ Block = str | Table
 """A paragraph of text, or a table."""
 
 
+GAP = 2
+"""Spaces between the columns of a plain table."""
+NARROWEST = 6
+"""A column is not wrapped narrower than this (or its widest number, if wider)."""
+
+
 def render(blocks: Sequence[Block], *, terminal: bool) -> str:
     """Paragraphs and tables, in order: with rich for a terminal, as plain text otherwise."""
-    return _rich(blocks) if terminal else _plain(blocks)
+    return _rich(blocks) if terminal else _plain(blocks, asked_width())
 
 
-def _plain(blocks: Sequence[Block]) -> str:
+def asked_width() -> int | None:
+    """The width ``COLUMNS`` asks plain output to fit (None when unset or not a sensible number)."""
+    text = os.environ.get("COLUMNS", "")
+    return int(text) if text.isdigit() and 20 <= int(text) <= 10_000 else None
+
+
+def _plain(blocks: Sequence[Block], width: int | None) -> str:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, str):
-            out.append(visible(block))
+            text = visible(block)
+            out += _wrap(text, width) if width and text else [text]
             continue
         cells = [[_cell(c) for c in row] for row in [block.headers, *block.rows]]
-        widths = [max(len(row[i]) for row in cells) for i in range(len(block.headers))]
-
-        def line(row: Sequence[str], widths: list[int] = widths, right: Collection[int] = block.right) -> str:
-            return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
-
+        widths = fit([max(len(row[i]) for row in cells) for i in range(len(block.headers))],
+                     [max((len(word) for row in cells[1:] for word in row[i].split()), default=0)
+                      if i in block.right else 0 for i in range(len(block.headers))], width)
         if block.title:
-            out += [visible(block.title), ""]
-        out += [line(cells[0]), line(["-" * w for w in widths]), *(line(r) for r in cells[1:]), ""]
+            out += [*(_wrap(visible(block.title), width) if width else [visible(block.title)]), ""]
+        out += [*_lines(cells[0], widths, block.right), _line(["-" * w for w in widths], widths, block.right)]
+        for row in cells[1:]:
+            out += _lines(row, widths, block.right)
+        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def fit(natural: list[int], keep: list[int], width: int | None) -> list[int]:
+    """Column widths that fit ``width`` with their gaps: the widest column gives way first, none
+    below :data:`NARROWEST` or its entry in ``keep`` (a column of numbers keeps each number whole).
+    When even that is too wide, the narrowest widths are used and the table runs over."""
+    widths = list(natural)
+    if width is None:
+        return widths
+    floor = [min(n, max(NARROWEST, k)) for n, k in zip(natural, keep)]
+    while sum(widths) + GAP * (len(widths) - 1) > width:
+        shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: (widths[i], -i))
+        widths[widest] -= 1
+    return widths
+
+
+def _wrap(text: str, width: int | None) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, at spaces where it can be."""
+    if width is None or len(text) <= width:
+        return [text]
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
+
+def _line(row: Sequence[str], widths: list[int], right: Collection[int]) -> str:
+    return (" " * GAP).join(c.rjust(w) if i in right else c.ljust(w)
+                            for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+
+
+def _lines(row: Sequence[str], widths: list[int], right: Collection[int]) -> list[str]:
+    """One table row, each cell wrapped to its column's width, as one or more lines."""
+    wrapped = [_wrap(c, w) if len(c) > w else [c] for c, w in zip(row, widths)]
+    height = max(len(w) for w in wrapped)
+    return [_line([w[n] if n < len(w) else "" for w in wrapped], widths, right) for n in range(height)]
 
 
 def _rich(blocks: Sequence[Block]) -> str:

@@ -8,7 +8,7 @@ from appraisal.analysis.vfm import OptionValue, Step, ValueForMoney
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import md, money, points, titled
+from appraisal.text import md, money, plural, points, series, titled
 
 AGAINST_WORDS = {"baseline": "business as usual", "do-minimum": "the do-minimum", "next-cheapest": "the next-cheapest option"}
 
@@ -42,7 +42,7 @@ def per_point(s: Step | None, currency: str) -> str:
 
 def _listed(ids: Sequence[str], limit: int = 3) -> str:
     more = len(ids) - limit
-    return ", ".join(ids[:limit]) + (f" and {more} more" if more > 0 else "")
+    return series([*ids[:limit], plural(more, "more", "more")] if more > 0 else ids)
 
 
 def note(o: OptionValue, names: Mapping[str, str] | None = None) -> str:

@@ -15,7 +15,7 @@ from appraisal.model.criteria import Points
 from appraisal.render.sensitivity import apart
 from appraisal.report.base import EXEMPT, measure_name
 from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult, bounds
-from appraisal.text import percent
+from appraisal.text import percent, plural, series
 
 if TYPE_CHECKING:
     from appraisal.report.base import Inputs
@@ -75,7 +75,7 @@ def fragility(inputs: Inputs) -> list[str]:
     if len(near) > MAX_SWITCHES:
         more = len(near) - MAX_SWITCHES
         warnings.append(f"A move of at most {NEAR_SWITCH * 100:g} percentage points in the weight on "
-                        f"{more} more {'criterion' if more == 1 else 'criteria'} would also change the "
+                        f"{plural(more, 'more criterion', 'more criteria')} would also change the "
                         "preferred option (see Sensitivity).")
     return warnings
 
@@ -116,7 +116,7 @@ def gate_effects(inputs: Inputs) -> str:
         ends = (0,) if c.value_function == "relative" else (0, 1)
         said = [text for end in ends if (text := _setter(inputs, c, end, passing))]
         if said:
-            parts.append(f"on {c.name}, " + " and ".join(said))
+            parts.append(f"on {c.name}, " + series(said))
     if not parts:
         return ""
     return ("Measured criteria are scored against the options that pass every gate, so the options "

@@ -19,14 +19,11 @@ from appraisal.report.base import (
     option_record,
 )
 from appraisal.report.caveats import fragility, gate_effects
-from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult
-from appraisal.text import number, percent, points
+from appraisal.scoring.weighted_sum import CriterionInfo
+from appraisal.text import number, percent, points, series
 
-
-def _names(options: list[OptionResult]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    names = [o.name for o in options]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+NO_GATE_DESCRIPTION = "As its name says; each option's file records whether the option passes."
+"""What the method's gate table says of a gate given no description, so no cell is left empty."""
 
 
 def recommendation(inputs: Inputs) -> dict[str, Any]:
@@ -50,7 +47,7 @@ def recommendation(inputs: Inputs) -> dict[str, Any]:
     if len(top) > 1:
         out["kind"] = "tie"
         out["tied"] = [option_record(o) for o in top]
-        out["sentence"] = (f"There is no single preferred option: {_names(top)} tie for first place "
+        out["sentence"] = (f"There is no single preferred option: {series(o.name for o in top)} tie for first place "
                            f"with {points(top[0].total)} points each out of 100.")
         return out
     first = top[0]
@@ -135,7 +132,7 @@ def method(inputs: Inputs) -> dict[str, Any]:
         {"ref": refs[c.id], "name": c.name, "scale": _scale_record(c.scale)}
         for c in inputs.result.criteria if c.scale is not None and c.scale != frame.scale
     ]
-    gates = [{"id": g.id, "name": g.name, "description": g.description or ""} for g in frame.gates]
+    gates = [{"id": g.id, "name": g.name, "description": g.description or NO_GATE_DESCRIPTION} for g in frame.gates]
     if frame.finance.budget is not None:
         gates.append({"id": BUDGET_GATE, "name": "Within budget", "description": (
             f"The option's annual cost is no more than the budget of {inputs.money(frame.finance.budget)} "

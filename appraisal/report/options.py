@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from appraisal.finance.costs import COST_MEASURES
 from appraisal.finance.discounting import describe
 from appraisal.model.criteria import Scale
 from appraisal.model.option import Option, Risk
@@ -14,12 +15,14 @@ from appraisal.report.base import (
     EXEMPT,
     Inputs,
     criterion_refs,
+    figure,
     gate_names,
     gates_text,
+    measure_name,
     option_record,
 )
-from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import number, points
+from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult
+from appraisal.text import number, percent, plural, points
 
 RAG_BANDS = ((4, "green", "Green (low)"), (12, "amber", "Amber (medium)"), (25, "red", "Red (high)"))
 """Risk bands of likelihood x impact on the usual 5 x 5 matrix: 1-4 green, 5-12 amber,
@@ -75,9 +78,36 @@ def _scores(inputs: Inputs, result: OptionResult, option: Option) -> list[dict[s
             shown = inputs.measured(result.id, c.measure, cell.measure)
             row.update(score=shown, label="measured",
                        rationale=EXEMPT_REASON if shown == EXEMPT else
-                       f"Value {cell.value:.2f} of 1 on this criterion's value function (see Method).")
+                       measured_rationale(inputs, c, cell.measure, cell.value))
         rows.append(row)
     return rows
+
+
+def measured_rationale(inputs: Inputs, c: CriterionInfo, measure: float, value: float) -> str:
+    """Why a measured criterion scored what it did, in the committee's words: the figure, its
+    share of the best score, and the rule (the Method section sets each rule out in full)."""
+    assert c.measure is not None
+    what = measure_name(c.measure)
+    # The best figure is another option's: named only when no cost figure is withheld, as the
+    # best could be an exempt option's.
+    name_best = not (c.measure in COST_MEASURES and inputs.hidden)
+    head = f"{what[0].upper()}{what[1:]} {figure(inputs, c.measure, measure)}: {percent(value, 0)} of the best score"
+    function = c.value_function
+    if function == "relative" and value >= 1:
+        better = "lower" if c.direction == "lower" else "higher"
+        return (f"{head} under the relative formula, as no option that passes every gate has a "
+                f"{better} {what}.")
+    if function == "relative" and c.direction == "lower":
+        lowest = f", {figure(inputs, c.measure, value * measure)}" if name_best else ""
+        return f"{head}, under the relative price formula (the lowest {what}{lowest}, divided by this option's)."
+    if function == "relative":
+        best = f" ({figure(inputs, c.measure, measure / value)})" if name_best and value > 0 else ""
+        return f"{head}, under the relative formula (this option's {what} divided by the highest{best})."
+    if function == "linear":
+        best, worst = ("lowest", "highest") if c.direction == "lower" else ("highest", "lowest")
+        return (f"{head}, on a straight line from the {worst} {what} of the options compared (0%) "
+                f"to the {best} (100%).")
+    return f"{head}, read from this criterion's scoring points (see Method)."
 
 
 def _costs(inputs: Inputs, scored: OptionResult, option: Option) -> list[dict[str, str]] | None:
@@ -100,7 +130,7 @@ def _costs(inputs: Inputs, scored: OptionResult, option: Option) -> list[dict[st
     rows.append(("Annual cost (average)" if len(set(recurrent)) > 1 else "Annual cost", measures["annual_cost"]))
     if len(set(recurrent)) > 1:
         rows += [(f"Annual cost in year {t + 1}", cost) for t, cost in enumerate(recurrent)]
-    rows.append((f"Whole-life cost ({len(recurrent)} year{'' if len(recurrent) == 1 else 's'})",
+    rows.append((f"Whole-life cost ({plural(len(recurrent), 'year')})",
                  measures["whole_life_cost"]))
     rows.append((f"Net present cost (discounted at {describe(settings)})", measures["npv_cost"]))
     if option.costs.prices == "nominal":

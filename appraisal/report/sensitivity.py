@@ -31,7 +31,7 @@ from appraisal.render.sensitivity import (
     sentence,
 )
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import percent
+from appraisal.text import percent, plural
 
 if TYPE_CHECKING:
     from appraisal.report.base import Inputs
@@ -96,7 +96,7 @@ def _name(option: OptionResult) -> str:
 def _robustness(names: dict[str, str], preferred: str | None, share: float | None, samples: int) -> str:
     if preferred is None or share is None:
         return ""
-    return f"{names[preferred]} stays preferred in {percent(share)} of {samples:,} samples."
+    return f"{names[preferred]} stays preferred in {percent(share)} of {plural(samples, 'sample')}."
 
 
 def _chart_description(rows: list[dict[str, Any]], samples: int) -> str:

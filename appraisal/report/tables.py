@@ -18,7 +18,7 @@ from appraisal.report.base import (
     option_record,
 )
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import number, percent, points
+from appraisal.text import number, percent, plural, points
 
 MATRIX_COLUMNS = 5
 """Options per scoring-matrix table: each option takes two columns (score and points), and
@@ -99,7 +99,7 @@ def _chart_description(options: tuple[OptionResult, ...]) -> str:
         return "There are no shortlisted options to chart."
     best = max(options, key=lambda o: o.total)
     worst = min(options, key=lambda o: o.total)
-    text = (f"A horizontal stacked bar for each of the {len(options)} options shown, in rank order, "
+    text = (f"A horizontal stacked bar for each of the {plural(len(options), 'option')} shown, in rank order, "
             "giving its total out of 100 split into the points from each top-level criterion. ")
     if best is worst:
         return text + f"{best.name} has {points(best.total)} points."

@@ -21,7 +21,7 @@ from appraisal.errors import InputError
 from appraisal.render.charts import PALETTE, cut
 from appraisal.render.vfm import AGAINST_WORDS, note, per_point, signed_money, signed_points
 from appraisal.report.base import EXEMPT
-from appraisal.text import money, points
+from appraisal.text import money, plural, points
 
 if TYPE_CHECKING:
     from appraisal.report.base import Inputs
@@ -125,7 +125,7 @@ def chart_description(vfm: ValueForMoney, shown: Sequence[OptionValue]) -> str:
     if not shown:
         return "There are no options to chart."
     label = {o.id: o.name for o in vfm.options}
-    text = (f"A scatter chart of the {len(shown)} options shown: each option's cost across, its points up. "
+    text = (f"A scatter chart of the {plural(len(shown), 'option')} shown: each option's cost across, its points up. "
             "The efficiency frontier joins " + (", then ".join(label[i] for i in vfm.frontier) or "no option") + ". ")
     dominated = [o.name for o in shown if o.dominated_by]
     if dominated:

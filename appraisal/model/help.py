@@ -1,0 +1,158 @@
+"""What each field of the input files means, in words an editor shows on hover.
+
+``appraise schema`` puts these into the JSON Schemas as ``description``s, model by model
+(the model names are the schemas' ``$defs``), and replaces docstrings that speak of the code
+(``:mod:`...```) with these words. The file formats are described in full in the README and
+docs/ (docs/green-book.md for finance, docs/diff.md for scenarios compared).
+"""
+
+from __future__ import annotations
+
+SCORE = {
+    "score": "The judged score, on the criterion's scale (0 to 5 unless it says otherwise).",
+    "rationale": "Why this score was given, in a sentence the committee can check.",
+    "low": "Optional: the lowest score this could fairly be (for the sensitivity analysis).",
+    "high": "Optional: the highest score this could fairly be (for the sensitivity analysis).",
+    "moderation": ("Optional: how a panel reached this agreed score, where its members' scores "
+                   "diverged or the score lies outside their range (see docs/panel.md)."),
+}
+COST_LINES = {
+    "one_off": "A one-off cost, spent once at the start (money, in whole units).",
+    "annual": "The annual cost: one figure for every year, or a list of one figure a year.",
+    "capital": "Capital cost (a Green Book line): one figure in year 0, or one a year from year 0.",
+    "operating": "Operating cost (a Green Book line): one figure for every year, or one a year.",
+}
+UPLIFT = "an uplift as a fraction (0.41 is 41%)"
+
+MODELS: dict[str, str] = {
+    "OptimismBias": ("Optimism-bias uplifts (fractions: 0.41 is 41%), by project type or per cost "
+                     "line; see docs/green-book.md for the project types' upper bounds and their source."),
+    "Costs": ("The option's costs in real prices, unless prices: nominal says they include "
+              "inflation (see docs/green-book.md)."),
+    "CriteriaFile": "criteria.yaml: the frame every option is scored in.",
+    "Option": "An option file (options/<id>.yaml): one option, its scores and its case.",
+    "Points": "A value function drawn through [figure, value] points, held level beyond the ends.",
+    "Panel": ("How the agreed scores in the option files relate to a panel's own (assessments/); "
+              "see docs/panel.md."),
+    "Assessment": ("An assessor's file (assessments/<assessor>.yaml): one panel member, their "
+                   "declaration of interests and their own scores, given before moderation."),
+    "Scenario": "A scenario (scenarios/<name>.yaml): changes to weights, scores, costs, measures, "
+                "gates or finance, applied before scoring.",
+}
+"""Model -> its description, where the docstring is not written for the file's reader."""
+
+FIELDS: dict[str, dict[str, str]] = {
+    "CriteriaFile": {
+        "title": "The appraisal's title, as the committee's report shows it.",
+        "decision": "The decision the committee is asked to take.",
+        "organisation": "The council or organisation making the decision.",
+        "date": "The date of the appraisal, as YYYY-MM-DD.",
+        "appendix": ("Optional: the label the committee paper gives the appendix ('Appendix 1'), "
+                     "printed in the Word and PDF footer beside the page number."),
+        "currency": "The currency of every cost, as a three-letter code (GBP, EUR, USD).",
+        "scale": "The scoring scale for judged criteria: its lowest and highest score and their labels.",
+        "criteria": "The criteria, each with a weight; a criterion may hold sub-criteria.",
+        "gates": "Pass or fail tests: an option that fails one is not ranked.",
+        "finance": "Budget, appraisal period, discounting and prices.",
+        "panel": "Optional: how a panel's scores (in assessments/) become the agreed scores.",
+    },
+    "Criterion": {
+        "id": "A short name for the criterion, used in option files (lower case, digits, - and _).",
+        "name": "The criterion as the committee reads it.",
+        "weight": "Its weight among its siblings; shares of the whole are worked out from these.",
+        "description": "What the criterion asks, in a sentence or two.",
+        "measure": ("Score the criterion from this measured figure instead of a judged score: "
+                    "annual_cost, whole_life_cost, npv_cost, risk_exposure or a measure the options give."),
+        "direction": "For a measured criterion: whether a lower or a higher figure is better.",
+        "value_function": ("How a measured figure becomes a value from 0 to 1: linear (worst 0, best 1), "
+                           "relative (a share of the best, the procurement price formula) or points."),
+        "scale": "This criterion's own scoring scale, instead of the appraisal's.",
+        "criteria": "Sub-criteria; the criterion's value is their weighted mean.",
+    },
+    "Scale": {
+        "min": "The lowest score.",
+        "max": "The highest score.",
+        "labels": "Words for scores, such as 3: Adequate.",
+    },
+    "Points": {"points": "[figure, value] pairs, figures in increasing order, values from 0 to 1."},
+    "Gate": {
+        "id": "A short name for the gate, used in option files.",
+        "name": "The gate as the committee reads it.",
+        "description": "What an option must do to pass.",
+    },
+    "Finance": {
+        "budget": "The annual budget: an option whose annual cost is above it fails the budget gate.",
+        "years": "The appraisal period in years.",
+        "discount_rate": "The discount rate as a fraction (0.035 is the Green Book's 3.5%).",
+        "schedule": "standard or health: the Green Book's stepped discount rates, instead of discount_rate.",
+        "price_base_year": "The year whose prices costs are shown in.",
+        "start_year": "The calendar year of appraisal year 0 (default: the price base year).",
+        "inflation": "A price index by year, {year: index}, to turn nominal costs into real ones.",
+        "optimism_bias": "Optimism-bias uplifts applied to every option's costs.",
+        "benefit_points": "Value for money counts points out of this many, not 100.",
+    },
+    "OptimismBias": {
+        "project_type": "The Green Book project type whose upper-bound uplifts apply.",
+        **{line: f"The {line.replace('_', '-')} cost line's uplift: {UPLIFT}." for line in COST_LINES},
+    },
+    "Option": {
+        "id": "The option's short name (default: the file name without .yaml).",
+        "name": "The option as the committee reads it.",
+        "summary": "What the option is, in a sentence or two.",
+        "status": "shortlisted (scored and ranked) or discounted (not taken forward: give reason).",
+        "reason": "Why a discounted option was not taken forward.",
+        "baseline": "true for business as usual, the option the others are compared with.",
+        "role": "Its part in a Green Book short list: business_as_usual, do_minimum, preferred_way_forward.",
+        "costs": "The option's costs.",
+        "optimism_bias": "Optimism-bias uplifts for this option's costs.",
+        "measures": "Measured figures, by measure name, for criteria scored from a measure.",
+        "scores": "A judged score for each judged criterion, by criterion id.",
+        "gates": "true or false for each gate, by gate id.",
+        "advantages": "Its advantages, one line each.",
+        "disadvantages": "Its disadvantages, one line each.",
+        "risks": "Its risks, each with likelihood and impact from 1 to 5.",
+    },
+    "Costs": {**COST_LINES, "prices": "real (the default) or nominal: whether the figures include inflation.",
+              "exempt": ("true when the figures are commercially sensitive (exempt information, Local "
+                         "Government Act 1972, Schedule 12A, paragraph 3): they score as usual, but the "
+                         "public report never prints them.")},
+    "Score": SCORE,
+    "Risk": {
+        "risk": "What could go wrong.",
+        "likelihood": "How likely it is, from 1 (rare) to 5 (almost certain).",
+        "impact": "How bad it would be, from 1 (negligible) to 5 (severe).",
+        "mitigation": "What will be done to reduce it.",
+        "owner": "Who manages it.",
+    },
+    "Panel": {
+        "agreement": ("moderated (the default: every agreed score is written in the option files), or "
+                      "median or mean: a missing agreed score is taken from the assessors' scores."),
+        "divergence": ("The range of a panel's scores (highest minus lowest, in scale points) from which "
+                       "they are flagged as divergent; by default 40% of the criterion's scale."),
+    },
+    "Assessment": {
+        "name": "The assessor's name, as the report and the moderation pack show it.",
+        "role": "Optional: the assessor's role or post.",
+        "interests": "Required: the assessor's declaration of interests ('None declared' if there were none).",
+        "date": "Optional: the date the scores were given, as YYYY-MM-DD.",
+        "scores": "The assessor's own scores: option id, then criterion id, then the score and its rationale.",
+    },
+    "Scenario": {
+        "name": "The scenario's name, as reports show it.",
+        "description": "What the scenario tests.",
+        "weights": "New weights, by criterion id.",
+        "scores": "New scores: option id, then criterion id, then the score.",
+        "costs": "New costs, by option id: only the cost lines given change.",
+        "measures": "New measured figures: option id, then measure name.",
+        "gates": "New gate results: option id, then gate id, then true or false.",
+        "finance": "New finance settings.",
+    },
+    "ScenarioCosts": COST_LINES,
+    "ScenarioFinance": {
+        "budget": "The annual budget.",
+        "years": "The appraisal period in years.",
+        "discount_rate": "The discount rate as a fraction.",
+        "schedule": "standard or health: the Green Book's stepped discount rates.",
+    },
+}
+"""Model -> field -> what the field means."""
