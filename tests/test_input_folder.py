@@ -63,6 +63,21 @@ def test_files_that_are_not_read_get_a_warning_each(folder: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("command", ["score", "report", "sensitivity", "vfm"])
+def test_every_command_says_what_it_did_not_read(folder: Path, command: str) -> None:
+    """Not only validate: the officer who runs ``score`` is told of the file left out and of the
+    text a comment cut, and still gets the result."""
+    (folder / "options" / "gamma - Copy.yml.bak").write_text(BETA, encoding="utf-8")
+    beta = folder / "options" / "beta.yaml"
+    beta.write_text(BETA.replace("  quality: {score: 3, rationale: Fair.}", (
+        "  quality:\n    score: 3\n    rationale: Fair #2 overall")), encoding="utf-8")
+    run = run_appraise(command, ".", "--format", "markdown")
+    assert run.code == 0, run.err
+    assert run.out.startswith(("#", "|")), run.out[:80]
+    said = sorted(line.split(": warning: ")[0] for line in run.err.splitlines() if ": warning: " in line)
+    assert said == ["options/beta.yaml:6:16", "options/gamma - Copy.yml.bak:1:1"], run.err
+
+
 def test_a_repeated_id_is_reported_at_the_id_line_that_repeats_it(folder: Path) -> None:
     """aaa.yaml says ``id: beta`` (line 2), which beta.yaml has from its file name: the later
     file has no ``id:``, so the place is aaa.yaml's, and the message names beta.yaml."""

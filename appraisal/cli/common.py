@@ -29,13 +29,22 @@ OutputOpt = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, metavar="FILE
 
 def load_appraisal(path: Path, criteria: Path | None, scenario: Path | None) -> Appraisal:
     """Load the folder and apply the scenario, if any."""
-    from appraisal.load.folder import load
-
-    appraisal = load(path, criteria)
+    appraisal = load_noting(path, criteria)
     if scenario is not None:
         from appraisal.scenario.overlay import apply, read_scenario
 
         appraisal = apply(appraisal, *read_scenario(scenario))
+    return appraisal
+
+
+def load_noting(path: Path, criteria: Path | None, *, pending: bool = False) -> Appraisal:
+    """Load the folder, printing to standard error what was not read (so nothing is dropped
+    without a word, whatever the command)."""
+    from appraisal.load.folder import load_with_notes
+
+    appraisal, notes = load_with_notes(path, criteria, pending=pending)
+    for note in sorted(notes):
+        print(note, file=sys.stderr)
     return appraisal
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, load_noting
 from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
@@ -62,10 +62,9 @@ def panel(
     score and what to discuss. Works while agreed scores are still missing."""
     from appraisal.analysis.panel import moderation_pack
     from appraisal.errors import UsageError
-    from appraisal.load.folder import load
 
     chosen = FORMATS.choose(format, output)
-    appraisal = load(path, criteria, pending=True)
+    appraisal = load_noting(path, criteria, pending=True)
     if not appraisal.assessments:
         raise UsageError(
             f"{path}: no assessors' files: put one file per panel member in the folder's "

@@ -125,7 +125,15 @@ def load(path: Path, criteria: Path | None = None, *, pending: bool = False) -> 
 
     ``pending``: agreed scores may still be missing (the moderation pack, ``appraise panel``).
     """
-    return _load(path, criteria, warnings=False, pending=pending)[0]
+    return load_with_notes(path, criteria, pending=pending)[0]
+
+
+def load_with_notes(
+    path: Path, criteria: Path | None = None, *, pending: bool = False
+) -> tuple[Appraisal, list[Problem]]:
+    """:func:`load`, with the warnings every command prints: input that was not read (a file
+    whose name does not end in .yaml, text that ' #' cut off as a comment)."""
+    return _load(path, criteria, warnings=False, pending=pending)
 
 
 def load_with_warnings(path: Path, criteria: Path | None = None) -> tuple[Appraisal, list[Problem]]:
@@ -219,7 +227,7 @@ def assemble(
     from appraisal.check.crossfile import check_appraisal
     from appraisal.load.assessments import join_panel
 
-    problems: list[Problem] = list(found) if warnings else []
+    problems: list[Problem] = list(found)  # input not read is said on every command
     sources: dict[str, Source] = {}
     frame: CriteriaFile | None = None
     options: dict[str, Option] = {}
@@ -230,8 +238,7 @@ def assemble(
             problems.append(item)
             continue
         sources[name] = item
-        if warnings:
-            problems.extend(item.warnings)
+        problems.extend(item.warnings)  # text a comment cut off: said on every command too
         model: type[BaseModel] = CriteriaFile if name == criteria_name else OptionFile
         checked = validate_source(item, model)
         if isinstance(checked, list):
@@ -271,8 +278,7 @@ def assemble(
     if assessments:
         appraisal, unreadable = join_panel(appraisal, assessments)
         problems += unreadable
-        if warnings:
-            problems += [w for item in assessments.values() if isinstance(item, Source) for w in item.warnings]
+        problems += [w for item in assessments.values() if isinstance(item, Source) for w in item.warnings]
     problems += check_appraisal(appraisal, warnings=warnings, pending=pending)
     raise_if_errors(problems)
     return appraisal, [p for p in problems if p.severity == "warning"]
