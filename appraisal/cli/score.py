@@ -16,6 +16,7 @@ class ScoreFormat(str, enum.Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 def register(app: typer.Typer) -> None:
@@ -33,6 +34,14 @@ def score(
     from appraisal.scoring.weighted_sum import score as run
 
     result = run(load_appraisal(path, criteria, scenario))
+    if format is ScoreFormat.xlsx:
+        from appraisal.errors import UsageError
+        from appraisal.render.xlsx.workbook import workbook
+
+        if output is None or output.suffix.lower() != ".xlsx":
+            raise UsageError("--format xlsx writes a workbook: give --output FILE.xlsx")
+        emit(workbook(result), output)
+        return
     if format is ScoreFormat.json:
         from appraisal.render.machine import result_to_dict, to_json
 
