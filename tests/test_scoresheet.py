@@ -198,3 +198,32 @@ def test_a_scoresheet_saved_by_libreoffice_still_imports(folder: Path, tmp_path:
     written = yaml.safe_load((folder / "assessments" / "jo.yaml").read_text(encoding="utf-8"))
     assert written == {"name": "Jo", "interests": "None declared", "date": dt.date(2025, 3, 20),
                        "scores": {"in-house": {"users": {"score": 4, "rationale": "Good."}}, "tender": {"safety": 10}}}
+
+
+def test_a_workbook_too_big_to_be_a_scoresheet_is_refused_unopened(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import appraisal.load.workbook as reader
+
+    sheet = issue(folder)
+    monkeypatch.setattr(reader, "MAX_BYTES", sheet.stat().st_size - 1)
+    run = run_appraise("import", sheet, folder)
+    assert run.code == 2 and f"{sheet}:1:1: error: the workbook is" in run.err
+    monkeypatch.setattr(reader, "MAX_BYTES", 10**9)
+    monkeypatch.setattr(reader, "MAX_UNPACKED", 1000)
+    run = run_appraise("import", sheet, folder)
+    assert run.code == 2 and "unpacks to" in run.err
+
+
+def test_a_workbook_whose_xml_declares_entities_is_refused(folder: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    sheet = issue(folder)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(sheet) as source, zipfile.ZipFile(bomb, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/workbook.xml":  # the start of a "billion laughs"
+                data = b'<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>' + data
+            target.writestr(name, data)
+    run = run_appraise("import", bomb, folder)
+    assert run.code == 2 and run.err.startswith(
+        f"{bomb}:1:1: error: not an Excel workbook appraise can read: its part xl/workbook.xml declares XML entities")

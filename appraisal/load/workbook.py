@@ -1,8 +1,8 @@
 """Read a filled scoresheet (docs/spreadsheets.md) back into an :class:`Assessment`.
 
 A workbook is untrusted input like a YAML file: its size and unpacked size are bounded before
-it is opened, its XML is parsed by defusedxml (openpyxl uses it when installed, and appraise
-requires it), links to other workbooks are dropped unread and macros are never loaded. Only
+it is opened, a part with a document type declaration is refused unparsed, its XML is parsed
+by defusedxml (openpyxl uses it when installed, and appraise requires it), links to other workbooks are dropped unread and macros are never loaded. Only
 the cells' stored values are read; no formula is evaluated. Every problem is located as
 ``FILE.xlsx:SHEET!CELL`` and all are reported at once.
 """
@@ -93,14 +93,7 @@ def _open(path: Path) -> Any:
         raise InputError([Problem(str(path), 1, 1, (
             f"the workbook is {path.stat().st_size:,} bytes; a scoresheet is at most {MAX_BYTES:,}: "
             "is this the right file?"))])
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(i.file_size for i in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        unpacked = -1
-    if unpacked > MAX_UNPACKED:
-        raise InputError([Problem(str(path), 1, 1, (
-            f"the workbook unpacks to {unpacked:,} bytes; a scoresheet is at most {MAX_UNPACKED:,}"))])
+    _check_parts(path)
     try:
         return load_workbook(path, data_only=True, keep_links=False, keep_vba=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, SyntaxError):
@@ -108,6 +101,30 @@ def _open(path: Path) -> Any:
         raise InputError([Problem(str(path), 1, 1, (
             "not an Excel workbook appraise can read (.xlsx): save it from Excel as 'Excel Workbook "
             "(.xlsx)' and import that file"))]) from None
+
+
+def _check_parts(path: Path) -> None:
+    """Refuse a zip bomb, and any part with a document type declaration before openpyxl parses it.
+
+    Office Open XML has no DTDs; an entity declared in one is how an XML bomb starts, and with
+    lxml installed openpyxl parses some parts with lxml rather than defusedxml.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(i.file_size for i in archive.infolist())
+            if unpacked > MAX_UNPACKED:
+                raise InputError([Problem(str(path), 1, 1, (
+                    f"the workbook unpacks to {unpacked:,} bytes; a scoresheet is at most {MAX_UNPACKED:,}"))])
+            declared = [i.filename for i in archive.infolist() if _DECLARATION.search(archive.read(i))]
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError):
+        return  # not a zip appraise can open: load_workbook says so below
+    if declared:
+        raise InputError([Problem(str(path), 1, 1, (
+            f"not an Excel workbook appraise can read: its part {declared[0]} declares XML entities, "
+            "which Excel never writes: save the workbook again from Excel as 'Excel Workbook (.xlsx)'"))])
+
+
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _problem(name: str, sheet: str, cell: Any, message: str) -> CellProblem:
