@@ -48,6 +48,8 @@ class Run:
     code: int
     out: str
     err: str
+    out_bytes: bytes = b""
+    """Standard output as written (a workbook or Word file is not text); in process only."""
 
 
 def spawn_appraise(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None,
@@ -122,7 +124,8 @@ def run_appraise(*args: str | os.PathLike[str], cwd: Path | None = None, env: di
         sys.stdin, sys.__stdout__, sys.__stderr__ = saved_streams
     out.flush()
     assert isinstance(out.buffer, io.BytesIO)
-    return Run(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())
+    raw = out.buffer.getvalue()
+    return Run(code, raw.decode("utf-8", errors="replace"), err.getvalue(), raw)
 
 
 def write_yaml(path: Path, data: Any) -> Path:

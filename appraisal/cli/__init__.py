@@ -13,7 +13,19 @@ import sys
 import typer
 
 from appraisal import __version__
-from appraisal.cli import diff, init, panel, report, schema, score, sensitivity, validate, vfm
+from appraisal.cli import (
+    diff,
+    import_,
+    init,
+    panel,
+    report,
+    schema,
+    score,
+    scoresheet,
+    sensitivity,
+    validate,
+    vfm,
+)
 from appraisal.errors import EXIT_BAD_INPUT, AppraiseError
 from appraisal.text import visible
 
@@ -43,7 +55,7 @@ def _root(
     """Options appraisal as code."""
 
 
-for module in (score, validate, panel, report, diff, sensitivity, vfm, schema, init):
+for module in (score, validate, panel, scoresheet, import_, report, diff, sensitivity, vfm, schema, init):
     module.register(app)
 
 EXIT_INTERNAL = 70

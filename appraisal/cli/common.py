@@ -65,6 +65,11 @@ def emit(content: str | bytes, output: Path | None) -> None:
             f"{output}: appraise writes no YAML, and a .yaml file in an appraisal folder is read as an "
             "option or scenario next time: name the output .json, .csv, .md, .html or .txt"
         )
+    write_atomically(data, output)
+
+
+def write_atomically(data: bytes, output: Path) -> None:
+    """Write ``data`` to ``output`` whole or not at all, as :func:`emit` describes."""
     final = output.resolve()
     target = final.parent
     if not target.is_dir():

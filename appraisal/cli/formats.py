@@ -37,6 +37,8 @@ class Format(Generic[T]):
     name: str
     endings: tuple[str, ...]
     render: Callable[[T, bool], str | bytes]
+    binary: bool = False
+    """A file format (a workbook, a Word document): never printed on a terminal."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,14 @@ class Formats(Generic[T]):
                     f"--output {output} is named as {implied.name} but --format is {given}: "
                     f"name the file {series(chosen.endings, 'or')} or leave out --format"
                 )
-            return chosen
-        return implied or self.by_ending(fallback) or self.rows[0]
+        else:
+            chosen = implied or self.by_ending(fallback) or self.rows[0]
+        if chosen.binary and output is None and sys.stdout.isatty():
+            raise UsageError(
+                f"--format {chosen.name} makes a file, not text for the screen: "
+                f"give --output FILE{chosen.endings[0]} (or send standard output to a file)"
+            )
+        return chosen
 
     def write(self, chosen: Format[T], result: T, output: Path | None) -> None:
         """Render ``result`` in ``chosen`` and write it to ``output`` (standard output if None)."""

@@ -56,8 +56,8 @@ def _pdf(appendix: Appendix, terminal: bool) -> bytes:
 FORMATS: Formats[Appendix] = Formats("report", [
     Format("markdown", (".md", ".markdown"), _markdown),
     Format("html", (".html", ".htm"), _html),
-    Format("docx", (".docx",), _docx),
-    Format("pdf", (".pdf",), _pdf),
+    Format("docx", (".docx",), _docx, binary=True),
+    Format("pdf", (".pdf",), _pdf, binary=True),
 ])
 """docx is the Word document (the Markdown appendix typeset); pdf is that document laid out,
 tagged, by LibreOffice (appraisal/cli/documents.py)."""

@@ -38,11 +38,18 @@ def _markdown(result: Result, terminal: bool) -> str:
     return to_markdown(result)
 
 
+def _xlsx(result: Result, terminal: bool) -> bytes:
+    from appraisal.render.xlsx.workbook import workbook
+
+    return workbook(result)
+
+
 FORMATS: Formats[Result] = Formats("score", [
     Format("table", (".txt",), _table),
     Format("json", (".json",), _json),
     Format("csv", (".csv",), _csv),
     Format("markdown", (".md", ".markdown"), _markdown),
+    Format("xlsx", (".xlsx",), _xlsx, binary=True),
 ])
 
 

@@ -1,0 +1,152 @@
+"""The scoresheet: the workbook one assessor fills in (docs/spreadsheets.md).
+
+Sheets: ``Assessor`` (labels in A, answers in B), ``Scores`` (one row per shortlisted option x
+judged leaf criterion; only Score and Rationale unlocked, the score limited to the scale),
+``Criteria`` (descriptions and the scales' labels) and a hidden ``Appraise`` sheet with the
+assessor id and the fingerprint of the frame, so ``appraise import`` can tell a sheet issued
+against other criteria.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from appraisal.model.criteria import Scale
+from appraisal.model.fingerprint import canonical, digest, frame_of
+from appraisal.model.panel import Assessment
+from appraisal.model.scoresheet import (
+    ASSESSOR_LABELS,
+    CHUNK,
+    LIST_LIMIT,
+    META_KIND,
+    META_SHEET,
+    RATIONALE_COLUMN,
+    SCORE_COLUMN,
+    SCORES_HEADER,
+    Row,
+    scale_words,
+    score_rows,
+)
+from appraisal.render.xlsx.package import fixed_bytes
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from appraisal.model.appraisal import Appraisal
+
+def scoresheet(appraisal: Appraisal, assessor: str, name: str | None) -> bytes:
+    """The scoresheet's bytes for ``assessor``, with what ``assessments/<assessor>.yaml`` already says."""
+    from openpyxl import Workbook
+
+    given = appraisal.assessments.get(assessor)
+    book = Workbook()
+    _assessor_sheet(book.active, given, name or (given.name if given else None))
+    _scores_sheet(book.create_sheet("Scores"), score_rows(appraisal), given)
+    _criteria_sheet(book.create_sheet("Criteria"), appraisal)
+    meta = book.create_sheet(META_SHEET)
+    text = canonical(frame_of(appraisal.frame, appraisal.options))
+    meta.append(["kind", META_KIND])
+    meta.append(["assessor", assessor])
+    meta.append(["fingerprint", digest(frame_of(appraisal.frame, appraisal.options))])
+    for start in range(0, len(text), CHUNK):
+        meta.append(["frame", text[start:start + CHUNK]])
+    meta.sheet_state = "hidden"
+    meta.protection.sheet = True
+    book.active = 1
+    return fixed_bytes(book, appraisal.frame.date)
+
+
+def _form(sheet: Worksheet, widths: dict[str, int]) -> None:
+    """Protected (no password), A4 landscape, fitted to the page's width, header frozen."""
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
+    sheet.protection.sheet = True
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None) -> None:
+    from openpyxl.styles import Alignment, Font, Protection
+
+    sheet.title = "Assessor"
+    answers = (name, given.role if given else None, given.interests if given else None,
+               given.date if given else None)
+    for row, (label, answer) in enumerate(zip(ASSESSOR_LABELS, answers, strict=True), start=1):
+        sheet.cell(row, 1, label).font = Font(bold=True)
+        cell = sheet.cell(row, 2, answer)
+        cell.protection = Protection(locked=False)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet["B4"].number_format = "yyyy-mm-dd"
+    sheet["A6"] = ("Interests: declare any interest in the options or their providers, "
+                   "or write 'None declared'. Date: the date you scored, as yyyy-mm-dd.")
+    sheet["A6"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells("A6:B6")
+    sheet.row_dimensions[3].height = 60
+    sheet.row_dimensions[6].height = 45
+    _form(sheet, {"A": 14, "B": 80})
+
+
+def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None) -> None:
+    from openpyxl.styles import Alignment, Font, Protection
+
+    sheet.append(list(SCORES_HEADER))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    checks: dict[tuple[float, float, tuple[tuple[int, str], ...]], DataValidation] = {}
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for number, row in enumerate(rows, start=2):
+        score = given.scores.get(row.option_id, {}).get(row.criterion.id) if given else None
+        sheet.append([row.option_id, row.option, row.criterion.id, row.criterion.name,
+                      score.score if score else None, score.rationale if score else None,
+                      scale_words(row.scale)])
+        for column in range(1, len(SCORES_HEADER) + 1):
+            sheet.cell(number, column).alignment = wrap
+        for column in (SCORE_COLUMN, RATIONALE_COLUMN):
+            sheet.cell(number, column).protection = Protection(locked=False)
+        key = (row.scale.min, row.scale.max, tuple(sorted(row.scale.labels.items())))
+        if key not in checks:
+            checks[key] = _validation(row.scale)
+            sheet.add_data_validation(checks[key])
+        checks[key].add(sheet.cell(number, SCORE_COLUMN))
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    _form(sheet, {"A": 16, "B": 28, "C": 16, "D": 28, "E": 8, "F": 60, "G": 30})
+
+
+def _validation(scale: Scale) -> DataValidation:
+    """A drop-down of the scale's whole scores (or a range check on a wide scale), labels shown."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    low, high = math.ceil(scale.min), math.floor(scale.max)
+    words = scale_words(scale)
+    if high - low + 1 <= LIST_LIMIT:
+        check = DataValidation(type="list", formula1='"' + ",".join(str(k) for k in range(low, high + 1)) + '"')
+    else:
+        check = DataValidation(type="decimal", operator="between", formula1=f"{scale.min:g}", formula2=f"{scale.max:g}")
+    check.allow_blank = True
+    check.promptTitle, check.prompt = "Score", f"Scale {words}"[:255]
+    check.errorTitle, check.error = "Off the scale", f"Give a score on the scale {words}"[:255]
+    check.showInputMessage = check.showErrorMessage = True
+    return check
+
+
+def _criteria_sheet(sheet: Worksheet, appraisal: Appraisal) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append(["Criterion id", "Criterion", "Weight", "How scored", "Description"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    frame = appraisal.frame
+    for c in frame.all_criteria():
+        how = ("from its sub-criteria" if c.criteria else f"measured: {c.measure}" if c.measure
+               else scale_words(c.scale or frame.scale))
+        sheet.append([c.id, c.name, c.weight, how, c.description])
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    _form(sheet, {"A": 16, "B": 28, "C": 8, "D": 40, "E": 70})
