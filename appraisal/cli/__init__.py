@@ -13,7 +13,18 @@ import sys
 import typer
 
 from appraisal import __version__
-from appraisal.cli import diff, init, panel, report, schema, score, sensitivity, validate, vfm
+from appraisal.cli import (
+    diff,
+    init,
+    panel,
+    report,
+    schema,
+    score,
+    sensitivity,
+    summaries,
+    validate,
+    vfm,
+)
 from appraisal.errors import EXIT_BAD_INPUT, AppraiseError
 from appraisal.text import visible
 
@@ -43,7 +54,7 @@ def _root(
     """Options appraisal as code."""
 
 
-for module in (score, validate, panel, report, diff, sensitivity, vfm, schema, init):
+for module in (score, validate, panel, report, summaries, diff, sensitivity, vfm, schema, init):
     module.register(app)
 
 EXIT_INTERNAL = 70
