@@ -219,3 +219,18 @@ def test_the_word_summary_holds_the_same_words(tmp_path: Path) -> None:
     words = html.unescape(re.sub(r"<[^>]+>", "", xml))
     assert "Beta Care" in words and "GB-COH-0002" in words and "Gamma Trust" in words
     assert "Alpha Services Ltd" not in words and "alpha method" not in words
+
+
+def test_the_readme_summaries_commands_run(tmp_path: Path) -> None:
+    import shutil
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("### summaries"):readme.index("### panel")]
+    lines = [line.split("#")[0].strip() for line in block.splitlines() if line.startswith("appraise ")]
+    assert len(lines) == 2
+    shutil.copytree(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
+    for line in lines:
+        run = run_appraise(*line.split()[1:], cwd=tmp_path)
+        assert run.code == 0, (line, run.err)
+    assert sorted(p.name for p in (tmp_path / "summaries").iterdir()) == [
+        f"{o}.{ext}" for o in ("brightstart", "meadow", "northgate", "riverside") for ext in ("docx", "md")]
