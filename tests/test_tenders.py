@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -126,4 +127,9 @@ def test_a_threshold_on_a_parent_or_outside_the_scale_is_refused(tmp_path: Path)
     criteria["criteria"][1]["criteria"][0]["scale"] = {"min": 0, "max": 3}
     criteria["criteria"][1]["criteria"][0]["threshold"] = 4
     run = run_appraise("validate", folder(tmp_path / "s", criteria=criteria))
-    assert run.code == 2 and "threshold 4, outside its scale 0 to 3" in run.err
+    assert run.code == 2 and "threshold 4 of 'method' lies outside its scale, 0 to 3" in run.err
+    criteria = copy.deepcopy(CRITERIA)
+    criteria["criteria"][1]["criteria"][0]["threshold"] = 6  # the default scale is 0 to 5
+    run = run_appraise("validate", folder(tmp_path / "d", criteria=criteria))
+    assert run.code == 2
+    assert re.search(r"criteria\.yaml:\d+:\d+: error: the threshold 6 of 'method' lies outside its scale, 0 to 5", run.err)

@@ -117,12 +117,6 @@ class Criterion(InputModel):
                 "threshold on a criterion that is scored on a scale (one with no sub-criteria and "
                 "no measure)"
             )
-        if self.threshold is not None and self.scale is not None and not (
-                self.scale.min <= self.threshold <= self.scale.max):
-            raise ValueError(
-                f"criterion '{self.id}' has threshold {self.threshold:g}, outside its scale "
-                f"{self.scale.min:g} to {self.scale.max:g}"
-            )
         return self
 
     @property
