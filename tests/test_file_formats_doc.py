@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from appraisal.model.criteria import CriteriaFile, Criterion, Gate, Scale
 from appraisal.model.finance import Costs, Finance, OptimismBias
-from appraisal.model.option import OptionFile, Risk, Score
+from appraisal.model.option import OptionFile, Risk, Score, Supplier
 from appraisal.model.panel import Assessment, Panel
 from appraisal.model.scenario import Scenario, ScenarioCosts, ScenarioFinance
 
@@ -46,7 +46,7 @@ def test_the_example_scenario_applies(folder: Path) -> None:
 
 
 @pytest.mark.parametrize("model", [CriteriaFile, Scale, Criterion, Gate, Finance, OptimismBias, OptionFile,
-                                   Costs, Score, Risk, Scenario, ScenarioCosts, ScenarioFinance, Panel,
+                                   Costs, Score, Risk, Supplier, Scenario, ScenarioCosts, ScenarioFinance, Panel,
                                    Assessment])
 def test_every_key_is_documented(model: type[BaseModel]) -> None:
     missing = [key for key in model.model_fields

@@ -25,7 +25,7 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False, pending: bo
     ``pending``: agreed scores may be missing (a panel's moderation is under way).
     """
     problems = _ids(appraisal) + panel_problems(appraisal, pending=pending)
-    problems += _baseline(appraisal)
+    problems += _baseline(appraisal) + _thresholds(appraisal)
     every = {c.id: c for c in appraisal.frame.all_criteria()}
     leaves = {k: c for k, c in every.items() if c.is_leaf}
     for option in appraisal.shortlisted:
@@ -82,6 +82,18 @@ def _baseline(appraisal: Appraisal) -> list[Problem]:
             f"only one option can be the baseline; '{marked[0].id}' is marked already"), key=True)
         for o in marked[1:]
     ]
+
+
+def _thresholds(appraisal: Appraisal) -> list[Problem]:
+    """A threshold outside the scale it is a score on (its criterion's, or the default one)."""
+    problems = []
+    for c, where in _criteria_with_places(appraisal.frame.criteria):
+        scale = scale_of(appraisal, c)
+        if c.threshold is not None and not scale.min <= c.threshold <= scale.max:
+            problems.append(appraisal.problem(("criteria", *where, "threshold"), (
+                f"the threshold {c.threshold:g} of '{c.id}' lies outside its scale, "
+                f"{scale.min:g} to {scale.max:g}: give a score the tenders can reach")))
+    return problems
 
 
 def scale_of(appraisal: Appraisal, criterion: Criterion) -> Scale:
@@ -251,7 +263,8 @@ def _warnings(appraisal: Appraisal) -> list[Problem]:
             if not score.rationale:
                 problems.append(appraisal.problem(("option", option.id, "scores", cid), (
                     f"the score for '{cid}' has no rationale: say why it was given"), key=True, severity="warning"))
-    if appraisal.options and not any(o.baseline for o in appraisal.options):
+    if appraisal.options and not appraisal.tender and not any(o.baseline for o in appraisal.options):
+        # a tender evaluation compares bids, not a Green Book short list (docs/tenders.md)
         problems.append(appraisal.problem(("criteria",), (
             "no option is marked 'baseline: true' (business as usual); the Green Book "
             "asks for one to compare the others with"), severity="warning"))

@@ -23,6 +23,7 @@ from appraisal.cli import (
     score,
     scoresheet,
     sensitivity,
+    summaries,
     validate,
     vfm,
 )
@@ -55,7 +56,7 @@ def _root(
     """Options appraisal as code."""
 
 
-for module in (score, validate, panel, scoresheet, import_, report, diff, sensitivity, vfm, schema, init):
+for module in (score, validate, panel, scoresheet, import_, report, summaries, diff, sensitivity, vfm, schema, init):
     module.register(app)
 
 EXIT_INTERNAL = 70

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from appraisal.errors import Problem, Severity
-from appraisal.model.criteria import BUDGET_GATE, CriteriaFile, Criterion
+from appraisal.model.criteria import BUDGET_GATE, CriteriaFile, Criterion, threshold_gate
 from appraisal.model.option import Option
 from appraisal.model.panel import Assessment
 
@@ -66,6 +66,11 @@ class Appraisal:
         return tuple(o for o in self.options if o.status == "shortlisted")
 
     @property
+    def tender(self) -> bool:
+        """Whether this is a tender evaluation: a shortlisted option names its supplier (docs/tenders.md)."""
+        return any(o.supplier is not None for o in self.shortlisted)
+
+    @property
     def exempt(self) -> frozenset[str]:
         """The ids of the options whose costs are exempt information (``exempt: true``)."""
         return frozenset(o.id for o in self.options if o.costs is not None and o.costs.exempt)
@@ -101,7 +106,8 @@ class Appraisal:
 
 
 def failed_gates(option: Option, measures: Mapping[str, float], appraisal: Appraisal) -> tuple[str, ...]:
-    """Custom gates stated false, then the budget gate if the annual cost exceeds the budget.
+    """Custom gates stated false, then the budget gate if the annual cost exceeds the budget,
+    then a threshold gate for each criterion whose ``threshold`` the agreed score falls below.
 
     Here, below both, so the checks (which take the best among the options that pass, as
     scoring does) and scoring judge the gates the same way.
@@ -110,4 +116,8 @@ def failed_gates(option: Option, measures: Mapping[str, float], appraisal: Appra
     budget = appraisal.frame.finance.budget
     if budget is not None and measures.get("annual_cost", 0.0) > budget:
         failed.append(BUDGET_GATE)
+    for c in appraisal.frame.all_criteria():
+        given = option.scores.get(c.id)
+        if c.threshold is not None and given is not None and given.score < c.threshold:
+            failed.append(threshold_gate(c.id))
     return tuple(failed)

@@ -29,6 +29,13 @@ DERIVED_MEASURES = ("annual_cost", "whole_life_cost", "npv_cost", "risk_exposure
 """Measures every option has, computed from its costs and risks (see :mod:`appraisal.finance.costs`)."""
 BUDGET_GATE = "within_budget"
 """The built-in gate an option fails when its annual cost exceeds ``finance.budget``."""
+THRESHOLD_GATE = "threshold:"
+"""The prefix of the gate a tender fails by scoring below a criterion's ``threshold``."""
+
+
+def threshold_gate(criterion_id: str) -> str:
+    """The gate named after a criterion with a threshold: ``threshold:<criterion id>``."""
+    return THRESHOLD_GATE + criterion_id
 
 
 class Scale(InputModel):
@@ -90,6 +97,9 @@ class Criterion(InputModel):
     direction: Literal["lower", "higher"] = "higher"
     value_function: ValueFunction = "linear"
     scale: Scale | None = None
+    threshold: Number | None = None
+    """The lowest agreed score a tender may have on this judged criterion and stay in the
+    competition: below it the tender fails the gate :func:`threshold_gate` (docs/tenders.md)."""
     criteria: list[Criterion] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -101,6 +111,12 @@ class Criterion(InputModel):
             )
         if self.measure and self.scale:
             raise ValueError(f"criterion '{self.id}' is measured, so it has no scale: remove 'scale'")
+        if self.threshold is not None and (self.criteria or self.measure):
+            raise ValueError(
+                f"criterion '{self.id}' has a threshold, which applies to a judged score: put the "
+                "threshold on a criterion that is scored on a scale (one with no sub-criteria and "
+                "no measure)"
+            )
         return self
 
     @property

@@ -68,6 +68,9 @@ FIELDS: dict[str, dict[str, str]] = {
                            "relative (a share of the best, the procurement price formula) or points."),
         "scale": "This criterion's own scoring scale, instead of the appraisal's.",
         "criteria": "Sub-criteria; the criterion's value is their weighted mean.",
+        "threshold": ("A tender evaluation's minimum agreed score: a tender scoring below it is "
+                      "disqualified (fails the gate threshold:<criterion id>), as the published "
+                      "method must say in advance."),
     },
     "Scale": {
         "min": "The lowest score.",
@@ -111,6 +114,13 @@ FIELDS: dict[str, dict[str, str]] = {
         "advantages": "Its advantages, one line each.",
         "disadvantages": "Its disadvantages, one line each.",
         "risks": "Its risks, each with likelihood and impact from 1 to 5.",
+        "supplier": "For a tender: the supplier who submitted it, to whom its assessment summary goes.",
+    },
+    "Supplier": {
+        "name": "The supplier's name.",
+        "identifier": "Its unique identifier (a Companies House number, or the central digital platform's).",
+        "address": "Its postal address.",
+        "email": "The email address its assessment summary is sent to.",
     },
     "Costs": {**COST_LINES, "prices": "real (the default) or nominal: whether the figures include inflation.",
               "exempt": ("true when the figures are commercially sensitive (exempt information, Local "

@@ -47,6 +47,16 @@ class Score(InputModel):
         return self
 
 
+class Supplier(InputModel):
+    """The supplier who submitted a tender: whom its assessment summary is addressed to (docs/tenders.md)."""
+
+    name: Name
+    identifier: Name | None = None
+    """Its unique identifier (Companies House number, or the central digital platform's)."""
+    address: Text | None = None
+    email: Name | None = None
+
+
 class Risk(InputModel):
     """A risk with likelihood and impact on 1 to 5 scales."""
 
@@ -74,6 +84,7 @@ class OptionFile(InputModel):
     id: Slug | None = None
     name: Name
     summary: Text | None = None
+    supplier: Supplier | None = None
     status: Literal["shortlisted", "discounted"] = "shortlisted"
     reason: Text | None = None
     baseline: Annotated[bool, Strict()] = False

@@ -14,11 +14,12 @@ def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[
     Criterion headers carry their weight as a share of the whole, so the columns read as
     "points out of that weight"; the contributions of a row add up to its total. With
     ``names=False`` (the terminal) options and criteria are shown by id, to keep it narrow.
+    In a tender evaluation the option column is headed "Tender" (docs/tenders.md).
     A dominated option is marked with the options that dominate it (:mod:`appraisal.analysis.dominance`),
     and one whose costs are exempt with :data:`~appraisal.render.exempt.MARK`.
     """
     top = [c for c in result.criteria if c.parent is None]
-    headers = ["Rank", "Option", "Total", *(f"{c.name if names else c.id} ({percent(c.weight, 0)})" for c in top), "Gates"]
+    headers = ["Rank", "Tender" if result.appraisal.tender else "Option", "Total", *(f"{c.name if names else c.id} ({percent(c.weight, 0)})" for c in top), "Gates"]
     rows = []
     dominated = dominators(result)
     for o in result.options:

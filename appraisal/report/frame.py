@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.model.criteria import BUDGET_GATE, Points, Scale
+from appraisal.model.criteria import BUDGET_GATE, Points, Scale, threshold_gate
 from appraisal.report.base import (
     Inputs,
     criterion_refs,
-    figure,
+    figure_text,
     gate_names,
     measure_name,
     option_record,
@@ -84,11 +84,16 @@ def _how(inputs: Inputs, c: CriterionInfo) -> str:
 
 def value_function_text(inputs: Inputs, c: CriterionInfo) -> str:
     """A measured criterion's value function in words (README.md, Scoring rules)."""
+    return value_function_words(c, inputs.appraisal.frame.currency)
+
+
+def value_function_words(c: CriterionInfo, currency: str) -> str:
+    """:func:`value_function_text` for a currency given directly (the assessment summaries')."""
     assert c.measure is not None
     what = measure_name(c.measure)
     function = c.value_function
     if isinstance(function, Points):
-        stops = "; ".join(f"{figure(inputs, c.measure, x)} scores {v:.2f}" for x, v in function.points)
+        stops = "; ".join(f"{figure_text(c.measure, x, currency)} scores {v:.2f}" for x, v in function.points)
         first, last = function.points[0][1], function.points[-1][1]
         return (f"The value follows straight lines between these points: {stops}. Below the first "
                 f"point the value stays at {first:.2f}, above the last at {last:.2f}.")
@@ -137,6 +142,10 @@ def method(inputs: Inputs) -> dict[str, Any]:
         gates.append({"id": BUDGET_GATE, "name": "Within budget", "description": (
             f"The option's annual cost is no more than the budget of {inputs.money(frame.finance.budget)} "
             "a year (built in: it applies whenever a budget is set).")})
+    gates += [{"id": threshold_gate(c.id), "name": f"Threshold: {c.name}", "description": (
+        f"The agreed score on {c.name} is at least {c.threshold:g}; a tender scoring below it is "
+        "disqualified: not ranked, its total still shown.")}
+        for c in frame.all_criteria() if c.threshold is not None]
     return {
         "criteria": criteria,
         "scale": _scale_record(frame.scale),

@@ -1,0 +1,157 @@
+"""The words of each supplier's assessment summary: the award criteria, how each was scored,
+and the assessments its plan (:func:`appraisal.analysis.summaries.plans`) says it holds
+(docs/tenders.md), and the file each is written as: Markdown, HTML, or the Markdown typeset
+as a Word document by the report's renderer (:mod:`appraisal.render.word`), so the three
+formats hold the same words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from appraisal.analysis.summaries import Plan, plans
+from appraisal.model.option import Supplier
+from appraisal.report.base import criterion_refs, figure_text, gate_names
+from appraisal.report.frame import value_function_words
+from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult, Result
+from appraisal.text import number, percent, points
+
+EXTENSIONS = {"markdown": "md", "html": "html", "docx": "docx"}
+TEMPLATES = {"markdown": "summary.md.j2", "html": "summary.html.j2"}
+
+
+@dataclass(frozen=True)
+class CriterionRule:
+    """One award criterion as every supplier reads it: its weight and how it was scored."""
+
+    ref: str
+    name: str
+    depth: int
+    weight: str
+    """Its share of the whole evaluation, as a percentage."""
+    available: str
+    """The points it can add to a total out of 100."""
+    method: str
+    """How it was scored, in words: the scale and its labels, or the formula."""
+    threshold: str | None
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One tender on one criterion: its score, the points it earned, and why."""
+
+    ref: str
+    name: str
+    depth: int
+    score: str
+    """The score on the scale (``3 of 5, Good``), the measured figure, or a sub-total."""
+    points: str
+    available: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class TenderAssessment:
+    """One tender's assessment: every score with its explanation, its total and outcome."""
+
+    id: str
+    supplier: Supplier
+    lines: tuple[ScoreLine, ...]
+    total: str
+    rank: int | None
+    failed: tuple[str, ...]
+    """The names of the gates (thresholds included) the tender failed: why it was disqualified."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One supplier's assessment summary."""
+
+    id: str
+    title: str
+    organisation: str | None
+    tender: TenderAssessment
+    successful: bool
+    criteria: tuple[CriterionRule, ...]
+    winner: TenderAssessment | None
+    """The most advantageous tender, for an unsuccessful supplier (None in the winner's own)."""
+
+
+def _method(c: CriterionInfo, currency: str) -> str:
+    if c.children:
+        return "The weighted sum of its sub-criteria."
+    if c.measure is not None:
+        return value_function_words(c, currency)
+    assert c.scale is not None
+    labels = "; ".join(f"{k} {v}" for k, v in sorted(c.scale.labels.items()))
+    return (f"Scored by the evaluation panel from {number(c.scale.min)} to {number(c.scale.max)}"
+            + (f" ({labels})" if labels else "")
+            + "; the points earned are the score's share of the scale times the criterion's points.")
+
+
+def _rules(result: Result) -> tuple[CriterionRule, ...]:
+    refs = criterion_refs(result)
+    thresholds = {c.id: c.threshold for c in result.appraisal.frame.all_criteria()}
+    currency = result.appraisal.frame.currency
+    return tuple(
+        CriterionRule(refs[c.id], c.name, c.depth, percent(c.weight), points(c.weight * 100),
+                      _method(c, currency),
+                      None if thresholds[c.id] is None else number(thresholds[c.id]))
+        for c in result.criteria
+    )
+
+
+def _line(result: Result, tender: OptionResult, c: CriterionInfo, ref: str) -> ScoreLine:
+    cell = tender.cells[c.id]
+    option = next(o for o in result.appraisal.shortlisted if o.id == tender.id)
+    if c.children:
+        score, why = "sub-total", ""
+    elif c.measure is not None:
+        assert cell.measure is not None
+        shown = figure_text(c.measure, cell.measure, result.appraisal.frame.currency)
+        score, why = shown, f"Worked out from the tender's figure of {shown} by the formula above."
+    else:
+        assert c.scale is not None and cell.score is not None
+        label = c.scale.label(cell.score)
+        score = f"{number(cell.score)} of {number(c.scale.max)}" + (f", {label}" if label else "")
+        why = option.scores[c.id].rationale or ""
+    return ScoreLine(ref, c.name, c.depth, score, points(cell.contribution), points(c.weight * 100), why)
+
+
+def assessment(result: Result, tender: OptionResult) -> TenderAssessment:
+    """One tender's scores, explanations, sub-totals, total and outcome."""
+    refs = criterion_refs(result)
+    names = gate_names(result.appraisal)
+    supplier = next(o.supplier for o in result.appraisal.shortlisted if o.id == tender.id)
+    assert supplier is not None
+    return TenderAssessment(
+        tender.id, supplier, tuple(_line(result, tender, c, refs[c.id]) for c in result.criteria),
+        points(tender.total), tender.rank, tuple(names.get(g, g) for g in tender.failed_gates),
+    )
+
+
+def summary(result: Result, plan: Plan) -> Summary:
+    """The summary a plan describes."""
+    frame = result.appraisal.frame
+    own, *winner = (assessment(result, result.option(i)) for i in plan.shows)
+    return Summary(plan.recipient, frame.title, frame.organisation, own, plan.successful,
+                   _rules(result), winner[0] if winner else None)
+
+
+def summaries(result: Result) -> tuple[Summary, ...]:
+    """Every assessed tender's summary, in option id order."""
+    return tuple(summary(result, p) for p in plans(result))
+
+
+def summary_file(summary: Summary, fmt: str, version: str) -> bytes:
+    """The summary's file in ``fmt`` (markdown, html or docx)."""
+    from appraisal.render.jinja import UserTemplates, environment
+
+    source = "markdown" if fmt == "docx" else fmt
+    text = environment(source, UserTemplates()).get_template(TEMPLATES[source]).render(s=summary)
+    if fmt != "docx":
+        return text.encode("utf-8")
+    from appraisal.render.word import render_docx
+
+    context: dict[str, object] = {"title": f"Assessment summary: {summary.title}", "decision": summary.tender.supplier.name,
+               "organisation": summary.organisation, "date_iso": None, "version": version, "sections": []}
+    return render_docx(context, text)
