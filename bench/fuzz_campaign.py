@@ -1,4 +1,4 @@
-"""A long fuzz campaign: the check of tests/test_fuzz.py for tens of thousands of examples.
+"""A long fuzz campaign: the check of tests/system/test_fuzz.py for tens of thousands of examples.
 
 Each seed runs in its own Python process (so a crash of the interpreter is seen, and kills
 only that seed), two at a time by default on a two-core machine. A seed runs Hypothesis with

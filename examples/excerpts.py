@@ -2,7 +2,7 @@
 
 ``python examples/excerpts.py`` replaces the block between the excerpt markers in every
 ``examples/*/README.md`` with what ``appraise score`` prints for that folder (and its first
-scenario); tests/test_examples.py fails when a README's excerpt differs from the tool's output.
+scenario); tests/system/test_examples.py fails when a README's excerpt differs from the tool's output.
 """
 
 from __future__ import annotations

@@ -33,7 +33,11 @@ def _no_terminal_width() -> None:
         os.unsetenv(name)
 
 
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+"""The tests folder: conftest.py, helpers.py, data/ and golden/ here, the tests in folders that
+mirror the package (tests/load/ for appraisal/load/, ...) and the system tests in tests/system/."""
+
+REPO = TESTS.parent
 """The repository root, which is itself the reference appraisal folder."""
 
 

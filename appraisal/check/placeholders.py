@@ -2,7 +2,7 @@
 
 ``appraise init`` writes a criteria.yaml whose title, decision, organisation and date stand in
 for the real ones. Left in, they reach the committee's report, so ``validate`` names each one
-until it is replaced. tests/test_starter.py keeps these values equal to the starter's file.
+until it is replaced. tests/check/test_starter.py keeps these values equal to the starter's file.
 """
 
 from __future__ import annotations

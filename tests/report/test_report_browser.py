@@ -14,89 +14,28 @@ Skipped when chromium or playwright is missing, except when CI=true: then it fai
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, run_appraise
+from conftest import REPO
+from helpers import (  # noqa: F401
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    WCAG_TAGS,
+    axe_source,
+    axe_violations,
+    browser,
+    open_page,
+    render,
+    require,
+)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARTIFACTS = REPO / "tests" / "artifacts"
 DATA = REPO / "tests" / "data"
-
-
-def require(ok: bool, why: str) -> None:
-    if not ok:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{why} (CI=true: .ci/run must install it)")
-        pytest.skip(why)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require(CHROMIUM.exists(), "Debian's chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "playwright is not installed (pip install '.[test]')")
-        raise
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    try:
-        import axe_playwright_python
-    except ImportError:
-        require(False, "axe-playwright-python is not installed (pip install '.[test]')")
-        raise
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
-def render(folder: Path, target: Path) -> Path:
-    run = run_appraise("report", folder, "--format", "html", "--output", target)
-    assert run.code == 0, run.err
-    return target
-
-
-def open_page(browser: Any, path: Path, *, bypass_csp: bool = False) -> tuple[Any, Any, list[str]]:
-    """A page showing ``path``; every request for anything but that file is blocked and listed."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp,
-                                  java_script_enabled=True)
-    page = context.new_page()
-    outside: list[str] = []
-    own = path.resolve().as_uri()
-
-    def route(r: Any) -> None:
-        if r.request.url == own:
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(own)
-    return context, page, outside
-
-
-def axe_violations(page: Any, source: str) -> list[dict[str, Any]]:
-    page.evaluate(source)
-    result = page.evaluate(
-        "opts => axe.run(document, opts)", {"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                            "resultTypes": ["violations"]})
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["html"][:200] for n in v["nodes"][:3]]}
-            for v in result["violations"]]
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +43,7 @@ def reference_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return render(REPO, tmp_path_factory.mktemp("report") / "appendix.html")
 
 
-def test_axe_finds_violations_when_there_are_some(browser: Any, axe_source: str) -> None:
+def test_axe_finds_violations_when_there_are_some(browser: Any, axe_source: str) -> None:  # noqa: F811
     """The harness can fail: a page with no language, an unnamed image and faint text."""
     context = browser.new_context()
     page = context.new_page()
@@ -114,7 +53,7 @@ def test_axe_finds_violations_when_there_are_some(browser: Any, axe_source: str)
     context.close()
 
 
-def test_reference_report_meets_wcag_22_aa(browser: Any, axe_source: str, reference_html: Path) -> None:
+def test_reference_report_meets_wcag_22_aa(browser: Any, axe_source: str, reference_html: Path) -> None:  # noqa: F811
     context, page, outside = open_page(browser, reference_html)
     assert page.evaluate("document.documentElement.lang") == "en-GB"
     assert page.evaluate("document.scripts.length") == 0
@@ -145,7 +84,7 @@ def test_reference_report_meets_wcag_22_aa(browser: Any, axe_source: str, refere
     context.close()
 
 
-def test_print_stylesheet_keeps_tables_and_options_together(browser: Any, reference_html: Path) -> None:
+def test_print_stylesheet_keeps_tables_and_options_together(browser: Any, reference_html: Path) -> None:  # noqa: F811
     context, page, _ = open_page(browser, reference_html)
     page.emulate_media(media="print")
     # options follow on from each other: a forced page break before each left an option's last
@@ -181,7 +120,7 @@ def _pdf_pages(pdf: Path) -> list[tuple[str, float]]:
     return pages
 
 
-def test_printed_pages_are_numbered_footed_and_never_near_empty(browser: Any, reference_html: Path,
+def test_printed_pages_are_numbered_footed_and_never_near_empty(browser: Any, reference_html: Path,  # noqa: F811
                                                                  tmp_path: Path) -> None:
     context, page, _ = open_page(browser, reference_html)
     pdf = tmp_path / "appendix.pdf"
@@ -196,7 +135,7 @@ def test_printed_pages_are_numbered_footed_and_never_near_empty(browser: Any, re
     assert [round(filled, 2) for _, filled in pages[:-1] if filled < 0.5] == []
 
 
-def test_chart_text_fits_its_chart_in_real_fonts(browser: Any, reference_html: Path) -> None:
+def test_chart_text_fits_its_chart_in_real_fonts(browser: Any, reference_html: Path) -> None:  # noqa: F811
     """Every label of the stacked-bar charts lies inside the chart, and the width the chart was
     laid out with is at least the width the browser's font gives it."""
     from appraisal.render.charts import LABEL_SIZE, LEGEND_SIZE, text_width
@@ -217,7 +156,7 @@ def test_chart_text_fits_its_chart_in_real_fonts(browser: Any, reference_html: P
     assert [t["text"] for t in measured if t["length"] > text_width(t["text"], size[t["cls"]])] == []
 
 
-def test_hostile_user_text_runs_no_script(browser: Any, axe_source: str, tmp_path: Path) -> None:
+def test_hostile_user_text_runs_no_script(browser: Any, axe_source: str, tmp_path: Path) -> None:  # noqa: F811
     """With the page's content security policy switched off, so escaping alone must hold."""
     html = render(DATA / "report-hostile", tmp_path / "hostile.html")
     context, page, outside = open_page(browser, html, bypass_csp=True)

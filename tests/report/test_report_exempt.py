@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_appraisal, run_appraise
-from test_report_pdf import need, pages_text
+from helpers import need, pages_text
 
 STATEMENT = "exempt information under the Local Government Act 1972, Schedule 12A, paragraph 3"
 BUDGET = 2_000_000

@@ -15,41 +15,8 @@ from pathlib import Path
 
 import pytest
 from conftest import run_appraise
-
-CRITERIA = """\
-title: Bad input base
-criteria:
-  - id: cost
-    name: Cost
-    weight: 40
-    measure: annual_cost
-    direction: lower
-    value_function: relative
-  - id: quality
-    name: Quality
-    weight: 60
-gates:
-  - {id: legal, name: Lawful}
-finance:
-  budget: 1000
-  years: 3
-"""
-ALPHA = """\
-name: Alpha
-baseline: true
-costs: {one_off: 10, annual: 500}
-scores:
-  quality: {score: 4, rationale: Good.}
-gates: {legal: true}
-"""
-BETA = """\
-name: Beta
-costs: {annual: [400, 500, 600]}
-scores:
-  quality: {score: 3, rationale: Fair.}
-gates: {legal: true}
-"""
-BASE = {"criteria.yaml": CRITERIA, "options/alpha.yaml": ALPHA, "options/beta.yaml": BETA}
+from helpers import ALPHA, BETA, write_folder
+from helpers import BAD_INPUT_CRITERIA as CRITERIA
 
 # Variants of the base files used by several cases.
 TWO_MORE_JUDGED = CRITERIA.replace("gates:\n", (
@@ -319,20 +286,6 @@ CASES: dict[str, Case] = {
         ["scenarios/what-if.yaml:2:1: error: unknown key 'weight' (did you mean 'weights'?)"],
         args=("--scenario", "scenarios/what-if.yaml")),
 }
-
-
-def write_folder(root: Path, changes: dict[str, str | bytes | None]) -> Path:
-    for rel, text in {**BASE, **changes}.items():
-        path = root / rel
-        if text is None:
-            path.unlink(missing_ok=True)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-    return root
 
 
 def test_the_base_folder_is_valid(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import make_appraisal, run_appraise, spawn_appraise
-from test_scenario import CRITERIA, OPTIONS
+from helpers import SCENARIO_CRITERIA as CRITERIA
+from helpers import SCENARIO_OPTIONS as OPTIONS
 
 from appraisal.analysis.diff import OptionChange, Side, compare
 from appraisal.load.folder import load

@@ -7,8 +7,7 @@ import shlex
 from pathlib import Path
 
 from conftest import REPO, run_appraise
-from test_diff_ci import WORKFLOW, steps
-from test_diff_git import GIT_ENV, commit, git
+from helpers import GIT_ENV, WORKFLOW, commit, git, steps
 
 from appraisal.load.folder import load
 from appraisal.scenario.overlay import apply, read_scenario

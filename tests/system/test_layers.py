@@ -11,8 +11,9 @@ import ast
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-PACKAGE = Path(__file__).resolve().parent.parent / "appraisal"
+PACKAGE = REPO / "appraisal"
 
 LAYERS = (
     "appraisal",  # the package's __init__: the version

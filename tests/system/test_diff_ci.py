@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO, run_appraise, write_yaml
-from test_diff_git import GIT_ENV, commit, git
-from test_scenario import CRITERIA, OPTIONS
+from helpers import GIT_ENV, commit, git, steps, workflow
+from helpers import SCENARIO_CRITERIA as CRITERIA
+from helpers import SCENARIO_OPTIONS as OPTIONS
 
-WORKFLOW = REPO / ".github" / "workflows" / "appraise.yml"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 MARKER = "<!-- appraise-diff -->"
 
@@ -46,18 +46,6 @@ if "--jq" in args:
     jq = args[args.index("--jq") + 1]
     sys.stdout.write(subprocess.run(["jq", "-r", jq], input=comments, capture_output=True, text=True, check=True).stdout)
 """
-
-
-def workflow() -> dict[Any, Any]:
-    data: dict[Any, Any] = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-    return data
-
-
-def steps() -> list[dict[str, Any]]:
-    jobs = workflow()["jobs"]
-    assert list(jobs) == ["appraise"]
-    result: list[dict[str, Any]] = jobs["appraise"]["steps"]
-    return result
 
 
 def test_workflow_has_what_a_pull_request_check_needs() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import run_appraise
-from test_limits import errors, expect_error, line_of, option_file
+from helpers import errors, expect_error, line_of, option_file
 
 
 def _numeric_paths(model: Any) -> list[tuple[str, ...]]:

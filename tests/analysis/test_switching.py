@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_appraise
+from conftest import REPO, run_appraise
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from random_appraisals import appraisals, reweighted
@@ -222,7 +222,7 @@ def test_switching_values_agree_with_rescoring_either_side(appraisal: Appraisal,
 
 
 def test_every_criterion_has_an_entry_and_the_reference_example_works() -> None:
-    run = run_appraise("sensitivity", Path(__file__).resolve().parent.parent, "--format", "json", "--samples", "100")
+    run = run_appraise("sensitivity", REPO, "--format", "json", "--samples", "100")
     assert run.code == 0, run.err
     data = json.loads(run.out)
     assert data["preferred"] == "in-house"

@@ -15,38 +15,11 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 from conftest import REPO, run_appraise, spawn_appraise
-
-LOCATED = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): error: (?P<message>.+)$", re.MULTILINE)
-
-
-def errors(err: str) -> list[tuple[str, int, int, str]]:
-    """(file, line, col, message) of every error line on standard error."""
-    return [(m["file"], int(m["line"]), int(m["col"]), m["message"]) for m in LOCATED.finditer(err)]
-
-
-def line_of(text: str, needle: str) -> int:
-    """The 1-based line of the only occurrence of ``needle`` in ``text``."""
-    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
-    return text[: text.index(needle)].count("\n") + 1
-
-
-def expect_error(run: Any, file: str, line: int, fragment: str) -> None:
-    """Exit 2 with an error in ``file`` (a path suffix) at ``line`` whose message holds ``fragment``."""
-    assert run.code == 2, (run.code, run.err)
-    assert "Traceback" not in run.err and "internal error" not in run.err, run.err
-    found = [e for e in errors(run.err) if e[0].endswith(file) and e[1] == line]
-    assert found, f"no error at {file}:{line} in:\n{run.err}"
-    assert any(fragment in e[3] for e in found), run.err
-
-
-def option_file(folder: Path, name: str = "tender-two") -> Path:
-    return folder / "options" / f"{name}.yaml"
-
+from helpers import errors, expect_error, line_of, option_file
 
 # --- file size, encoding, binary ------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 When the report changes on purpose, regenerate them and review the difference by eye
 (``git diff tests/golden``) before committing:
 
-    APPRAISE_UPDATE_GOLDEN=1 python -m pytest tests/test_report_golden.py
+    APPRAISE_UPDATE_GOLDEN=1 python -m pytest tests/report/test_report_golden.py
 
 A regenerating run skips (it proves nothing); an ordinary run compares.
 """

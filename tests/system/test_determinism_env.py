@@ -1,6 +1,6 @@
 """Same inputs, same bytes, whatever the environment (README.md, Scoring rules).
 
-tests/test_determinism.py compares ``score`` in every format across runs and hash seeds.
+tests/system/test_determinism.py compares ``score`` in every format across runs and hash seeds.
 This file covers the rest of the environment: every other command (and the error path)
 under ``PYTHONHASHSEED`` 0, 1 and random, and every command with the file system listing
 folders in reversed order (``os.scandir``, ``os.listdir`` and ``Path.iterdir`` patched in

@@ -8,29 +8,19 @@ CI=true: then it fails, since ``.ci/run`` installs them.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
-import subprocess
 from pathlib import Path
 
 import pikepdf
 import pytest
 from conftest import REPO, run_appraise
+from helpers import need, pages_text
 
 SECTIONS = ["Recommendation", "Method", "Summary of the options", "Scoring matrix",
             "The shortlisted options", "Options not taken forward", "Financial summary",
             "Value for money", "Sensitivity", "Provenance"]
-
-
-def need(*programs: str) -> None:
-    missing = [p for p in programs if shutil.which(p) is None]
-    if missing:
-        why = f"{', '.join(missing)} not installed"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{why} (CI=true: .ci/run must install it)")
-        pytest.skip(why)
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +30,6 @@ def reference_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = run_appraise("report", REPO, "--output", out, "--appendix", "Appendix 1", timeout=300)
     assert run.code == 0, run.err
     return out
-
-
-def pages_text(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return text.split("\f")[:-1]
 
 
 def test_the_pdf_is_tagged_with_title_language_and_bookmarks(reference_pdf: Path) -> None:

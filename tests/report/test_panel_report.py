@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO, run_appraise
-from test_report_browser import axe_source, axe_violations, browser, open_page, render  # noqa: F401 - fixtures
+from helpers import axe_source, axe_violations, browser, open_page, render  # noqa: F401 - fixtures
 
 from appraisal.load.folder import load
 from appraisal.report import build_context, provenance

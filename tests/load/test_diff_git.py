@@ -17,31 +17,14 @@ import copy
 import hashlib
 import json
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import make_appraisal, run_appraise, write_yaml
-from test_scenario import CRITERIA, OPTIONS
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(cwd: Path, *args: str) -> str:
-    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}, check=True)
-    return proc.stdout.strip()
-
-
-def commit(cwd: Path, message: str) -> str:
-    git(cwd, "add", "-A")
-    git(cwd, "commit", "-q", "-m", message)
-    return git(cwd, "rev-parse", "HEAD")
+from helpers import GIT_ENV, commit, git
+from helpers import SCENARIO_CRITERIA as CRITERIA
+from helpers import SCENARIO_OPTIONS as OPTIONS
 
 
 def appraise(*args: str | Path, cwd: Path) -> tuple[int, dict[str, object] | None, str]:

@@ -48,7 +48,7 @@ def test_same_bytes_with_a_scenario_across_hash_seeds(fmt: str, reference_copy: 
 
 def test_table_does_not_depend_on_the_terminal_when_piped(reference_copy: Path) -> None:
     """Piped, the table is the same whatever the terminal; only an explicit COLUMNS wraps it
-    (tests/test_termtable.py)."""
+    (tests/render/test_termtable.py)."""
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     plain = run_bytes("score", "options/", cwd=reference_copy, env=env, clear=True)
     short = run_bytes("score", "options/", cwd=reference_copy, env={**env, "LINES": "10"}, clear=True)

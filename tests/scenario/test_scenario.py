@@ -17,42 +17,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import REPO, make_appraisal, run_appraise
+from helpers import SCENARIO_CRITERIA as CRITERIA
+from helpers import SCENARIO_OPTIONS as OPTIONS
 
 from appraisal.errors import InputError
 from appraisal.load.folder import load
 from appraisal.scenario.overlay import apply, read_scenario
 from appraisal.scoring.weighted_sum import Result, score
-
-CRITERIA: dict[str, Any] = {
-    "title": "Scenario test",
-    "scale": {"min": 0, "max": 4},
-    "criteria": [
-        {"id": "cost", "name": "Cost", "weight": 40, "measure": "annual_cost", "direction": "lower"},
-        {"id": "quality", "name": "Quality", "weight": 60, "criteria": [
-            {"id": "staff", "name": "Staff", "weight": 1},
-            {"id": "reach", "name": "Reach", "weight": 1, "measure": "families"},
-        ]},
-    ],
-    "gates": [{"id": "legal", "name": "Lawful"}],
-    "finance": {"budget": 1000, "years": 2, "discount_rate": 0.0},
-}
-
-
-def option(name: str, annual: float, staff: float, families: float) -> dict[str, Any]:
-    return {"name": name, "costs": {"annual": annual}, "scores": {"staff": {"score": staff, "rationale": "r"}},
-            "measures": {"families": families}, "gates": {"legal": True}}
-
-
-OPTIONS = {
-    "a": option("Option A", 600, 4, 100),
-    "b": option("Option B", 800, 2, 300),
-    "c": option("Option C", 1000, 3, 200),
-    "gone": {"name": "Gone", "status": "discounted", "reason": "Ruled out early."},
-}
 
 
 @pytest.fixture

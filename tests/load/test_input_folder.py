@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_appraise
-from test_bad_input import BETA, write_folder
+from helpers import BETA, write_folder
 
 
 @pytest.fixture

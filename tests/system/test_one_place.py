@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
+
+from conftest import REPO
 
 from appraisal.render.markdown import pipe_row, pipe_rule, pipe_table
 from appraisal.text import md, titled
 
-PACKAGE = Path(__file__).resolve().parent.parent / "appraisal"
+PACKAGE = REPO / "appraisal"
 
 PURE_STAGES = ("model", "finance", "check", "scoring", "analysis", "render", "report")
 """Stages that know neither files nor the command line."""

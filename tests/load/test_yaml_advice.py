@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import run_appraise
-from test_bad_input import ALPHA, BETA, CRITERIA, write_folder
+from helpers import ALPHA, BETA, write_folder
+from helpers import BAD_INPUT_CRITERIA as CRITERIA
 
 from appraisal.load.source import Source, parse_bytes, parse_yaml
 
