@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO, run_appraise
-from test_tenders import OPTIONS, folder
+from tenders_case import OPTIONS, folder
 
 EXAMPLE = REPO / "examples" / "childrens-centre-tender"
 LOCATED = re.compile(r"^\S+\.yaml:\d+:\d+: error: ", re.MULTILINE)
