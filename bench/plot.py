@@ -17,17 +17,21 @@ def line_plot(rows: Sequence[tuple[int, float, float]], title: str = "Seconds ag
 
     def polyline(index: int, colour: str) -> str:
         points = " ".join(xy(r[0], r[index]) for r in rows)
-        dots = "".join(f'<circle cx="{xy(r[0], r[index]).split(",")[0]}" cy="{xy(r[0], r[index]).split(",")[1]}" r="3" fill="{colour}"/>' for r in rows)
+        dots = "".join(f'<circle cx="{xy(r[0], r[index]).split(",")[0]}" cy="{xy(r[0], r[index]).split(",")[1]}" '
+                       f'r="3" fill="{colour}"/>' for r in rows)
         return f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>{dots}'
 
     ticks = "".join(
-        f'<text x="{xy(r[0], 0).split(",")[0]}" y="{HEIGHT - PAD + 18}" text-anchor="middle">{r[0]:,}</text>' for r in rows
+        f'<text x="{xy(r[0], 0).split(",")[0]}" y="{HEIGHT - PAD + 18}" '
+        f'text-anchor="middle">{r[0]:,}</text>' for r in rows
     )
     yticks = "".join(
-        f'<text x="{PAD - 8}" y="{xy(0, ymax * k / 4).split(",")[1]}" text-anchor="end">{ymax * k / 4:.1f}</text>' for k in range(5)
+        f'<text x="{PAD - 8}" y="{xy(0, ymax * k / 4).split(",")[1]}" '
+        f'text-anchor="end">{ymax * k / 4:.1f}</text>' for k in range(5)
     )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" font-family="sans-serif" font-size="12">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" font-family="sans-serif" '
+        f'font-size="12">'
         f"<title>{title}</title>"
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>'
         f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" stroke="black"/>'

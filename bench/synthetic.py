@@ -51,12 +51,15 @@ def generate(folder: Path, options: int, criteria: int, seed: int = 1) -> Path:
     """Write criteria.yaml and options/app-NNNNN.yaml; ``criteria`` counts the leaves."""
     rng = random.Random(seed)
     judged = criteria - 1
-    children = "\n".join(f"      - {{id: q{j:02d}, name: Quality criterion {j}, weight: {rng.randint(1, 5)}}}" for j in range(judged))
+    children = "\n".join(f"      - {{id: q{j:02d}, name: Quality criterion {j}, weight: {rng.randint(1, 5)}}}"
+                         for j in range(judged))
     (folder / "options").mkdir(parents=True, exist_ok=True)
-    (folder / "criteria.yaml").write_text(CRITERIA_TEMPLATE.format(options=options, children=children), encoding="utf-8")
+    (folder / "criteria.yaml").write_text(CRITERIA_TEMPLATE.format(options=options, children=children),
+                                          encoding="utf-8")
     for i in range(options):
         scores = "\n".join(
-            f"  q{j:02d}: {{score: {rng.randint(0, 5)}, rationale: Assessed against guidance note {j}.}}" for j in range(judged)
+            f"  q{j:02d}: "
+            f"{{score: {rng.randint(0, 5)}, rationale: Assessed against guidance note {j}.}}" for j in range(judged)
         )
         text = OPTION_TEMPLATE.format(
             i=i, one_off=rng.randint(0, 50) * 1000, annual=rng.randint(100, 600) * 1000, scores=scores,

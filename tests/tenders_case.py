@@ -26,7 +26,7 @@ CRITERIA: dict[str, Any] = {
 
 
 def tender(name: str, identifier: str, annual: float, method: float, staff: float, **contact: str) -> dict[str, Any]:
-    word = name.split()[0].lower()
+    word = name.split(maxsplit=1)[0].lower()
     return {
         "name": f"{name} tender",
         "supplier": {"name": name, "identifier": identifier, **(contact or {"email": f"bids@{word}.example"})},

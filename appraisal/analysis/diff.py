@@ -159,7 +159,8 @@ def inputs_tree(appraisal: Appraisal) -> dict[str, Any]:
     """The appraisal's validated inputs as nested mappings keyed by id, ready to compare.
 
     Criteria are flattened to ``criteria.<id>`` with a ``parent`` key; gates, options and a
-    panel's assessors (``assessments.<assessor>``) are keyed by id; values left out (None) are absent, so a missing key and ``null`` are the same.
+    panel's assessors (``assessments.<assessor>``) are keyed by id; values left out (None) are
+    absent, so a missing key and ``null`` are the same.
     """
     frame = appraisal.frame
     every = frame.all_criteria()
@@ -175,7 +176,9 @@ def inputs_tree(appraisal: Appraisal) -> dict[str, Any]:
     tree["options"] = {
         o.id: o.model_dump(mode="json", exclude_none=True, exclude={"id"}) for o in appraisal.options
     }
-    tree["assessments"] = {who: a.model_dump(mode="json", exclude_none=True) for who, a in appraisal.assessments.items()}
+    tree["assessments"] = {
+        who: a.model_dump(mode="json", exclude_none=True) for who, a in appraisal.assessments.items()
+    }
     plain: dict[str, Any] = _plain(tree)
     return plain
 

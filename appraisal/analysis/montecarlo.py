@@ -137,7 +137,8 @@ def _model(result: Result, settings: Settings) -> _Model:
     criteria = result.criteria
     index = {c.id: i for i, c in enumerate(criteria)}
     leaves = [c for c in criteria if c.is_leaf]
-    base = np.array([[o.cells[c.id].value for c in leaves] for o in ranked], dtype=float).reshape(len(ranked), len(leaves))
+    base = np.array([[o.cells[c.id].value for c in leaves] for o in ranked], dtype=float)
+    base = base.reshape(len(ranked), len(leaves))
     siblings: dict[str | None, list[int]] = {}
     for i, c in enumerate(criteria):
         siblings.setdefault(c.parent, []).append(i)
@@ -161,7 +162,7 @@ def _model(result: Result, settings: Settings) -> _Model:
                     cells.append((oi, (low - c.scale.min) / span, (cell.score - c.scale.min) / span,
                                   (high - c.scale.min) / span))
             if cells:
-                o_, lo, mo, hi = (np.array(x) for x in zip(*cells))
+                o_, lo, mo, hi = (np.array(x) for x in zip(*cells, strict=True))
                 ranged.append(_Varying(li, o_, lo, mo, hi))
     costed = []
     budget = result.budget
@@ -205,7 +206,7 @@ def _weights(model: _Model, settings: Settings, streams: _Streams, size: int) ->
     if settings.weights == "simplex":
         return streams.groups[0].dirichlet(np.ones(leaves), size=size)
     local = np.ones((size, len(model.parents)))
-    for (nodes, stated), rng in zip(model.groups, streams.groups):
+    for (nodes, stated), rng in zip(model.groups, streams.groups, strict=True):
         if len(nodes) > 1:
             local[:, nodes] = rng.dirichlet(settings.concentration * stated, size=size)
     glob = local
@@ -221,7 +222,7 @@ def _measured(x: Floats, reference: Bools, c: CriterionInfo) -> Floats:
 
     function = c.value_function
     if isinstance(function, Points):
-        xs, vs = zip(*function.points)
+        xs, vs = zip(*function.points, strict=True)
         interpolated: Floats = np.interp(x, xs, vs)
         return interpolated
     lowest = np.where(reference, x, np.inf).min(axis=1, keepdims=True)

@@ -48,14 +48,16 @@ def _ids(appraisal: Appraisal) -> list[Problem]:
     seen: dict[str, str] = {}
     for c, where in _criteria_with_places(appraisal.frame.criteria):
         if c.id in seen:
-            problems.append(appraisal.problem(("criteria", *where, "id"), f"the id '{c.id}' is already used by a {seen[c.id]}"))
+            problems.append(appraisal.problem(("criteria", *where, "id"),
+                                              f"the id '{c.id}' is already used by a {seen[c.id]}"))
         seen[c.id] = "criterion"
     for i, gate in enumerate(appraisal.frame.gates):
         if gate.id == BUDGET_GATE:
             problems.append(appraisal.problem(("criteria", "gates", i, "id"), (
                 f"'{BUDGET_GATE}' is the built-in budget gate: set finance.budget instead")))
         elif gate.id in seen:
-            problems.append(appraisal.problem(("criteria", "gates", i, "id"), f"the id '{gate.id}' is already used by a {seen[gate.id]}"))
+            problems.append(appraisal.problem(("criteria", "gates", i, "id"),
+                                              f"the id '{gate.id}' is already used by a {seen[gate.id]}"))
         seen[gate.id] = "gate"
     for option in appraisal.options:
         if option.id in seen:
@@ -109,7 +111,9 @@ def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion], *
         target = ("option", oid, "scores", cid)
         criterion = every.get(cid)
         if criterion is None:
-            problems.append(appraisal.problem(target, f"no criterion '{cid}' in {appraisal.criteria_file}{did_you_mean(cid, [c.id for c in judged])}", key=True))
+            suggestion = did_you_mean(cid, [c.id for c in judged])
+            problems.append(appraisal.problem(target, f"no criterion '{cid}' in {appraisal.criteria_file}{suggestion}",
+                                              key=True))
         elif not criterion.is_leaf:
             problems.append(appraisal.problem(target, (
                 f"'{cid}' takes its value from its sub-criteria "

@@ -191,7 +191,8 @@ def panel_warnings(appraisal: Appraisal) -> list[Problem]:
             continue
         quoted = ", ".join(f"{who} {score:g}" for who, score in item.scores.items())
         if "outside" in item.flags:
-            said = f"the agreed score for '{item.criterion}' ({item.agreed:g}) is outside the panel's own scores ({quoted})"
+            said = (f"the agreed score for '{item.criterion}' ({item.agreed:g}) is outside the panel's own scores "
+                    f"({quoted})")
         else:
             said = f"the panel's scores for '{item.criterion}' were far apart ({quoted})"
         problems.append(appraisal.problem(("option", item.option, "scores", item.criterion), (

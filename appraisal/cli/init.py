@@ -13,7 +13,8 @@ def register(app: typer.Typer) -> None:
 
 def init(
     directory: Path = typer.Argument(..., help="The folder to create (must be empty or new)."),
-    panel: bool = typer.Option(False, "--panel", help="Also start a scoring panel: two assessors' files in assessments/."),
+    panel: bool = typer.Option(False, "--panel",
+                               help="Also start a scoring panel: two assessors' files in assessments/."),
 ) -> None:
     """Start a new appraisal folder: criteria.yaml, two options, a scenario and JSON Schemas."""
     from importlib.resources import files

@@ -81,7 +81,7 @@ def discount_factors(finance: Finance, years: int) -> list[float]:
 
 def present_value(values: list[float], factors: list[float]) -> float:
     """The sum of each year's figure times that year's discount factor."""
-    return sum(value * factor for value, factor in zip(values, factors))
+    return sum(value * factor for value, factor in zip(values, factors, strict=False))
 
 
 Lines = dict[str, list[float]]
@@ -102,7 +102,8 @@ def _derived(option: Option, finance: Finance, lines: Lines | None) -> dict[str,
     and ``annual`` gives exactly the numbers it always did."""
     measures = {"risk_exposure": float(sum(r.likelihood * r.impact for r in option.risks))}
     if lines is not None:
-        years = [a + o for a, o in zip(lines["annual"], lines["operating"])]
+        # strict=False: on bad input the yearly lists differ in length, and the checks report it
+        years = [a + o for a, o in zip(lines["annual"], lines["operating"], strict=False)]
         factors = discount_factors(finance, len(years))
         measures["annual_cost"] = sum(years) / len(years)
         measures["whole_life_cost"] = sum(lines["one_off"]) + sum(lines["capital"]) + sum(years)

@@ -64,7 +64,7 @@ def present_uplifts(
     lines: Mapping[str, Sequence[float]], factors: Sequence[float], rates: Mapping[str, float]
 ) -> dict[str, float]:
     """The present value of each line's uplift: rate x the line's discounted cost (lines with none left out)."""
-    uplifts = {line: rate * sum(cost * factor for cost, factor in zip(lines[line], factors))
+    uplifts = {line: rate * sum(cost * factor for cost, factor in zip(lines[line], factors, strict=False))
                for line, rate in rates.items()}
     return {line: value for line, value in uplifts.items() if value}
 

@@ -54,4 +54,4 @@ def to_real(values: Sequence[float], finance: Finance) -> list[float]:
     if base is None:
         raise ValueError("nominal prices need finance.price_base_year")
     index = finance.inflation
-    return [v * index[base] / index[y] for v, y in zip(values, calendar_years(finance, len(values)))]
+    return [v * index[base] / index[y] for v, y in zip(values, calendar_years(finance, len(values)), strict=True)]

@@ -60,7 +60,8 @@ def join_panel(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tup
                 "(lower-case letters, digits, '-' and '_'), for example jo-bloggs.yaml")))
             continue
         if assessor in assessments:
-            problems.append(Problem(name, 1, 1, f"assessor '{assessor}' already has a file, {files[assessor]}: keep one"))
+            problems.append(Problem(name, 1, 1,
+                                    f"assessor '{assessor}' already has a file, {files[assessor]}: keep one"))
             continue
         assessments[assessor] = checked
         files[assessor] = name

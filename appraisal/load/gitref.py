@@ -189,7 +189,8 @@ def load_at(
     files[1:] = sorted(files[1:])
     check_option_count(len(files) - 1, f"{label}:{options_rel}")
     blobs = _read_blobs([oid for _, oid in files], top)
-    parsed: dict[str, Source | Problem] = {name: parse_bytes(raw, name) for (name, _), raw in zip(files, blobs)}
+    parsed: dict[str, Source | Problem] = {name: parse_bytes(raw, name)
+                                           for (name, _), raw in zip(files, blobs, strict=True)}
     panel_rel = _relative(layout.folder / ASSESSMENTS, top)
     panel = sorted(
         (f"{label}:{name}", oid) for _, oid, name in _ls(revision.commit, panel_rel + "/", top)
@@ -197,5 +198,5 @@ def load_at(
         and not name.rpartition("/")[2].startswith(".")
     )
     blobs = _read_blobs([oid for _, oid in panel], top) if panel else []
-    assessed = {name: parse_bytes(raw, name) for (name, _), raw in zip(panel, blobs)}
+    assessed = {name: parse_bytes(raw, name) for (name, _), raw in zip(panel, blobs, strict=True)}
     return assemble(parsed, files[0][0], assessed)[0], revision

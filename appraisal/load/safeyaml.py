@@ -108,7 +108,7 @@ _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.o
 _INT = "tag:yaml.org,2002:int"
 
 
-def parse_plain(text: str) -> Any:
+def parse_plain(text: str) -> Any:  # noqa: C901, PLR0915 (one flat loop over YAML events)
     """Parse ``text`` to plain data: libyaml composes the nodes, one pass here builds the values.
 
     Building straight from the node tree skips PyYAML's generic construction machinery (a
@@ -136,7 +136,8 @@ def parse_plain(text: str) -> Any:
         value, tag = node.value, node.tag
         if tag == _STR:
             return value
-        if tag == _INT and value.isascii() and value.isdigit() and len(value) < 16 and (value[0] != "0" or value == "0"):
+        if (tag == _INT and value.isascii() and value.isdigit() and len(value) < 16
+                and (value[0] != "0" or value == "0")):
             return int(value)  # plain decimal (a leading 0 is octal in YAML 1.1): no checks needed
         return constructors.get(tag, constructors[None])(loader, node)
 
@@ -163,7 +164,8 @@ def parse_plain(text: str) -> Any:
             name = key(key_node)
             if name in seen:
                 first = seen[name].start_mark.line + 1
-                raise YamlProblem(f"duplicate key '{key_node.value}' (first given on line {first})", key_node.start_mark)
+                raise YamlProblem(f"duplicate key '{key_node.value}' (first given on line {first})",
+                                  key_node.start_mark)
             seen[name] = key_node
             result[name], n = build(value_node, depth + 1)
             size += n

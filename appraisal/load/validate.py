@@ -24,7 +24,9 @@ def _field(loc: tuple[str | int, ...]) -> str:
     return named[-1] if named else "value"
 
 
-def _describe(error: Any, model: type[BaseModel]) -> tuple[tuple[str | int, ...], str, bool]:
+def _describe(  # noqa: C901, PLR0911, PLR0912 (one branch per pydantic error type)
+    error: Any, model: type[BaseModel]
+) -> tuple[tuple[str | int, ...], str, bool]:
     """One pydantic error as (where, a plain sentence, point at the key rather than the value)."""
     loc = tuple(error["loc"])
     kind = error["type"]

@@ -2,8 +2,9 @@
 
 A workbook is untrusted input like a YAML file: its size and unpacked size are bounded before
 it is opened, a part with a document type declaration is refused unparsed, its XML is parsed
-by defusedxml (openpyxl uses it when installed, and appraise requires it), links to other workbooks are dropped unread and macros are never loaded. Only
-the cells' stored values are read; no formula is evaluated. Every problem is located as
+by defusedxml (openpyxl uses it when installed, and appraise requires it), links to other
+workbooks are dropped unread and macros are never loaded. Only the cells' stored values are read; no formula is
+evaluated. Every problem is located as
 ``FILE.xlsx:SHEET!CELL`` and all are reported at once.
 """
 

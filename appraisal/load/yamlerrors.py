@@ -41,7 +41,8 @@ def describe_yaml_error(exc: yaml.YAMLError, text: str) -> Place:
         # by its scanner before our event scan sees the 41st level: one message for both.
         return (TOO_DEEP, *place(mark))
     if "found character '\\t'" in problem or (mark is not None and _line(lines, mark.line)[mark.column:][:1] == "\t"):
-        return _at("invalid YAML: a tab character cannot indent YAML: use spaces", *place(mark))  # libyaml words it 2 ways
+        return _at("invalid YAML: a tab character cannot indent YAML: use spaces",
+                   *place(mark))  # libyaml words it 2 ways
     advice = _advice(problem, exc.context or "", exc.problem_mark, exc.context_mark, lines)
     if advice is not None:
         return advice
@@ -74,8 +75,10 @@ def _quoted(line: str, *, apostrophe: bool = False) -> str:
     return f", like this: {found['key']}: {value}"
 
 
-def _advice(problem: str, context: str, at: yaml.Mark | None, start: yaml.Mark | None,
-            lines: list[str]) -> Place | None:
+def _advice(  # noqa: C901, PLR0911, PLR0912 (one branch per libyaml message)
+    problem: str, context: str, at: yaml.Mark | None, start: yaml.Mark | None,
+    lines: list[str],
+) -> Place | None:
     """Plain advice for the syntax errors officers meet most, or None for the rest."""
     if at is None:
         return None
@@ -102,7 +105,8 @@ def _advice(problem: str, context: str, at: yaml.Mark | None, start: yaml.Mark |
         return _after_quote(here, at.line, col, example=False) or _at(
             f"inside '{opener} {closer}' a comma separates the items and ': ' a key from its value: put any text "
             "holding either in quotes", at.line + 1, col + 1)
-    if "did not find expected key" in problem or "expected '-' indicator" in problem or "expected <block end>" in problem:
+    if ("did not find expected key" in problem or "expected '-' indicator" in problem
+            or "expected <block end>" in problem):
         return _misplaced(lines, at.line, col)
     if "found unexpected ':'" in problem:
         return _at("a colon here must have a space after it (as in 'score: 4'); text that holds a colon must be "
@@ -110,7 +114,8 @@ def _advice(problem: str, context: str, at: yaml.Mark | None, start: yaml.Mark |
     if "cannot start any token" in problem or "undefined alias" in problem:
         char = here[col:col + 1] or "?"
         why = " (it marks a reference to an '&' anchor)" if char == "*" else ""
-        return _at(f"text cannot start with '{char}' in YAML{why}: put the text in quotes{_quoted(here)}", at.line + 1, col + 1)
+        return _at(f"text cannot start with '{char}' in YAML{why}: put the text in quotes{_quoted(here)}", at.line + 1,
+                   col + 1)
     marks = [i for i in range(min(col, len(here) - 1), -1, -1) if here[i] in "&*%?"]
     char = here[marks[0]] if marks else "?"
     if "directive name" in problem or "mapping keys are not allowed" in problem or (
@@ -241,8 +246,10 @@ def cut_by_comments(text: str) -> list[Place]:
             rest = _line(lines, token.end_mark.line)[token.end_mark.column:]
             if _CUT_HERE.match(rest) and _is_text(token.value):
                 whole = f"{token.value} {rest.strip()}".replace('"', "'")
-                found.append(_at(f"only '{token.value[:40]}' is read here: ' #' starts a comment, so '{rest.strip()[:40]}' "
-                                 f"is left out. If it is part of the text, put the whole text in quotes: \"{whole[:80]}\"",
+                found.append(_at(f"only '{token.value[:40]}' is read here: ' #' starts a comment, so "
+                                 f"'{rest.strip()[:40]}' "
+                                 f"is left out. If it is part of the text, put the whole text in quotes: "
+                                 f"\"{whole[:80]}\"",
                                  token.start_mark.line + 1, token.start_mark.column + 1))
         previous = token
     return found

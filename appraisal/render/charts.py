@@ -201,7 +201,7 @@ def stacked_bars(
     scale = plot_width / maximum
     bars = []
     y = TOP
-    for (label, values, _, ranked), total in zip(rows, totals):
+    for (label, values, _, ranked), total in zip(rows, totals, strict=True):
         lines = wrap(label, WIDTH - PLOT_LEFT - 4, LABEL_SIZE, LABEL_LINES)
         y += len(lines) * LINE_HEIGHT
         x = float(PLOT_LEFT)

@@ -66,7 +66,8 @@ def to_markdown(pack: Pack, title: str) -> str:
                   f"{number(item.divergence)}), median {number(item.median)}; agreed: {md(_agreed(item, pack))}. "
                   f"Flags: {', '.join(item.flags)}."), ""]
         lines += pipe_table(["Assessor", "Score", "Rationale"],
-                            [[who, number(s), item.rationales[who] or "(none given)"] for who, s in item.scores.items()],
+                            [[who, number(s), item.rationales[who] or "(none given)"] for who,
+                             s in item.scores.items()],
                             {1})
         if item.moderation:
             lines += ["", f"Moderation note: {md(item.moderation)}"]

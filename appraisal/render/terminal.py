@@ -84,7 +84,7 @@ def fit(natural: list[int], keep: list[int], width: int | None) -> list[int]:
     widths = list(natural)
     if width is None:
         return widths
-    floor = [min(n, max(NARROWEST, k)) for n, k in zip(natural, keep)]
+    floor = [min(n, max(NARROWEST, k)) for n, k in zip(natural, keep, strict=False)]
     while sum(widths) + GAP * (len(widths) - 1) > width:
         shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
         if not shrinkable:
@@ -103,12 +103,12 @@ def _wrap(text: str, width: int | None) -> list[str]:
 
 def _line(row: Sequence[str], widths: list[int], right: Collection[int]) -> str:
     return (" " * GAP).join(c.rjust(w) if i in right else c.ljust(w)
-                            for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+                            for i, (c, w) in enumerate(zip(row, widths, strict=False))).rstrip()
 
 
 def _lines(row: Sequence[str], widths: list[int], right: Collection[int]) -> list[str]:
     """One table row, each cell wrapped to its column's width, as one or more lines."""
-    wrapped = [_wrap(c, w) if len(c) > w else [c] for c, w in zip(row, widths)]
+    wrapped = [_wrap(c, w) if len(c) > w else [c] for c, w in zip(row, widths, strict=False)]
     height = max(len(w) for w in wrapped)
     return [_line([w[n] if n < len(w) else "" for w in wrapped], widths, right) for n in range(height)]
 

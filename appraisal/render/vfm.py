@@ -1,4 +1,7 @@
-"""``appraise vfm`` output: Markdown and the terminal table of :mod:`appraisal.analysis.vfm` (its JSON is in :mod:`appraisal.render.machine`)."""
+"""``appraise vfm`` output: Markdown and the terminal table of :mod:`appraisal.analysis.vfm`.
+
+Its JSON is in :mod:`appraisal.render.machine`.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
 from appraisal.text import md, money, plural, points, series, titled
 
-AGAINST_WORDS = {"baseline": "business as usual", "do-minimum": "the do-minimum", "next-cheapest": "the next-cheapest option"}
+AGAINST_WORDS = {"baseline": "business as usual", "do-minimum": "the do-minimum",
+                 "next-cheapest": "the next-cheapest option"}
 
 
 MINUS = "\u2212"
@@ -76,7 +80,8 @@ def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[l
         headers += (["Extra cost vs baseline", "Extra points vs baseline", "Cost per extra point vs baseline"]
                     if names else ["+Cost vs base", "+Points", "Per extra point"])
     if vfm.against != "baseline":
-        headers += [f"Cost per extra point vs {AGAINST_WORDS[vfm.against]}" if names else f"Per extra point vs {vfm.against}"]
+        headers += [f"Cost per extra point vs {AGAINST_WORDS[vfm.against]}" if names else f"Per extra point vs "
+                    f"{vfm.against}"]
     headers += ["Note"]
     rows = []
     for o in vfm.options:

@@ -120,7 +120,7 @@ def _costs(inputs: Inputs, scored: OptionResult, option: Option) -> list[dict[st
         return None
     settings = inputs.appraisal.frame.finance
     measures = scored.measures
-    recurrent = [a + o for a, o in zip(lines["annual"], lines["operating"])]
+    recurrent = [a + o for a, o in zip(lines["annual"], lines["operating"], strict=False)]
     rows = [("One-off cost", sum(lines["one_off"]))]
     if option.costs.capital is not None:
         rows.append(("Capital cost", sum(lines["capital"])))

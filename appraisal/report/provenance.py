@@ -2,8 +2,9 @@
 
 The files are listed in a fixed order, the criteria file first, then the option files (and a
 panel's assessors' files, docs/panel.md) sorted by name (byte order, as ``LC_ALL=C`` sorts a
-shell glob), then the scenario file if one was applied, each as ``sha256sum`` prints it: the hex digest, two spaces, the name relative to the
-appraisal folder. The input digest is the SHA-256 of that list, so from the appraisal folder
+shell glob), then the scenario file if one was applied, each as ``sha256sum`` prints it: the
+hex digest, two spaces, the name relative to the appraisal folder. The input digest is the SHA-256 of that
+list, so from the appraisal folder
 
     LC_ALL=C sha256sum criteria.yaml options/*.yaml | sha256sum
 

@@ -51,7 +51,7 @@ def sensitivity_section(inputs: Inputs) -> dict[str, Any]:
     dominated = dominators(result)
     chart = stacked_bars(
         [(o.name, [100 * p for p in place_shares(mc.rank_probabilities[o.id])], f"{row['cells'][0]} first", True)
-         for o, row in zip(shown, rows)],
+         for o, row in zip(shown, rows, strict=True)],
         [f"{h} place" for h in headers], fmt="{:.1f}%",
     )
     depth = {c.id: c.depth for c in result.criteria}

@@ -152,6 +152,7 @@ def summary_file(summary: Summary, fmt: str, version: str) -> bytes:
         return text.encode("utf-8")
     from appraisal.render.word import render_docx
 
-    context: dict[str, object] = {"title": f"Assessment summary: {summary.title}", "decision": summary.tender.supplier.name,
+    context: dict[str, object] = {"title": f"Assessment summary: {summary.title}",
+                                  "decision": summary.tender.supplier.name,
                "organisation": summary.organisation, "date_iso": None, "version": version, "sections": []}
     return render_docx(context, text)

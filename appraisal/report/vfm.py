@@ -114,7 +114,8 @@ def frontier_chart(vfm: ValueForMoney, shown: Sequence[OptionValue]) -> dict[str
         "frontier": " ".join(f"{px},{py}" for px, py in line),
         "line_colour": KINDS["frontier"][1],
         "legend": [{"kind": k, "label": KINDS[k][0], "colour": KINDS[k][1],
-                    "x": PLOT_LEFT + (i % 2) * 320, "y": LEGEND_TOP + (i // 2) * LEGEND_ROW} for i, k in enumerate(used)],
+                    "x": PLOT_LEFT + (i % 2) * 320, "y": LEGEND_TOP + (i // 2) * LEGEND_ROW} for i,
+                    k in enumerate(used)],
         "x_title": "Cost with optimism bias" if any(o.optimism_bias for o in shown) else "Net present cost",
         "y_title": f"Points (of {vfm.points_out_of:g})",
     }

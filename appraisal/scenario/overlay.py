@@ -65,7 +65,8 @@ def _id_problems(appraisal: Appraisal, source: Source, scenario: Scenario) -> li
             if oid not in options:
                 unknown((section, oid), "option", oid, shortlisted)
             elif options[oid].status != "shortlisted":
-                problems.append(source.problem((section, oid), f"option '{oid}' is discounted, so it is not scored", key=True))
+                problems.append(source.problem((section, oid), f"option '{oid}' is discounted, so it is not scored",
+                                               key=True))
     for oid, measures in scenario.measures.items():
         if oid not in options:
             continue

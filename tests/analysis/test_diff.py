@@ -40,7 +40,8 @@ def changed_options(**changes: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
-def diff_of(tmp_path: Path, criteria: dict[str, Any] | None = None, options: dict[str, Any] | None = None) -> dict[str, Any]:
+def diff_of(tmp_path: Path, criteria: dict[str, Any] | None = None, options: dict[str, Any] | None = None) -> dict[str,
+                                                                                                                   Any]:
     old = build(tmp_path / "old")
     new = build(tmp_path / "new", criteria, options)
     return diff_to_dict(compare(Side("old", score(load(old))), Side("new", score(load(new)))))
@@ -81,8 +82,8 @@ scale: {max: 4, min: 0}
 title: Scenario test
 currency: GBP
 """, encoding="utf-8")
-    for oid, data in OPTIONS.items():
-        data = {**data, "id": oid, "baseline": False}  # defaults written out, file renamed
+    for oid, given in OPTIONS.items():
+        data = {**given, "id": oid, "baseline": False}  # defaults written out, file renamed
         if "costs" in data:
             data["costs"] = {"one_off": 0, **data["costs"]}
             data["status"] = "shortlisted"
@@ -137,7 +138,8 @@ def test_option_inputs_have_paths_files_and_lines(tmp_path: Path) -> None:
     # b fails 'legal' now, so it is not ranked and the ranking changes, but a stays preferred.
     assert not data["preferred_changed"] and data["ranking_changed"]
     b_entry = next(o for o in data["options"] if o["id"] == "b")
-    assert (b_entry["old_status"], b_entry["new_status"], b_entry["new_failed_gates"]) == ("ranked", "unranked", ["legal"])
+    assert (b_entry["old_status"], b_entry["new_status"], b_entry["new_failed_gates"]) == ("ranked", "unranked",
+                                                                                           ["legal"])
 
 
 def test_added_removed_discounted_and_reinstated_options(tmp_path: Path) -> None:
@@ -237,13 +239,15 @@ def test_json_follows_contract_section_8(pair: tuple[Path, Path]) -> None:
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [("none", 0), ("preferred", 1), ("rank", 1)])
-def test_fail_on_exits_1_after_writing_the_output(pair: tuple[Path, Path], tmp_path: Path, fail_on: str, code: int) -> None:
+def test_fail_on_exits_1_after_writing_the_output(pair: tuple[Path, Path], tmp_path: Path, fail_on: str,
+                                                  code: int) -> None:
     old, new = pair
     out = tmp_path / "diff.md"
     run = run_appraise("diff", old, new, "--format", "markdown", "--fail-on", fail_on, "--output", out)
     assert run.code == code
     assert out.read_text(encoding="utf-8").startswith("### appraise diff: Scenario test\n")
-    assert run.err == ("" if code == 0 else {"preferred": "appraise: the preferred option changes (--fail-on preferred)\n",
+    assert run.err == ("" if code == 0 else {"preferred": "appraise: the preferred option changes (--fail-on "
+                                             "preferred)\n",
                                                "rank": "appraise: the ranking changes (--fail-on rank)\n"}[fail_on])
 
 

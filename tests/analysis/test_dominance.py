@@ -15,7 +15,8 @@ from appraisal.model.appraisal import Appraisal
 from appraisal.scoring.weighted_sum import score
 
 CRITERIA = {"title": "Dominance", "criteria": [
-    {"id": "x", "name": "X", "weight": 1}, {"id": "y", "name": "Y", "weight": 1}, {"id": "z", "name": "Z", "weight": 1}]}
+    {"id": "x", "name": "X", "weight": 1}, {"id": "y", "name": "Y", "weight": 1}, {"id": "z", "name": "Z",
+                                                                                   "weight": 1}]}
 OPTIONS = {
     "a": {"name": "A", "scores": {"x": 4, "y": 4, "z": 3}},
     "b": {"name": "B", "scores": {"x": 4, "y": 2, "z": 3}},   # A is as good on x and z, better on y
@@ -72,7 +73,7 @@ def _pairwise(appraisal: Appraisal) -> dict[str, tuple[str, ...]]:
     def dominates(a: str, b: str) -> bool:
         va = [result.option(a).cells[c].value for c in leaves]
         vb = [result.option(b).cells[c].value for c in leaves]
-        return all(x >= y for x, y in zip(va, vb)) and any(x > y for x, y in zip(va, vb))
+        return all(x >= y for x, y in zip(va, vb, strict=True)) and any(x > y for x, y in zip(va, vb, strict=True))
 
     ids = [o.id for o in result.options]
     eligible = [o.id for o in result.options if o.eligible]

@@ -137,18 +137,19 @@ def test_sampled_totals_match_rescoring_each_sample(appraisal: Appraisal, seed: 
     assert batch.factors is not None
     only_ranked = replace(appraisal, options=tuple(o for o in appraisal.options if o.id in ranked))
     for k in range(5):
-        factor = dict(zip(batch.ids, batch.factors[k]))
+        factor = dict(zip(batch.ids, batch.factors[k], strict=True))
         costed = tuple(
             o.model_copy(update={"costs": Costs(one_off=o.costs.one_off * factor[o.id],
                                                 annual=float(o.costs.annual) * factor[o.id])})
             if o.costs else o
             for o in only_ranked.options
         )
-        weights = dict(zip([c.id for c in result.leaves], batch.weights[k]))
+        weights = dict(zip([c.id for c in result.leaves], batch.weights[k], strict=True))
         again = score(with_leaf_weights(replace(only_ranked, options=costed), weights))
         for i, oid in enumerate(batch.ids):
             assert batch.totals[k, i] == pytest.approx(again.option(oid).total, abs=1e-9)
-            assert bool(batch.over is not None and batch.over[k, i]) == ("within_budget" in again.option(oid).failed_gates)
+            assert bool(batch.over is not None and batch.over[k,
+                                                              i]) == ("within_budget" in again.option(oid).failed_gates)
 
 
 @FAST

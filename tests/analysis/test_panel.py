@@ -104,7 +104,8 @@ def test_an_item_nobody_scored_is_not_in_the_pack_and_abstentions_are_left_out(t
     for name in ("ann", "bob"):
         edit(folder / "assessments" / f"{name}.yaml", lambda d: d["scores"]["beta"].pop("quality"))
     pack = moderation_pack(load(folder))
-    assert [(i.option, i.criterion) for i in pack.items] == [("alpha", "quality"), ("alpha", "access"), ("beta", "access")]
+    assert [(i.option, i.criterion) for i in pack.items] == [("alpha", "quality"), ("alpha", "access"), ("beta",
+                                                                                                         "access")]
     assert "dan" not in pack.items[1].scores
 
 
@@ -190,7 +191,8 @@ def test_panel_json_is_the_documented_document() -> None:
                                      "interests": "None declared", "date": "2024-04-20", "scored": 4,
                                      "offset": 0.15625}
     first = data["items"][0]
-    assert {k: first[k] for k in ("option", "criterion", "scores", "min", "max", "range", "median", "agreed", "flags")} == {
+    assert {k: first[k] for k in ("option", "criterion", "scores", "min", "max", "range", "median", "agreed",
+                                  "flags")} == {
         "option": "alpha", "criterion": "quality", "scores": {"ann": 8, "bob": 6, "cat": 4, "dan": 5},
         "min": 4, "max": 8, "range": 4, "median": 5.5, "agreed": 6, "flags": ["divergent"]}
     assert first["moderation"] == "Bob's view of the staffing plan prevailed."
@@ -232,7 +234,8 @@ def test_assessment_schema_accepts_the_files_and_rejects_a_missing_declaration()
     schema = json.loads(run_appraise("schema", "assessment").out)
     assert schema["$id"] == "urn:appraise:schema:assessment:v1"
     validator = jsonschema.Draft202012Validator(schema)
-    files = sorted((SMALL / "assessments").glob("*.yaml")) + sorted((REPO / "appraisal" / "starter" / "assessments").glob("*.yaml"))
+    starter = REPO / "appraisal" / "starter" / "assessments"
+    files = sorted((SMALL / "assessments").glob("*.yaml")) + sorted(starter.glob("*.yaml"))
     for path in files:
         data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
         assert list(validator.iter_errors(data)) == [], path
@@ -258,7 +261,8 @@ def filled_folder(tmp_path: Path, rule: str) -> Path:
     """panel-small with no agreed score for alpha on access (panel 3, 3, 2; dan abstains)."""
     folder = copy(tmp_path)
     alpha = folder / "options" / "alpha.yaml"
-    alpha.write_text(alpha.read_text(encoding="utf-8").replace("  access: {score: 3, rationale: Near the bus routes}\n", ""),
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("  access: {score: 3, rationale: Near the bus routes}\n",
+                                                               ""),
                      encoding="utf-8")
     criteria = folder / "criteria.yaml"
     criteria.write_text(criteria.read_text(encoding="utf-8") + f"panel: {{agreement: {rule}}}\n", encoding="utf-8")
@@ -309,7 +313,8 @@ def two_options(tmp_path: Path, agreed: float) -> Path:
     folder = tmp_path / "two"
     write_yaml(folder / "criteria.yaml", {"title": "Two", "criteria": [
         {"id": "q", "name": "Quality", "weight": 1, "scale": {"min": 0, "max": 10}}]})
-    write_yaml(folder / "options" / "a.yaml", {"name": "A", "scores": {"q": {"score": agreed, "moderation": "Agreed."}}})
+    write_yaml(folder / "options" / "a.yaml", {"name": "A", "scores": {"q": {"score": agreed,
+                                                                             "moderation": "Agreed."}}})
     write_yaml(folder / "options" / "b.yaml", {"name": "B", "baseline": True, "scores": {"q": 5}})
     for who, s in (("x", 4), ("y", 6), ("z", 8)):
         write_yaml(folder / "assessments" / f"{who}.yaml", {"name": who.upper(), "interests": "None declared",
@@ -382,7 +387,8 @@ def test_every_example_command_in_docs_panel_runs(tmp_path: Path) -> None:
 def changed_panel(folder: Path) -> None:
     """Ann lowers beta's access from 4 to 3; alpha's moderation note is reworded."""
     ann = folder / "assessments" / "ann.yaml"
-    ann.write_text(ann.read_text(encoding="utf-8").replace("access: {score: 4,", "access: {score: 3,"), encoding="utf-8")
+    ann.write_text(ann.read_text(encoding="utf-8").replace("access: {score: 4,", "access: {score: 3,"),
+                   encoding="utf-8")
     alpha = folder / "options" / "alpha.yaml"
     alpha.write_text(alpha.read_text(encoding="utf-8").replace(
         "Bob's view of the staffing plan prevailed.", "The panel accepted Bob's reading."), encoding="utf-8")

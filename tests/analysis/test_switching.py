@@ -172,8 +172,10 @@ def test_plain_words_in_table_and_markdown(appraisal_dir: Callable[..., Path]) -
     md = run_appraise("sensitivity", folder, "--format", "markdown", "--samples", "10")
     assert md.code == 0
     # 7/31 = 22.58%, 2/19 = 10.53%, 1/3 = 33.33%.
-    assert "a2 stays preferred unless the weight on C1 rises above 22.6% (now 20.0%); above it, a1 is preferred." in md.out
-    assert "a2 stays preferred unless the weight on C2 falls below 10.5% (now 15.0%); below it, a1 is preferred." in md.out
+    assert ("a2 stays preferred unless the weight on C1 rises above 22.6% (now 20.0%); above it, a1 is "
+            "preferred.") in md.out
+    assert ("a2 stays preferred unless the weight on C2 falls below 10.5% (now 15.0%); below it, a1 is "
+            "preferred.") in md.out
     assert "a2 stays preferred unless the weight on C3 falls below 33.3% (now 40.0%)" in md.out
     assert "a2 stays preferred whatever the weight on any other criterion." in md.out
     table = run_appraise("sensitivity", folder, "--samples", "10")
@@ -236,7 +238,8 @@ def test_report_has_a_sensitivity_section_in_plain_words(appraisal_dir: Callable
     assert md.code == 0, md.err
     section = md.out[md.out.index("## Sensitivity"):]
     # the switching values of the published case above, with the options' names
-    assert "A2 stays preferred unless the weight on C1 rises above 22.6% (now 20.0%); above it, A1 is preferred." in section
+    assert ("A2 stays preferred unless the weight on C1 rises above 22.6% (now 20.0%); above it, A1 is "
+            "preferred.") in section
     assert "A2 stays preferred unless the weight on C3 falls below 33.3% (now 40.0%)" in section
     assert "| C4 | 25.0% | – | – | – | – |" in section
     assert "Rank-probability chart (in the HTML report): A horizontal bar for each ranked option" in section

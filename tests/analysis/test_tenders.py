@@ -80,4 +80,5 @@ def test_a_threshold_on_a_parent_or_outside_the_scale_is_refused(tmp_path: Path)
     criteria["criteria"][1]["criteria"][0]["threshold"] = 6  # the default scale is 0 to 5
     run = run_appraise("validate", folder(tmp_path / "d", criteria=criteria))
     assert run.code == 2
-    assert re.search(r"criteria\.yaml:\d+:\d+: error: the threshold 6 of 'method' lies outside its scale, 0 to 5", run.err)
+    assert re.search(r"criteria\.yaml:\d+:\d+: error: the threshold 6 of 'method' lies outside its scale, 0 to 5",
+                     run.err)

@@ -295,7 +295,8 @@ def test_report_html_draws_the_frontier_as_inline_svg_with_a_text_alternative() 
     assert run.code == 0, run.err
     section = run.out.split('id="value_for_money"', 1)[1].split("</section>", 1)[0]
     assert "<script" not in run.out.lower()
-    assert 'role="img" aria-labelledby="value_for_money-chart-title" aria-describedby="value_for_money-chart-desc"' in section
+    assert ('role="img" aria-labelledby="value_for_money-chart-title" '
+            'aria-describedby="value_for_money-chart-desc"') in section
     assert "The efficiency frontier joins Option P, then Option R, then Option S." in section
     # Axes: costs 3.0m..5.0m over x 96..730, points 600..1,600 over y 340..16 (nice ticks around the data).
     # P (3.0m, 790): x 96, y 340 - 190/1000 x 324 = 278.44; R (4.0m, 1,250): x 413, y 129.4;

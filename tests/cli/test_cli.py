@@ -305,7 +305,8 @@ def test_validate_reports_the_three_warnings_and_exits_0(tmp_path: Path) -> None
     criteria, option = folder / "criteria.yaml", folder / "options" / "only.yaml"
     lines = run.err.splitlines()
     # weights 60 + 30 = 90: pointed at the 'criteria' key (line 2)
-    assert f"{criteria}:2:1: warning: the top-level weights add up to 90, not 100; they are used as proportions" in lines
+    assert (f"{criteria}:2:1: warning: the top-level weights add up to 90, not 100; they are used as "
+            f"proportions") in lines
     # the shorthand score has no rationale: pointed at its key (line 4, column 3)
     assert f"{option}:4:3: warning: the score for 'speed' has no rationale: say why it was given" in lines
     assert any(line.startswith(f"{criteria}:1:1: warning: no option is marked 'baseline: true'") for line in lines)

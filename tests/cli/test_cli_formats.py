@@ -128,6 +128,7 @@ def test_help_shows_every_command_description_whole() -> None:
     run = run_appraise("--help")
     commands = run.out.split("Commands:")[1]
     assert "..." not in commands
-    for name in ("score", "validate", "panel", "scoresheet", "import", "report", "summaries", "diff", "sensitivity", "vfm",
+    for name in ("score", "validate", "panel", "scoresheet", "import", "report", "summaries", "diff", "sensitivity",
+                 "vfm",
                  "schema", "init"):
         assert f"  {name} " in commands

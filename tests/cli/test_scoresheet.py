@@ -63,9 +63,11 @@ def test_the_scoresheet_is_a_protected_form_with_a_row_per_option_and_judged_cri
     assert [who.cell(r, 1).value for r in range(1, 5)] == ["Name", "Role", "Interests", "Date"]
     assert who["B1"].value == "Jo Bloggs"
     scores = book["Scores"]
-    assert [c.value for c in scores[1]][:6] == ["Option id", "Option", "Criterion id", "Criterion", "Score", "Rationale"]
+    assert [c.value for c in scores[1]][:6] == ["Option id", "Option", "Criterion id", "Criterion", "Score",
+                                                "Rationale"]
     rows = [[c.value for c in row][:4] for row in scores.iter_rows(min_row=2)]
-    assert rows == [["in-house", "In-house", "users", "Users' experience"], ["in-house", "In-house", "safety", "Safety"],
+    assert rows == [["in-house", "In-house", "users", "Users' experience"], ["in-house", "In-house", "safety",
+                                                                             "Safety"],
                     ["tender", "Tender", "users", "Users' experience"], ["tender", "Tender", "safety", "Safety"]]
     checks = {str(v.sqref): v for v in scores.data_validations.dataValidation}
     assert checks["E2 E4"].formula1 == '"0,1,2,3,4,5"'
@@ -165,7 +167,8 @@ def test_a_sheet_issued_for_other_criteria_says_what_changed(folder: Path, chang
     sheet = issue(folder)
     fill(sheet, {"B1": "Jo", "B3": "None declared"}, {"E2": 3})
     criteria = {**CRITERIA, "date": dt.date(2025, 3, 14)}
-    criteria["criteria"] = [dict(CRITERIA["criteria"][0], criteria=[dict(c) for c in CRITERIA["criteria"][0]["criteria"]]),
+    criteria["criteria"] = [dict(CRITERIA["criteria"][0],
+                                 criteria=[dict(c) for c in CRITERIA["criteria"][0]["criteria"]]),
                             CRITERIA["criteria"][1]]
     options = {k: dict(v) for k, v in OPTIONS.items()}
     change(criteria, options)
@@ -200,7 +203,8 @@ def test_a_scoresheet_saved_by_libreoffice_still_imports(folder: Path, tmp_path:
                        "scores": {"in-house": {"users": {"score": 4, "rationale": "Good."}}, "tender": {"safety": 10}}}
 
 
-def test_a_workbook_too_big_to_be_a_scoresheet_is_refused_unopened(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_workbook_too_big_to_be_a_scoresheet_is_refused_unopened(folder: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import appraisal.load.workbook as reader
 
     sheet = issue(folder)

@@ -56,7 +56,7 @@ def test_a_stepped_factor_is_never_below_the_flat_one() -> None:
     flat = [1 / 1.035**t for t in range(120)]
     stepped = STANDARD.factors(120)
     assert stepped[:31] == pytest.approx(flat[:31], rel=1e-12)
-    assert all(s > f for s, f in zip(stepped[31:], flat[31:]))
+    assert all(s > f for s, f in zip(stepped[31:], flat[31:], strict=True))
 
 
 @settings(max_examples=60, deadline=None)

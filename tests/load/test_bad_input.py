@@ -37,7 +37,7 @@ finance: {budget: 1000}
 """
 ALIAS_BOMB = "".join(
     f"{k}: &{k} [{', '.join([f'*{prev}'] * 10) if prev else 'x, x, x, x, x, x, x, x, x, x'}]\n"
-    for prev, k in zip(["", "a", "b", "c", "d"], ["a", "b", "c", "d", "e"])
+    for prev, k in zip(["", "a", "b", "c", "d"], ["a", "b", "c", "d", "e"], strict=True)
 ) + "f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
 
 
@@ -79,7 +79,8 @@ CASES: dict[str, Case] = {
     "comments-only": Case({"options/alpha.yaml": "# to do\n"}, ["options/alpha.yaml:1:1: error: the file is empty"]),
     "top-level-list": Case(
         {"options/alpha.yaml": "- name: Alpha\n"},
-        ["options/alpha.yaml:1:1: error: the file must be a mapping of keys to values ('key: value' lines), not a list"]),
+        ["options/alpha.yaml:1:1: error: the file must be a mapping of keys to values ('key: value' lines), not a "
+         "list"]),
     "non-utf8": Case(
         {"options/alpha.yaml": ALPHA.replace("name: Alpha", "name: Caf\xe9").encode("latin-1")},
         ["options/alpha.yaml:1:10: error: the file is not UTF-8 text: save it as UTF-8"]),
@@ -187,7 +188,8 @@ CASES: dict[str, Case] = {
          "score those instead")]),
     "score-for-measured": Case(
         {"options/alpha.yaml": ALPHA.replace("gates:", "  cost: 5\ngates:")},
-        ["options/alpha.yaml:6:3: error: 'cost' is scored from the measure 'annual_cost', not judged: remove this score"]),
+        ["options/alpha.yaml:6:3: error: 'cost' is scored from the measure 'annual_cost', not judged: remove this "
+         "score"]),
     # --- gates ---
     "missing-gate": Case(
         {"options/beta.yaml": BETA.replace("gates: {legal: true}\n", "")},
@@ -255,7 +257,8 @@ CASES: dict[str, Case] = {
         [("options/alpha.yaml:3:17: error: 'cost' uses the relative value function, which divides by annual_cost; "
          "annual_cost must be above 0, not 0")]),
     "missing-measure": Case(
-        {"criteria.yaml": CRITERIA.replace("gates:\n", "  - {id: reach, name: Reach, weight: 10, measure: families}\ngates:\n"),
+        {"criteria.yaml": CRITERIA.replace("gates:\n",
+                                           "  - {id: reach, name: Reach, weight: 10, measure: families}\ngates:\n"),
          "options/beta.yaml": BETA + "measures: {famillies: 120}\n"},
         ["options/alpha.yaml:1:1: error: missing measure 'families' (criterion reach is scored from it)",
          ("options/beta.yaml:6:1: error: missing measure 'families' (criterion reach is scored from it) "
@@ -324,7 +327,8 @@ def test_validate_reports_the_same_problems(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "a", CASES["missing-scores-all-reported"].files)
     run = run_appraise("validate", ".", cwd=folder)
     assert run.code == 2 and run.out == "" and "Traceback" not in run.err
-    assert [line for line in run.err.splitlines() if ": error: " in line] == CASES["missing-scores-all-reported"].expected
+    errors = [line for line in run.err.splitlines() if ": error: " in line]
+    assert errors == CASES["missing-scores-all-reported"].expected
 
 
 def test_problems_in_several_files_are_all_reported_in_one_run(tmp_path: Path) -> None:

@@ -150,7 +150,8 @@ def test_a_weight_changed_in_the_workbook_moves_the_totals(gated: Path, tmp_path
     book = openpyxl.load_workbook(path)
     book["Criteria"]["D6"] = 10  # reach, from 1 to 10
     book.save(path)
-    changed = {**GATED, "criteria": [*GATED["criteria"][:2], {**GATED["criteria"][2], "weight": 10}, GATED["criteria"][3]]}
+    changed = {**GATED, "criteria": [*GATED["criteria"][:2], {**GATED["criteria"][2], "weight": 10},
+                                     GATED["criteria"][3]]}
     folder = make_appraisal(tmp_path / "changed", changed, GATED_OPTIONS)
     got, want = totals(recalculate([path], tmp_path)[0]), json_totals(folder)
     for option, (total, rank) in want.items():

@@ -36,13 +36,15 @@ def test_the_section_names_the_panel_the_divergences_and_how_they_were_resolved(
     ]
     assert data["scored_items"] == 4
     assert [(d["option"], d["criterion"], d["scores"], d["agreed"], d["moderation"]) for d in data["divergent"]] == [
-        ("Alpha", "Quality", "Ann Able 8, Bob Best 6, Cat Cole 4, Dan Dee 5", "6", "Bob's view of the staffing plan prevailed."),
+        ("Alpha", "Quality", "Ann Able 8, Bob Best 6, Cat Cole 4, Dan Dee 5", "6",
+         "Bob's view of the staffing plan prevailed."),
         ("Beta", "Access", "Ann Able 4, Bob Best 1, Cat Cole 2, Dan Dee 3", "2", "No moderation note was recorded."),
     ]
     assert [(d["option"], d["criterion"], d["flags"]) for d in data["concerns"]] == [
         ("Beta", "Quality", "outside, unexplained"), ("Beta", "Access", "divergent, unexplained")]
     assert data["filled"] == []
-    assert data["dependence"].endswith("the preferred option is still Alpha: it does not depend on whose view prevails.")
+    assert data["dependence"].endswith("the preferred option is still Alpha: it does not depend on whose view "
+                                       "prevails.")
 
 
 def test_the_section_says_when_one_assessors_view_would_change_the_preferred_option(tmp_path: Path) -> None:
@@ -67,7 +69,8 @@ def test_no_panel_no_section() -> None:
 def test_the_report_shows_the_section_in_both_formats_and_digests_the_assessors_files(tmp_path: Path) -> None:
     md = run_appraise("report", SMALL).out
     assert "## How the scores were reached" in md
-    assert md.index("## Scoring matrix") < md.index("## How the scores were reached") < md.index("## The shortlisted options")
+    assert md.index("## Scoring matrix") < md.index("## How the scores were reached") < md.index("## The shortlisted "
+                                                                                                 "options")
     assert "| Bob Best |  | Former employee of the Alpha provider (left 2019) | 4 | -0.08 |" in md
     assert "The panel's scores diverged on 2 of the 4 items scored." in md
     html = run_appraise("report", SMALL, "--format", "html").out

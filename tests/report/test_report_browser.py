@@ -47,7 +47,8 @@ def test_axe_finds_violations_when_there_are_some(browser: Any, axe_source: str)
     """The harness can fail: a page with no language, an unnamed image and faint text."""
     context = browser.new_context()
     page = context.new_page()
-    page.set_content('<html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p style="color:#bbb">faint</p></body></html>')
+    page.set_content('<html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p '
+                     'style="color:#bbb">faint</p></body></html>')
     found = {v["id"] for v in axe_violations(page, axe_source)}
     assert {"html-has-lang", "image-alt", "color-contrast"} <= found
     context.close()
@@ -60,15 +61,18 @@ def test_reference_report_meets_wcag_22_aa(browser: Any, axe_source: str, refere
     assert axe_violations(page, axe_source) == []
     assert outside == []
     # landmarks and headings: one h1, then h2 sections, never skipping a level
-    assert page.evaluate("['header','nav','main','footer'].map(t => document.querySelectorAll(t).length)") == [1, 1, 1, 1]
+    assert page.evaluate("['header','nav','main','footer'].map(t => document.querySelectorAll(t).length)") == [1, 1, 1,
+                                                                                                               1]
     levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
     # every table has a caption, every header cell a scope
-    assert page.evaluate("[...document.querySelectorAll('table')].every(t => t.caption && t.caption.textContent.trim())")
+    assert page.evaluate("[...document.querySelectorAll('table')].every(t => t.caption && "
+                         "t.caption.textContent.trim())")
     assert page.evaluate("[...document.querySelectorAll('th')].every(th => th.hasAttribute('scope'))")
     # the chart is an image with a name and a description, followed by its data table
-    assert page.evaluate("document.querySelector('svg[role=img]').getAttribute('aria-labelledby')") == "matrix-chart-title"
+    labelled_by = page.evaluate("document.querySelector('svg[role=img]').getAttribute('aria-labelledby')")
+    assert labelled_by == "matrix-chart-title"
     assert "Totals range from 74.45" in page.evaluate("document.getElementById('matrix-chart-desc').textContent")
     # the skip link comes first on the keyboard and is shown when focused
     page.keyboard.press("Tab")
@@ -91,10 +95,13 @@ def test_print_stylesheet_keeps_tables_and_options_together(browser: Any, refere
     # lines (its costs) alone on an otherwise blank page
     breaks = page.evaluate("[...document.querySelectorAll('section.option')].map(s => getComputedStyle(s).breakBefore)")
     assert breaks == ["auto"] * 5
-    assert page.evaluate("[...document.querySelectorAll('.option-costs')].every(c => getComputedStyle(c).breakInside === 'avoid')")
-    assert page.evaluate("[...document.querySelectorAll('thead')].every(t => getComputedStyle(t).display === 'table-header-group')")
+    assert page.evaluate("[...document.querySelectorAll('.option-costs')].every(c => getComputedStyle(c).breakInside "
+                         "=== 'avoid')")
+    assert page.evaluate("[...document.querySelectorAll('thead')].every(t => getComputedStyle(t).display === "
+                         "'table-header-group')")
     # a table's header is never left at a page's foot without its first row
-    assert page.evaluate("[...document.querySelectorAll('tbody > tr:first-child')].every(r => getComputedStyle(r).breakBefore === 'avoid')")
+    assert page.evaluate("[...document.querySelectorAll('tbody > tr:first-child')].every(r => "
+                         "getComputedStyle(r).breakBefore === 'avoid')")
     assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
     # a signed figure (−£51,827) never breaks after its sign
     signed = page.evaluate("[...document.querySelectorAll('td')].filter(td => /^[−+]/.test(td.textContent))"

@@ -43,7 +43,8 @@ def test_a_switching_value_within_5_points_and_few_firsts_are_both_warned_of(tmp
     share = re.fullmatch(r"Xavier comes first in only (\d+\.\d)% of the 10,000 samples .*at least 80%\)\.", fragile[0])
     assert share and float(share[1]) < 80
     # the same number as the sensitivity section's, from the one analysis
-    assert context["section"]["sensitivity"]["robustness"] == f"Xavier stays preferred in {share[1]}% of 10,000 samples."
+    assert context["section"]["sensitivity"]["robustness"] == (f"Xavier stays preferred in {share[1]}% of 10,000 "
+                                                               f"samples.")
     assert fragile[1].startswith("It loses first place to Yvonne if ")
     assert "the weight on Access moves from 50.0% to 49.0%" in fragile[1]
     assert "the weight on Benefit from 50.0% to 51.0%" in fragile[1] or \
@@ -118,7 +119,8 @@ def test_the_reference_scenario_block_says_what_changed(tmp_path: Path) -> None:
     source, scenario = read_scenario(REPO / "scenarios" / "finance-led.yaml")
     context = build_context(score(apply(base, source, scenario)), NO_FILES, scenario=(base, scenario))
     assert context["scenario_description"].startswith("Financial assessment weighted at 50 out of 100")
-    assert context["scenario_changes"][0] == "Weight of Financial assessment (the costed impact of each option): 50 (was 30)"
+    assert context["scenario_changes"][0] == ("Weight of Financial assessment (the costed impact of each option): 50 "
+                                              "(was 30)")
     assert "Weight of Impact on the Council (risk and reputation): 10 (unchanged)" in context["scenario_changes"]
     md = render(context, "markdown", UserTemplates())
     assert "**What this scenario changes.** Financial assessment weighted" in md
@@ -131,7 +133,8 @@ def test_every_kind_of_scenario_change_is_put_in_words(tmp_path: Path) -> None:
     criteria = {"title": "T", "currency": "GBP", "scale": {"min": 0, "max": 5},
                 "gates": [{"id": "lawful", "name": "Lawful"}], "finance": {"budget": 1000, "years": 2},
                 "criteria": [{"id": "q", "name": "Quality", "weight": 60},
-                             {"id": "reach", "name": "Reach", "weight": 40, "measure": "families", "direction": "higher"}]}
+                             {"id": "reach", "name": "Reach", "weight": 40, "measure": "families",
+                              "direction": "higher"}]}
     options = {"a": {"name": "Ann", "costs": {"annual": 900}, "measures": {"families": 1850},
                      "scores": {"q": 3}, "gates": {"lawful": True}},
                "b": {"name": "Bob", "costs": {"annual": 800}, "measures": {"families": 1000},

@@ -101,7 +101,7 @@ def test_the_scores_and_points_are_those_of_the_exempt_appendix(tmp_path: Path) 
     # Tender: cost 0 of 40 (the dearest), quality 4 of 4: 60 points. In house: 40 (the cheapest)
     # + 45 = 85. Business as usual: 40 x 450,000 / 650,000 + 30 = 57.69.
     def totals(text: str) -> dict[str, str]:
-        table = text.split("## Summary of the options")[1].split("## Scoring matrix")[0]
+        table = text.split("## Summary of the options")[1].split("## Scoring matrix", maxsplit=1)[0]
         rows = [line.split(" | ") for line in table.splitlines() if re.match(r"\| (\d|–) \| ", line)]
         return {r[1].removesuffix(" (baseline)"): r[2] for r in rows}
 

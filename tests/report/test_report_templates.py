@@ -23,7 +23,8 @@ def test_template_extends_the_bundled_one_and_user_text_stays_escaped(folder: Pa
     options = folder / "options" / "alpha.yaml"
     options.write_text(options.read_text().replace("name: Alpha", "name: 'Alpha <b>bold</b> | *x*'"))
     template = tmp_path / "mine.md.j2"
-    template.write_text('{% extends "appendix.md.j2" %}\n{% block heading %}# Appendix B: {{ title }}\n{% endblock %}\n')
+    template.write_text('{% extends "appendix.md.j2" %}\n{% block heading %}# Appendix B: {{ title }}\n{% endblock '
+                        '%}\n')
     run = run_appraise("report", folder, "--template", template)
     assert run.code == 0, run.err
     assert run.out.startswith("# Appendix B: Library service options\n")
@@ -43,7 +44,8 @@ def test_a_template_may_use_the_context_of_each_section(folder: Path, tmp_path: 
     template = tmp_path / "brief.md.j2"
     template.write_text(
         "{{ section.recommendation.sentence }}\n"
-        "{% for row in section.summary.rows %}{{ row.option.rank_text }}. {{ row.option.name }}: {{ row.option.total }}\n{% endfor %}"
+        "{% for row in section.summary.rows %}{{ row.option.rank_text }}. {{ row.option.name }}: {{ row.option.total "
+        "}}\n{% endfor %}"
     )
     run = run_appraise("report", folder, "--template", template)
     assert run.code == 0, run.err

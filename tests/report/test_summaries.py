@@ -45,12 +45,14 @@ def test_an_unsuccessful_summary_holds_what_regulation_31_lists(tmp_path: Path) 
     # the award criteria, their relative importance, how each was scored and the scores available
     assert "| 1 | Price | 30.0% | 30.00 | none | The value is the lowest annual cost" in own
     assert "| 2 | Quality | 70.0% | 70.00 | none | The weighted sum of its sub-criteria. |" in own
-    assert "| 2.1 | Method statement | 30.0% | 30.00 | 2 | Scored by the evaluation panel from 0 to 5 (1 Poor; 4 Good; 5 Excellent)" in own
+    assert ("| 2.1 | Method statement | 30.0% | 30.00 | 2 | Scored by the evaluation panel from 0 to 5 (1 Poor; 4 "
+            "Good; 5 Excellent)") in own
     assert "| 2.2 | Staffing | 40.0% | 40.00 | none |" in own
     # its score on each criterion and sub-criterion with the explanation; sub-totals and total
     assert "| 1 | Price | £100 | 30.00 | 30.00 | Worked out from the tender's figure of £100" in own
     assert "| 2 | Quality | sub-total | 48.00 | 70.00 |" in own
-    assert "| 2.1 | Method statement | 4 of 5, Good | 24.00 | 30.00 | alpha method: the plan sets out each stage in weeks. |" in own
+    assert ("| 2.1 | Method statement | 4 of 5, Good | 24.00 | 30.00 | alpha method: the plan sets out each stage in "
+            "weeks. |") in own
     assert "| 2.2 | Staffing | 3 of 5 | 24.00 | 40.00 | alpha staffing: named leads with stated hours. |" in own
     assert "| | **Total** | | **78.00** | **100** | |" in own
     assert "It ranked 2, with a total of 78.00 points out of 100." in own

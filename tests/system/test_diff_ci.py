@@ -44,7 +44,8 @@ with open(os.environ["FAKE_GH_LOG"], "a", encoding="utf-8") as log:
 if "--jq" in args:
     comments = open(os.environ["FAKE_GH_COMMENTS"], encoding="utf-8").read()
     jq = args[args.index("--jq") + 1]
-    sys.stdout.write(subprocess.run(["jq", "-r", jq], input=comments, capture_output=True, text=True, check=True).stdout)
+    sys.stdout.write(subprocess.run(["jq", "-r", jq], input=comments, capture_output=True, text=True,
+                                    check=True).stdout)
 """
 
 
@@ -72,12 +73,15 @@ def fill(value: str, pr: int) -> str:
     return re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: known[m.group(1)], value)
 
 
-def run_workflow(checkout: Path, tools: Path, comments: list[dict[str, Any]], pr: int = 7) -> tuple[list[str], list[dict[str, Any]]]:
+def run_workflow(checkout: Path, tools: Path, comments: list[dict[str, Any]], pr: int = 7) -> tuple[list[str],
+                                                                                                    list[dict[str,
+                                                                                                              Any]]]:
     """Run the workflow's scripts in ``checkout``; return each step's outcome and the gh calls."""
     (tools / "comments.json").write_text(json.dumps(comments), encoding="utf-8")
     log = tools / "gh.log"
     log.write_text("")
-    env = {**os.environ, **GIT_ENV, "PATH": f"{tools}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    env = {**os.environ, **GIT_ENV,
+           "PATH": f"{tools}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "GITHUB_STEP_SUMMARY": str(tools / "summary.md"), "FAKE_GH_LOG": str(log),
            "FAKE_GH_COMMENTS": str(tools / "comments.json")}
     env.update({k: fill(str(v), pr) for k, v in workflow()["jobs"]["appraise"].get("env", {}).items()})
@@ -181,6 +185,7 @@ def test_pre_commit_hook_entry_runs(reference_copy: Path) -> None:
     ok = run_appraise(*entry[1:], cwd=reference_copy)
     assert ok.code == 0 and ok.out.startswith("ok: criteria.yaml and 7 options")
     broken = reference_copy / "options" / "ycyw.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("status: shortlisted", "status: maybe"), encoding="utf-8")
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: shortlisted", "status: maybe"),
+                      encoding="utf-8")
     bad = run_appraise(*entry[1:], cwd=reference_copy)
     assert bad.code == 2 and "options/ycyw.yaml:18:9: error: " in bad.err

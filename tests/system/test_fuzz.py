@@ -85,7 +85,7 @@ Edit = tuple[Any, ...]
 
 
 @st.composite
-def edits(draw: st.DrawFn) -> Edit:
+def edits(draw: st.DrawFn) -> Edit:  # noqa: PLR0911 (one return per kind of edit)
     """One corruption, with positions as large numbers taken modulo the text's size."""
     at = st.integers(0, 10**6)
     kind = draw(st.sampled_from(
@@ -108,11 +108,12 @@ def edits(draw: st.DrawFn) -> Edit:
         return (kind, draw(at), draw(st.sampled_from(["x", "é", "9", "a ", "\\u202e"])),
                 draw(st.sampled_from([301, 10_001, 100_000, 600_000])))
     if kind == "deep":
-        return (kind, draw(at), draw(st.sampled_from(["[", "{a: ", "- "])), draw(st.sampled_from([39, 41, 1_500, 60_000])))
+        return (kind, draw(at), draw(st.sampled_from(["[", "{a: ", "- "])), draw(st.sampled_from([39, 41, 1_500,
+                                                                                                  60_000])))
     return (kind, draw(at), draw(st.sampled_from(["value", "file"])))
 
 
-def apply_edit(text: str, edit: Edit, marker: Path) -> str:
+def apply_edit(text: str, edit: Edit, marker: Path) -> str:  # noqa: C901, PLR0911, PLR0912 (one branch per kind)
     """``text`` with one corruption made (see :func:`edits`)."""
     kind, at = edit[0], edit[1]
     lines = text.split("\n")

@@ -154,7 +154,8 @@ def test_a_python_tag_constructs_nothing(reference_copy: Path, tmp_path: Path, t
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^name: .*$", lambda m: "name: " + tag.format(marker=marker), text, count=1, flags=re.MULTILINE)
     if where == "criteria.yaml":
-        text = re.sub(r"^title: .*$", lambda m: "title: " + tag.format(marker=marker), text, count=1, flags=re.MULTILINE)
+        text = re.sub(r"^title: .*$", lambda m: "title: " + tag.format(marker=marker), text, count=1,
+                      flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
     line = line_of(text, tag.format(marker=marker)[:15])
     run = run_appraise("validate", reference_copy)
@@ -189,7 +190,8 @@ def test_a_core_tag_on_the_wrong_value_is_located(reference_copy: Path, tagged: 
     PyYAML's constructors raise ValueError, KeyError, IndexError or AttributeError, or return an
     unfinished generator, for these; each was an internal error (exit 70)."""
     path = option_file(reference_copy)
-    text = re.sub(r"^name: .*$", lambda m: f"name: {tagged}", path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    text = re.sub(r"^name: .*$", lambda m: f"name: {tagged}", path.read_text(encoding="utf-8"), count=1,
+                  flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
     run = run_appraise("score", reference_copy)
     expect_error(run, "options/tender-two.yaml", line_of(text, f"name: {tagged}"), message)
@@ -236,7 +238,8 @@ def test_more_than_500_scenario_files_are_refused(reference_copy: Path, monkeypa
     run = run_appraise("validate", reference_copy)
     assert run.code == 2
     assert run.err.strip() == f"{reference_copy / 'scenarios'}: 501 scenario files; appraise checks at most 500"
-    monkeypatch.setattr(appraisal.scenario.overlay, "MAX_SCENARIOS", 501)  # inclusive: 501 are read (and the empty refused)
+    monkeypatch.setattr(appraisal.scenario.overlay, "MAX_SCENARIOS",
+                        501)  # inclusive: 501 are read (and the empty refused)
     run = run_appraise("validate", reference_copy)
     assert run.code == 2 and run.err.count("error: the file is empty") == 498
 
@@ -278,7 +281,8 @@ def test_the_option_limit_holds_for_a_tree_read_from_git(tmp_path: Path, monkeyp
 
 def _criteria_text(count: int) -> str:
     rows = "".join(f"  - {{id: c{i}, name: C{i}, weight: 1}}\n" for i in range(count - 1))
-    return "title: T\ncriteria:\n" + rows + "  - id: parent\n    name: P\n    weight: 1\n    criteria: [{id: leaf, name: L, weight: 1}]\n"
+    return "title: T\ncriteria:\n" + rows + ("  - id: parent\n    name: P\n    weight: 1\n    criteria: [{id: leaf, "
+                                             "name: L, weight: 1}]\n")
 
 
 def test_500_criteria_are_scored_and_501_refused(tmp_path: Path) -> None:

@@ -117,7 +117,8 @@ def test_every_numeric_field_is_found() -> None:
 
 
 @pytest.mark.parametrize(("kind", "path"), list(_cases()), ids=lambda v: ".".join(v) if isinstance(v, tuple) else v)
-def test_nan_and_infinity_are_refused_in_every_numeric_field(reference_copy: Path, kind: str, path: tuple[str, ...]) -> None:
+def test_nan_and_infinity_are_refused_in_every_numeric_field(reference_copy: Path, kind: str, path: tuple[str,
+                                                                                                          ...]) -> None:
     for value in (math.nan, math.inf, -math.inf):
         run, file, line = _run_planted(reference_copy, kind, path, value)
         expect_error(run, file, line, "")
@@ -134,7 +135,8 @@ def test_numbers_near_the_float_limit_are_refused_in_every_numeric_field(
         run, file, line = _run_planted(reference_copy, kind, path, value)
         expect_error(run, file, line, "")
         said = [e[3] for e in errors(run.err) if e[1] == line]
-        assert any((f"not {value:g}" in m or f"not {value!r}" in m) and re.search(r"too large|at (most|least)|less than|more than|whole", m)
+        assert any((f"not {value:g}" in m or f"not {value!r}" in m) and re.search(r"too large|at (most|least)|less "
+                                                                                  r"than|more than|whole", m)
                    for m in said), said
 
 
@@ -167,7 +169,8 @@ def test_whole_numbers_too_long_for_python_are_located(reference_copy: Path, dig
 
 
 @pytest.mark.parametrize(("date", "why"), [("2017-02-30", "day is out of range for month"),
-                                         ("2017-13-01", "month must be in 1..12"), ("0000-01-01", "year 0 is out of range")])
+                                         ("2017-13-01", "month must be in 1..12"), ("0000-01-01",
+                                                                                    "year 0 is out of range")])
 def test_a_date_that_does_not_exist_is_located(reference_copy: Path, date: str, why: str) -> None:
     """Found by the fuzz campaign (seed 101): PyYAML's ValueError was an internal error (exit 70)."""
     criteria = reference_copy / "criteria.yaml"
@@ -182,11 +185,13 @@ def test_the_largest_numbers_allowed_give_finite_output(tmp_path: Path) -> None:
     (tmp_path / "options").mkdir()
     (tmp_path / "criteria.yaml").write_text(
         "title: T\ncriteria:\n"
-        "  - {id: cost, name: Cost, weight: 1.0e+15, measure: whole_life_cost, direction: lower, value_function: relative}\n"
+        "  - {id: cost, name: Cost, weight: 1.0e+15, measure: whole_life_cost, direction: lower, value_function: "
+        "relative}\n"
         "  - {id: q, name: Q, weight: 5.0e-324, scale: {min: -1.0e+15, max: 1.0e+15}}\n"
         "finance: {years: 200, budget: 1.0e+15, discount_rate: 0.99}\n"
     )
-    (tmp_path / "options" / "a.yaml").write_text("name: A\ncosts: {one_off: 1.0e+15, annual: 1.0e+15}\nscores: {q: 1.0e+15}\n")
+    (tmp_path / "options" / "a.yaml").write_text("name: A\ncosts: {one_off: 1.0e+15, annual: 1.0e+15}\nscores: {q: "
+                                                 "1.0e+15}\n")
     (tmp_path / "options" / "b.yaml").write_text("name: B\ncosts: {annual: 5.0e-324}\nscores: {q: -1.0e+15}\n")
     run = run_appraise("score", tmp_path, "--format", "json")
     assert run.code == 0, run.err

@@ -33,7 +33,7 @@ def _shipped(name: str, patterns: list[str]) -> bool:
     """Whether setuptools' package-data glob takes the file (``*`` stays within one folder)."""
     parts = name.split("/")
     return name == "__init__.py" or any(
-        len(p.split("/")) == len(parts) and all(fnmatch(a, b) for a, b in zip(parts, p.split("/")))
+        len(p.split("/")) == len(parts) and all(fnmatch(a, b) for a, b in zip(parts, p.split("/"), strict=True))
         for p in patterns)
 
 

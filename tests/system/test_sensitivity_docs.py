@@ -46,7 +46,8 @@ def test_the_shown_output_is_what_the_command_prints(reference_copy: Path) -> No
 def test_every_option_in_the_doc_is_a_real_option() -> None:
     help_text = run_appraise("sensitivity", "--help").out
     documented = set(re.findall(r"^\| `(--[a-z-]+)", DOC, flags=re.MULTILINE))
-    assert documented == {"--samples", "--seed", "--weights", "--concentration", "--scores", "--cost-uncertainty", "--format"}
+    assert documented == {"--samples", "--seed", "--weights", "--concentration", "--scores", "--cost-uncertainty",
+                          "--format"}
     for option in documented | {"--output", "--scenario", "--criteria"}:
         assert option in help_text, option
     for option in set(re.findall(r"--[a-z][a-z-]*", help_text)) - {"--help"}:  # and the other way round
