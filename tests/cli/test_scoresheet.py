@@ -12,7 +12,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from conftest import make_appraisal, run_appraise
+from conftest import REPO, make_appraisal, run_appraise
 
 CRITERIA: dict[str, Any] = {
     "title": "Day services",
@@ -31,6 +31,12 @@ OPTIONS: dict[str, dict[str, Any]] = {
     "tender": {"name": "Tender", "costs": {"annual": 80}, "scores": {"users": 4, "safety": 5}},
     "close": {"name": "Close it", "status": "discounted", "reason": "Statutory duty."},
 }
+
+
+def run_issue(root: Path, out: Path) -> Path:
+    run = run_appraise("scoresheet", root, "--assessor", "jo", "--output", out)
+    assert run.code == 0, run.err
+    return out
 
 
 @pytest.fixture
@@ -82,6 +88,18 @@ def test_the_scoresheet_is_a_protected_form_with_a_row_per_option_and_judged_cri
     assert book["Appraise"].sheet_state == "hidden"
     assert book["Criteria"]["E3"].value == "What users say."
     assert book.properties.created == dt.datetime(2025, 3, 14)
+
+
+def test_each_row_is_as_tall_as_its_wrapped_text(tmp_path: Path) -> None:
+    """A spreadsheet program keeps the height the file gives a row, so wrapped text printed
+    over the next row until each row was given the lines it needs (the reference's long
+    criterion names take three lines in their 28-character column)."""
+    book = openpyxl.load_workbook(run_issue(REPO, tmp_path / "s.xlsx"))
+    sheet = book["Scores"]
+    heights = {r: sheet.row_dimensions[r].height for r in range(2, sheet.max_row + 1)}
+    assert all(h is not None and h >= 15 for h in heights.values())
+    long = next(r for r in heights if len(str(sheet.cell(r, 4).value)) > 60)
+    assert heights[long] >= 45, (sheet.cell(long, 4).value, heights[long])
 
 
 def test_the_same_folder_gives_the_same_bytes(folder: Path, tmp_path: Path) -> None:

@@ -58,16 +58,44 @@ def scoresheet(appraisal: Appraisal, assessor: str, name: str | None) -> bytes:
     return fixed_bytes(book, appraisal.frame.date)
 
 
+LINE_HEIGHT = 15
+"""Points a wrapped line of 11-point text takes."""
+
+
 def _form(sheet: Worksheet, widths: dict[str, int]) -> None:
-    """Protected (no password), A4 landscape, fitted to the page's width, header frozen."""
+    """Protected (no password), A4 landscape, fitted to the page's width, header frozen; each
+    row as tall as its longest wrapped text, as spreadsheet programs keep the height a file sets
+    and would otherwise print wrapped text over the row below."""
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=1):
+        if sheet.row_dimensions[row[0].row].height is not None:
+            continue  # set by the sheet itself
+        lines = max((_lines(str(c.value), widths.get(c.column_letter, 10)) for c in row if c.value is not None),
+                    default=1)
+        sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
     sheet.protection.sheet = True
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines ``text`` wraps to in a column ``width`` characters wide (by words, a little
+    generously: proportional letters vary)."""
+    room = max(1, int(width * 0.9))
+    count = 0
+    for paragraph in text.split("\n"):
+        line = 0
+        count += 1
+        for word in paragraph.split():
+            if line and line + 1 + len(word) > room:
+                count += 1
+                line = 0
+            line += len(word) + (1 if line else 0)
+    return max(1, count)
 
 
 def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None) -> None:
