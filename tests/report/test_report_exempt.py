@@ -174,6 +174,20 @@ def test_score_marks_the_exempt_option_and_json_says_exempt(tmp_path: Path) -> N
             "inhouse": False, "tender": True, "current": False}
 
 
+def test_the_score_workbook_marks_the_exempt_option(tmp_path: Path) -> None:
+    """The workbook keeps the figures (its formulas need them) but marks the option, as the
+    score table does, with the footnote under the ranking."""
+    import openpyxl
+
+    folder = build(tmp_path / "a", 1_650_000)
+    run = run_appraise("score", folder, "--output", tmp_path / "a.xlsx")
+    assert run.code == 0, run.err
+    ranking = openpyxl.load_workbook(tmp_path / "a.xlsx")["Ranking"]
+    names = {row[0].value: row[1].value for row in ranking.iter_rows(min_row=2) if row[0].value}
+    assert names["tender"] == "Tender [exempt]" and names["inhouse"] == "In house"
+    assert any(str(row[0].value).startswith("[exempt]: exempt information") for row in ranking.iter_rows())
+
+
 def test_diff_marks_a_changed_exempt_cost(tmp_path: Path) -> None:
     old = build(tmp_path / "old", 1_650_000)
     new = build(tmp_path / "new", 1_700_000)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from appraisal.model.criteria import Points
+from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.xlsx.package import fixed_bytes
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, CriterionInfo, Result
 
@@ -83,13 +84,17 @@ def _ranking(book: Workbook, result: Result, rows: dict[str, int]) -> None:
     _header(sheet, ("Option id", "Option", "Total", "Rank"), {"A": 22, "B": 36, "C": 12, "D": 8})
     last = FIRST + len(result.options) - 1
     tops = [rows[c.id] for c in result.criteria if c.parent is None]
+    exempt = result.appraisal.exempt
     for i, o in enumerate(result.options):
         row = FIRST + i
         total = "=" + "+".join(f"Points!{_column(OPTION_COLUMN + i)}{r}" for r in tops)
         rank = (f"=IF(Options!C{row}=1,1+SUMPRODUCT((Options!$C${FIRST}:$C${last}=1)"
                 f"*($C${FIRST}:$C${last}>C{row}+{_number(TIE_TOLERANCE)})),\"\")")
-        sheet.append([o.id, o.name, total, rank])
+        sheet.append([o.id, marked(o.name, o.id in exempt), total, rank])
         sheet.cell(row, 3).number_format = "0.00"
+    if exempt.intersection(o.id for o in result.options):
+        sheet.append([])
+        sheet.append([FOOTNOTE])  # as the score table says it: the figures in Inputs are exempt
 
 
 def _criteria(sheet: Worksheet, result: Result, rows: dict[str, int]) -> None:
