@@ -36,6 +36,8 @@ class Section:
     """Also the partial's name and the HTML anchor."""
     title: str
     build: Builder
+    tender_title: str = ""
+    """The title in a tender evaluation, where it differs (docs/tenders.md)."""
 
 
 def provenance_section(inputs: Inputs) -> dict[str, Any]:
@@ -74,11 +76,11 @@ def exempt_notice(result: Result, withheld: frozenset[str], appendix: bool) -> d
 SECTIONS: tuple[Section, ...] = (
     Section("recommendation", "Recommendation", recommendation),
     Section("method", "Method", method),
-    Section("summary", "Summary of the options", summary),
+    Section("summary", "Summary of the options", summary, "Summary of the tenders"),
     Section("matrix", "Scoring matrix", matrix),
     Section("panel", "How the scores were reached", panel_section),
-    Section("options", "The shortlisted options", options),
-    Section("discounted", "Options not taken forward", discounted),
+    Section("options", "The shortlisted options", options, "The tenders assessed"),
+    Section("discounted", "Options not taken forward", discounted, "Tenders not taken forward"),
     Section("finance", "Financial summary", finance),
     Section("value_for_money", "Value for money", value_for_money_section),
     Section("sensitivity", "Sensitivity", sensitivity_section),
@@ -108,11 +110,13 @@ def build_context(
     hidden = frozenset() if exempt else withheld
     inputs = Inputs(result, provenance, detailed_options(result, limit), hidden)
     frame = result.appraisal.frame
+    tender = result.appraisal.tender
     built = []
     for section in sections:
         data = section.build(inputs)
         if data is not None:
-            built.append({"id": section.id, "title": section.title, "data": dict(data)})
+            title = section.tender_title if tender and section.tender_title else section.title
+            built.append({"id": section.id, "title": title, "data": dict(data)})
     return {
         "title": frame.title,
         "organisation": frame.organisation or "",
@@ -123,6 +127,7 @@ def build_context(
         "scenario_description": (scenario[1].description or "") if scenario else "",
         "scenario_changes": changes(*scenario, hidden) if scenario else [],
         "exempt": exempt_notice(result, withheld, exempt),
+        "noun": "Tender" if tender else "Option",  # what a table's first column calls its rows
         "version": provenance.version,
         "sections": built,
         "section": {s["id"]: s["data"] for s in built},

@@ -6,6 +6,7 @@ import copy
 import re
 from pathlib import Path
 
+import pytest
 from conftest import run_appraise
 from tenders_case import CRITERIA, OPTIONS, folder, scored
 
@@ -52,6 +53,23 @@ def test_without_suppliers_the_table_still_speaks_of_options(tmp_path: Path) -> 
         del o["supplier"]
     table = run_appraise("score", folder(tmp_path / "t", options))
     assert table.out.splitlines()[2].split()[:3] == ["Rank", "Option", "Total"]
+
+
+@pytest.mark.parametrize("suppliers", [True, False])
+def test_the_report_speaks_of_tenders_only_in_a_tender_evaluation(tmp_path: Path, suppliers: bool) -> None:
+    options = copy.deepcopy(OPTIONS)
+    if not suppliers:
+        for o in options.values():
+            del o["supplier"]
+    root = folder(tmp_path / "t", options)
+    for fmt, header in (("markdown", "| Rank | {} | Total (of 100) |"),
+                        ("html", '<th scope="col" class="num">Rank</th><th scope="col">{}</th>')):
+        run = run_appraise("report", root, "--format", fmt)
+        assert run.code == 0, run.err
+        noun, nouns = ("Tender", "tenders") if suppliers else ("Option", "options")
+        assert header.format(noun) in run.out
+        assert f"Summary of the {nouns}" in run.out
+        assert ("The tenders assessed" if suppliers else "The shortlisted options") in run.out
 
 
 def test_a_tender_evaluation_is_not_asked_for_a_baseline_or_do_minimum(tmp_path: Path) -> None:
