@@ -9,7 +9,7 @@ partial per format (docs/report.md, Adding a section).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from appraisal.model.appraisal import Appraisal
@@ -25,6 +25,7 @@ from appraisal.report.sensitivity import sensitivity_section
 from appraisal.report.tables import finance, matrix, summary
 from appraisal.report.vfm import value_for_money_section
 from appraisal.scoring.weighted_sum import Result
+from appraisal.text import vocabulary
 
 Builder = Callable[[Inputs], Mapping[str, Any] | None]
 """Builds a section's data; None leaves the section out of this report."""
@@ -128,6 +129,7 @@ def build_context(
         "scenario_changes": changes(*scenario, hidden) if scenario else [],
         "exempt": exempt_notice(result, withheld, exempt),
         "noun": "Tender" if tender else "Option",  # what a table's first column calls its rows
+        "words": asdict(vocabulary(tender)),  # what the prose calls them (appraisal.text.Words)
         "version": provenance.version,
         "sections": built,
         "section": {s["id"]: s["data"] for s in built},
