@@ -58,10 +58,11 @@ def exempt_notice(result: Result, withheld: frozenset[str], appendix: bool) -> d
     """What the report says at its head about exempt information: in the public report, whose
     cost figures it withholds and why; in the exempt appendix, that it is not for publication."""
     names = [o.name for o in result.appraisal.options if o.id in withheld]
+    none = "no " + vocabulary(result.appraisal.tender).option
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
     if appendix:
         text = (f"Not for publication. This exempt appendix contains exempt information under the "
-                f"{GROUNDS}: the cost figures of {listed or 'no option'}. It is for the committee "
+                f"{GROUNDS}: the cost figures of {listed or none}. It is for the committee "
                 "to consider in private, with the press and public excluded.")
     elif names:
         text = (f"The cost figures of {listed} are exempt information under the {GROUNDS} "
