@@ -6,7 +6,7 @@ formats hold the same words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from appraisal.analysis.summaries import Plan, plans
 from appraisal.model.option import Supplier
@@ -154,5 +154,6 @@ def summary_file(summary: Summary, fmt: str, version: str) -> bytes:
 
     context: dict[str, object] = {"title": f"Assessment summary: {summary.title}",
                                   "decision": summary.tender.supplier.name,
-               "organisation": summary.organisation, "date_iso": None, "version": version, "sections": []}
+               "organisation": summary.organisation, "date_iso": None, "version": version, "sections": [],
+               "words": asdict(TENDER_WORDS)}
     return render_docx(context, text)
