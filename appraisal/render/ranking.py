@@ -19,7 +19,7 @@ def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[
     and one whose costs are exempt with :data:`~appraisal.render.exempt.MARK`.
     """
     top = [c for c in result.criteria if c.parent is None]
-    headers = ["Rank", "Tender" if result.appraisal.tender else "Option", "Total",
+    headers = ["Rank", vocabulary(result.appraisal.tender).option.capitalize(), "Total",
                *(f"{c.name if names else c.id} ({percent(c.weight, 0)})" for c in top), "Gates"]
     rows = []
     dominated = dominators(result)

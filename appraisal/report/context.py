@@ -113,6 +113,7 @@ def build_context(
     inputs = Inputs(result, provenance, detailed_options(result, limit), hidden)
     frame = result.appraisal.frame
     tender = result.appraisal.tender
+    words = vocabulary(tender)
     built = []
     for section in sections:
         data = section.build(inputs)
@@ -129,8 +130,8 @@ def build_context(
         "scenario_description": (scenario[1].description or "") if scenario else "",
         "scenario_changes": changes(*scenario, hidden) if scenario else [],
         "exempt": exempt_notice(result, withheld, exempt),
-        "noun": "Tender" if tender else "Option",  # what a table's first column calls its rows
-        "words": asdict(vocabulary(tender)),  # what the prose calls them (appraisal.text.Words)
+        "noun": words.option.capitalize(),  # what a table's first column calls its rows
+        "words": asdict(words),  # what the prose calls them (appraisal.text.Words)
         "version": provenance.version,
         "sections": built,
         "section": {s["id"]: s["data"] for s in built},

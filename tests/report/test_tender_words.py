@@ -101,6 +101,14 @@ def test_no_command_output_of_a_tender_evaluation_says_option(tmp_path: Path, ca
         assert leftovers(run.out) == [], args
 
 
+def test_the_moderation_pack_of_a_tender_panel_says_tender() -> None:
+    for fmt in ("table", "markdown"):
+        run = run_appraise("panel", EXAMPLE, "--format", fmt)
+        assert run.code == 0, run.err
+        assert leftovers(run.out) == [], fmt
+        assert ("| Tender | Criterion | Scores |" if fmt == "markdown" else "tender ") in run.out
+
+
 def test_without_suppliers_the_same_report_still_says_option(tmp_path: Path) -> None:
     """The scan can fail: the same folder without suppliers is an options appraisal."""
     options = copy.deepcopy(OPTIONS)

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 
-
 def chart_title(kind: str, option: str) -> str:
     """A chart's title when its section names none (as the HTML report's SVG titles them);
     ``option`` is what the report calls an option (:class:`appraisal.text.Words`)."""
