@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Characters that act on a terminal or reorder text instead of showing: C0 controls but tab
@@ -123,3 +124,38 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
         return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the outputs call the things appraised: options, or in a tender evaluation tenders.
+
+    Every sentence that names them takes its words from here (``vocabulary``), so an appraisal
+    without suppliers reads as it always has and a tender evaluation reads as one throughout
+    (docs/tenders.md, What reads differently). Lower case; ``.capitalize()`` opens a sentence.
+    """
+
+    option: str
+    options: str
+    an_option: str
+    """With its article: 'an option', 'a tender'."""
+    preferred: str
+    """The one recommended, without its article: 'preferred option', 'most advantageous tender'
+    (the Procurement Act 2023 s.19 awards to the most advantageous tender)."""
+    best: str
+    """The same as a predicate: 'X stays preferred', 'X stays most advantageous'."""
+    shortlisted: str
+    """The adjective for those scored: 'shortlisted options', 'assessed tenders'."""
+    exercise: str
+    """What the whole is: 'options appraisal', 'tender evaluation'."""
+
+
+OPTION_WORDS = Words("option", "options", "an option", "preferred option", "preferred", "shortlisted",
+                     "options appraisal")
+TENDER_WORDS = Words("tender", "tenders", "a tender", "most advantageous tender", "most advantageous",
+                     "assessed", "tender evaluation")
+
+
+def vocabulary(tender: bool) -> Words:
+    """The words of a tender evaluation (``Appraisal.tender``), or of an options appraisal."""
+    return TENDER_WORDS if tender else OPTION_WORDS

@@ -41,6 +41,8 @@ class Pack:
     assessors: tuple[Assessor, ...]
     items: tuple[Item, ...]
     filled: frozenset[tuple[str, str]]
+    tender: bool = False
+    """A tender evaluation's pack (``Appraisal.tender``): its outputs speak of tenders."""
 
 
 def moderation_pack(appraisal: Appraisal) -> Pack:
@@ -55,7 +57,7 @@ def moderation_pack(appraisal: Appraisal) -> Pack:
             date=a.date.isoformat() if a.date else None, scored=len(mine),
             offset=statistics.fmean(mine) if mine else None,
         ))
-    return Pack(frame.panel.agreement, tuple(assessors), tuple(items), appraisal.filled)
+    return Pack(frame.panel.agreement, tuple(assessors), tuple(items), appraisal.filled, appraisal.tender)
 
 
 def preferred_by_assessor(appraisal: Appraisal) -> dict[str, str | None]:

@@ -117,6 +117,8 @@ class ValueForMoney:
     discounting: str
     options: tuple[OptionValue, ...]
     frontier: tuple[str, ...]
+    tender: bool = False
+    """A tender evaluation's (``Appraisal.tender``): its outputs speak of tenders."""
 
     def option(self, option_id: str) -> OptionValue:
         return next(o for o in self.options if o.id == option_id)
@@ -243,5 +245,5 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
         title=result.title, scenario=result.scenario, currency=frame.currency,
         against=against, baseline=baseline, points_out_of=100.0 * scale,
         discounting=describe(frame.finance), options=tuple(values),
-        frontier=tuple(v.id for v in values if v.on_frontier),
+        frontier=tuple(v.id for v in values if v.on_frontier), tender=result.appraisal.tender,
     )

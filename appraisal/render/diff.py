@@ -14,7 +14,7 @@ from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_row, pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import md, plural, points, series
+from appraisal.text import Words, md, plural, points, series, vocabulary
 
 COMMENT_LIMIT = 65_536
 """GitHub's limit on the body of an issue or pull-request comment, in characters."""
@@ -23,10 +23,16 @@ RESERVE = 1_000
 CELL_CHARS = 300
 """Longer text values (a rationale, a summary) are cut to this many characters in a cell."""
 NONE = "—"
-OPTION_HEADERS = ("Option", "Rank", "Total", "Change")
+OPTION_HEADERS = ("Rank", "Total", "Change")
 OPTION_NUMERIC = {2, 3}
 INPUT_HEADERS = ("File", "Input", "Change", "Old", "New")
-"""The two tables' columns (and the options table's right-aligned ones), in both formats."""
+"""The two tables' columns (the options table's after its first, named by :func:`_words`; and its
+right-aligned ones), in both formats."""
+
+
+def _words(diff: Diff) -> Words:
+    """What the outputs call the options: tenders when the new side is a tender evaluation."""
+    return vocabulary(diff.new.result.appraisal.tender)
 
 
 def _named(side: Side, option_id: str | None) -> str:
@@ -36,24 +42,25 @@ def _named(side: Side, option_id: str | None) -> str:
     return f"{name} ({option_id})"
 
 
-def _tied(side: Side) -> str:
+def _tied(side: Side, w: Words) -> str:
     ranked = [o for o in side.result.options if o.rank is not None]
     if not ranked:
-        return "none (no option passes every gate)"
+        return f"none (no {w.option} passes every gate)"
     return "none (" + series(o.id for o in ranked if o.rank == 1) + " tie for first)"
 
 
 def headline(diff: Diff) -> str:
     """One sentence: whether the preferred option changes, and whether the ranking does."""
     old, new = diff.old.result.preferred, diff.new.result.preferred
-    before = _named(diff.old, old) if old else _tied(diff.old)
-    after = _named(diff.new, new) if new else _tied(diff.new)
+    w = _words(diff)
+    before = _named(diff.old, old) if old else _tied(diff.old, w)
+    after = _named(diff.new, new) if new else _tied(diff.new, w)
     if diff.preferred_changed:
-        return f"The preferred option changes from {before} to {after}."
+        return f"The {w.preferred} changes from {before} to {after}."
     ranking = "but the ranking changes" if diff.ranking_changed else "and the ranking is unchanged"
     if old is None:
-        return f"There is still no single preferred option: {after}; {ranking}."
-    return f"The preferred option stays {after}, {ranking}."
+        return f"There is still no single {w.preferred}: {after}; {ranking}."
+    return f"The {w.preferred} stays {after}, {ranking}."
 
 
 def _state(rank: int | None, status: str | None, gates: tuple[str, ...] | None) -> str:
@@ -181,7 +188,8 @@ def _side_md(side: Side) -> str:
 
 def _summary(diff: Diff) -> str:
     changed = [o for o in diff.options if o.changed]
-    return (f"{plural(len(changed), 'option changes', 'options change')} rank, total or status; "
+    w = _words(diff)
+    return (f"{plural(len(changed), w.option + ' changes', w.options + ' change')} rank, total or status; "
             f"{plural(len(diff.inputs), 'input changes', 'inputs change')}.")
 
 
@@ -201,15 +209,16 @@ def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
     When it would pass ``limit`` characters, input rows and then option rows are left out
     from the end, and a note says how many.
     """
-    title = diff.new.result.title
+    title, w = diff.new.result.title, _words(diff)
     head = (f"### appraise diff: {md(title)}\n\n**{md(headline(diff))}**\n\n"
             f"Old: {_side_md(diff.old)}, new: {_side_md(diff.new)}. {md(_summary(diff))}\n\n"
             + "".join(f"{md(note)}\n\n" for note in _notes(diff)))
     changed = [o for o in diff.options if o.changed]
     option_rows = [pipe_row(option_cells(o)) + "\n" for o in changed]
     input_rows = [pipe_row(input_cells(diff, i)) + "\n" for i in diff.inputs]
-    options_head = "".join(line + "\n" for line in pipe_table(OPTION_HEADERS, [], OPTION_NUMERIC)) if changed else ""
-    no_options = "" if changed else "No option changes rank, total or status.\n"
+    headers = (w.option.capitalize(), *OPTION_HEADERS)
+    options_head = "".join(line + "\n" for line in pipe_table(headers, [], OPTION_NUMERIC)) if changed else ""
+    no_options = "" if changed else f"No {w.option} changes rank, total or status.\n"
     inputs_head = (f"\n<details>\n<summary>{plural(len(diff.inputs), 'changed input', 'changed inputs')}</summary>\n\n"
                    + "".join(line + "\n" for line in pipe_table(INPUT_HEADERS, [])))
     inputs_tail = "\n</details>\n"
@@ -221,7 +230,7 @@ def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
     def build(n_options: int, n_inputs: int) -> str:
         notes = []
         if n_options < len(option_rows):
-            notes.append(f"{len(option_rows) - n_options} more changed options")
+            notes.append(f"{len(option_rows) - n_options} more changed {w.options}")
         if n_inputs < len(input_rows):
             notes.append(f"{len(input_rows) - n_inputs} more changed inputs")
         note = (f"\n_Not shown: {' and '.join(notes)} (a pull-request comment holds at most "
@@ -260,7 +269,9 @@ def to_table(diff: Diff, *, terminal: bool) -> str:
                            *_notes(diff), headline(diff), _summary(diff), ""]
     changed = [o for o in diff.options if o.changed]
     if changed:
-        blocks.append(Table("Options", OPTION_HEADERS, [option_cells(o) for o in changed], OPTION_NUMERIC))
+        w = _words(diff)
+        blocks.append(Table(w.options.capitalize(), (w.option.capitalize(), *OPTION_HEADERS),
+                            [option_cells(o) for o in changed], OPTION_NUMERIC))
     if diff.inputs:
         blocks.append(Table("Inputs", INPUT_HEADERS, [input_cells(diff, i) for i in diff.inputs]))
         if any(diff.exempt(i) for i in diff.inputs):

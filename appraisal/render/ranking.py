@@ -5,7 +5,7 @@ from __future__ import annotations
 from appraisal.analysis.dominance import dominators
 from appraisal.render.exempt import marked
 from appraisal.scoring.weighted_sum import Result
-from appraisal.text import percent, points, series
+from appraisal.text import percent, points, series, vocabulary
 
 
 def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[str]]]:
@@ -19,7 +19,7 @@ def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[
     and one whose costs are exempt with :data:`~appraisal.render.exempt.MARK`.
     """
     top = [c for c in result.criteria if c.parent is None]
-    headers = ["Rank", "Tender" if result.appraisal.tender else "Option", "Total",
+    headers = ["Rank", vocabulary(result.appraisal.tender).option.capitalize(), "Total",
                *(f"{c.name if names else c.id} ({percent(c.weight, 0)})" for c in top), "Gates"]
     rows = []
     dominated = dominators(result)
@@ -37,18 +37,19 @@ def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[
 def headline(result: Result) -> str:
     """One sentence: the preferred option and its margin, or why there is none."""
     ranked = [o for o in result.options if o.rank is not None]
+    w = vocabulary(result.appraisal.tender)
     if not result.options:
-        return "No option is shortlisted, so none is ranked and there is no preferred option."
+        return f"No {w.option} is shortlisted, so none is ranked and there is no {w.preferred}."
     if not ranked:
-        return "No option passes every gate, so none is ranked and there is no preferred option."
+        return f"No {w.option} passes every gate, so none is ranked and there is no {w.preferred}."
     if result.preferred is None:
         tied = series(o.id for o in ranked if o.rank == 1)
-        return f"No single preferred option: {tied} tie for first at {points(ranked[0].total)}."
+        return f"No single {w.preferred}: {tied} tie for first at {points(ranked[0].total)}."
     top = ranked[0]
     if len(ranked) == 1:
-        return f"Preferred: {top.name} ({top.id}) with {points(top.total)}, the only option ranked."
+        return f"{w.best.capitalize()}: {top.name} ({top.id}) with {points(top.total)}, the only {w.option} ranked."
     margin = top.total - ranked[1].total
     return (
-        f"Preferred: {top.name} ({top.id}) with {points(top.total)}, "
+        f"{w.best.capitalize()}: {top.name} ({top.id}) with {points(top.total)}, "
         f"{points(margin)} points ahead of {ranked[1].name} ({ranked[1].id})."
     )

@@ -13,12 +13,15 @@ from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.switching import Switch
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import md, percent, plural, series, titled
+from appraisal.text import Words, md, percent, plural, series, titled, vocabulary
 
-SWITCHING_INTRO = (
-    "A switching value is the weight of one criterion at which the preferred option would change, "
-    "the other criteria keeping their proportions to each other."
-)
+
+def switching_intro(w: Words) -> str:
+    """What a switching value is, in one sentence."""
+    return (f"A switching value is the weight of one criterion at which the {w.preferred} would change, "
+            "the other criteria keeping their proportions to each other.")
+
+
 SWITCH_HEADERS = ("Criterion", "Weight", "Switches below", "To", "Switches above", "To")
 SWITCH_NUMERIC = {1, 2, 4}
 """The switching-values table's columns, and those aligned right (weights)."""
@@ -41,39 +44,39 @@ def apart(fraction: float, now: float) -> str:
     return percent(fraction, 4)
 
 
-def sentence(switch: Switch, preferred: str, label: Callable[[str], str], criterion: str) -> str:
+def sentence(switch: Switch, preferred: str, label: Callable[[str], str], criterion: str, w: Words) -> str:
     """One switching value in plain words, e.g. "B stays preferred unless the weight on risk
     rises above 32.0% (now 15.0%); above it, C is preferred."
 
     ``preferred`` and ``criterion`` are the names to print; ``label`` turns an option id into one.
     """
     now = percent(switch.weight)
-    head = f"{preferred} stays preferred"
+    head = f"{preferred} stays {w.best}"
     if switch.lower is None and switch.upper is None:
         return f"{head} whatever the weight on {criterion} (now {now})."
     if switch.upper is None:
         assert switch.lower is not None and switch.below is not None
         return (f"{head} unless the weight on {criterion} falls below {apart(switch.lower, switch.weight)} "
-                f"(now {now}); below it, {label(switch.below)} is preferred.")
+                f"(now {now}); below it, {label(switch.below)} is {w.best}.")
     if switch.lower is None:
         assert switch.above is not None
         return (f"{head} unless the weight on {criterion} rises above {apart(switch.upper, switch.weight)} "
-                f"(now {now}); above it, {label(switch.above)} is preferred.")
+                f"(now {now}); above it, {label(switch.above)} is {w.best}.")
     assert switch.below is not None and switch.above is not None
     return (f"{head} unless the weight on {criterion} falls below {apart(switch.lower, switch.weight)} "
             f"or rises above {apart(switch.upper, switch.weight)} (now {now}); below, "
-            f"{label(switch.below)} is preferred; above, {label(switch.above)}.")
+            f"{label(switch.below)} is {w.best}; above, {label(switch.above)}.")
 
 
-def no_preferred(options: Sequence[OptionResult], label: Callable[[OptionResult], str]) -> str:
+def no_preferred(options: Sequence[OptionResult], label: Callable[[OptionResult], str], w: Words) -> str:
     """Why there are no switching values: nothing ranked, or a tie for first (options by ``label``)."""
     if not any(o.rank is not None for o in options):
-        return "No option passes every gate, so there is no preferred option and no switching value."
+        return f"No {w.option} passes every gate, so there is no {w.preferred} and no switching value."
     tied = series(label(o) for o in options if o.rank == 1)
-    return f"There is no preferred option ({tied} tie for first), so there is no switching value."
+    return f"There is no {w.preferred} ({tied} tie for first), so there is no switching value."
 
 
-def describe(settings: Settings) -> str:
+def describe(settings: Settings, w: Words) -> str:
     """What was sampled, in words."""
     weights = {
         "dirichlet": f"weights drawn around the stated ones (Dirichlet, concentration {settings.concentration:g})",
@@ -89,17 +92,17 @@ def describe(settings: Settings) -> str:
     }[settings.scores]
     costs = ""
     if settings.cost_uncertainty > 0:
-        costs = f"; each option's costs varied by up to {percent(settings.cost_uncertainty, 0)} (triangular)"
+        costs = f"; each {w.option}'s costs varied by up to {percent(settings.cost_uncertainty, 0)} (triangular)"
     return f"{plural(settings.samples, 'sample')} (seed {settings.seed}): {weights}; {scores}{costs}."
 
 
 def robustness(s: Sensitivity) -> str:
     """The headline: how often the preferred option stays preferred."""
-    mc = s.montecarlo
+    mc, w = s.montecarlo, vocabulary(s.result.appraisal.tender)
     if mc.preferred is None or mc.preferred_probability is None:
-        return "There is no preferred option to test."
+        return f"There is no {w.preferred} to test."
     name = s.result.option(mc.preferred).name
-    return (f"{name} ({mc.preferred}) stays preferred in {percent(mc.preferred_probability)} "
+    return (f"{name} ({mc.preferred}) stays {w.best} in {percent(mc.preferred_probability)} "
             f"of {plural(mc.settings.samples, 'sample')}.")
 
 
@@ -137,29 +140,29 @@ def _switch_cells(w: Switch) -> list[str]:
 
 def to_markdown(s: Sensitivity) -> str:
     """Headline, switching values (sentences, then a table) and rank probabilities."""
-    result, mc = s.result, s.montecarlo
+    result, mc, w = s.result, s.montecarlo, vocabulary(s.result.appraisal.tender)
     names = {o.id: o.name for o in result.options}
     lines = [f"# Sensitivity: {titled(result.title, result.scenario, md)}", "", md(robustness(s)), "",
              "## Switching values", ""]
     if result.preferred is None:
-        lines += [md(no_preferred(result.options, _id)), ""]
+        lines += [md(no_preferred(result.options, _id, w)), ""]
     else:
-        lines += [md(SWITCHING_INTRO), ""]
+        lines += [md(switching_intro(w)), ""]
         switches = [w for w in s.switching if w.lower is not None or w.upper is not None]
-        lines += [f"- {md(sentence(w, result.preferred, str, w.name))}" for w in switches]
+        lines += [f"- {md(sentence(x, result.preferred, str, x.name, w))}" for x in switches]
         if len(switches) < len(s.switching):
-            lines.append(f"- {md(result.preferred)} stays preferred whatever the weight on "
+            lines.append(f"- {md(result.preferred)} stays {w.best} whatever the weight on "
                          f"{'any other criterion' if switches else 'any one criterion'}.")
-        rows = [[f"{w.name} ({w.criterion})", *_switch_cells(w)] for w in s.switching]
+        rows = [[f"{x.name} ({x.criterion})", *_switch_cells(x)] for x in s.switching]
         lines += ["", *pipe_table(SWITCH_HEADERS, rows, SWITCH_NUMERIC)]
         lines.append("")
-    lines += ["## Rank probabilities", "", md(describe(mc.settings)), ""]
+    lines += ["## Rank probabilities", "", md(describe(mc.settings, w)), ""]
     if mc.rank_probabilities:
         headers = place_headers(len(mc.rank_probabilities))
         rows = [[f"{names[o]} ({o})", *place_cells(p)] for o, p in mc.rank_probabilities.items()]
-        lines += pipe_table(["Option", *headers], rows, range(1, len(headers) + 1))
+        lines += pipe_table([w.option.capitalize(), *headers], rows, range(1, len(headers) + 1))
     else:
-        lines.append("No option is ranked, so there is nothing to sample.")
+        lines.append(f"No {w.option} is ranked, so there is nothing to sample.")
     return "\n".join(lines) + "\n"
 
 
@@ -167,20 +170,20 @@ def to_table(s: Sensitivity, *, terminal: bool) -> str:
     """Switching values and rank probabilities as tables (rich on a terminal, plain text otherwise)."""
     from appraisal.render.terminal import Block, Table, render
 
-    result, mc = s.result, s.montecarlo
+    result, mc, w = s.result, s.montecarlo, vocabulary(s.result.appraisal.tender)
     blocks: list[Block] = [f"Sensitivity: {titled(result.title, result.scenario)}", ""]
     if result.preferred is None:
-        blocks.append(no_preferred(result.options, _id))
+        blocks.append(no_preferred(result.options, _id, w))
     else:
         depth = {c.id: c.depth for c in result.criteria}
-        rows = [["  " * depth[w.criterion] + w.criterion, *_switch_cells(w)] for w in s.switching]
+        rows = [["  " * depth[x.criterion] + x.criterion, *_switch_cells(x)] for x in s.switching]
         blocks.append(Table("Switching values (global weight of each criterion)", SWITCH_HEADERS, rows, SWITCH_NUMERIC))
-        blocks += [sentence(w, result.preferred, str, w.criterion) for w in s.switching
-                   if w.lower is not None or w.upper is not None]
+        blocks += [sentence(x, result.preferred, str, x.criterion, w) for x in s.switching
+                   if x.lower is not None or x.upper is not None]
         blocks.append("")
     if mc.rank_probabilities:
-        places = ("Option", *place_headers(len(mc.rank_probabilities)))
+        places = (w.option.capitalize(), *place_headers(len(mc.rank_probabilities)))
         shares = [[o, *place_cells(p)] for o, p in mc.rank_probabilities.items()]
-        blocks += [Table("Rank probabilities", places, shares, set(range(1, len(places)))), describe(mc.settings)]
+        blocks += [Table("Rank probabilities", places, shares, set(range(1, len(places)))), describe(mc.settings, w)]
     blocks.append(robustness(s))
     return render(blocks, terminal=terminal)

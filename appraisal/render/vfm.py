@@ -11,10 +11,13 @@ from appraisal.analysis.vfm import OptionValue, Step, ValueForMoney
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import md, money, plural, points, series, titled
+from appraisal.text import Words, md, money, plural, points, series, titled, vocabulary
 
-AGAINST_WORDS = {"baseline": "business as usual", "do-minimum": "the do-minimum",
-                 "next-cheapest": "the next-cheapest option"}
+
+def against_words(against: str, w: Words) -> str:
+    """What the extra cost per extra point is measured against, in words."""
+    return {"baseline": "business as usual", "do-minimum": "the do-minimum",
+            "next-cheapest": f"the next-cheapest {w.option}"}[against]
 
 
 MINUS = "\u2212"
@@ -71,7 +74,8 @@ def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[l
     c = vfm.currency
     exempt = {o.id for o in vfm.options if o.exempt}
     bias = any(o.optimism_bias for o in vfm.options)
-    headers = ["Option", f"Points (of {vfm.points_out_of:g})" if names else "Points",
+    w = vocabulary(vfm.tender)
+    headers = [w.option.capitalize(), f"Points (of {vfm.points_out_of:g})" if names else "Points",
                "Net present cost" if names else "NPC"]
     if bias:
         headers += ["Optimism bias", "Cost with optimism bias"] if names else ["Opt. bias", "Cost"]
@@ -80,7 +84,7 @@ def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[l
         headers += (["Extra cost vs baseline", "Extra points vs baseline", "Cost per extra point vs baseline"]
                     if names else ["+Cost vs base", "+Points", "Per extra point"])
     if vfm.against != "baseline":
-        headers += [f"Cost per extra point vs {AGAINST_WORDS[vfm.against]}" if names else f"Per extra point vs "
+        headers += [f"Cost per extra point vs {against_words(vfm.against, w)}" if names else f"Per extra point vs "
                     f"{vfm.against}"]
     headers += ["Note"]
     rows = []
@@ -106,14 +110,15 @@ def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[l
 def headline(vfm: ValueForMoney, *, names: bool = True) -> list[str]:
     """Sentences under the title: the basis of the figures, the frontier and the dominated options."""
     label = {o.id: f"{o.name} ({o.id})" if names else o.id for o in vfm.options}
+    w = vocabulary(vfm.tender)
     lines = [
         (f"Costs are net present costs in real prices, discounted at {vfm.discounting}; points are the "
-         f"weighted total out of {vfm.points_out_of:g}. Cheapest option first."),
+         f"weighted total out of {vfm.points_out_of:g}. Cheapest {w.option} first."),
         "Efficiency frontier: " + (" → ".join(label[i] for i in vfm.frontier) or "none") + ".",
     ]
     dominated = [o for o in vfm.options if o.dominated_by]
     if dominated:
-        lines.append("Dominated (costs more and scores less than another option): " + "; ".join(
+        lines.append(f"Dominated (costs more and scores less than another {w.option}): " + "; ".join(
             f"{label[o.id]}, by {_listed(o.dominated_by)}" for o in dominated) + ".")
     if any(o.optimism_bias for o in vfm.options):
         lines.append("Optimism bias is shown on its own and added only in 'Cost with optimism bias', "

@@ -20,7 +20,7 @@ from appraisal.model.criteria import BUDGET_GATE, threshold_gate
 from appraisal.model.option import Option
 from appraisal.report.provenance import Provenance
 from appraisal.scoring.weighted_sum import OptionResult, Result
-from appraisal.text import money, points
+from appraisal.text import Words, money, points, vocabulary
 
 MAX_DETAILED_OPTIONS = 50
 """Above this many shortlisted options, the scoring matrix, the chart, the option sections and
@@ -67,6 +67,11 @@ class Inputs:
     def appraisal(self) -> Appraisal:
         """The inputs, for what they say in words and settings as written (see :class:`Result`)."""
         return self.result.appraisal
+
+    @property
+    def words(self) -> Words:
+        """What the report calls the options: tenders in a tender evaluation (docs/tenders.md)."""
+        return vocabulary(self.appraisal.tender)
 
     @property
     def left_out(self) -> int:

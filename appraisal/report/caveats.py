@@ -76,7 +76,7 @@ def fragility(inputs: Inputs) -> list[str]:
         more = len(near) - MAX_SWITCHES
         warnings.append(f"A move of at most {NEAR_SWITCH * 100:g} percentage points in the weight on "
                         f"{plural(more, 'more criterion', 'more criteria')} would also change the "
-                        "preferred option (see Sensitivity).")
+                        f"{inputs.words.preferred} (see Sensitivity).")
     return warnings
 
 
@@ -119,7 +119,8 @@ def gate_effects(inputs: Inputs) -> str:
             parts.append(f"on {c.name}, " + series(said))
     if not parts:
         return ""
-    return ("Measured criteria are scored against the options that pass every gate, so the options "
+    w = inputs.words
+    return (f"Measured criteria are scored against the {w.options} that pass every gate, so the {w.options} "
             "that fail a gate do not set the scale the others are scored on: " + "; ".join(parts)
-            + ". Every option's points on these criteria, and so its total, are relative to the "
-            "options that pass.")
+            + f". Every {w.option}'s points on these criteria, and so its total, are relative to the "
+            f"{w.options} that pass.")

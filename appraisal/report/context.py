@@ -9,7 +9,7 @@ partial per format (docs/report.md, Adding a section).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from appraisal.model.appraisal import Appraisal
@@ -25,6 +25,7 @@ from appraisal.report.sensitivity import sensitivity_section
 from appraisal.report.tables import finance, matrix, summary
 from appraisal.report.vfm import value_for_money_section
 from appraisal.scoring.weighted_sum import Result
+from appraisal.text import vocabulary
 
 Builder = Callable[[Inputs], Mapping[str, Any] | None]
 """Builds a section's data; None leaves the section out of this report."""
@@ -57,10 +58,11 @@ def exempt_notice(result: Result, withheld: frozenset[str], appendix: bool) -> d
     """What the report says at its head about exempt information: in the public report, whose
     cost figures it withholds and why; in the exempt appendix, that it is not for publication."""
     names = [o.name for o in result.appraisal.options if o.id in withheld]
+    none = "no " + vocabulary(result.appraisal.tender).option
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
     if appendix:
         text = (f"Not for publication. This exempt appendix contains exempt information under the "
-                f"{GROUNDS}: the cost figures of {listed or 'no option'}. It is for the committee "
+                f"{GROUNDS}: the cost figures of {listed or none}. It is for the committee "
                 "to consider in private, with the press and public excluded.")
     elif names:
         text = (f"The cost figures of {listed} are exempt information under the {GROUNDS} "
@@ -111,6 +113,7 @@ def build_context(
     inputs = Inputs(result, provenance, detailed_options(result, limit), hidden)
     frame = result.appraisal.frame
     tender = result.appraisal.tender
+    words = vocabulary(tender)
     built = []
     for section in sections:
         data = section.build(inputs)
@@ -127,7 +130,8 @@ def build_context(
         "scenario_description": (scenario[1].description or "") if scenario else "",
         "scenario_changes": changes(*scenario, hidden) if scenario else [],
         "exempt": exempt_notice(result, withheld, exempt),
-        "noun": "Tender" if tender else "Option",  # what a table's first column calls its rows
+        "noun": words.option.capitalize(),  # what a table's first column calls its rows
+        "words": asdict(words),  # what the prose calls them (appraisal.text.Words)
         "version": provenance.version,
         "sections": built,
         "section": {s["id"]: s["data"] for s in built},

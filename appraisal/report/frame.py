@@ -20,16 +20,19 @@ from appraisal.report.base import (
 )
 from appraisal.report.caveats import fragility, gate_effects
 from appraisal.scoring.weighted_sum import CriterionInfo
-from appraisal.text import number, percent, points, series
+from appraisal.text import Words, number, percent, points, series
 
-NO_GATE_DESCRIPTION = "As its name says; each option's file records whether the option passes."
-"""What the method's gate table says of a gate given no description, so no cell is left empty."""
+
+def no_gate_description(w: Words) -> str:
+    """What the method's gate table says of a gate given no description, so no cell is left empty."""
+    return f"As its name says; each {w.option}'s file records whether the {w.option} passes."
 
 
 def recommendation(inputs: Inputs) -> dict[str, Any]:
     """The preferred option, its total and margin; or, in plain words, why there is none. Then
     the warnings that go with it (:mod:`appraisal.report.caveats`): when it is fragile, and when
     a gate failure has moved the other options' points."""
+    w = inputs.words
     ranked = [o for o in inputs.result.options if o.rank is not None]
     names = gate_names(inputs.appraisal)
     failing = [
@@ -40,27 +43,27 @@ def recommendation(inputs: Inputs) -> dict[str, Any]:
                            "gate_note": gate_effects(inputs), "fragile": fragility(inputs)}
     if not ranked:
         out["kind"] = "none"
-        out["sentence"] = ("No option passes every gate, so no option is ranked and there is no "
-                           "preferred option. The totals below show what each would have scored.")
+        out["sentence"] = (f"No {w.option} passes every gate, so no {w.option} is ranked and there is no "
+                           f"{w.preferred}. The totals below show what each would have scored.")
         return out
     top = [o for o in ranked if o.rank == 1]
     if len(top) > 1:
         out["kind"] = "tie"
         out["tied"] = [option_record(o) for o in top]
-        out["sentence"] = (f"There is no single preferred option: {series(o.name for o in top)} tie for first place "
+        out["sentence"] = (f"There is no single {w.preferred}: {series(o.name for o in top)} tie for first place "
                            f"with {points(top[0].total)} points each out of 100.")
         return out
     first = top[0]
     out["preferred"] = option_record(first)
     if len(ranked) == 1:
         out["kind"] = "only"
-        out["sentence"] = (f"The preferred option is {first.name}, with {points(first.total)} points "
-                           "out of 100. It is the only option that passes every gate.")
+        out["sentence"] = (f"The {w.preferred} is {first.name}, with {points(first.total)} points "
+                           f"out of 100. It is the only {w.option} that passes every gate.")
         return out
     second = ranked[1]
     margin = first.total - second.total
     out.update(kind="preferred", runner_up=option_record(second), margin=points(margin))
-    out["sentence"] = (f"The preferred option is {first.name}, with {points(first.total)} points out of "
+    out["sentence"] = (f"The {w.preferred} is {first.name}, with {points(first.total)} points out of "
                        f"100: {points(margin)} points ahead of the runner-up, {second.name} "
                        f"({points(second.total)}).")
     return out
@@ -84,11 +87,12 @@ def _how(inputs: Inputs, c: CriterionInfo) -> str:
 
 def value_function_text(inputs: Inputs, c: CriterionInfo) -> str:
     """A measured criterion's value function in words (README.md, Scoring rules)."""
-    return value_function_words(c, inputs.appraisal.frame.currency)
+    return value_function_words(c, inputs.appraisal.frame.currency, inputs.words)
 
 
-def value_function_words(c: CriterionInfo, currency: str) -> str:
-    """:func:`value_function_text` for a currency given directly (the assessment summaries')."""
+def value_function_words(c: CriterionInfo, currency: str, w: Words) -> str:
+    """:func:`value_function_text` for a currency and words given directly (the assessment
+    summaries', which are of tenders)."""
     assert c.measure is not None
     what = measure_name(c.measure)
     function = c.value_function
@@ -97,18 +101,18 @@ def value_function_words(c: CriterionInfo, currency: str) -> str:
         first, last = function.points[0][1], function.points[-1][1]
         return (f"The value follows straight lines between these points: {stops}. Below the first "
                 f"point the value stays at {first:.2f}, above the last at {last:.2f}.")
-    pool = ("among the options that pass every gate (or among all shortlisted options when none "
+    pool = (f"among the {w.options} that pass every gate (or among all {w.shortlisted} {w.options} when none "
             "passes)")
     if function == "relative":
         if c.direction == "lower":
-            return (f"The value is the lowest {what} {pool} divided by the option's own {what}, "
+            return (f"The value is the lowest {what} {pool} divided by the {w.option}'s own {what}, "
                     "the usual procurement price formula: the cheapest scores 1, one costing twice "
                     "as much scores 0.5.")
-        return (f"The value is the option's own {what} divided by the highest {what} {pool}: "
+        return (f"The value is the {w.option}'s own {what} divided by the highest {what} {pool}: "
                 "the highest scores 1, one with half as much scores 0.5.")
     best, worst = ("lowest", "highest") if c.direction == "lower" else ("highest", "lowest")
     return (f"The {best} {what} {pool} scores 1 and the {worst} scores 0, with a straight line "
-            "between; an option outside that range is held at 0 or 1. When all are equal, all score 1.")
+            f"between; {w.an_option} outside that range is held at 0 or 1. When all are equal, all score 1.")
 
 
 def _scale_record(scale: Scale) -> dict[str, Any]:
@@ -137,10 +141,12 @@ def method(inputs: Inputs) -> dict[str, Any]:
         {"ref": refs[c.id], "name": c.name, "scale": _scale_record(c.scale)}
         for c in inputs.result.criteria if c.scale is not None and c.scale != frame.scale
     ]
-    gates = [{"id": g.id, "name": g.name, "description": g.description or NO_GATE_DESCRIPTION} for g in frame.gates]
+    w = inputs.words
+    gates = [{"id": g.id, "name": g.name, "description": g.description or no_gate_description(w)}
+             for g in frame.gates]
     if frame.finance.budget is not None:
         gates.append({"id": BUDGET_GATE, "name": "Within budget", "description": (
-            f"The option's annual cost is no more than the budget of {inputs.money(frame.finance.budget)} "
+            f"The {w.option}'s annual cost is no more than the budget of {inputs.money(frame.finance.budget)} "
             "a year (built in: it applies whenever a budget is set).")})
     gates += [{"id": threshold_gate(c.id), "name": f"Threshold: {c.name}", "description": (
         f"The agreed score on {c.name} is at least {c.threshold:g}; a tender scoring below it is "

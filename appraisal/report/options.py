@@ -95,17 +95,18 @@ def measured_rationale(inputs: Inputs, c: CriterionInfo, measure: float, value: 
     function = c.value_function
     if function == "relative" and value >= 1:
         better = "lower" if c.direction == "lower" else "higher"
-        return (f"{head} under the relative formula, as no option that passes every gate has a "
+        return (f"{head} under the relative formula, as no {inputs.words.option} that passes every gate has a "
                 f"{better} {what}.")
     if function == "relative" and c.direction == "lower":
         lowest = f", {figure(inputs, c.measure, value * measure)}" if name_best else ""
-        return f"{head}, under the relative price formula (the lowest {what}{lowest}, divided by this option's)."
+        return (f"{head}, under the relative price formula (the lowest {what}{lowest}, divided by this "
+                f"{inputs.words.option}'s).")
     if function == "relative":
         best = f" ({figure(inputs, c.measure, measure / value)})" if name_best and value > 0 else ""
-        return f"{head}, under the relative formula (this option's {what} divided by the highest{best})."
+        return f"{head}, under the relative formula (this {inputs.words.option}'s {what} divided by the highest{best})."
     if function == "linear":
         best, worst = ("lowest", "highest") if c.direction == "lower" else ("highest", "lowest")
-        return (f"{head}, on a straight line from the {worst} {what} of the options compared (0%) "
+        return (f"{head}, on a straight line from the {worst} {what} of the {inputs.words.options} compared (0%) "
                 f"to the {best} (100%).")
     return f"{head}, read from this criterion's scoring points (see Method)."
 

@@ -15,16 +15,16 @@ from appraisal.analysis.panel import moderation_pack, preferred_by_assessor
 from appraisal.check.panel import Item
 from appraisal.render.panel import offset_text
 from appraisal.report.base import Inputs
-from appraisal.text import number
+from appraisal.text import Words, number
 
-AGREEMENT = {
-    "moderated": "Each assessor scored the options alone; the panel then met and agreed one score for "
-                 "each option and criterion, recording how.",
-    "median": "Each assessor scored the options alone. Where the panel did not agree a score, the "
-              "published method takes the median of the assessors' scores; those scores are listed below.",
-    "mean": "Each assessor scored the options alone. Where the panel did not agree a score, the "
-            "published method takes the mean of the assessors' scores; those scores are listed below.",
-}
+
+def agreement(rule: str, w: Words) -> str:
+    """How the panel reached its scores (``panel.agreement``), in a sentence or two."""
+    if rule == "moderated":
+        return (f"Each assessor scored the {w.options} alone; the panel then met and agreed one score for "
+                f"each {w.option} and criterion, recording how.")
+    return (f"Each assessor scored the {w.options} alone. Where the panel did not agree a score, the "
+            f"published method takes the {rule} of the assessors' scores; those scores are listed below.")
 
 
 def _item(item: Item, names: dict[str, str]) -> dict[str, Any]:
@@ -40,16 +40,16 @@ def _item(item: Item, names: dict[str, str]) -> dict[str, Any]:
 
 
 def dependence(views: dict[str, str | None], preferred: str | None, names: dict[str, str],
-               options: dict[str | None, str]) -> str:
+               options: dict[str | None, str], w: Words) -> str:
     """A sentence on whether the preferred option changes if one assessor's view prevails."""
     stays = options.get(preferred, "none")
     changed = {who: p for who, p in views.items() if p != preferred}
     if not changed:
         return ("With each assessor's own scores in place of the agreed ones (where they gave one), the "
-                f"preferred option is still {stays}: it does not depend on whose view prevails.")
+                f"{w.preferred} is still {stays}: it does not depend on whose view prevails.")
     turns = "; ".join(f"with {names[who]}'s it would be {options.get(p, 'none')}" for who, p in changed.items())
     rest = len(views) - len(changed)
-    return ("The preferred option depends on whose view prevails. With each assessor's own scores in place "
+    return (f"The {w.preferred} depends on whose view prevails. With each assessor's own scores in place "
             f"of the agreed ones (where they gave one): {turns}"
             + (f"; with the other {rest} assessors' it stays {stays}." if rest > 1 else
                f"; with the other assessor's it stays {stays}." if rest else "."))
@@ -64,7 +64,7 @@ def panel_section(inputs: Inputs) -> dict[str, Any] | None:
     names = {a.id: a.name for a in pack.assessors}
     options: dict[str | None, str] = {o.id: o.name for o in appraisal.options}
     return {
-        "agreement": AGREEMENT[pack.agreement],
+        "agreement": agreement(pack.agreement, inputs.words),
         "assessors": [
             {"name": a.name, "role": a.role or "", "interests": a.interests, "scored": a.scored,
              "offset": offset_text(a.offset)} for a in pack.assessors
@@ -74,5 +74,6 @@ def panel_section(inputs: Inputs) -> dict[str, Any] | None:
         "concerns": [_item(i, names) for i in pack.items if {"outside", "unexplained"} & set(i.flags)],
         "filled": [_item(i, names) for i in pack.items if (i.option, i.criterion) in appraisal.filled],
         "filled_rule": pack.agreement,
-        "dependence": dependence(preferred_by_assessor(appraisal), inputs.result.preferred, names, options),
+        "dependence": dependence(preferred_by_assessor(appraisal), inputs.result.preferred, names, options,
+                                 inputs.words),
     }

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from appraisal.analysis.dominance import dominators
 from appraisal.render.charts import stacked_bars
 from appraisal.render.sensitivity import (
-    SWITCHING_INTRO,
     apart,
     describe,
     no_preferred,
@@ -29,9 +28,10 @@ from appraisal.render.sensitivity import (
     place_headers,
     place_shares,
     sentence,
+    switching_intro,
 )
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import percent, plural
+from appraisal.text import Words, percent, plural
 
 if TYPE_CHECKING:
     from appraisal.report.base import Inputs
@@ -55,11 +55,13 @@ def sensitivity_section(inputs: Inputs) -> dict[str, Any]:
         [f"{h} place" for h in headers], fmt="{:.1f}%",
     )
     depth = {c.id: c.depth for c in result.criteria}
+    words = inputs.words
     return {
         "preferred": names[preferred] if preferred else "",
-        "no_preferred": "" if preferred else no_preferred(result.options, _name),
-        "intro": SWITCHING_INTRO,
-        "sentences": [sentence(w, names[preferred], names.__getitem__, w.name) for w in switches] if preferred else [],
+        "no_preferred": "" if preferred else no_preferred(result.options, _name, words),
+        "intro": switching_intro(words),
+        "sentences": [sentence(w, names[preferred], names.__getitem__, w.name, words) for w in switches]
+        if preferred else [],
         "stays_otherwise": bool(preferred) and len(switches) < len(s.switching),
         "any_switch": bool(switches),
         "switching": [
@@ -68,15 +70,15 @@ def sensitivity_section(inputs: Inputs) -> dict[str, Any]:
              "upper": "" if w.upper is None else apart(w.upper, w.weight), "above": names.get(w.above or "", "")}
             for w in s.switching
         ] if preferred else [],
-        "robustness": _robustness(names, mc.preferred, mc.preferred_probability, mc.settings.samples),
-        "method": describe(mc.settings),
+        "robustness": _robustness(names, mc.preferred, mc.preferred_probability, mc.settings.samples, words),
+        "method": describe(mc.settings, words),
         "headers": headers,
         "rows": rows,
         "left_out": len(ranked) - len(shown),
         "chart": chart,
-        "chart_title": "Share of samples in which each option took each place",
+        "chart_title": f"Share of samples in which each {words.option} took each place",
         "chart_unit": "",
-        "chart_description": _chart_description(rows, mc.settings.samples),
+        "chart_description": _chart_description(rows, mc.settings.samples, words),
         "dominated": [_dominated(o.id, dominated[o.id], names) for o in inputs.detailed if dominated[o.id]],
         "dominated_left_out": sum(1 for by in dominated.values() if by)
         - sum(1 for o in inputs.detailed if dominated[o.id]),
@@ -93,17 +95,18 @@ def _name(option: OptionResult) -> str:
     return option.name
 
 
-def _robustness(names: dict[str, str], preferred: str | None, share: float | None, samples: int) -> str:
+def _robustness(names: dict[str, str], preferred: str | None, share: float | None, samples: int,
+                words: Words) -> str:
     if preferred is None or share is None:
         return ""
-    return f"{names[preferred]} stays preferred in {percent(share)} of {plural(samples, 'sample')}."
+    return f"{names[preferred]} stays {words.best} in {percent(share)} of {plural(samples, 'sample')}."
 
 
-def _chart_description(rows: list[dict[str, Any]], samples: int) -> str:
+def _chart_description(rows: list[dict[str, Any]], samples: int, words: Words) -> str:
     """The chart in words, for screen readers and for the Markdown report."""
     if not rows:
-        return "There are no ranked options to chart."
+        return f"There are no ranked {words.options} to chart."
     firsts = "; ".join(f"{r['name']} {r['cells'][0]}" for r in rows)
-    return (f"A horizontal bar for each ranked option, in rank order, split by the share of {samples:,} "
+    return (f"A horizontal bar for each ranked {words.option}, in rank order, split by the share of {samples:,} "
             f"samples in which it took each place, first on the left. First place: {firsts}. "
             "The table after the chart gives every share.")

@@ -6,14 +6,14 @@ formats hold the same words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from appraisal.analysis.summaries import Plan, plans
 from appraisal.model.option import Supplier
 from appraisal.report.base import criterion_refs, figure_text, gate_names
 from appraisal.report.frame import value_function_words
 from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult, Result
-from appraisal.text import number, percent, points
+from appraisal.text import TENDER_WORDS, number, percent, points
 
 EXTENSIONS = {"markdown": "md", "html": "html", "docx": "docx"}
 TEMPLATES = {"markdown": "summary.md.j2", "html": "summary.html.j2"}
@@ -80,7 +80,7 @@ def _method(c: CriterionInfo, currency: str) -> str:
     if c.children:
         return "The weighted sum of its sub-criteria."
     if c.measure is not None:
-        return value_function_words(c, currency)
+        return value_function_words(c, currency, TENDER_WORDS)
     assert c.scale is not None
     labels = "; ".join(f"{k} {v}" for k, v in sorted(c.scale.labels.items()))
     return (f"Scored by the evaluation panel from {number(c.scale.min)} to {number(c.scale.max)}"
@@ -154,5 +154,6 @@ def summary_file(summary: Summary, fmt: str, version: str) -> bytes:
 
     context: dict[str, object] = {"title": f"Assessment summary: {summary.title}",
                                   "decision": summary.tender.supplier.name,
-               "organisation": summary.organisation, "date_iso": None, "version": version, "sections": []}
+               "organisation": summary.organisation, "date_iso": None, "version": version, "sections": [],
+               "words": asdict(TENDER_WORDS)}
     return render_docx(context, text)

@@ -18,7 +18,7 @@ from appraisal.report.base import (
     option_record,
 )
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import number, percent, plural, points
+from appraisal.text import Words, number, percent, plural, points
 
 MATRIX_COLUMNS = 5
 """Options per scoring-matrix table: each option takes two columns (score and points), and
@@ -89,18 +89,18 @@ def matrix(inputs: Inputs) -> dict[str, Any]:
                     "colour": PALETTE[j % len(PALETTE)]} for j, c in enumerate(top)],
         "chart": chart,
         "chart_rows": chart_rows,
-        "chart_description": _chart_description(inputs.detailed),
+        "chart_description": _chart_description(inputs.detailed, inputs.words),
     }
 
 
-def _chart_description(options: tuple[OptionResult, ...]) -> str:
+def _chart_description(options: tuple[OptionResult, ...], w: Words) -> str:
     """The chart in words, for screen readers and for the Markdown report."""
     if not options:
-        return "There are no shortlisted options to chart."
+        return f"There are no {w.shortlisted} {w.options} to chart."
     best = max(options, key=lambda o: o.total)
     worst = min(options, key=lambda o: o.total)
-    text = (f"A horizontal stacked bar for each of the {plural(len(options), 'option')} shown, in rank order, "
-            "giving its total out of 100 split into the points from each top-level criterion. ")
+    text = (f"A horizontal stacked bar for each of the {plural(len(options), w.option, w.options)} shown, "
+            "in rank order, giving its total out of 100 split into the points from each top-level criterion. ")
     if best is worst:
         return text + f"{best.name} has {points(best.total)} points."
     return text + (f"Totals range from {points(best.total)} ({best.name}) to {points(worst.total)} "

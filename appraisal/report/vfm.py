@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from appraisal.analysis.vfm import OptionValue, ValueForMoney, value_for_money
 from appraisal.errors import InputError
 from appraisal.render.charts import PALETTE, cut
-from appraisal.render.vfm import AGAINST_WORDS, note, per_point, signed_money, signed_points
+from appraisal.render.vfm import against_words, note, per_point, signed_money, signed_points
 from appraisal.report.base import EXEMPT
-from appraisal.text import money, plural, points
+from appraisal.text import money, plural, points, vocabulary
 
 if TYPE_CHECKING:
     from appraisal.report.base import Inputs
@@ -123,14 +123,16 @@ def frontier_chart(vfm: ValueForMoney, shown: Sequence[OptionValue]) -> dict[str
 
 def chart_description(vfm: ValueForMoney, shown: Sequence[OptionValue]) -> str:
     """The chart in words: what is plotted, the frontier, and what is dominated."""
+    w = vocabulary(vfm.tender)
     if not shown:
-        return "There are no options to chart."
+        return f"There are no {w.options} to chart."
     label = {o.id: o.name for o in vfm.options}
-    text = (f"A scatter chart of the {plural(len(shown), 'option')} shown: each option's cost across, its points up. "
-            "The efficiency frontier joins " + (", then ".join(label[i] for i in vfm.frontier) or "no option") + ". ")
+    text = (f"A scatter chart of the {plural(len(shown), w.option, w.options)} shown: each {w.option}'s cost "
+            "across, its points up. The efficiency frontier joins "
+            + (", then ".join(label[i] for i in vfm.frontier) or f"no {w.option}") + ". ")
     dominated = [o.name for o in shown if o.dominated_by]
     if dominated:
-        text += "Dominated, so below and to the right of another option: " + "; ".join(dominated) + ". "
+        text += f"Dominated, so below and to the right of another {w.option}: " + "; ".join(dominated) + ". "
     return text + "The table gives every figure."
 
 
@@ -181,7 +183,7 @@ def value_for_money_section(inputs: Inputs) -> dict[str, Any] | None:
     plotted = [o for o in shown if o.id not in inputs.hidden]
     return {
         "against": against,
-        "against_words": AGAINST_WORDS[against],
+        "against_words": against_words(against, inputs.words),
         "baseline": names.get(vfm.baseline or "", ""),
         "discounting": vfm.discounting,
         "points_out_of": f"{vfm.points_out_of:g}",

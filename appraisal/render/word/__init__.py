@@ -14,21 +14,30 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from appraisal.errors import InputError, Problem
 from appraisal.render.word import document as d
 from appraisal.render.word.markdown import Block, Code, Heading, Paragraph, Table, parse, plain
+from appraisal.text import OPTION_WORDS
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-CHART_TITLES = {
-    "bars": "Total points of each option, split by top-level criterion",
-    "markers": "Cost and points of each option, with the efficiency frontier",
-}
-"""A chart's title when its section names none (as the HTML report's SVG titles them)."""
+
+def chart_title(kind: str, option: str) -> str:
+    """A chart's title when its section names none (as the HTML report's SVG titles them);
+    ``option`` is what the report calls an option (:class:`appraisal.text.Words`)."""
+    if kind == "bars":
+        return f"Total points of each {option}, split by top-level criterion"
+    return f"Cost and points of each {option}, with the efficiency frontier"
+
+
+def _words(context: Mapping[str, Any]) -> Mapping[str, str]:
+    """The context's words (``appraisal.text.Words`` as a mapping); an options appraisal's when it has none."""
+    words: Mapping[str, str] = context.get("words") or asdict(OPTION_WORDS)
+    return words
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ def chart_pictures(context: Mapping[str, Any]) -> list[Chart]:
         if png is None:
             continue
         kind = "bars" if "bars" in chart else "markers"
-        title = data.get("chart_title") or CHART_TITLES[kind]
+        title = data.get("chart_title") or chart_title(kind, _words(context)["option"])
         found.append(Chart(section["title"], title, _squash(str(description)), png))
     return found
 
@@ -109,7 +118,8 @@ def render_docx(context: Mapping[str, Any], markdown: str, *, appendix: str = ""
     doc = open_reference(reference)
     d.set_properties(doc, title=str(context["title"]), subject=str(context.get("decision", "")),
                      author=str(context.get("organisation") or "appraise"),
-                     date=context_date(context), version=str(context.get("version", "")))
+                     date=context_date(context), version=str(context.get("version", "")),
+                     keywords=_words(context)["exercise"])
     styles = d.styles_of(doc)
     d.add_footer(doc, styles, appendix)
     _typeset(doc, styles, parse(markdown), chart_pictures(context))

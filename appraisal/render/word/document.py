@@ -239,7 +239,7 @@ def add_chart(doc: Document, styles: Styles, png: bytes, title: str, description
 
 
 def set_properties(doc: Document, *, title: str, subject: str, author: str, date: dt.date | None,
-                   version: str) -> None:
+                   version: str, keywords: str) -> None:
     """Title, language and fixed dates: the same appraisal gives the same file, byte for byte.
 
     The dates are the appraisal's own (``date:`` in criteria.yaml), or 1 January 2000 without
@@ -254,7 +254,7 @@ def set_properties(doc: Document, *, title: str, subject: str, author: str, date
     props.last_modified_by = "appraise"
     props.language = LANGUAGE
     props.comments = f"Produced by appraise {version}"
-    props.keywords = "options appraisal"
+    props.keywords = keywords
     props.category = ""
     props.created = when
     props.modified = when
