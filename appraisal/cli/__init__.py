@@ -1,8 +1,9 @@
 """The ``appraise`` command line: a thin layer over the pipeline.
 
-Each command lives in its own module and imports the heavy parts of the pipeline (pydantic,
-YAML, jinja2, numpy, rich) inside its function, so ``--version`` and ``--help`` stay fast.
-:func:`main` is the one place where errors become messages and exit codes.
+Each command lives in its own module, imported only when it runs (``commands.py``), and
+imports the heavy parts of the pipeline (pydantic, YAML, jinja2, numpy, rich) inside its
+function, so ``--version`` and ``--help`` stay fast. :func:`main` is the one place where
+errors become messages and exit codes.
 """
 
 from __future__ import annotations
@@ -13,25 +14,13 @@ import sys
 import typer
 
 from appraisal import __version__
-from appraisal.cli import (
-    diff,
-    import_,
-    init,
-    panel,
-    report,
-    schema,
-    score,
-    scoresheet,
-    sensitivity,
-    summaries,
-    validate,
-    vfm,
-)
+from appraisal.cli.commands import LazyGroup
 from appraisal.errors import EXIT_BAD_INPUT, AppraiseError
 from appraisal.text import visible
 
 app = typer.Typer(
     name="appraise",
+    cls=LazyGroup,
     help="Options appraisal as code: score, compare and report commissioning options kept as YAML.",
     add_completion=False,
     no_args_is_help=True,
@@ -55,9 +44,6 @@ def _root(
 ) -> None:
     """Options appraisal as code."""
 
-
-for module in (score, validate, panel, scoresheet, import_, report, summaries, diff, sensitivity, vfm, schema, init):
-    module.register(app)
 
 EXIT_INTERNAL = 70
 """A bug in appraise itself (sysexits EX_SOFTWARE); never the answer to bad input."""
