@@ -15,6 +15,7 @@ import typer
 
 from appraisal import __version__
 from appraisal.cli.commands import LazyGroup
+from appraisal.cli.process import without_pydantic_plugins
 from appraisal.errors import EXIT_BAD_INPUT, AppraiseError
 from appraisal.text import visible
 
@@ -51,6 +52,7 @@ EXIT_INTERNAL = 70
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with its documented exit code (README.md)."""
+    without_pydantic_plugins()
     try:
         code = app(args=argv, prog_name="appraise", standalone_mode=False)
     except typer.Abort:
