@@ -15,7 +15,7 @@ import typer
 
 from appraisal import __version__
 from appraisal.cli.commands import LazyGroup
-from appraisal.cli.process import without_pydantic_plugins
+from appraisal.cli.process import Ending, without_pydantic_plugins
 from appraisal.errors import EXIT_BAD_INPUT, AppraiseError
 from appraisal.text import visible
 
@@ -81,3 +81,15 @@ def main(argv: list[str] | None = None) -> None:
         )
         code = EXIT_INTERNAL
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def run() -> None:
+    """The console script ``appraise`` and ``python -m appraisal``: :func:`main` in a process of
+    its own, which then ends without the interpreter's teardown (:class:`~appraisal.cli.process.Ending`)."""
+    ending = Ending()
+    ending.arm()
+    try:
+        main()
+    except SystemExit as exc:
+        ending.code = exc.code if isinstance(exc.code, int) else None
+        raise

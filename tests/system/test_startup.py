@@ -20,7 +20,9 @@ from appraisal.cli import main
 try:
     main(sys.argv[1:])
 finally:
-    print("modules:", *sorted(sys.modules), file=sys.stderr)
+    # modules found and loaded (not the stand-in for pydantic's plugin loader, cli/process.py)
+    print("modules:", *sorted(m for m, module in sys.modules.items() if getattr(module, "__spec__", None) is not None),
+          file=sys.stderr)
 """
 
 
