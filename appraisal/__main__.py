@@ -1,5 +1,5 @@
 """``python -m appraisal`` runs the command line."""
 
-from appraisal.cli import main
+from appraisal.cli import run
 
-main()
+run()

@@ -1,8 +1,9 @@
 """The ``appraise`` command line: a thin layer over the pipeline.
 
-Each command lives in its own module and imports the heavy parts of the pipeline (pydantic,
-YAML, jinja2, numpy, rich) inside its function, so ``--version`` and ``--help`` stay fast.
-:func:`main` is the one place where errors become messages and exit codes.
+Each command lives in its own module, imported only when it runs (``commands.py``), and
+imports the heavy parts of the pipeline (pydantic, YAML, jinja2, numpy, rich) inside its
+function, so ``--version`` and ``--help`` stay fast. :func:`main` is the one place where
+errors become messages and exit codes.
 """
 
 from __future__ import annotations
@@ -13,25 +14,14 @@ import sys
 import typer
 
 from appraisal import __version__
-from appraisal.cli import (
-    diff,
-    import_,
-    init,
-    panel,
-    report,
-    schema,
-    score,
-    scoresheet,
-    sensitivity,
-    summaries,
-    validate,
-    vfm,
-)
+from appraisal.cli.commands import LazyGroup
+from appraisal.cli.process import Ending, without_pydantic_plugins
 from appraisal.errors import EXIT_BAD_INPUT, AppraiseError
 from appraisal.text import visible
 
 app = typer.Typer(
     name="appraise",
+    cls=LazyGroup,
     help="Options appraisal as code: score, compare and report commissioning options kept as YAML.",
     add_completion=False,
     no_args_is_help=True,
@@ -56,15 +46,13 @@ def _root(
     """Options appraisal as code."""
 
 
-for module in (score, validate, panel, scoresheet, import_, report, summaries, diff, sensitivity, vfm, schema, init):
-    module.register(app)
-
 EXIT_INTERNAL = 70
 """A bug in appraise itself (sysexits EX_SOFTWARE); never the answer to bad input."""
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with its documented exit code (README.md)."""
+    without_pydantic_plugins()
     try:
         code = app(args=argv, prog_name="appraise", standalone_mode=False)
     except typer.Abort:
@@ -93,3 +81,15 @@ def main(argv: list[str] | None = None) -> None:
         )
         code = EXIT_INTERNAL
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def run() -> None:
+    """The console script ``appraise`` and ``python -m appraisal``: :func:`main` in a process of
+    its own, which then ends without the interpreter's teardown (:class:`~appraisal.cli.process.Ending`)."""
+    ending = Ending()
+    ending.arm()
+    try:
+        main()
+    except SystemExit as exc:
+        ending.code = exc.code if isinstance(exc.code, int) else None
+        raise

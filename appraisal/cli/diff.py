@@ -46,10 +46,6 @@ FORMATS: Formats[Diff] = Formats("diff", [
 ])
 
 
-def register(app: typer.Typer) -> None:
-    app.command("diff", short_help="Compare two appraisals: ranks, totals and changed inputs.")(diff)
-
-
 def diff(
     paths: list[Path] = typer.Argument(
         None, metavar="PATHS", show_default=False,

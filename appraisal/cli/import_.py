@@ -13,10 +13,6 @@ if TYPE_CHECKING:
     from appraisal.model.panel import Assessment
 
 
-def register(app: typer.Typer) -> None:
-    app.command("import", short_help="Read a filled scoresheet into the assessors' files.")(import_)
-
-
 def import_(
     workbook: Path = typer.Argument(..., help="The filled scoresheet (FILE.xlsx).", show_default=False),
     path: Path = PathArg,

@@ -7,10 +7,6 @@ from pathlib import Path
 import typer
 
 
-def register(app: typer.Typer) -> None:
-    app.command("init", short_help="Start a new appraisal folder from a template.")(init)
-
-
 def init(
     directory: Path = typer.Argument(..., help="The folder to create (must be empty or new)."),
     panel: bool = typer.Option(False, "--panel",

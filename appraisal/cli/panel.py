@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, load_noting
 from appraisal.cli.formats import Format, Formats
 
@@ -46,10 +44,6 @@ FORMATS: Formats[Moderation] = Formats("panel", [
     Format("json", (".json",), _json),
     Format("markdown", (".md", ".markdown"), _markdown),
 ])
-
-
-def register(app: typer.Typer) -> None:
-    app.command("panel", short_help="The moderation pack of a scoring panel.")(panel)
 
 
 def panel(

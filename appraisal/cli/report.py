@@ -77,10 +77,6 @@ ExemptOpt = typer.Option(False, "--exempt", help=(
     "costs say exempt: true, which the public report withholds (docs/report.md)."))
 
 
-def register(app: typer.Typer) -> None:
-    app.command("report", short_help="Render the committee appendix (Markdown, HTML, Word or PDF).")(report)
-
-
 def report(
     path: Path = PathArg,
     format: str | None = FORMATS.option(", else --template's (.md.j2, .html.j2)",

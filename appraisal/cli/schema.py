@@ -9,10 +9,6 @@ from appraisal.text import series
 KINDS = ("criteria", "option", "scenario", "assessment")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("schema", short_help="Print the JSON Schema of a file kind, for editors.")(schema)
-
-
 def _kind(name: str) -> str:
     """The file kind asked for, or a usage error that lists the kinds."""
     if name not in KINDS:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, load_appraisal
 from appraisal.cli.formats import Format, Formats
 
@@ -51,10 +49,6 @@ FORMATS: Formats[Result] = Formats("score", [
     Format("markdown", (".md", ".markdown"), _markdown),
     Format("xlsx", (".xlsx",), _xlsx, binary=True),
 ])
-
-
-def register(app: typer.Typer) -> None:
-    app.command("score", short_help="Rank the options.")(score)
 
 
 def score(

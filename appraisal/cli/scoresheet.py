@@ -10,10 +10,6 @@ import typer
 from appraisal.cli.common import CriteriaOpt, PathArg, emit
 
 
-def register(app: typer.Typer) -> None:
-    app.command("scoresheet", short_help="An Excel scoresheet for one panel member to fill in.")(scoresheet)
-
-
 def scoresheet(
     path: Path = PathArg,
     assessor: str = typer.Option(..., "--assessor", help="The assessor's id: their file is assessments/ID.yaml.",

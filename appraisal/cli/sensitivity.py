@@ -60,10 +60,6 @@ FORMATS: Formats[Sensitivity] = Formats("sensitivity", [
 ])
 
 
-def register(app: typer.Typer) -> None:
-    app.command("sensitivity", short_help="Switching values and Monte Carlo rank probabilities.")(sensitivity)
-
-
 def sensitivity(
     path: Path = PathArg,
     samples: int = typer.Option(10_000, "--samples", min=1, max=100_000_000, help="Monte Carlo samples."),

@@ -17,10 +17,6 @@ class SummaryFormat(str, enum.Enum):
     docx = "docx"
 
 
-def register(app: typer.Typer) -> None:
-    app.command("summaries", short_help="One assessment summary per tender, in a folder.")(summaries)
-
-
 def summaries(
     path: Path = PathArg,
     output_dir: Path = typer.Option(

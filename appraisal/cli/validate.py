@@ -10,10 +10,6 @@ import typer
 from appraisal.cli.common import CriteriaOpt, PathArg
 
 
-def register(app: typer.Typer) -> None:
-    app.command("validate", short_help="Check every file and list all the problems at once.")(validate)
-
-
 def validate(
     path: Path = PathArg,
     criteria: Path | None = CriteriaOpt,

@@ -46,10 +46,6 @@ FORMATS: Formats[ValueForMoney] = Formats("vfm", [
 ])
 
 
-def register(app: typer.Typer) -> None:
-    app.command("vfm", short_help="Value for money: cost per point and the efficiency frontier.")(vfm)
-
-
 def vfm(
     path: Path = PathArg,
     format: str | None = FORMATS.option(),
