@@ -15,7 +15,7 @@ import typer
 
 from appraisal import __version__
 from appraisal.cli.commands import LazyGroup
-from appraisal.cli.process import Ending, without_pydantic_plugins
+from appraisal.cli.process import Ending, GuardedStdout, without_pydantic_plugins
 from appraisal.errors import EXIT_BAD_INPUT, AppraiseError
 from appraisal.text import visible
 
@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     without_pydantic_plugins()
     try:
         code = app(args=argv, prog_name="appraise", standalone_mode=False)
+        sys.stdout.flush()  # what typer and --version printed: a failure to write it is an error here
     except typer.Abort:
         print("appraise: interrupted", file=sys.stderr)
         code = 130
@@ -88,6 +89,8 @@ def run() -> None:
     its own, which then ends without the interpreter's teardown (:class:`~appraisal.cli.process.Ending`)."""
     ending = Ending()
     ending.arm()
+    if sys.stdout is not None:
+        sys.stdout = GuardedStdout(sys.stdout)
     try:
         main()
     except SystemExit as exc:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from appraisal.cli.process import stdout_failed
 from appraisal.errors import OutputError
 
 if TYPE_CHECKING:
@@ -102,18 +103,9 @@ def write_atomically(data: bytes, output: Path) -> None:
 
 
 def _to_stdout(data: bytes) -> None:
-    """Write to standard output; a full disk or a closed terminal is an OutputError, not a bug.
-
-    A reader that has gone away (``appraise score | head -1``) chose to read no more: that is
-    not a failure of appraise (exit 1 would mean a failed check), so the rest is dropped quietly.
-    After any failure, standard output is pointed at the null device so the interpreter's last
-    flush of the unwritten bytes cannot fail again.
-    """
+    """Write to standard output, failing as :func:`appraisal.cli.process.stdout_failed` says."""
     try:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as exc:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+        stdout_failed(exc)

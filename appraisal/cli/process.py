@@ -13,6 +13,8 @@ import types
 from collections.abc import Iterable
 from typing import Any
 
+from appraisal.errors import OutputError
+
 PLUGINS_VARIABLE = "PYDANTIC_DISABLE_PLUGINS"
 
 
@@ -44,6 +46,54 @@ def without_pydantic_plugins() -> None:
     loader = types.ModuleType("pydantic.plugin._loader", _no_plugins.__doc__)
     loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
     sys.modules.setdefault(loader.__name__, loader)  # a loader already imported stays
+
+
+def stdout_failed(exc: OSError) -> None:
+    """After a write to standard output failed: point it at the null device, so the
+    interpreter's last flush of the unwritten bytes cannot fail again, and say what failed.
+
+    A reader that has gone away (``appraise score | head -1``) chose to read no more: that is
+    not a failure of appraise (exit 1 would mean a failed check), so the rest is dropped
+    quietly. Anything else (a full disk, a closed terminal) is an OutputError, not a bug.
+    """
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if not isinstance(exc, BrokenPipeError):
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+class GuardedStdout:
+    """Standard output for the text typer and ``--version`` print (help, the version), with
+    the same rules as the bytes a command writes (:func:`stdout_failed`).
+
+    Without it, typer ends a run whose help meets a closed pipe (``appraise --help | head -1``)
+    with exit 1, the interpreter's last flush of ``--version`` prints a BrokenPipeError and
+    exits 120, and a full disk is reported as an internal error. A failed write is reported at
+    the flush that follows it (click's echo writes, then flushes), because click probes the
+    stream with writes whose every exception it swallows. Everything else is the stream's own.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._failure: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except OSError as exc:
+            self._failure = self._failure or exc
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            self._failure = self._failure or exc
+        failure, self._failure = self._failure, None
+        if failure is not None:
+            stdout_failed(failure)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 class Ending:

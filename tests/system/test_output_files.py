@@ -145,14 +145,20 @@ def test_a_file_size_limit_stops_a_real_write_cleanly(reference_copy: Path, tmp_
     only(out.parent, "result.json")
 
 
-def test_a_full_standard_output_is_a_plain_error(reference_copy: Path) -> None:
-    """``appraise score > /dev/full`` was an internal error (exit 70)."""
+TEXT_ONLY = [["--version"], ["--help"], ["score", "--help"]]
+"""Runs whose output typer or ``--version`` prints, not the command's own writer."""
+
+
+@pytest.mark.parametrize("args", [["score"], *TEXT_ONLY], ids=" ".join)
+def test_a_full_standard_output_is_a_plain_error(reference_copy: Path, args: list[str]) -> None:
+    """``appraise score > /dev/full`` was an internal error (exit 70); ``--help`` and
+    ``--version`` said nothing and exited 0."""
     import subprocess
 
     from conftest import appraise_command
 
     with open("/dev/full", "w") as full:
-        proc = subprocess.run([*appraise_command(), "score", str(reference_copy)], stdout=full,
+        proc = subprocess.run([*appraise_command(), *args], stdout=full, cwd=reference_copy,
                               stderr=subprocess.PIPE, text=True, check=False)
     assert proc.returncode == 2
     assert proc.stderr.strip() == "cannot write to standard output: No space left on device"
@@ -253,13 +259,16 @@ def test_an_existing_file_keeps_its_permissions_and_a_new_one_follows_the_umask(
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
 
 
-def test_a_reader_that_stops_early_is_not_a_failure(tmp_path: Path) -> None:
-    """``appraise score | head -c 1``: the closed pipe is the reader's choice; exit 0, no message."""
+@pytest.mark.parametrize("args", [["score", "--format", "json"], *TEXT_ONLY], ids=" ".join)
+def test_a_reader_that_stops_early_is_not_a_failure(args: list[str]) -> None:
+    """``appraise score | head -c 1``: the closed pipe is the reader's choice; exit 0, no message.
+    ``appraise --help | head -1`` exited 1 (typer's answer to a closed pipe), and ``--version``
+    printed a BrokenPipeError and exited 120."""
     import subprocess
 
     from conftest import REPO, appraise_command
 
-    writer = subprocess.Popen([*appraise_command(), "score", str(REPO), "--format", "json"],
+    writer = subprocess.Popen([*appraise_command(), *args], cwd=REPO,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert writer.stdout is not None and writer.stderr is not None
     writer.stdout.close()  # the reader goes away before reading anything
