@@ -321,3 +321,22 @@ def test_a_bar_not_ranked_is_hatched_in_the_picture_as_in_the_svg() -> None:
         return sum(1 for p in row if max(p) < 40)
 
     assert inks(20) == 0 and inks(70) > 20
+
+
+@pytest.mark.parametrize("character", ["£", "€", "–", "’", "ŵ", "é"])
+def test_the_charts_font_draws_the_pound_sign_dashes_and_accented_letters(character: str) -> None:
+    """Pillow's own font drew £, € and dashes as the box it draws for a character it lacks."""
+    from appraisal.render.word.charts import chart_png
+
+    def drawn(label: str) -> bytes:
+        chart = {"width": 300, "height": 80, "plot_left": 100, "plot_right": 280, "plot_top": 0,
+                 "plot_bottom": 60, "bar_height": 24, "line_height": 18, "legend_row": 18,
+                 "ticks": [], "legend": [],
+                 "bars": [{"y": 20, "lines": [f"{label}12m"], "label": "o", "title": "t", "total": "1",
+                           "total_x": 200, "ranked": True, "width": 50, "segments": []}]}
+        png = chart_png(chart)
+        assert png is not None
+        return png
+
+    lacking = "\U0010fffd"  # a private-use code point: no font has a glyph for it
+    assert drawn(character) != drawn(lacking)

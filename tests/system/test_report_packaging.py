@@ -69,7 +69,8 @@ def test_the_wheel_holds_the_templates(tmp_path: Path) -> None:
     for name in _template_files():
         assert f"appraisal/templates/{name}" in names
     assert {"appraisal/report/context.py", "appraisal/render/jinja.py", "appraisal/render/charts.py",
-            "appraisal/cli/report.py", "appraisal/starter/criteria.yaml"} <= names
+            "appraisal/cli/report.py", "appraisal/starter/criteria.yaml",
+            "appraisal/render/word/fonts/LiberationSans-Regular.ttf", "appraisal/render/word/fonts/OFL.txt"} <= names
 
 
 def test_a_source_checkout_finds_the_templates_beside_the_package(monkeypatch: pytest.MonkeyPatch) -> None:

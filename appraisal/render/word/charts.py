@@ -12,8 +12,10 @@ table beside the chart.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,11 +46,16 @@ def chart_png(chart: Mapping[str, Any]) -> bytes | None:
     return out.getvalue()
 
 
-def _font(size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Pillow's own font (no system font, so every machine draws the same pixels)."""
+@functools.cache
+def _font(size: float) -> ImageFont.FreeTypeFont:
+    """Liberation Sans, shipped with appraise (fonts/, SIL Open Font License), so every machine
+    draws the same pixels. Pillow's own font has no £, € or dashes (a box in their place) and
+    no letters beyond ASCII that a name may hold; Liberation Sans has Arial's widths, which
+    :func:`appraisal.render.charts.text_width` allows for."""
     from PIL import ImageFont
 
-    return ImageFont.load_default(size * SCALE)
+    with resources.files(__package__).joinpath("fonts", "LiberationSans-Regular.ttf").open("rb") as file:
+        return ImageFont.truetype(io.BytesIO(file.read()), size * SCALE)
 
 
 def _p(*values: float) -> list[float]:
