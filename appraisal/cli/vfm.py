@@ -51,11 +51,12 @@ def vfm(
     format: str | None = FORMATS.option(),
     output: Path | None = OutputOpt,
     scenario: Path | None = ScenarioOpt,
-    against: Against = typer.Option(
-        Against.baseline, "--against",
+    against: Against | None = typer.Option(
+        None, "--against", show_default=False,
         help="Work out the incremental cost per extra point against business as usual (the option "
              "marked 'baseline: true'), the do-minimum option, or the next-cheapest option that is "
-             "not dominated.",
+             "not dominated. Default: baseline; in a tender evaluation, next-cheapest (tenders have "
+             "no business as usual).",
     ),
     criteria: Path | None = CriteriaOpt,
 ) -> None:
@@ -66,8 +67,11 @@ def vfm(
     from appraisal.scoring.weighted_sum import score
 
     chosen = FORMATS.choose(format, output)
+    appraisal = load_appraisal(path, criteria, scenario)
+    if against is None:
+        against = Against.next_cheapest if appraisal.tender else Against.baseline
     try:
-        result = value_for_money(score(load_appraisal(path, criteria, scenario)), against.value)
+        result = value_for_money(score(appraisal), against.value)
     except NoComparator as exc:
         raise UsageError(f"--against {exc.against}: {exc}; use --against next-cheapest") from None
     FORMATS.write(chosen, result, output)

@@ -324,3 +324,16 @@ def test_report_escapes_option_names_in_the_chart(appraisal_dir: Callable[..., P
     html = run_appraise("report", folder, "--format", "html").out
     section = html.split('id="value_for_money"', 1)[1].split("</section>", 1)[0]
     assert "<b onload" not in section and "&lt;b onload=x&gt;Bold&lt;/b&gt; &amp; co" in section
+
+
+def test_a_tender_evaluation_compares_each_tender_with_the_next_cheapest_unless_told(tmp_path: Path) -> None:
+    """Tenders have no business as usual to be marked 'baseline: true': the default
+    comparator of a tender evaluation is the next-cheapest tender, as the report's is."""
+    from tenders_case import folder
+
+    tenders = folder(tmp_path)
+    doc = _vfm(tenders)
+    assert doc["against"] == "next-cheapest" and doc["baseline"] is None
+    assert doc == _vfm(tenders, "--against", "next-cheapest")
+    run = run_appraise("vfm", tenders, "--against", "baseline")
+    assert run.code == 2 and "use --against next-cheapest" in run.err
