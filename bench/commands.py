@@ -5,12 +5,13 @@ each size (:func:`tender_round`: N tenders x 20 criteria, each with a supplier, 
 assessors' files scoring every tender on every judged criterion) and runs, as fresh processes:
 ``panel``, ``scoresheet`` (write the xlsx), ``import`` (read it back), ``report --format docx``
 and ``summaries`` (markdown and docx), with floors that do the same plainly: PyYAML's
-CSafeLoader parsing the same files (for ``panel``), openpyxl writing and reading the same cells,
-python-docx writing a table of the same size. Each run's wall time and peak memory (the
-child's RSS high-water, ``resource.getrusage(RUSAGE_CHILDREN)`` in a wrapper process per run)
-are printed, the median of ``--repeat`` interleaved runs, and the growth as the log-log slope
-between the two largest sizes: 1.0 is linear, 2.0 quadratic. ``--appraise PATH`` runs that
-executable (for example an installed venv's ``bin/appraise``) instead of this interpreter's.
+CSafeLoader parsing the same files (for ``panel``), openpyxl writing the scoresheet's rows and
+reading the scoresheet, python-docx writing the report's tables (their shape and words) with no
+styling. Each run's wall time and peak memory (the child's RSS high-water,
+``resource.getrusage(RUSAGE_CHILDREN)`` in a wrapper process per run) are printed, the median
+of ``--repeat`` interleaved runs, and the growth as the log-log slope between the two largest
+sizes: 1.0 is linear, 2.0 quadratic. ``--appraise PATH`` runs that executable (for example an
+installed venv's ``bin/appraise``) instead of this interpreter's.
 """
 
 from __future__ import annotations
@@ -52,12 +53,14 @@ data = [yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for f 
 XLSX_WRITE_FLOOR = """
 import sys
 from openpyxl import Workbook
-rows, columns = int(sys.argv[1]), int(sys.argv[2])
+options, criteria = int(sys.argv[1]), int(sys.argv[2])
 book = Workbook()
 sheet = book.active
-sheet.append(["Option", *(f"Quality criterion {j}" for j in range(columns))])
-for i in range(rows):
-    sheet.append([f"Application {i} from Organisation {i}", *((i + j) % 6 for j in range(columns))])
+sheet.append(["Option id", "Option", "Criterion id", "Criterion", "Score", "Rationale", "Scale"])
+for i in range(options):
+    for j in range(criteria):
+        sheet.append([f"app-{i:05d}", f"Application {i} from Organisation {i}", f"q{j:02d}",
+                      f"Quality criterion {j}", (i + j) % 6, None, "0 to 5"])
 book.save(sys.argv[3])
 """
 
@@ -69,15 +72,19 @@ cells = [[c.value for c in row] for sheet in book.worksheets for row in sheet.it
 """
 
 DOCX_FLOOR = """
-import sys
+import sys, zipfile
 from docx import Document
-rows, columns = int(sys.argv[1]), int(sys.argv[2])
+from lxml import etree
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+body = etree.fromstring(zipfile.ZipFile(sys.argv[1]).read("word/document.xml"))
 document = Document()
-table = document.add_table(rows=0, cols=columns)
-for i in range(rows):
-    for cell, j in zip(table.add_row().cells, range(columns)):
-        cell.text = f"{i}.{j}"
-document.save(sys.argv[3])
+for tbl in body.iter(W + "tbl"):  # the report's tables, their shape and words, written plainly
+    rows = [["".join(cell.itertext()) for cell in tr.iter(W + "tc")] for tr in tbl.iter(W + "tr")]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, texts in zip(table.rows, rows):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+document.save(sys.argv[2])
 """
 
 SUPPLIER = """supplier:
@@ -130,12 +137,13 @@ def cases(exe: list[str], folder: Path, work: Path, n: int, criteria: int) -> di
         "  floor: parse the same YAML": ([*py, YAML_FLOOR, str(folder)], nothing),
         "scoresheet (write xlsx)": ([*exe, "scoresheet", str(folder), "--assessor", "a1", "-o", str(sheet)],
                                     nothing),
-        "  floor: openpyxl writes the grid": ([*py, XLSX_WRITE_FLOOR, str(n), str(criteria - 1),
-                                               str(work / "floor.xlsx")], nothing),
+        "  floor: openpyxl writes the same rows": ([*py, XLSX_WRITE_FLOOR, str(n), str(criteria - 1),
+                                                   str(work / "floor.xlsx")], nothing),
         "import (read xlsx)": ([*exe, "import", str(sheet), str(imported)], lambda: target.unlink(missing_ok=True)),
         "  floor: openpyxl reads it": ([*py, XLSX_READ_FLOOR, str(sheet)], nothing),
         "report --format docx": ([*exe, "report", str(folder), "-o", str(work / "report.docx")], nothing),
-        "  floor: python-docx, one n x 5 table": ([*py, DOCX_FLOOR, str(n), "5", str(work / "floor.docx")], nothing),
+        "  floor: python-docx writes its tables": ([*py, DOCX_FLOOR, str(work / "report.docx"),
+                                                    str(work / "floor.docx")], nothing),
         "summaries --format markdown": ([*exe, "summaries", str(folder), "--output-dir", str(work / "md")], nothing),
         "summaries --format docx": ([*exe, "summaries", str(folder), "--output-dir", str(work / "docx"),
                                      "--format", "docx"], nothing),
