@@ -68,7 +68,8 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
 def _trie(words: list[str]) -> str:
     """A pattern matching any of ``words`` followed by no word character, with their common
     beginnings written once, so a search tries one branch per distinct character at each step
-    instead of every word at every position."""
+    instead of every word at every position. Groups nest only where words branch, so no deeper
+    than a name is long (at most 300 characters, which the regular-expression compiler takes)."""
     tree: dict[str, dict[str, Any]] = {}
     for word in words:
         node = tree
