@@ -1,8 +1,9 @@
 """Run every benchmark in turn and print what each measures, with its ratio to its floor.
 
-``python bench/run_all.py`` (about 10 minutes on 2 cores): start-up against the import floor,
+``python bench/run_all.py`` (about 25 minutes on 2 cores): start-up against the import floor,
 10,000 options against the parse floor (with the 1,000 to 10,000 curve, plotted to
-bench/scale.svg), the Monte Carlo against plain numpy, and the report at 1,000 options.
+bench/scale.svg), the Monte Carlo against plain numpy, the report at 1,000 options,
+and how the panel, spreadsheet, Word and tender commands grow from 125 to 1,000 options.
 Numbers go in bench/README.md with the date and the machine.
 """
 
@@ -18,6 +19,7 @@ RUNS = [
     ["scale.py", "--sizes", "1000", "2500", "5000", "10000", "--repeat", "3", "--plot", str(HERE / "scale.svg")],
     ["sensitivity.py"],
     ["report_scale.py", "--options", "1000"],
+    ["commands.py", "--sizes", "125", "250", "500", "1000", "--repeat", "3"],
 ]
 
 

@@ -11,6 +11,7 @@ with one another instead of with the criteria are warned of (Lancashire Care [20
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from appraisal.errors import Problem
 from appraisal.model.appraisal import Appraisal
@@ -38,8 +39,7 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
     options = [o for o in appraisal.shortlisted if o.supplier is not None]
     problems = [p for o in options for p in _supplier(appraisal, o)]
     judged = [c for c in appraisal.frame.all_criteria() if c.is_leaf and not c.measure]
-    others = {o.id: [(w, _words(w)) for p in options if p.id != o.id and p.supplier is not None
-                     for w in (p.supplier.name, p.supplier.identifier) if w] for o in options}
+    named = _Names(options)
     for o in options:
         for c in judged:
             target = ("option", o.id, "scores", c.id)
@@ -50,12 +50,11 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
                     "summary must explain every score by reference to the tender: add 'rationale:' "
                     "saying what in the tender earned the score")))
                 continue
-            for word, pattern in others[o.id]:
-                if pattern.search(why):
-                    problems.append(appraisal.problem((*target, "rationale"), (
-                        f"the explanation of {o.name}'s score on '{c.name}' names another supplier "
-                        f"('{word}'); a summary would pass that to a supplier who may not see it: "
-                        "explain the score by reference to this tender and the criteria alone")))
+            for word in named.others(o, why):
+                problems.append(appraisal.problem((*target, "rationale"), (
+                    f"the explanation of {o.name}'s score on '{c.name}' names another supplier "
+                    f"('{word}'); a summary would pass that to a supplier who may not see it: "
+                    "explain the score by reference to this tender and the criteria alone")))
             found = COMPARATIVE_WORDING.search(why)
             if found:
                 problems.append(appraisal.problem((*target, "rationale"), (
@@ -64,6 +63,57 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
                     "instead (comparative wording was a fault found in Lancashire Care [2018])"),
                     severity="warning"))
     return problems
+
+
+def _trie(words: list[str]) -> str:
+    """A pattern matching any of ``words`` followed by no word character, with their common
+    beginnings written once, so a search tries one branch per distinct character at each step
+    instead of every word at every position. Groups nest only where words branch, so no deeper
+    than a name is long (at most 300 characters, which the regular-expression compiler takes)."""
+    tree: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict[str, dict[str, Any]]) -> str:
+    parts = []
+    for ch, child in node.items():
+        run, below = ch, child
+        while len(below) == 1 and "" not in below:  # a stretch with no branch: one literal
+            (nxt, below), = below.items()
+            run += nxt
+        parts.append(r"(?!\w)" if ch == "" else re.escape(run) + _branches(below))
+    return "(?!)" if not parts else parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+class _Names:
+    """Every supplier's name and identifier, to find the other suppliers an explanation names.
+
+    One pattern of them all first says whether an explanation names any supplier at all (most
+    name none), so the cost grows with the number of tenders, not with its square; a word's own
+    pattern is compiled when an explanation first needs it.
+    """
+
+    def __init__(self, options: list[Option]) -> None:
+        self.words = {o.id: [w for w in (o.supplier.name, o.supplier.identifier) if w]
+                      for o in options if o.supplier is not None}
+        self.patterns: dict[str, re.Pattern[str]] = {}
+        self.any = re.compile(r"(?<!\w)" + _trie([w for ws in self.words.values() for w in ws]), re.IGNORECASE)
+
+    def others(self, option: Option, why: str) -> list[str]:
+        """The other suppliers' names and identifiers ``why`` holds, in option order."""
+        if not self.any.search(why):
+            return []
+        return [w for oid, ws in self.words.items() if oid != option.id for w in ws if self._pattern(w).search(why)]
+
+    def _pattern(self, word: str) -> re.Pattern[str]:
+        if word not in self.patterns:
+            self.patterns[word] = _words(word)
+        return self.patterns[word]
 
 
 def _supplier(appraisal: Appraisal, option: Option) -> list[Problem]:

@@ -7,13 +7,18 @@ formats hold the same words."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from appraisal.analysis.summaries import Plan, plans
-from appraisal.model.option import Supplier
+from appraisal.analysis.summaries import plans
+from appraisal.model.option import Option, Supplier
 from appraisal.report.base import criterion_refs, figure_text, gate_names
 from appraisal.report.frame import value_function_words
 from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult, Result
 from appraisal.text import TENDER_WORDS, number, percent, points
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 EXTENSIONS = {"markdown": "md", "html": "html", "docx": "docx"}
 TEMPLATES = {"markdown": "summary.md.j2", "html": "summary.html.j2"}
@@ -100,9 +105,8 @@ def _rules(result: Result) -> tuple[CriterionRule, ...]:
     )
 
 
-def _line(result: Result, tender: OptionResult, c: CriterionInfo, ref: str) -> ScoreLine:
+def _line(result: Result, tender: OptionResult, option: Option, c: CriterionInfo, ref: str) -> ScoreLine:
     cell = tender.cells[c.id]
-    option = next(o for o in result.appraisal.shortlisted if o.id == tender.id)
     if c.children:
         score, why = "sub-total", ""
     elif c.measure is not None:
@@ -117,37 +121,52 @@ def _line(result: Result, tender: OptionResult, c: CriterionInfo, ref: str) -> S
     return ScoreLine(ref, c.name, c.depth, score, points(cell.contribution), points(c.weight * 100), why)
 
 
-def assessment(result: Result, tender: OptionResult) -> TenderAssessment:
-    """One tender's scores, explanations, sub-totals, total and outcome."""
+def assessment(result: Result, tender: OptionResult, option: Option) -> TenderAssessment:
+    """One tender's scores, explanations, sub-totals, total and outcome (``option``: its file)."""
     refs = criterion_refs(result)
     names = gate_names(result.appraisal)
-    supplier = next(o.supplier for o in result.appraisal.shortlisted if o.id == tender.id)
-    assert supplier is not None
+    assert option.supplier is not None
     return TenderAssessment(
-        tender.id, supplier, tuple(_line(result, tender, c, refs[c.id]) for c in result.criteria),
+        tender.id, option.supplier, tuple(_line(result, tender, option, c, refs[c.id]) for c in result.criteria),
         points(tender.total), tender.rank, tuple(names.get(g, g) for g in tender.failed_gates),
     )
 
 
-def summary(result: Result, plan: Plan) -> Summary:
-    """The summary a plan describes."""
-    frame = result.appraisal.frame
-    own, *winner = (assessment(result, result.option(i)) for i in plan.shows)
-    return Summary(plan.recipient, frame.title, frame.organisation, own, plan.successful,
-                   _rules(result), winner[0] if winner else None)
-
-
 def summaries(result: Result) -> tuple[Summary, ...]:
-    """Every assessed tender's summary, in option id order."""
-    return tuple(summary(result, p) for p in plans(result))
+    """Every assessed tender's summary, in option id order.
+
+    Each tender's assessment is built once (the most advantageous one is in every unsuccessful
+    supplier's summary), with its option and result found by id, not by a search of them all.
+    """
+    frame = result.appraisal.frame
+    options = {o.id: o for o in result.appraisal.shortlisted}
+    tenders = {o.id: o for o in result.options}
+    every = plans(result)
+    assessed: dict[str, TenderAssessment] = {}
+    for plan in every:
+        for i in plan.shows:
+            if i not in assessed:
+                assessed[i] = assessment(result, tenders[i], options[i])
+    rules = _rules(result)
+    return tuple(
+        Summary(p.recipient, frame.title, frame.organisation, assessed[p.shows[0]], p.successful, rules,
+                assessed[p.shows[1]] if len(p.shows) > 1 else None)
+        for p in every
+    )
+
+
+@cache
+def _template(source: str) -> Template:
+    """The bundled summary template for ``source`` (markdown or html), compiled once per run."""
+    from appraisal.render.jinja import UserTemplates, environment
+
+    return environment(source, UserTemplates()).get_template(TEMPLATES[source])
 
 
 def summary_file(summary: Summary, fmt: str, version: str) -> bytes:
     """The summary's file in ``fmt`` (markdown, html or docx)."""
-    from appraisal.render.jinja import UserTemplates, environment
-
     source = "markdown" if fmt == "docx" else fmt
-    text = environment(source, UserTemplates()).get_template(TEMPLATES[source]).render(s=summary)
+    text = _template(source).render(s=summary)
     if fmt != "docx":
         return text.encode("utf-8")
     from appraisal.render.word import render_docx

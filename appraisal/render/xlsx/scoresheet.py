@@ -121,11 +121,13 @@ def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None
 
 def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None) -> None:
     from openpyxl.styles import Alignment, Font, Protection
+    from openpyxl.worksheet.cell_range import MultiCellRange
 
     sheet.append(list(SCORES_HEADER))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     checks: dict[tuple[float, float, tuple[tuple[int, str], ...]], DataValidation] = {}
+    cells: dict[tuple[float, float, tuple[tuple[int, str], ...]], list[str]] = {}
     wrap = Alignment(wrap_text=True, vertical="top")
     for number, row in enumerate(rows, start=2):
         score = given.scores.get(row.option_id, {}).get(row.criterion.id) if given else None
@@ -140,7 +142,10 @@ def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None) -
         if key not in checks:
             checks[key] = _validation(row.scale)
             sheet.add_data_validation(checks[key])
-        checks[key].add(sheet.cell(number, SCORE_COLUMN))
+        cells.setdefault(key, []).append(sheet.cell(number, SCORE_COLUMN).coordinate)
+    for key, coordinates in cells.items():
+        # given at once: DataValidation.add looks through every cell already added (O(n^2))
+        checks[key].sqref = MultiCellRange(" ".join(coordinates))
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
     _form(sheet, {"A": 16, "B": 28, "C": 16, "D": 28, "E": 8, "F": 60, "G": 30})
