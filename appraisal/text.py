@@ -148,12 +148,14 @@ class Words:
     """The adjective for those scored: 'shortlisted options', 'assessed tenders'."""
     exercise: str
     """What the whole is: 'options appraisal', 'tender evaluation'."""
+    providers: str
+    """Who would deliver them: 'providers', 'suppliers'."""
 
 
 OPTION_WORDS = Words("option", "options", "an option", "preferred option", "preferred", "shortlisted",
-                     "options appraisal")
+                     "options appraisal", "providers")
 TENDER_WORDS = Words("tender", "tenders", "a tender", "most advantageous tender", "most advantageous",
-                     "assessed", "tender evaluation")
+                     "assessed", "tender evaluation", "suppliers")
 
 
 def vocabulary(tender: bool) -> Words:

@@ -28,11 +28,14 @@ from appraisal.model.scoresheet import (
     ASSESSOR_LABELS,
     META_KIND,
     META_SHEET,
-    SCORES_HEADER,
+    RATIONALE_COLUMN,
+    SCORE_COLUMN,
     scale_words,
     score_rows,
+    scores_header,
 )
 from appraisal.model.values import SLUG_PATTERN
+from appraisal.text import vocabulary
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -43,7 +46,6 @@ MAX_BYTES = 20_000_000
 """A scoresheet of 500 criteria x 1,000 options is well under this."""
 MAX_UNPACKED = 200_000_000
 """The workbook's parts together, unpacked: a bound against a zip bomb."""
-NEEDED = ("Option id", "Criterion id", "Score", "Rationale")
 
 
 @dataclass(frozen=True, order=True)
@@ -202,24 +204,26 @@ def _text(value: Any) -> str | None:
 def _scores(sheet: Worksheet, appraisal: Appraisal, name: str,
             problems: list[Problem]) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], int]]:
     header = {str(c.value).strip(): c.column for c in sheet[1] if c.value is not None}
-    missing = [h for h in NEEDED if h not in header]
+    layout = scores_header(vocabulary(appraisal.tender))
+    option_id = layout[0]
+    missing = [h for h in (option_id, "Criterion id", "Score", "Rationale") if h not in header]
     if missing:
         problems.append(_problem(name, "Scores", sheet["A1"], (
             "the header row lacks the column(s) " + ", ".join(f"'{h}'" for h in missing)
-            + f": row 1 must read {', '.join(SCORES_HEADER)}")))
+            + f": row 1 must read {', '.join(layout)}")))
         return {}, {}
     expected = {(r.option_id, r.criterion.id): r for r in score_rows(appraisal)}
     scores: dict[str, dict[str, Any]] = {}
     where: dict[tuple[str, str], int] = {}
     for number in range(2, sheet.max_row + 1):
-        option = _text(sheet.cell(number, header["Option id"]).value)
+        option = _text(sheet.cell(number, header[option_id]).value)
         criterion = _text(sheet.cell(number, header["Criterion id"]).value)
         score_cell = sheet.cell(number, header["Score"])
         rationale = _text(sheet.cell(number, header["Rationale"]).value)
         if option is None and criterion is None:
             continue
         row = expected.get((option or "", criterion or ""))
-        id_cell = sheet.cell(number, header["Option id"])
+        id_cell = sheet.cell(number, header[option_id])
         if row is None:
             problems.append(_problem(name, "Scores", id_cell, (
                 f"no shortlisted option '{option}' with a judged criterion '{criterion}' in the appraisal: "
@@ -276,7 +280,7 @@ def _locate(error: Any, name: str, where: dict[tuple[str, str], int]) -> Problem
     message = str(error["msg"]).removeprefix("Value error, ")
     if loc and loc[0] == "scores" and len(loc) >= 3:
         row = where.get((str(loc[1]), str(loc[2])), 1)
-        column = SCORES_HEADER.index("Rationale" if "rationale" in loc else "Score") + 1
+        column = RATIONALE_COLUMN if "rationale" in loc else SCORE_COLUMN
         return CellProblem(f"{name}:Scores", row, column, message)
     cell = cells.get(str(loc[0]) if loc else "", "B1")
     return CellProblem(f"{name}:Assessor", int(cell[1]), 2, message)

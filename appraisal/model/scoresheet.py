@@ -7,13 +7,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from appraisal.model.criteria import Criterion, Scale
+from appraisal.text import Words
 
 if TYPE_CHECKING:
     from appraisal.model.appraisal import Appraisal
 
 ASSESSOR_LABELS = ("Name", "Role", "Interests", "Date")
-SCORES_HEADER = ("Option id", "Option", "Criterion id", "Criterion", "Score", "Rationale", "Scale")
 SCORE_COLUMN, RATIONALE_COLUMN = 5, 6
+
+
+def named_columns(words: Words) -> tuple[str, str]:
+    """The headers of a sheet's id and name columns: 'Option id', 'Option', or in a tender
+    evaluation 'Tender id', 'Tender' (docs/tenders.md); the score workbook's too."""
+    noun = words.option.capitalize()
+    return f"{noun} id", noun
+
+
+def scores_header(words: Words) -> tuple[str, ...]:
+    """Row 1 of the Scores sheet."""
+    return (*named_columns(words), "Criterion id", "Criterion", "Score", "Rationale", "Scale")
+
 META_SHEET = "Appraise"
 META_KIND = "appraise scoresheet"
 CHUNK = 30_000

@@ -124,6 +124,26 @@ def test_a_filled_sheet_imports_into_the_assessors_file(folder: Path) -> None:
     assert again.code == 0 and "left as it is" in again.out
 
 
+def test_a_tender_evaluations_sheets_speak_of_tenders_and_still_import(tmp_path: Path) -> None:
+    suppliers = {"in-house": "Council Services", "tender": "Acme Care Ltd"}
+    options = {k: ({**v, "supplier": {"name": suppliers[k]}} if k in suppliers else v) for k, v in OPTIONS.items()}
+    tenders = make_appraisal(tmp_path / "t", {**CRITERIA, "date": dt.date(2025, 3, 14)}, options)
+    sheet = issue(tenders, "jo", "--name", "Jo Bloggs")
+    book = openpyxl.load_workbook(sheet)
+    assert [c.value for c in book["Scores"][1]][:3] == ["Tender id", "Tender", "Criterion id"]
+    assert "interest in the tenders or their suppliers" in book["Assessor"]["A6"].value
+    fill(sheet, {"B2": "Commissioner", "B3": "None declared", "B4": dt.datetime(2025, 3, 20)}, {"E2": 4})
+    run = run_appraise("import", sheet, tenders)
+    assert run.code == 0, run.err
+    written = yaml.safe_load((tenders / "assessments" / "jo.yaml").read_text(encoding="utf-8"))
+    assert written["scores"] == {"in-house": {"users": 4}}
+    scored = tmp_path / "scores.xlsx"
+    assert run_appraise("score", tenders, "--output", scored).code == 0
+    book = openpyxl.load_workbook(scored)
+    assert [c.value for c in book["Ranking"][1]] == ["Tender id", "Tender", "Total", "Rank"]
+    assert [c.value for c in book["Options"][1]][:2] == ["Tender id", "Tender"]
+
+
 def test_existing_scores_are_filled_in_and_other_content_needs_force(folder: Path) -> None:
     sheet = issue(folder, "jo", "--name", "Jo")
     fill(sheet, {"B3": "None declared"}, {"E2": 1})

@@ -23,12 +23,13 @@ from appraisal.model.scoresheet import (
     META_SHEET,
     RATIONALE_COLUMN,
     SCORE_COLUMN,
-    SCORES_HEADER,
     Row,
     scale_words,
     score_rows,
+    scores_header,
 )
 from appraisal.render.xlsx.package import fixed_bytes
+from appraisal.text import Words, vocabulary
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -42,8 +43,9 @@ def scoresheet(appraisal: Appraisal, assessor: str, name: str | None) -> bytes:
 
     given = appraisal.assessments.get(assessor)
     book = Workbook()
-    _assessor_sheet(book.active, given, name or (given.name if given else None))
-    _scores_sheet(book.create_sheet("Scores"), score_rows(appraisal), given)
+    words = vocabulary(appraisal.tender)
+    _assessor_sheet(book.active, given, name or (given.name if given else None), words)
+    _scores_sheet(book.create_sheet("Scores"), score_rows(appraisal), given, scores_header(words))
     _criteria_sheet(book.create_sheet("Criteria"), appraisal)
     meta = book.create_sheet(META_SHEET)
     text = canonical(frame_of(appraisal.frame, appraisal.options))
@@ -98,7 +100,7 @@ def _lines(text: str, width: int) -> int:
     return max(1, count)
 
 
-def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None) -> None:
+def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None, words: Words) -> None:
     from openpyxl.styles import Alignment, Font, Protection
 
     sheet.title = "Assessor"
@@ -110,7 +112,7 @@ def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None
         cell.protection = Protection(locked=False)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet["B4"].number_format = "yyyy-mm-dd"
-    sheet["A6"] = ("Interests: declare any interest in the options or their providers, "
+    sheet["A6"] = (f"Interests: declare any interest in the {words.options} or their {words.providers}, "
                    "or write 'None declared'. Date: the date you scored, as yyyy-mm-dd.")
     sheet["A6"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A6:B6")
@@ -119,11 +121,11 @@ def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None
     _form(sheet, {"A": 14, "B": 80})
 
 
-def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None) -> None:
+def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None, header: tuple[str, ...]) -> None:
     from openpyxl.styles import Alignment, Font, Protection
     from openpyxl.worksheet.cell_range import MultiCellRange
 
-    sheet.append(list(SCORES_HEADER))
+    sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     checks: dict[tuple[float, float, tuple[tuple[int, str], ...]], DataValidation] = {}
@@ -134,7 +136,7 @@ def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None) -
         sheet.append([row.option_id, row.option, row.criterion.id, row.criterion.name,
                       score.score if score else None, score.rationale if score else None,
                       scale_words(row.scale)])
-        for column in range(1, len(SCORES_HEADER) + 1):
+        for column in range(1, len(header) + 1):
             sheet.cell(number, column).alignment = wrap
         for column in (SCORE_COLUMN, RATIONALE_COLUMN):
             sheet.cell(number, column).protection = Protection(locked=False)

@@ -17,9 +17,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from appraisal.model.criteria import Points
+from appraisal.model.scoresheet import named_columns
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.xlsx.package import fixed_bytes
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, CriterionInfo, Result
+from appraisal.text import vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,7 +35,12 @@ OPTION_COLUMN = 3
 """The first option's column in the matrix sheets (A and B hold the criterion)."""
 CRITERIA_HEADER = ("Criterion id", "Criterion", "Parent", "Weight", "Local weight", "Global weight",
                    "How scored", "Scale min", "Scale max", "Best", "Worst")
-OPTIONS_HEADER = ("Option id", "Option", "Passes the gates", "In the reference set", "Gates failed")
+OPTIONS_HEADER = ("Passes the gates", "In the reference set", "Gates failed")
+"""The Options sheet's header after the id and name columns (:func:`_named`)."""
+
+
+def _named(result: Result) -> tuple[str, str]:
+    return named_columns(vocabulary(result.appraisal.tender))
 
 
 def _column(index: int) -> str:
@@ -81,7 +88,7 @@ def _header(sheet: Worksheet, header: tuple[str, ...] | list[str], widths: dict[
 def _ranking(book: Workbook, result: Result, rows: dict[str, int]) -> None:
     sheet = book.active
     sheet.title = "Ranking"
-    _header(sheet, ("Option id", "Option", "Total", "Rank"), {"A": 22, "B": 36, "C": 12, "D": 8})
+    _header(sheet, (*_named(result), "Total", "Rank"), {"A": 22, "B": 36, "C": 12, "D": 8})
     last = FIRST + len(result.options) - 1
     tops = [rows[c.id] for c in result.criteria if c.parent is None]
     exempt = result.appraisal.exempt
@@ -131,7 +138,7 @@ def _best_worst(c: CriterionInfo, row: int, count: int) -> tuple[str | None, str
 
 
 def _options(sheet: Worksheet, result: Result) -> None:
-    _header(sheet, OPTIONS_HEADER, {"A": 22, "B": 36, "C": 16, "D": 18, "E": 30})
+    _header(sheet, (*_named(result), *OPTIONS_HEADER), {"A": 22, "B": 36, "C": 16, "D": 18, "E": 30})
     last = FIRST + len(result.options) - 1
     for i, o in enumerate(result.options):
         row = FIRST + i
