@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 from appraisal.errors import Problem, Severity
@@ -61,8 +62,9 @@ class Appraisal:
     filled: frozenset[tuple[str, str]] = frozenset()
     """(option, criterion) whose agreed score was taken from the panel (``panel.agreement``)."""
 
-    @property
+    @cached_property
     def shortlisted(self) -> tuple[Option, ...]:
+        """The options taken forward (found once: an Appraisal never changes)."""
         return tuple(o for o in self.options if o.status == "shortlisted")
 
     @property
@@ -70,9 +72,11 @@ class Appraisal:
         """Whether this is a tender evaluation: a shortlisted option names its supplier (docs/tenders.md)."""
         return any(o.supplier is not None for o in self.shortlisted)
 
-    @property
+    @cached_property
     def exempt(self) -> frozenset[str]:
-        """The ids of the options whose costs are exempt information (``exempt: true``)."""
+        """The ids of the options whose costs are exempt information (``exempt: true``).
+
+        Found once: renderers ask for every option, and a scan each time is quadratic."""
         return frozenset(o.id for o in self.options if o.costs is not None and o.costs.exempt)
 
     def criterion_loc(self, criterion_id: str) -> Target:
