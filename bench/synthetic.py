@@ -68,8 +68,8 @@ def generate(folder: Path, options: int, criteria: int, seed: int = 1, *, lean: 
     children = "\n".join(f"      - {{id: q{j:02d}, name: Quality criterion {j}, weight: {rng.randint(1, 5)}}}"
                          for j in range(judged))
     (folder / "options").mkdir(parents=True, exist_ok=True)
-    (folder / "criteria.yaml").write_text(CRITERIA_TEMPLATE.format(options=options, children=children, gates="" if lean else GATES),
-                                          encoding="utf-8")
+    frame = CRITERIA_TEMPLATE.format(options=options, children=children, gates="" if lean else GATES)
+    (folder / "criteria.yaml").write_text(frame, encoding="utf-8")
     for i in range(options):
         if lean:
             scores = "\n".join(f"  q{j:02d}: {rng.randint(0, 5)}" for j in range(judged))
