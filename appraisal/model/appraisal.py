@@ -79,6 +79,11 @@ class Appraisal:
         Found once: renderers ask for every option, and a scan each time is quadratic."""
         return frozenset(o.id for o in self.options if o.costs is not None and o.costs.exempt)
 
+    @cached_property
+    def thresholds(self) -> tuple[tuple[str, float], ...]:
+        """Each criterion with a ``threshold``, and the threshold, parents before children."""
+        return tuple((c.id, c.threshold) for c in self.frame.all_criteria() if c.threshold is not None)
+
     def criterion_loc(self, criterion_id: str) -> Target:
         """The path of a criterion in ``criteria.yaml`` (``criteria, 0, criteria, 2``)."""
 
@@ -120,8 +125,8 @@ def failed_gates(option: Option, measures: Mapping[str, float], appraisal: Appra
     budget = appraisal.frame.finance.budget
     if budget is not None and measures.get("annual_cost", 0.0) > budget:
         failed.append(BUDGET_GATE)
-    for c in appraisal.frame.all_criteria():
-        given = option.scores.get(c.id)
-        if c.threshold is not None and given is not None and given.score < c.threshold:
-            failed.append(threshold_gate(c.id))
+    for criterion, threshold in appraisal.thresholds:
+        given = option.scores.get(criterion)
+        if given is not None and given.score < threshold:
+            failed.append(threshold_gate(criterion))
     return tuple(failed)
