@@ -7,7 +7,7 @@ finds them again only when a problem has to be placed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -19,6 +19,8 @@ TOO_DEEP = f"the file is nested more than {MAX_DEPTH} levels deep"
 TOO_MANY = f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)"
 _TOO_LARGE = 10**308
 """Whole numbers this large or larger are refused as they are read (see ``_Loader``)."""
+_REMEMBER_UP_TO, _REMEMBERED = 32, 10_000
+"""Plain scalars up to this length have their tag remembered, this many of them (see ``_Loader.resolve``)."""
 _SCAN_ABOVE = 1000
 """Texts with more nesting indicators than this get the event scan of :func:`too_deep`."""
 
@@ -57,6 +59,25 @@ class _Loader(BaseLoader):  # type: ignore[misc,valid-type]
         if not -_TOO_LARGE < value < _TOO_LARGE:
             raise YamlProblem("this number is too large", node.start_mark)
         return value
+
+    _plain_tags: ClassVar[dict[str, str]] = {}
+    """Tags of short plain scalars already resolved (scores, costs, true and false recur in every file)."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node; a short plain scalar's is remembered by its text.
+
+        PyYAML's resolver tries its regular expressions on every plain scalar, a fifth of the
+        parse of an option file. With no path resolvers (the safe loader has none), a plain
+        scalar's tag depends on its text alone, so the answer for ``4`` is found once.
+        """
+        if kind is not yaml.ScalarNode or not implicit[0] or len(value) > _REMEMBER_UP_TO or self.yaml_path_resolvers:
+            return str(super().resolve(kind, value, implicit))
+        tag = self._plain_tags.get(value)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))
+            if len(self._plain_tags) < _REMEMBERED:
+                self._plain_tags[value] = tag
+        return tag
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date, or a located problem for one that does not exist (2017-02-30 must be reported, not crash)."""
