@@ -47,7 +47,7 @@ class CriterionInfo:
         return not self.children
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One option on one criterion."""
 
