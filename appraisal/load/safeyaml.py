@@ -7,6 +7,7 @@ finds them again only when a problem has to be placed.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, ClassVar
 
 import yaml
@@ -178,7 +179,9 @@ class _Builder:
     def key(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise YamlProblem("a key must be plain text, not a list or a mapping", node.start_mark)
-        return self.scalar(node)
+        name = self.scalar(node)
+        # one copy of each key for all files: 10,000 option files repeat the same 25 keys
+        return sys.intern(name) if type(name) is str else name
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> tuple[dict[Any, Any], int]:
         """The mapping's values; merge keys are flattened first (merged pairs first, so the

@@ -256,11 +256,14 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
             value = judged_value(s, c.scale)
             low = s if given.low is None else given.low
             high = s if given.high is None else given.high
-            panel = [a.scores[o.id][c.id].score for a in appraisal.assessments.values()
-                     if c.id in a.scores.get(o.id, {})] if appraisal.assessments else []
-            cells[c.id] = Cell(s, value, value * c.weight * 100, None, low, high,
-                               min(panel, default=None), max(panel, default=None),
-                               (o.id, c.id) in appraisal.filled)
+            if appraisal.assessments or appraisal.filled:
+                panel = [a.scores[o.id][c.id].score for a in appraisal.assessments.values()
+                         if c.id in a.scores.get(o.id, {})]
+                cells[c.id] = Cell(s, value, value * c.weight * 100, None, low, high,
+                                   min(panel, default=None), max(panel, default=None),
+                                   (o.id, c.id) in appraisal.filled)
+            else:  # no panel: no spread, and nothing filled from one
+                cells[c.id] = Cell(s, value, value * c.weight * 100, None, low, high)
     return cells
 
 
