@@ -50,6 +50,7 @@ class _Frame:
         self.every = {c.id: c for c in appraisal.frame.all_criteria()}
         self.leaves = {k: c for k, c in self.every.items() if c.is_leaf}
         self.judged = [c for c in self.leaves.values() if not c.measure]
+        self.scales = {c.id: scale_of(appraisal, c) for c in self.judged}
         self.needed = sorted({c.measure for c in self.leaves.values()
                               if c.measure and c.measure not in DERIVED_MEASURES})
         """The measures options must state: those a leaf is scored from, other than the derived ones."""
@@ -121,6 +122,9 @@ def _scores(appraisal: Appraisal, option: Option, frame: _Frame, *, pending: boo
     problems = []
     judged = frame.judged
     for cid, score in option.scores.items():
+        scale = frame.scales.get(cid)
+        if scale is not None and score.low is None and score.high is None and scale.min <= score.score <= scale.max:
+            continue  # the usual case: a judged criterion's score on its scale, with no range
         target = ("option", oid, "scores", cid)
         criterion = frame.every.get(cid)
         if criterion is None:
