@@ -208,8 +208,9 @@ def score(appraisal: Appraisal) -> Result:
     order = [c.id for c in criteria]
     roots = [c.id for c in criteria if c.parent is None]
     results = []
+    shared: dict[tuple[str, int], Cell] = {}
     for o in options:  # option by option: each option's cells are built (and read) together
-        cells = _cells(appraisal, o, criteria, local, measures[o.id], best_worst)
+        cells = _cells(appraisal, o, criteria, local, (measures[o.id], best_worst), shared)
         results.append(OptionResult(
             id=o.id, name=o.name, rank=None,
             total=sum(cells[k].contribution for k in roots),
@@ -236,10 +237,18 @@ def score(appraisal: Appraisal) -> Result:
 
 def _cells(  # noqa: PLR0913 (the option, and what was found once for all options)
     appraisal: Appraisal, o: Option, criteria: Sequence[CriterionInfo], local: dict[str, float],
-    measures: dict[str, float], best_worst: dict[str, tuple[float, float]],
+    measured: tuple[dict[str, float], dict[str, tuple[float, float]]], shared: dict[tuple[str, int], Cell],
 ) -> dict[str, Cell]:
     """One option's cell on every criterion, children before parents (a parent's value is the
-    weighted mean of its children's values, its contribution the sum of theirs)."""
+    weighted mean of its children's values, its contribution the sum of theirs).
+
+    ``measured``: the option's measures, and each measured criterion's best and worst.
+    ``shared``: judged cells by criterion and Score object. Options share the model of a bare
+    score (:func:`appraisal.model.option.shared_bare`), and with no panel a judged cell is
+    made from its Score alone, so one cell serves them all; every Score outlives the call, so
+    its ``id`` stays its own.
+    """
+    measures, best_worst = measured
     cells: dict[str, Cell] = {}
     for c in reversed(criteria):
         if c.children:
@@ -252,6 +261,10 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
         else:
             assert c.scale is not None
             given = o.scores[c.id]
+            known = shared.get((c.id, id(given)))
+            if known is not None:
+                cells[c.id] = known
+                continue
             s = given.score
             value = judged_value(s, c.scale)
             low = s if given.low is None else given.low
@@ -263,7 +276,7 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
                                    min(panel, default=None), max(panel, default=None),
                                    (o.id, c.id) in appraisal.filled)
             else:  # no panel: no spread, and nothing filled from one
-                cells[c.id] = Cell(s, value, value * c.weight * 100, None, low, high)
+                cells[c.id] = shared[c.id, id(given)] = Cell(s, value, value * c.weight * 100, None, low, high)
     return cells
 
 
