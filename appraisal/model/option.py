@@ -50,6 +50,13 @@ class Score(InputModel):
 _BARE: dict[tuple[str, frozenset[str]], Score] = {}
 """One Score for each bare score value (no rationale, range or moderation), shared by every option."""
 _BARE_AT_MOST = 1000
+_BARE_IDS: set[int] = set()
+"""The ``id`` of each shared Score: kept in ``_BARE`` for good, so no other object takes its id."""
+
+
+def is_shared(score: Score) -> bool:
+    """Whether ``score`` is the one shared model of a bare score (see :func:`shared_bare`)."""
+    return id(score) in _BARE_IDS
 
 
 def shared_bare(scores: dict[str, Score]) -> dict[str, Score]:
@@ -68,6 +75,7 @@ def shared_bare(scores: dict[str, Score]) -> dict[str, Score]:
             shared = _BARE.get(key)
             if shared is None and len(_BARE) < _BARE_AT_MOST:
                 shared = _BARE[key] = given
+                _BARE_IDS.add(id(given))
         out[criterion] = given if shared is None else shared
     return out
 

@@ -17,7 +17,7 @@ from appraisal.finance.costs import Lines, option_costs
 from appraisal.finance.optimism import optimism_uplifts
 from appraisal.model.appraisal import Appraisal, failed_gates
 from appraisal.model.criteria import Criterion, Points, Scale
-from appraisal.model.option import Option
+from appraisal.model.option import Option, is_shared
 
 TIE_TOLERANCE = 1e-9
 """Totals this close share a rank (README.md, Scoring rules)."""
@@ -243,10 +243,9 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
     weighted mean of its children's values, its contribution the sum of theirs).
 
     ``measured``: the option's measures, and each measured criterion's best and worst.
-    ``shared``: judged cells by criterion and Score object. Options share the model of a bare
+    ``shared``: judged cells by criterion and shared Score. Options share the model of a bare
     score (:func:`appraisal.model.option.shared_bare`), and with no panel a judged cell is
-    made from its Score alone, so one cell serves them all; every Score outlives the call, so
-    its ``id`` stays its own.
+    made from its criterion and Score alone, so one cell serves them all.
     """
     measures, best_worst = measured
     cells: dict[str, Cell] = {}
@@ -261,7 +260,8 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
         else:
             assert c.scale is not None
             given = o.scores[c.id]
-            known = shared.get((c.id, id(given)))
+            bare = is_shared(given)
+            known = shared.get((c.id, id(given))) if bare else None
             if known is not None:
                 cells[c.id] = known
                 continue
@@ -276,7 +276,9 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
                                    min(panel, default=None), max(panel, default=None),
                                    (o.id, c.id) in appraisal.filled)
             else:  # no panel: no spread, and nothing filled from one
-                cells[c.id] = shared[c.id, id(given)] = Cell(s, value, value * c.weight * 100, None, low, high)
+                cells[c.id] = Cell(s, value, value * c.weight * 100, None, low, high)
+                if bare:
+                    shared[c.id, id(given)] = cells[c.id]
     return cells
 
 
