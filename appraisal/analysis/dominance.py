@@ -22,32 +22,33 @@ VALUE_TOLERANCE = 1e-12
 def dominators(result: Result) -> dict[str, tuple[str, ...]]:
     """For every scored option, the ids of the eligible options that dominate it, in rank order.
 
-    Sets of options are bit sets (Python ints, bit i for ``result.options[i]``): per criterion,
-    "at least as good as i" and "better than i" are suffixes of the options sorted by value, so
-    the dominators of i are the options in every "at least" set and in some "better" set. That
-    takes a few big-integer operations per option and criterion, fast enough for ten thousand
-    options, where comparing every pair would not be.
+    Sets of options are bit sets (Python ints, bit i for ``result.options[i]``). On each
+    criterion the options fall into runs of equal values, best first; "at least as good as i"
+    is the union of i's run and those above it, and "better than i" the union of the runs
+    above, so one bit set per run serves every option in it (a judged criterion has a handful
+    of runs, however many options). The dominators of i are the options in every "at least"
+    set and in some "better" set: a few big-integer operations per option and criterion, fast
+    enough for ten thousand options, where comparing every pair would not be. The criteria
+    with most runs are intersected first, as they rule out most options soonest (the order of
+    an intersection changes nothing else).
     """
     options = result.options
-    at_least: list[list[int]] = []
-    better: list[list[int]] = []
-    for c in result.leaves:
-        geq, gt = _suffixes([o.cells[c.id].value for o in options])
-        at_least.append(geq)
-        better.append(gt)
+    criteria = sorted((_runs([o.cells[c.id].value for o in options]) for c in result.leaves),
+                      key=lambda runs: -len(runs[1]))
     eligible = sum(1 << i for i, o in enumerate(options) if o.eligible)
     out: dict[str, tuple[str, ...]] = {}
     for i, option in enumerate(options):
         found = eligible | 1 << i
-        for sets in at_least:
-            found &= sets[i]
+        for run_of, at_least in criteria:
+            found &= at_least[run_of[i]]
             if not found & (found - 1):  # only the option itself (and equals) is left
                 break
         if found & (found - 1):
-            above = 0
-            for sets in better:
-                above |= sets[i]
-            found &= above
+            better = 0
+            for run_of, at_least in criteria:
+                if run_of[i]:
+                    better |= at_least[run_of[i] - 1]
+            found &= better
         else:
             found = 0
         ids = []
@@ -59,12 +60,16 @@ def dominators(result: Result) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _suffixes(values: list[float]) -> tuple[list[int], list[int]]:
-    """For each option, the bit sets of the options at least as good and strictly better."""
+def _runs(values: list[float]) -> tuple[list[int], list[int]]:
+    """Each option's run of equal values (0 the best), and for each run the bit set of the
+    options in it or in a better one.
+
+    A run holds the values within VALUE_TOLERANCE of its highest, found from the top down.
+    """
     order = sorted(range(len(values)), key=lambda i: values[i])
-    geq = [0] * len(values)
-    gt = [0] * len(values)
-    above = 0  # the options strictly better than the current run of equal values
+    run_of = [0] * len(values)
+    at_least: list[int] = []
+    above = 0  # the options in the runs found so far (all better than the next)
     end = len(order)
     while end > 0:
         start = end - 1
@@ -78,8 +83,8 @@ def _suffixes(values: list[float]) -> tuple[list[int], list[int]]:
                 bits[i >> 3] |= 1 << (i & 7)
             run = int.from_bytes(bits, "little")
         for i in order[start:end]:
-            geq[i] = above | run
-            gt[i] = above
+            run_of[i] = len(at_least)
         above |= run
+        at_least.append(above)
         end = start
-    return geq, gt
+    return run_of, at_least

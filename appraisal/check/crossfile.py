@@ -26,21 +26,35 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False, pending: bo
     """
     problems = _ids(appraisal) + panel_problems(appraisal, pending=pending)
     problems += _baseline(appraisal) + _thresholds(appraisal)
-    every = {c.id: c for c in appraisal.frame.all_criteria()}
-    leaves = {k: c for k, c in every.items() if c.is_leaf}
+    frame = _Frame(appraisal)
     for option in appraisal.shortlisted:
-        problems += _scores(appraisal, option, every, pending=pending)
+        problems += _scores(appraisal, option, frame, pending=pending)
         problems += _gates(appraisal, option)
-        problems += _measures(appraisal, option, leaves)
-        problems += _costs(appraisal, option)
+        problems += _measures(appraisal, option, frame)
+        problems += _costs(appraisal, option, frame)
     finance = finance_problems(appraisal)
     problems += finance
     if not finance:  # derived measures can be computed only from sound finance settings
-        problems += _relative_positive(appraisal, leaves) + _overflow(appraisal)
+        measures = {o.id: option_measures(o, appraisal.frame.finance) for o in appraisal.shortlisted}
+        problems += _relative_positive(appraisal, frame.leaves, measures) + _overflow(appraisal, measures)
     if warnings:
         problems += (_warnings(appraisal) + finance_warnings(appraisal) + panel_warnings(appraisal)
                      + placeholder_warnings(appraisal))
     return problems
+
+
+class _Frame:
+    """What the per-option rules ask of the criteria, found once rather than for every option."""
+
+    def __init__(self, appraisal: Appraisal) -> None:
+        self.every = {c.id: c for c in appraisal.frame.all_criteria()}
+        self.leaves = {k: c for k, c in self.every.items() if c.is_leaf}
+        self.judged = [c for c in self.leaves.values() if not c.measure]
+        self.scales = {c.id: scale_of(appraisal, c) for c in self.judged}
+        self.needed = sorted({c.measure for c in self.leaves.values()
+                              if c.measure and c.measure not in DERIVED_MEASURES})
+        """The measures options must state: those a leaf is scored from, other than the derived ones."""
+        self.costs_used = sorted({c.measure for c in self.every.values() if c.measure in COST_MEASURES})
 
 
 def _ids(appraisal: Appraisal) -> list[Problem]:
@@ -103,13 +117,16 @@ def scale_of(appraisal: Appraisal, criterion: Criterion) -> Scale:
     return criterion.scale or appraisal.frame.scale
 
 
-def _scores(appraisal: Appraisal, option: Option, every: dict[str, Criterion], *, pending: bool) -> list[Problem]:
+def _scores(appraisal: Appraisal, option: Option, frame: _Frame, *, pending: bool) -> list[Problem]:
     oid = option.id
     problems = []
-    judged = [c for c in every.values() if c.is_leaf and not c.measure]
+    judged = frame.judged
     for cid, score in option.scores.items():
+        scale = frame.scales.get(cid)
+        if scale is not None and score.low is None and score.high is None and scale.min <= score.score <= scale.max:
+            continue  # the usual case: a judged criterion's score on its scale, with no range
         target = ("option", oid, "scores", cid)
-        criterion = every.get(cid)
+        criterion = frame.every.get(cid)
         if criterion is None:
             suggestion = did_you_mean(cid, [c.id for c in judged])
             problems.append(appraisal.problem(target, f"no criterion '{cid}' in {appraisal.criteria_file}{suggestion}",
@@ -165,7 +182,7 @@ def _gates(appraisal: Appraisal, option: Option) -> list[Problem]:
     return problems
 
 
-def _measures(appraisal: Appraisal, option: Option, leaves: dict[str, Criterion]) -> list[Problem]:
+def _measures(appraisal: Appraisal, option: Option, frame: _Frame) -> list[Problem]:
     oid = option.id
     problems = [
         appraisal.problem(("option", oid, "measures", name), (
@@ -173,11 +190,10 @@ def _measures(appraisal: Appraisal, option: Option, leaves: dict[str, Criterion]
         for name in option.measures
         if name in DERIVED_MEASURES
     ]
-    needed = sorted({c.measure for c in leaves.values() if c.measure and c.measure not in DERIVED_MEASURES})
     given = set(option.measures)
-    for name in needed:
+    for name in frame.needed:
         if name not in given:
-            users = ", ".join(c.id for c in leaves.values() if c.measure == name)
+            users = ", ".join(c.id for c in frame.leaves.values() if c.measure == name)
             where = ("option", oid, "measures") if "measures" in _keys(appraisal, ("option", oid)) else ("option", oid)
             problems.append(appraisal.problem(where, (
                 f"missing measure '{name}' (criterion {users} is scored from it)"
@@ -185,10 +201,10 @@ def _measures(appraisal: Appraisal, option: Option, leaves: dict[str, Criterion]
     return problems
 
 
-def _costs(appraisal: Appraisal, option: Option) -> list[Problem]:
+def _costs(appraisal: Appraisal, option: Option, frame: _Frame) -> list[Problem]:
     oid = option.id
     finance = appraisal.frame.finance
-    used = sorted({c.measure for c in appraisal.frame.all_criteria() if c.measure in COST_MEASURES})
+    used = frame.costs_used
     if option.costs is None:
         if used or finance.budget is not None:
             why = f"criterion measure {used[0]}" if used else "budget gate"
@@ -201,12 +217,12 @@ def _costs(appraisal: Appraisal, option: Option) -> list[Problem]:
     return []
 
 
-def _overflow(appraisal: Appraisal) -> list[Problem]:
+def _overflow(appraisal: Appraisal, measures: dict[str, dict[str, float]]) -> list[Problem]:
     """Derived measures too large for a float: every input is bounded, but a ratio of inflation
     indices (1e15 over 1e-300) is not, and an infinite cost breaks every output."""
     problems = []
     for option in appraisal.shortlisted:
-        overflow = [k for k, v in option_measures(option, appraisal.frame.finance).items() if not math.isfinite(v)]
+        overflow = [k for k, v in measures[option.id].items() if not math.isfinite(v)]
         if overflow:
             problems.append(appraisal.problem(("option", option.id, "costs"), (
                 f"the costs come to more than appraise can compute ({overflow[0]} overflows): "
@@ -214,7 +230,9 @@ def _overflow(appraisal: Appraisal) -> list[Problem]:
     return problems
 
 
-def _relative_positive(appraisal: Appraisal, leaves: dict[str, Criterion]) -> list[Problem]:
+def _relative_positive(
+    appraisal: Appraisal, leaves: dict[str, Criterion], measures: dict[str, dict[str, float]]
+) -> list[Problem]:
     """``relative`` must not divide by 0 or less (README.md, "Scoring rules").
 
     ``direction: lower`` divides the best by each option's number, so every number must be
@@ -223,14 +241,13 @@ def _relative_positive(appraisal: Appraisal, leaves: dict[str, Criterion]) -> li
     """
     problems = []
     options = appraisal.shortlisted
-    measures = {o.id: option_measures(o, appraisal.frame.finance) for o in options}
-    passing = [o for o in options if not failed_gates(o, measures[o.id], appraisal)] or list(options)
+    passing = {o.id for o in options if not failed_gates(o, measures[o.id], appraisal)} or {o.id for o in options}
     for c in leaves.values():
         if not c.measure or c.value_function != "relative":
             continue
         given = [(o, measures[o.id][c.measure]) for o in options if c.measure in measures[o.id]]
         if c.direction == "higher":
-            reference = [(o, x) for o, x in given if o in passing]
+            reference = [(o, x) for o, x in given if o.id in passing]
             given = [max(reference, key=lambda ox: ox[1])] if reference else []
         for option, value in given:
             if value > 0:

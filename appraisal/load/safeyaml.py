@@ -7,7 +7,8 @@ finds them again only when a problem has to be placed.
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Any, ClassVar
 
 import yaml
 
@@ -19,6 +20,8 @@ TOO_DEEP = f"the file is nested more than {MAX_DEPTH} levels deep"
 TOO_MANY = f"the file expands to more than {MAX_NODES:,} values (aliases repeated too often)"
 _TOO_LARGE = 10**308
 """Whole numbers this large or larger are refused as they are read (see ``_Loader``)."""
+_REMEMBER_UP_TO, _REMEMBERED = 32, 10_000
+"""Plain scalars up to this length have their tag remembered, this many of them (see ``_Loader.resolve``)."""
 _SCAN_ABOVE = 1000
 """Texts with more nesting indicators than this get the event scan of :func:`too_deep`."""
 
@@ -57,6 +60,25 @@ class _Loader(BaseLoader):  # type: ignore[misc,valid-type]
         if not -_TOO_LARGE < value < _TOO_LARGE:
             raise YamlProblem("this number is too large", node.start_mark)
         return value
+
+    _plain_tags: ClassVar[dict[str, str]] = {}
+    """Tags of short plain scalars already resolved (scores, costs, true and false recur in every file)."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node; a short plain scalar's is remembered by its text.
+
+        PyYAML's resolver tries its regular expressions on every plain scalar, a fifth of the
+        parse of an option file. With no path resolvers (the safe loader has none), a plain
+        scalar's tag depends on its text alone, so the answer for ``4`` is found once.
+        """
+        if kind is not yaml.ScalarNode or not implicit[0] or len(value) > _REMEMBER_UP_TO or self.yaml_path_resolvers:
+            return str(super().resolve(kind, value, implicit))
+        tag = self._plain_tags.get(value)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))
+            if len(self._plain_tags) < _REMEMBERED:
+                self._plain_tags[value] = tag
+        return tag
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date, or a located problem for one that does not exist (2017-02-30 must be reported, not crash)."""
@@ -108,7 +130,7 @@ _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.o
 _INT = "tag:yaml.org,2002:int"
 
 
-def parse_plain(text: str) -> Any:  # noqa: C901, PLR0915 (one flat loop over YAML events)
+def parse_plain(text: str) -> Any:
     """Parse ``text`` to plain data: libyaml composes the nodes, one pass here builds the values.
 
     Building straight from the node tree skips PyYAML's generic construction machinery (a
@@ -127,85 +149,99 @@ def parse_plain(text: str) -> Any:  # noqa: C901, PLR0915 (one flat loop over YA
         loader.dispose()
     if root is None:
         return None
-    constructors = loader.yaml_constructors
-    built: dict[int, tuple[Any, int]] = {}
-    active: set[int] = set()
-    budget = [MAX_NODES]
+    return _Builder(loader).build(root, 0)[0]
 
-    def scalar(node: yaml.ScalarNode) -> Any:
+
+class _Builder:
+    """The one pass of :func:`parse_plain` over one file's nodes.
+
+    An object rather than nested functions: functions that call each other through their
+    enclosing scope form a reference cycle, which would keep every file's nodes alive until
+    the cyclic collector runs (and the command line pauses it).
+    """
+
+    def __init__(self, loader: _Loader) -> None:
+        self.loader = loader
+        self.constructors = loader.yaml_constructors
+        self.built: dict[int, tuple[Any, int]] = {}
+        self.active: set[int] = set()
+        self.budget = MAX_NODES
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
         value, tag = node.value, node.tag
         if tag == _STR:
             return value
         if (tag == _INT and value.isascii() and value.isdigit() and len(value) < 16
                 and (value[0] != "0" or value == "0")):
             return int(value)  # plain decimal (a leading 0 is octal in YAML 1.1): no checks needed
-        return constructors.get(tag, constructors[None])(loader, node)
+        return self.constructors.get(tag, self.constructors[None])(self.loader, node)
 
-    def key(node: yaml.Node) -> Any:
+    def key(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise YamlProblem("a key must be plain text, not a list or a mapping", node.start_mark)
-        return scalar(node)
+        name = self.scalar(node)
+        # one copy of each key for all files: 10,000 option files repeat the same 25 keys
+        return sys.intern(name) if type(name) is str else name
 
-    def mapping(node: yaml.MappingNode, depth: int) -> tuple[dict[Any, Any], int]:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> tuple[dict[Any, Any], int]:
         """The mapping's values; merge keys are flattened first (merged pairs first, so the
         mapping's own keys win), and none of its own keys may repeat."""
         merged = 0
         if any(k.tag == _MERGE for k, _ in node.value):
             own = sum(k.tag != _MERGE for k, _ in node.value)
-            loader.flatten_mapping(node)
+            self.loader.flatten_mapping(node)
             merged = len(node.value) - own
         result: dict[Any, Any] = {}
         size = 1
         for key_node, value_node in node.value[:merged]:
-            result[key(key_node)], n = build(value_node, depth + 1)
+            result[self.key(key_node)], n = self.build(value_node, depth + 1)
             size += n
         seen: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value[merged:]:
-            name = key(key_node)
+            name = self.key(key_node)
             if name in seen:
                 first = seen[name].start_mark.line + 1
                 raise YamlProblem(f"duplicate key '{key_node.value}' (first given on line {first})",
                                   key_node.start_mark)
             seen[name] = key_node
-            result[name], n = build(value_node, depth + 1)
+            result[name], n = self.build(value_node, depth + 1)
             size += n
         return result, size
 
-    def build(node: yaml.Node, depth: int) -> tuple[Any, int]:
+    def build(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
+        """The value of ``node`` and how many values it expands to."""
         key = id(node)
-        if key in built:
-            value, size = built[key]
-            budget[0] -= size
-            if budget[0] < 0:
+        if key in self.built:
+            value, size = self.built[key]
+            self.budget -= size
+            if self.budget < 0:
                 raise YamlProblem(TOO_MANY, None)
             return value, size
-        if key in active:
+        if key in self.active:
             raise YamlProblem("an alias refers to the value that contains it (a loop)", None)
-        budget[0] -= 1
-        if budget[0] < 0:
+        self.budget -= 1
+        if self.budget < 0:
             raise YamlProblem(TOO_MANY, None)
         if isinstance(node, yaml.ScalarNode):
-            value = scalar(node)
-            built[key] = (value, 1)
+            value = self.scalar(node)
+            self.built[key] = (value, 1)
             return value, 1
         if depth > MAX_DEPTH:
             raise YamlProblem(TOO_DEEP, node.start_mark)
-        active.add(key)
+        self.active.add(key)
         if isinstance(node, yaml.SequenceNode):
-            items = [build(item, depth + 1) for item in node.value]
+            items = [self.build(item, depth + 1) for item in node.value]
             result: tuple[Any, int] = ([v for v, _ in items], 1 + sum(n for _, n in items))
             plain = node.tag == _SEQ
         else:
             assert isinstance(node, yaml.MappingNode)  # the only other kind of node
-            result = mapping(node, depth)
+            result = self.mapping(node, depth)
             plain = node.tag == _MAP
         if not plain:  # another tag ("!!set", or "!!map" on a list): PyYAML builds it, or says why not
-            result = (loader.construct_object(node, deep=True), result[1])
-        active.discard(key)
-        built[key] = result
+            result = (self.loader.construct_object(node, deep=True), result[1])
+        self.active.discard(key)
+        self.built[key] = result
         return result
-
-    return build(root, 0)[0]
 
 
 def too_deep(text: str, scan_above: int = _SCAN_ABOVE) -> tuple[int, int] | None:

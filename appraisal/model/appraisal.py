@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 from appraisal.errors import Problem, Severity
@@ -61,8 +62,9 @@ class Appraisal:
     filled: frozenset[tuple[str, str]] = frozenset()
     """(option, criterion) whose agreed score was taken from the panel (``panel.agreement``)."""
 
-    @property
+    @cached_property
     def shortlisted(self) -> tuple[Option, ...]:
+        """The options taken forward (found once: an Appraisal never changes)."""
         return tuple(o for o in self.options if o.status == "shortlisted")
 
     @property
@@ -70,10 +72,17 @@ class Appraisal:
         """Whether this is a tender evaluation: a shortlisted option names its supplier (docs/tenders.md)."""
         return any(o.supplier is not None for o in self.shortlisted)
 
-    @property
+    @cached_property
     def exempt(self) -> frozenset[str]:
-        """The ids of the options whose costs are exempt information (``exempt: true``)."""
+        """The ids of the options whose costs are exempt information (``exempt: true``).
+
+        Found once: renderers ask for every option, and a scan each time is quadratic."""
         return frozenset(o.id for o in self.options if o.costs is not None and o.costs.exempt)
+
+    @cached_property
+    def thresholds(self) -> tuple[tuple[str, float], ...]:
+        """Each criterion with a ``threshold``, and the threshold, parents before children."""
+        return tuple((c.id, c.threshold) for c in self.frame.all_criteria() if c.threshold is not None)
 
     def criterion_loc(self, criterion_id: str) -> Target:
         """The path of a criterion in ``criteria.yaml`` (``criteria, 0, criteria, 2``)."""
@@ -116,8 +125,8 @@ def failed_gates(option: Option, measures: Mapping[str, float], appraisal: Appra
     budget = appraisal.frame.finance.budget
     if budget is not None and measures.get("annual_cost", 0.0) > budget:
         failed.append(BUDGET_GATE)
-    for c in appraisal.frame.all_criteria():
-        given = option.scores.get(c.id)
-        if c.threshold is not None and given is not None and given.score < c.threshold:
-            failed.append(threshold_gate(c.id))
+    for criterion, threshold in appraisal.thresholds:
+        given = option.scores.get(criterion)
+        if given is not None and given.score < threshold:
+            failed.append(threshold_gate(criterion))
     return tuple(failed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, GetJsonSchemaHandler, Strict, Tag, model_validator
+from pydantic import ConfigDict, Field, GetJsonSchemaHandler, Strict, Tag, field_validator, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -45,6 +45,39 @@ class Score(InputModel):
         if self.high is not None and self.high < self.score:
             raise ValueError(f"high ({self.high:g}) is below the score ({self.score:g})")
         return self
+
+
+_BARE: dict[tuple[str, frozenset[str]], Score] = {}
+"""One Score for each bare score value (no rationale, range or moderation), shared by every option."""
+_BARE_AT_MOST = 1000
+_BARE_IDS: set[int] = set()
+"""The ``id`` of each shared Score: kept in ``_BARE`` for good, so no other object takes its id."""
+
+
+def is_shared(score: Score) -> bool:
+    """Whether ``score`` is the one shared model of a bare score (see :func:`shared_bare`)."""
+    return id(score) in _BARE_IDS
+
+
+def shared_bare(scores: dict[str, Score]) -> dict[str, Score]:
+    """``scores`` with each bare score (``users: 4``, or ``{score: 4}``) replaced by the one
+    equal Score every option shares.
+
+    A Score is immutable, so equal ones are interchangeable; 10,000 option files of 19 bare
+    scores would otherwise hold 190,000 models (about 100 MB) of half a dozen values. The key
+    is the number as it prints (so -0.0 is not 0.0) and the fields the file set.
+    """
+    out = {}
+    for criterion, given in scores.items():
+        shared = None
+        if given.rationale is None and given.low is None and given.high is None and given.moderation is None:
+            key = (repr(given.score), frozenset(given.model_fields_set))
+            shared = _BARE.get(key)
+            if shared is None and len(_BARE) < _BARE_AT_MOST:
+                shared = _BARE[key] = given
+                _BARE_IDS.add(id(given))
+        out[criterion] = given if shared is None else shared
+    return out
 
 
 class Supplier(InputModel):
@@ -97,6 +130,11 @@ class OptionFile(InputModel):
     advantages: list[Text] = Field(default_factory=list)
     disadvantages: list[Text] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
+
+    @field_validator("scores")
+    @classmethod
+    def _shared_scores(cls, scores: dict[str, Score]) -> dict[str, Score]:
+        return shared_bare(scores)
 
     @model_validator(mode="before")
     @classmethod

@@ -17,6 +17,7 @@ from appraisal.finance.costs import Lines, option_costs
 from appraisal.finance.optimism import optimism_uplifts
 from appraisal.model.appraisal import Appraisal, failed_gates
 from appraisal.model.criteria import Criterion, Points, Scale
+from appraisal.model.option import Option, is_shared
 
 TIE_TOLERANCE = 1e-9
 """Totals this close share a rank (README.md, Scoring rules)."""
@@ -46,7 +47,7 @@ class CriterionInfo:
         return not self.children
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One option on one criterion."""
 
@@ -201,47 +202,23 @@ def score(appraisal: Appraisal) -> Result:
     measures = {oid: m for oid, (m, _) in costed.items()}
     gates = {o.id: failed_gates(o, measures[o.id], appraisal) for o in options}
     reference_ids = [o.id for o in options if not gates[o.id]] or [o.id for o in options]
-    cells: dict[str | None, dict[str, Cell]] = {o.id: {} for o in options}
+    best_worst = {c.id: bounds([measures[i][c.measure] for i in reference_ids], c)
+                  for c in criteria if c.measure and options}  # nothing shortlisted: no reference set
     local = {c.id: c.local_weight for c in criteria}
-    for c in reversed(criteria):  # children before parents
-        if c.children:
-            for o in options:
-                below = [cells[o.id][k] for k in c.children]
-                value = sum(cells[o.id][k].value * local[k] for k in c.children)
-                cells[o.id][c.id] = Cell(None, value, sum(b.contribution for b in below))
-        elif c.measure:
-            if not options:  # nothing shortlisted: no reference set, and nothing to score
-                continue
-            best_worst = bounds([measures[i][c.measure] for i in reference_ids], c)
-            for o in options:
-                x = measures[o.id][c.measure]
-                value = value_of(x, best_worst, c)
-                cells[o.id][c.id] = Cell(None, value, value * c.weight * 100, x)
-        else:
-            assert c.scale is not None
-            for o in options:
-                given = o.scores[c.id]
-                s = given.score
-                value = judged_value(s, c.scale)
-                low = s if given.low is None else given.low
-                high = s if given.high is None else given.high
-                panel = [a.scores[o.id][c.id].score for a in appraisal.assessments.values()
-                         if c.id in a.scores.get(o.id, {})] if appraisal.assessments else []
-                cells[o.id][c.id] = Cell(s, value, value * c.weight * 100, None, low, high,
-                                         min(panel, default=None), max(panel, default=None),
-                                         (o.id, c.id) in appraisal.filled)
     order = [c.id for c in criteria]
-    results = [
-        OptionResult(
+    roots = [c.id for c in criteria if c.parent is None]
+    results = []
+    shared: dict[tuple[str, int], Cell] = {}
+    for o in options:  # option by option: each option's cells are built (and read) together
+        cells = _cells(appraisal, o, criteria, local, (measures[o.id], best_worst), shared)
+        results.append(OptionResult(
             id=o.id, name=o.name, rank=None,
-            total=sum(cells[o.id][c.id].contribution for c in criteria if c.parent is None),
+            total=sum(cells[k].contribution for k in roots),
             eligible=not gates[o.id], failed_gates=gates[o.id], baseline=o.baseline,
-            cells={k: cells[o.id][k] for k in order}, measures=dict(sorted(measures[o.id].items())),
+            cells={k: cells[k] for k in order}, measures=dict(sorted(measures[o.id].items())),
             roles=o.roles, cost_lines=costed[o.id][1],
             optimism_bias=optimism_uplifts(o, finance, costed[o.id][1]),
-        )
-        for o in options
-    ]
+        ))
     ranked = rank(results)
     top = [r for r in ranked if r.rank == 1]
     return Result(
@@ -256,6 +233,53 @@ def score(appraisal: Appraisal) -> Result:
         budget=finance.budget,
         appraisal=appraisal,
     )
+
+
+def _cells(  # noqa: PLR0913 (the option, and what was found once for all options)
+    appraisal: Appraisal, o: Option, criteria: Sequence[CriterionInfo], local: dict[str, float],
+    measured: tuple[dict[str, float], dict[str, tuple[float, float]]], shared: dict[tuple[str, int], Cell],
+) -> dict[str, Cell]:
+    """One option's cell on every criterion, children before parents (a parent's value is the
+    weighted mean of its children's values, its contribution the sum of theirs).
+
+    ``measured``: the option's measures, and each measured criterion's best and worst.
+    ``shared``: judged cells by criterion and shared Score. Options share the model of a bare
+    score (:func:`appraisal.model.option.shared_bare`), and with no panel a judged cell is
+    made from its criterion and Score alone, so one cell serves them all.
+    """
+    measures, best_worst = measured
+    cells: dict[str, Cell] = {}
+    for c in reversed(criteria):
+        if c.children:
+            value = sum(cells[k].value * local[k] for k in c.children)
+            cells[c.id] = Cell(None, value, sum(cells[k].contribution for k in c.children))
+        elif c.measure:
+            x = measures[c.measure]
+            value = value_of(x, best_worst[c.id], c)
+            cells[c.id] = Cell(None, value, value * c.weight * 100, x)
+        else:
+            assert c.scale is not None
+            given = o.scores[c.id]
+            bare = is_shared(given)
+            known = shared.get((c.id, id(given))) if bare else None
+            if known is not None:
+                cells[c.id] = known
+                continue
+            s = given.score
+            value = judged_value(s, c.scale)
+            low = s if given.low is None else given.low
+            high = s if given.high is None else given.high
+            if appraisal.assessments or appraisal.filled:
+                panel = [a.scores[o.id][c.id].score for a in appraisal.assessments.values()
+                         if c.id in a.scores.get(o.id, {})]
+                cells[c.id] = Cell(s, value, value * c.weight * 100, None, low, high,
+                                   min(panel, default=None), max(panel, default=None),
+                                   (o.id, c.id) in appraisal.filled)
+            else:  # no panel: no spread, and nothing filled from one
+                cells[c.id] = Cell(s, value, value * c.weight * 100, None, low, high)
+                if bare:
+                    shared[c.id, id(given)] = cells[c.id]
+    return cells
 
 
 def rank(results: Sequence[OptionResult]) -> list[OptionResult]:
