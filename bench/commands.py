@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import appraise
+from scale import default_appraise
 from synthetic import generate
 
 ASSESSORS = ("a1", "a2", "a3", "a4")
@@ -168,7 +168,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=None, help="run only the cases whose name starts so")
     parser.add_argument("--appraise", type=Path, help="the appraise executable to run (default: this venv's)")
     args = parser.parse_args()
-    exe = [str(args.appraise)] if args.appraise else appraise()
+    exe = [str(args.appraise or default_appraise())]
     times: dict[str, list[tuple[int, float]]] = {}
     peaks: dict[str, list[tuple[int, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:

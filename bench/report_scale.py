@@ -14,13 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from commands import run_measured
-from scale import appraise
+from scale import default_appraise
 from synthetic import generate
 
 
 def measure(folder: Path, fmt: str, out: Path) -> tuple[float, float, int]:
     """(seconds, peak MB, bytes) of one ``appraise report`` run."""
-    command = [*appraise(), "report", str(folder), "--format", fmt, "--output", str(out)]
+    command = [str(default_appraise()), "report", str(folder), "--format", fmt, "--output", str(out)]
     wall, peak = run_measured(command)
     return wall, peak, out.stat().st_size
 
