@@ -13,6 +13,7 @@ import statistics
 from pathlib import Path
 
 from appraisal.errors import Problem
+from appraisal.load.folder import yaml_files
 from appraisal.load.source import Source, read_yaml
 from appraisal.load.validate import validate_source
 from appraisal.model.appraisal import Appraisal
@@ -22,20 +23,16 @@ from appraisal.model.values import SLUG_PATTERN
 
 ASSESSMENTS = "assessments"
 """The folder, beside ``options/``, that holds one file per assessor."""
-SUFFIXES = (".yaml", ".yml")
 
 
-def assessment_paths(folder: Path) -> list[Path]:
-    """The assessors' files in name order (none when the folder has no ``assessments/``)."""
+def read_assessments(folder: Path) -> tuple[dict[str, Source | Problem], list[Problem]]:
+    """Parse every assessor's file in ``assessments/`` (none when there is no such folder), keyed
+    by its display name, and warn of each other file there, which is not read."""
     where = folder / ASSESSMENTS
     if not where.is_dir():
-        return []
-    return sorted(p for p in where.iterdir() if p.suffix in SUFFIXES and not p.name.startswith(".") and p.is_file())
-
-
-def read_assessments(folder: Path) -> dict[str, Source | Problem]:
-    """Parse every assessor's file, keyed by its display name."""
-    return {str(p): read_yaml(p, str(p), folder=folder) for p in assessment_paths(folder)}
+        return {}, []
+    paths, skipped = yaml_files(where, "assessors' files")
+    return {str(p): read_yaml(p, str(p), folder=folder) for p in paths}, skipped
 
 
 def join_panel(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tuple[Appraisal, list[Problem]]:

@@ -161,8 +161,9 @@ def _load(
         )
     check_option_count(len(files), str(layout.options), parsed[criteria_name])
     parsed.update(read_files(files, layout.folder))
+    assessments, not_assessments = read_assessments(layout.folder)
     return assemble(
-        parsed, criteria_name, read_assessments(layout.folder), warnings=warnings, pending=pending, found=skipped
+        parsed, criteria_name, assessments, warnings=warnings, pending=pending, found=skipped + not_assessments
     )
 
 

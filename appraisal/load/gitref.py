@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appraisal.errors import Problem, UsageError
-from appraisal.load.assessments import ASSESSMENTS, SUFFIXES
+from appraisal.load.assessments import ASSESSMENTS
 from appraisal.load.folder import OPTION_SUFFIXES, Layout, assemble, check_option_count
 from appraisal.load.source import Source, parse_bytes
 from appraisal.model.appraisal import Appraisal
@@ -194,7 +194,7 @@ def load_at(
     panel_rel = _relative(layout.folder / ASSESSMENTS, top)
     panel = sorted(
         (f"{label}:{name}", oid) for _, oid, name in _ls(revision.commit, panel_rel + "/", top)
-        if name.rpartition("/")[0] == panel_rel and name.endswith(SUFFIXES)
+        if name.rpartition("/")[0] == panel_rel and name.endswith(OPTION_SUFFIXES)
         and not name.rpartition("/")[2].startswith(".")
     )
     blobs = _read_blobs([oid for _, oid in panel], top) if panel else []

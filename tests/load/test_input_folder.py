@@ -50,10 +50,15 @@ def test_files_that_are_not_read_get_a_warning_each(folder: Path) -> None:
     (folder / "options" / ".DS_Store").write_text("", encoding="utf-8")
     (folder / "scenarios").mkdir()
     (folder / "scenarios" / "what-if.yml.bak").write_text("name: What if\n", encoding="utf-8")
+    (folder / "assessments").mkdir()
+    (folder / "assessments" / "jo.yaml.txt").write_text("name: Jo\n", encoding="utf-8")
+    (folder / "assessments" / ".gitkeep").write_text("", encoding="utf-8")
     run = run_appraise("validate", ".")
     assert run.code == 0, run.err
     warned = [line for line in run.err.splitlines() if "is not read" in line]
     assert warned == [
+        ("assessments/jo.yaml.txt:1:1: warning: this file is not read: only files whose names end in .yaml or .yml "
+         "are assessors' files; if it is one, rename it to end in .yaml, and if not, move it out of assessments/"),
         ("options/README.md:1:1: warning: this file is not read: only files whose names end in .yaml or .yml are "
         "options; if it is one, rename it to end in .yaml, and if not, move it out of options/"),
         ("options/gamma.yaml.txt:1:1: warning: this file is not read: only files whose names end in .yaml or .yml "
