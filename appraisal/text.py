@@ -59,13 +59,18 @@ def md(text: object) -> str:
     paragraph or list item stays text. Text needing no escape is left as it is, so the
     Markdown source reads as the user wrote it.
     """
-    return _md(str(text))
+    s = str(text)
+    return _md_remembered(s) if len(s) <= REMEMBERED_LENGTH else _md(s)
 
 
-@functools.lru_cache(maxsize=4096)
+REMEMBERED_LENGTH = 200
+"""Text up to this long is escaped once and remembered: a table repeats its names and figures
+row by row (a moderation pack of 1,000 options escapes 346,000 cells, 2,355 of them different).
+Longer text (a rationale, whatever a template prints) is escaped each time, so the memory held
+stays small."""
+
+
 def _md(text: str) -> str:
-    """:func:`md` of a string: remembered, as a table repeats its names and figures row by row
-    (a moderation pack of 1,000 options escapes 346,000 cells, few of them different)."""
     s = " ".join(text.split())
     s = _MD_ENTITY.sub("&amp;", s).replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
@@ -73,6 +78,9 @@ def _md(text: str) -> str:
     s = _MD_HASH.sub(lambda m: "\\#" * len(m.group()), s)
     s = _MD_BULLET.sub(r"\\\1", s)
     return _MD_ORDERED.sub(r"\1\\\2", s)
+
+
+_md_remembered = functools.lru_cache(maxsize=4096)(_md)
 
 
 def titled(title: str, scenario: str | None, escape: Callable[[str], str] = str) -> str:
