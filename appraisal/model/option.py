@@ -9,7 +9,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from appraisal.model.finance import Costs, OptimismBias
-from appraisal.model.values import InputModel, Level, Name, Number, Slug, Text, list_or
+from appraisal.model.values import MAX_NUMBER, InputModel, Level, Name, Number, Slug, Text, list_or
 
 
 class Score(InputModel):
@@ -70,13 +70,39 @@ def shared_bare(scores: dict[str, Score]) -> dict[str, Score]:
     out = {}
     for criterion, given in scores.items():
         shared = None
-        if given.rationale is None and given.low is None and given.high is None and given.moderation is None:
+        if id(given) in _BARE_IDS:  # already shared by bare_already_shared
+            shared = given
+        elif given.rationale is None and given.low is None and given.high is None and given.moderation is None:
             key = (repr(given.score), frozenset(given.model_fields_set))
             shared = _BARE.get(key)
             if shared is None and len(_BARE) < _BARE_AT_MOST:
                 shared = _BARE[key] = given
                 _BARE_IDS.add(id(given))
         out[criterion] = given if shared is None else shared
+    return out
+
+
+_SCORE_ONLY = frozenset({"score"})
+
+
+def bare_already_shared(scores: Any) -> Any:
+    """``scores`` as written, each bare number (``users: 4``) that :func:`shared_bare` has
+    already shared replaced by that Score.
+
+    pydantic-core accepts a model instance with one type check; each bare number would
+    otherwise become a dict, a new Score and two Python validator calls, only for
+    :func:`shared_bare` to drop it. A Score is shared only once validated, so a number found
+    here would have validated to an equal Score: errors and results are the same.
+    """
+    if not isinstance(scores, dict):
+        return scores
+    out = {}
+    for criterion, given in scores.items():
+        kind = type(given)
+        if kind is float or (kind is int and -MAX_NUMBER <= given <= MAX_NUMBER):
+            out[criterion] = _BARE.get((repr(float(given)), _SCORE_ONLY), given)
+        else:
+            out[criterion] = given
     return out
 
 
@@ -130,6 +156,11 @@ class OptionFile(InputModel):
     advantages: list[Text] = Field(default_factory=list)
     disadvantages: list[Text] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
+
+    @field_validator("scores", mode="before")
+    @classmethod
+    def _shared_early(cls, scores: Any) -> Any:
+        return bare_already_shared(scores)
 
     @field_validator("scores")
     @classmethod

@@ -1,0 +1,43 @@
+"""Bare scores share one Score per value, found before validation once a value is shared."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from appraisal.model.option import OptionFile, is_shared
+
+
+def _scores(**scores: object) -> dict[str, object]:
+    return dict(OptionFile.model_validate({"name": "An option", "scores": scores}).scores)
+
+
+def test_a_bare_number_met_again_is_the_shared_score_for_int_and_float_alike() -> None:
+    first = _scores(users=3)["users"]
+    again = _scores(users=3, cost=3.0, other={"score": 3})
+    assert is_shared(first)
+    assert again["users"] is first and again["cost"] is first and again["other"] is first
+    assert first.score == 3.0 and first.model_fields_set == {"score"}
+
+
+def test_minus_zero_is_not_shared_with_zero() -> None:
+    scores = _scores(a=0, b=0.0, c=-0.0)
+    again = _scores(a=-0.0, b=0)
+    assert scores["a"] is scores["b"] is again["b"]
+    assert scores["c"] is again["a"] and scores["c"] is not scores["a"]
+    assert repr(again["a"].score) == "-0.0"
+
+
+def test_a_shared_value_next_to_a_wrong_one_still_reports_only_the_wrong_one() -> None:
+    _scores(users=4)
+    with pytest.raises(ValidationError) as raised:
+        _scores(users=4, cost="4", size=1e16, far=10**30)
+    where = sorted((tuple(error["loc"]), error["type"]) for error in raised.value.errors())
+    assert where == [(("scores", "cost"), "value_error"), (("scores", "far", "score"), "less_than_equal"),
+                     (("scores", "size", "score"), "less_than_equal")]
+
+
+def test_a_mapping_with_a_rationale_is_its_own_score() -> None:
+    shared = _scores(users=2)["users"]
+    own = _scores(users={"score": 2, "rationale": "Why."})["users"]
+    assert own is not shared and not is_shared(own) and own.rationale == "Why."
