@@ -61,7 +61,7 @@ def stages(folder: Path) -> list[tuple[str, float]]:
     crossfile.check_appraisal = check_timed  # type: ignore[assignment]
     start = clock()
     try:
-        appraisal = load.assemble(parsed, str(criteria), read_assessments(folder))[0]
+        appraisal = load.assemble(parsed, str(criteria), read_assessments(folder)[0])[0]
     finally:
         crossfile.check_appraisal = checks  # type: ignore[assignment]
     out += [("assemble (validation, checks)", clock() - start), ("  of which cross-file checks", checked[0])]

@@ -34,3 +34,12 @@ def test_run_all_runs_only_scripts_that_exist() -> None:
     finally:
         sys.path.remove(str(REPO / "bench"))
     assert {script for script, *_ in run_all.RUNS} <= set(SCRIPTS)
+
+
+def test_the_stage_timer_runs_on_a_small_folder() -> None:
+    """bench/scale_stages.py calls the loader's functions one by one, not the command line, so
+    a change to their signatures breaks it where --help cannot tell."""
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "scale_stages.py"), "--options", "30", "--lean"],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "total" in run.stdout and "the JSON text" in run.stdout
