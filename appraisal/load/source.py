@@ -96,6 +96,11 @@ def _resolved(folder: Path) -> Path:
     return folder.resolve()
 
 
+def _within(real: Path, root: Path) -> bool:
+    """Whether the resolved path ``real`` is the resolved folder ``root`` or inside it."""
+    return real == root or root in real.parents
+
+
 def _absolute(name: str) -> str:
     """``name`` made absolute, as :meth:`Path.absolute` does (nothing resolved), as text: cheaper
     than a Path for each of 10,000 files."""
@@ -105,8 +110,7 @@ def _absolute(name: str) -> str:
 @functools.lru_cache(maxsize=256)
 def _inside(parent: str, folder: str) -> bool:
     """Whether the folder ``parent`` is ``folder`` or inside it, once both are resolved (both absolute)."""
-    root, real = Path(folder).resolve(), Path(parent).resolve()
-    return real == root or root in real.parents
+    return _within(_resolved(Path(parent)), _resolved(Path(folder)))
 
 
 def outside(path: Path, folder: Path) -> str | None:
@@ -121,7 +125,7 @@ def outside(path: Path, folder: Path) -> str | None:
         return None  # the usual case, answered once per folder: a file's own name cannot lead out
     root = _resolved(folder.absolute())  # absolute: a cached "." would outlive a change of directory
     real = path.resolve() if path.is_symlink() else _resolved(path.parent.absolute()) / path.name
-    if real == root or root in real.parents:
+    if _within(real, root):
         return None
     return f"the file is a symbolic link out of the appraisal folder (to {real}), which appraise does not follow"
 
