@@ -70,7 +70,7 @@ def shared_bare(scores: dict[str, Score]) -> dict[str, Score]:
     out = {}
     for criterion, given in scores.items():
         shared = None
-        if id(given) in _BARE_IDS:  # already shared by bare_already_shared
+        if is_shared(given):  # already shared by bare_already_shared
             shared = given
         elif given.rationale is None and given.low is None and given.high is None and given.moderation is None:
             key = (repr(given.score), frozenset(given.model_fields_set))
