@@ -6,6 +6,7 @@ each with ``FILE:LINE:COL``, and raised once as :class:`~appraisal.errors.InputE
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,18 +72,19 @@ def yaml_files(folder: Path, kind: str) -> tuple[list[Path], list[Problem]]:
     A copy saved as ``x - Copy.yml.bak`` or ``x.yaml.txt`` would otherwise be skipped without a
     word. Hidden files (``.gitkeep``) and folders are passed over quietly.
     """
-    found: list[Path] = []
+    found: list[str] = []
     skipped: list[Problem] = []
-    for path in folder.iterdir():
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if path.suffix in OPTION_SUFFIXES:
-            found.append(path)
-            continue
-        skipped.append(Problem(str(path), 1, 1, (
-            f"this file is not read: only files whose names end in .yaml or .yml are {kind}; if it is one, "
-            f"rename it to end in .yaml, and if not, move it out of {folder.name}/"), "warning"))
-    return sorted(found), sorted(skipped)
+    with os.scandir(folder) as entries:  # an entry knows whether it is a file without a stat of its own
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.is_file():
+                continue
+            if entry.name.endswith(OPTION_SUFFIXES):
+                found.append(entry.name)
+                continue
+            skipped.append(Problem(str(folder / entry.name), 1, 1, (
+                f"this file is not read: only files whose names end in .yaml or .yml are {kind}; if it is one, "
+                f"rename it to end in .yaml, and if not, move it out of {folder.name}/"), "warning"))
+    return [folder / name for name in sorted(found)], sorted(skipped)
 
 
 def check_option_count(count: int, folder: str, criteria: Source | Problem | None = None) -> None:
@@ -195,7 +197,6 @@ def read_files(files: list[Path], folder: Path) -> dict[str, Source | Problem]:
     is cut into one contiguous chunk per core: this process parses the first while workers
     parse the others (waiting idle for them cost a core). The result is the same, in the same order.
     """
-    import os
     import sys
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
