@@ -83,6 +83,9 @@ def shared_bare(scores: dict[str, Score]) -> dict[str, Score]:
 
 
 _SCORE_ONLY = frozenset({"score"})
+_BARE_WHOLE: dict[int, Score] = {}
+"""The shared Score of each whole number written bare (``users: 4``) found so far: the same as
+``_BARE[repr(float(n)), {"score"}]``, without making the text of the number for every score."""
 
 
 def bare_already_shared(scores: Any) -> Any:
@@ -96,14 +99,30 @@ def bare_already_shared(scores: Any) -> Any:
     """
     if not isinstance(scores, dict):
         return scores
+    whole = _BARE_WHOLE
     out = {}
     for criterion, given in scores.items():
         kind = type(given)
-        if kind is float or (kind is int and -MAX_NUMBER <= given <= MAX_NUMBER):
-            out[criterion] = _BARE.get((repr(float(given)), _SCORE_ONLY), given)
+        if kind is int:  # not bool, whose type is its own
+            shared = whole.get(given)
+            if shared is None:
+                shared = _shared_whole(given)
+            out[criterion] = given if shared is None else shared
+        elif kind is float:
+            out[criterion] = _BARE.get((repr(given), _SCORE_ONLY), given)
         else:
             out[criterion] = given
     return out
+
+
+def _shared_whole(number: int) -> Score | None:
+    """The shared Score of a whole number written bare, if there is one yet (then remembered)."""
+    if not -MAX_NUMBER <= number <= MAX_NUMBER:
+        return None  # float() would fail or round it; pydantic reports it
+    found = _BARE.get((repr(float(number)), _SCORE_ONLY))
+    if found is not None:
+        _BARE_WHOLE[number] = found
+    return found
 
 
 class Supplier(InputModel):

@@ -41,3 +41,12 @@ def test_a_mapping_with_a_rationale_is_its_own_score() -> None:
     shared = _scores(users=2)["users"]
     own = _scores(users={"score": 2, "rationale": "Why."})["users"]
     assert own is not shared and not is_shared(own) and own.rationale == "Why."
+
+
+def test_a_whole_number_is_the_score_shared_for_its_float_and_true_is_not_one() -> None:
+    first = _scores(users=7.0)["users"]  # shared from the float: the whole number finds it too
+    assert _scores(users=7)["users"] is first and _scores(users=7)["users"] is first
+    with pytest.raises(ValidationError) as raised:
+        _scores(users=True, cost=1, huge=10**400)
+    where = sorted((tuple(error["loc"]), error["type"]) for error in raised.value.errors())
+    assert where == [(("scores", "huge", "score"), "float_type"), (("scores", "users"), "value_error")]
