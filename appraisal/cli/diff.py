@@ -33,10 +33,10 @@ def _markdown(diff: Diff, terminal: bool) -> str:
     return to_markdown(diff)
 
 
-def _json(diff: Diff, terminal: bool) -> str:
-    from appraisal.render.machine import diff_to_dict, to_json
+def _json(diff: Diff, terminal: bool) -> bytes:
+    from appraisal.render.machine import diff_to_dict, json_bytes
 
-    return to_json(diff_to_dict(diff))
+    return json_bytes(diff_to_dict(diff))
 
 
 FORMATS: Formats[Diff] = Formats("diff", [

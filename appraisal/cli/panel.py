@@ -27,10 +27,10 @@ def _table(moderation: Moderation, terminal: bool) -> str:
     return to_table(moderation.pack, moderation.title, terminal=terminal)
 
 
-def _json(moderation: Moderation, terminal: bool) -> str:
-    from appraisal.render.machine import pack_to_dict, to_json
+def _json(moderation: Moderation, terminal: bool) -> bytes:
+    from appraisal.render.machine import json_bytes, pack_to_dict
 
-    return to_json(pack_to_dict(moderation.pack))
+    return json_bytes(pack_to_dict(moderation.pack))
 
 
 def _markdown(moderation: Moderation, terminal: bool) -> str:

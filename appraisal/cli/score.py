@@ -18,10 +18,10 @@ def _table(result: Result, terminal: bool) -> str:
     return to_table(result, terminal=terminal)
 
 
-def _json(result: Result, terminal: bool) -> str:
-    from appraisal.render.machine import result_to_dict, to_json
+def _json(result: Result, terminal: bool) -> bytes:
+    from appraisal.render.machine import json_bytes, result_to_dict
 
-    return to_json(result_to_dict(result))
+    return json_bytes(result_to_dict(result))
 
 
 def _csv(result: Result, terminal: bool) -> str:

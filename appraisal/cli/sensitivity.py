@@ -41,10 +41,10 @@ def _table(analysis: Sensitivity, terminal: bool) -> str:
     return to_table(analysis, terminal=terminal)
 
 
-def _json(analysis: Sensitivity, terminal: bool) -> str:
-    from appraisal.render.machine import sensitivity_to_dict, to_json
+def _json(analysis: Sensitivity, terminal: bool) -> bytes:
+    from appraisal.render.machine import json_bytes, sensitivity_to_dict
 
-    return to_json(sensitivity_to_dict(analysis))
+    return json_bytes(sensitivity_to_dict(analysis))
 
 
 def _markdown(analysis: Sensitivity, terminal: bool) -> str:

@@ -27,10 +27,10 @@ def _table(vfm: ValueForMoney, terminal: bool) -> str:
     return to_table(vfm, terminal=terminal)
 
 
-def _json(vfm: ValueForMoney, terminal: bool) -> str:
-    from appraisal.render.machine import to_json, vfm_to_dict
+def _json(vfm: ValueForMoney, terminal: bool) -> bytes:
+    from appraisal.render.machine import json_bytes, vfm_to_dict
 
-    return to_json(vfm_to_dict(vfm))
+    return json_bytes(vfm_to_dict(vfm))
 
 
 def _markdown(vfm: ValueForMoney, terminal: bool) -> str:

@@ -77,10 +77,10 @@ def test_an_error_while_rendering_leaves_the_old_file(
 ) -> None:
     import appraisal.render.machine
 
-    def broken(data: object) -> str:
+    def broken(data: object) -> bytes:
         raise RuntimeError("renderer broke")
 
-    monkeypatch.setattr(appraisal.render.machine, "to_json", broken)
+    monkeypatch.setattr(appraisal.render.machine, "json_bytes", broken)
     out = out_folder(tmp_path) / "result.json"
     out.write_text(OLD)
     run = run_appraise("score", reference_copy, "--format", "json", "--output", out)
