@@ -205,17 +205,16 @@ def score(appraisal: Appraisal) -> Result:
     best_worst = {c.id: bounds([measures[i][c.measure] for i in reference_ids], c)
                   for c in criteria if c.measure and options}  # nothing shortlisted: no reference set
     local = {c.id: c.local_weight for c in criteria}
-    order = [c.id for c in criteria]
     roots = [c.id for c in criteria if c.parent is None]
     results = []
-    shared: dict[tuple[str, int], Cell] = {}
+    shared: dict[str, dict[int, Cell]] = {c.id: {} for c in criteria}
     for o in options:  # option by option: each option's cells are built (and read) together
         cells = _cells(appraisal, o, criteria, local, (measures[o.id], best_worst), shared)
         results.append(OptionResult(
             id=o.id, name=o.name, rank=None,
             total=sum(cells[k].contribution for k in roots),
             eligible=not gates[o.id], failed_gates=gates[o.id], baseline=o.baseline,
-            cells={k: cells[k] for k in order}, measures=dict(sorted(measures[o.id].items())),
+            cells=cells, measures=dict(sorted(measures[o.id].items())),
             roles=o.roles, cost_lines=costed[o.id][1],
             optimism_bias=optimism_uplifts(o, finance, costed[o.id][1]),
         ))
@@ -237,18 +236,20 @@ def score(appraisal: Appraisal) -> Result:
 
 def _cells(  # noqa: PLR0913 (the option, and what was found once for all options)
     appraisal: Appraisal, o: Option, criteria: Sequence[CriterionInfo], local: dict[str, float],
-    measured: tuple[dict[str, float], dict[str, tuple[float, float]]], shared: dict[tuple[str, int], Cell],
+    measured: tuple[dict[str, float], dict[str, tuple[float, float]]], shared: dict[str, dict[int, Cell]],
 ) -> dict[str, Cell]:
-    """One option's cell on every criterion, children before parents (a parent's value is the
-    weighted mean of its children's values, its contribution the sum of theirs).
+    """One option's cell on every criterion, in the criteria's order: computed children before
+    parents (a parent's value is the weighted mean of its children's values, its contribution
+    the sum of theirs) into a mapping whose keys are placed in order first.
 
     ``measured``: the option's measures, and each measured criterion's best and worst.
-    ``shared``: judged cells by criterion and shared Score. Options share the model of a bare
-    score (:func:`appraisal.model.option.shared_bare`), and with no panel a judged cell is
-    made from its criterion and Score alone, so one cell serves them all.
+    ``shared``: for each criterion, judged cells by the ``id`` of their shared Score. Options
+    share the model of a bare score (:func:`appraisal.model.option.shared_bare`), which lives
+    as long as the process (so no other object takes its ``id``), and with no panel a judged
+    cell is made from its criterion and Score alone, so one cell serves them all.
     """
     measures, best_worst = measured
-    cells: dict[str, Cell] = {}
+    cells: dict[str, Cell] = dict.fromkeys(local)  # type: ignore[assignment] # every criterion, in order: filled below
     for c in reversed(criteria):
         if c.children:
             value = sum(cells[k].value * local[k] for k in c.children)
@@ -258,13 +259,12 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
             value = value_of(x, best_worst[c.id], c)
             cells[c.id] = Cell(None, value, value * c.weight * 100, x)
         else:
-            assert c.scale is not None
             given = o.scores[c.id]
-            bare = is_shared(given)
-            known = shared.get((c.id, id(given))) if bare else None
+            known = shared[c.id].get(id(given))
             if known is not None:
                 cells[c.id] = known
                 continue
+            assert c.scale is not None
             s = given.score
             value = judged_value(s, c.scale)
             low = s if given.low is None else given.low
@@ -277,8 +277,8 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
                                    (o.id, c.id) in appraisal.filled)
             else:  # no panel: no spread, and nothing filled from one
                 cells[c.id] = Cell(s, value, value * c.weight * 100, None, low, high)
-                if bare:
-                    shared[c.id, id(given)] = cells[c.id]
+                if is_shared(given):
+                    shared[c.id][id(given)] = cells[c.id]
     return cells
 
 
