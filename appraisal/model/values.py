@@ -40,7 +40,8 @@ def _shown(text: str, info: ValidationInfo) -> str:
 
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-Slug = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+MAX_SLUG = 64
+Slug = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]
 Text = Annotated[str, Strict(), StringConstraints(max_length=10_000), AfterValidator(_shown)]
 Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=300), AfterValidator(_shown)]
 MAX_NUMBER = 1e15

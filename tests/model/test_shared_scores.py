@@ -50,3 +50,21 @@ def test_a_whole_number_is_the_score_shared_for_its_float_and_true_is_not_one() 
         _scores(users=True, cost=1, huge=10**400)
     where = sorted((tuple(error["loc"]), error["type"]) for error in raised.value.errors())
     assert where == [(("scores", "huge", "score"), "float_type"), (("scores", "users"), "value_error")]
+
+
+def test_a_shared_number_under_a_key_that_is_no_id_is_still_refused_at_the_key() -> None:
+    _scores(users=2)
+    for key in ("Users", "users\n", "u" * 65, "-users"):
+        with pytest.raises(ValidationError) as raised:
+            _scores(**{key: 2, "cost": 2})
+        errors = raised.value.errors()
+        assert [(e["loc"], e["type"]) for e in errors] == [
+            (("scores", key, "[key]"), "string_too_long" if len(key) > 64 else "string_pattern_mismatch")]
+
+
+def test_shared_and_own_scores_keep_the_order_they_were_written_in() -> None:
+    _scores(a=1, c=3)
+    scores = _scores(c=3, b={"score": 2, "rationale": "Why."}, a=1, d=4.5)
+    assert list(scores) == ["c", "b", "a", "d"]
+    assert [s.score for s in scores.values()] == [3.0, 2.0, 1.0, 4.5]
+    assert is_shared(scores["c"]) and is_shared(scores["a"]) and not is_shared(scores["b"])
