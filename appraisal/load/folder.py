@@ -265,8 +265,8 @@ def assemble(
             problems.append(_repeated_id(option_id, (item, checked.id is not None),
                                          (sources[first], option_id in said)))
             continue
-        options[option_id] = Option.model_construct(  # validated as the file already
-            checked.model_fields_set | {"id"}, **{**dict(checked), "id": option_id})
+        options[option_id] = Option.model_construct(  # validated as the file already; its fields are its __dict__
+            checked.model_fields_set | {"id"}, **{**checked.__dict__, "id": option_id})
         if checked.id is not None:
             said.add(option_id)
         option_files[option_id] = name
