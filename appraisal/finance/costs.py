@@ -15,6 +15,8 @@ the flat rate.
 
 from __future__ import annotations
 
+import operator
+
 from appraisal.finance.discounting import SCHEDULES
 from appraisal.finance.prices import to_real
 from appraisal.model.finance import Costs, Finance
@@ -81,7 +83,8 @@ def discount_factors(finance: Finance, years: int) -> list[float]:
 
 def present_value(values: list[float], factors: list[float]) -> float:
     """The sum of each year's figure times that year's discount factor."""
-    return sum(value * factor for value, factor in zip(values, factors, strict=False))
+    products: map[float] = map(operator.mul, values, factors)  # as far as the shorter goes
+    return sum(products)
 
 
 Lines = dict[str, list[float]]

@@ -177,8 +177,10 @@ class _Builder:
         return self.constructors.get(tag, self.constructors[None])(self.loader, node)
 
     def key(self, node: yaml.Node) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
+        if type(node) is not yaml.ScalarNode:
             raise YamlProblem("a key must be plain text, not a list or a mapping", node.start_mark)
+        if node.tag == _STR:
+            return sys.intern(node.value)
         name = self.scalar(node)
         # one copy of each key for all files: 10,000 option files repeat the same 25 keys
         return sys.intern(name) if type(name) is str else name
@@ -209,7 +211,16 @@ class _Builder:
         return result, size
 
     def build(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
-        """The value of ``node`` and how many values it expands to."""
+        """The value of ``node`` and how many values it expands to.
+
+        A scalar is built again where an alias repeats it (it is immutable, and contains
+        nothing), so only collections are remembered.
+        """
+        if type(node) is yaml.ScalarNode:
+            self.budget -= 1
+            if self.budget < 0:
+                raise YamlProblem(TOO_MANY, None)
+            return self.scalar(node), 1
         key = id(node)
         if key in self.built:
             value, size = self.built[key]
@@ -222,10 +233,6 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             raise YamlProblem(TOO_MANY, None)
-        if isinstance(node, yaml.ScalarNode):
-            value = self.scalar(node)
-            self.built[key] = (value, 1)
-            return value, 1
         if depth > MAX_DEPTH:
             raise YamlProblem(TOO_DEEP, node.start_mark)
         self.active.add(key)
