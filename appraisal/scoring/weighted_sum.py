@@ -206,19 +206,21 @@ def score(appraisal: Appraisal) -> Result:
                   for c in criteria if c.measure and options}  # nothing shortlisted: no reference set
     local = {c.id: c.local_weight for c in criteria}
     roots = [c.id for c in criteria if c.parent is None]
-    results = []
     shared: dict[str, dict[int, Cell]] = {c.id: {} for c in criteria}
+    scored = []
     for o in options:  # option by option: each option's cells are built (and read) together
         cells = _cells(appraisal, o, criteria, local, (measures[o.id], best_worst), shared)
-        results.append(OptionResult(
-            id=o.id, name=o.name, rank=None,
-            total=sum(cells[k].contribution for k in roots),
+        scored.append((o, cells, sum(cells[k].contribution for k in roots)))
+    ranked = []
+    for i, place in rank([(o.id, total, not gates[o.id]) for o, _, total in scored]):
+        o, cells, total = scored[i]
+        ranked.append(OptionResult(
+            id=o.id, name=o.name, rank=place, total=total,
             eligible=not gates[o.id], failed_gates=gates[o.id], baseline=o.baseline,
             cells=cells, measures=dict(sorted(measures[o.id].items())),
             roles=o.roles, cost_lines=costed[o.id][1],
             optimism_bias=optimism_uplifts(o, finance, costed[o.id][1]),
         ))
-    ranked = rank(results)
     top = [r for r in ranked if r.rank == 1]
     return Result(
         title=appraisal.frame.title,
@@ -282,23 +284,24 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
     return cells
 
 
-def rank(results: Sequence[OptionResult]) -> list[OptionResult]:
+def rank(totals: Sequence[tuple[str, float, bool]]) -> list[tuple[int, int | None]]:
     """Competition ranking (1, 2, 2, 4) of eligible options; ties within TIE_TOLERANCE, in id order.
 
-    Ineligible options follow, unranked, by total (highest first) then id.
+    ``totals``: each option's id, total and whether it is eligible. Returns the index of each
+    in rank order with its rank: ineligible options follow, unranked, by total (highest first)
+    then id. (Ranked before each option's result is made, so each is made once.)
     """
-    from dataclasses import replace
-
-    eligible = sorted((r for r in results if r.eligible), key=lambda r: (-r.total, r.id))
-    groups: list[list[OptionResult]] = []
-    for r in eligible:
-        if groups and groups[-1][0].total - r.total <= TIE_TOLERANCE:
-            groups[-1].append(r)
+    order = sorted(range(len(totals)), key=lambda i: (-totals[i][1], totals[i][0]))
+    groups: list[list[int]] = []
+    for i in order:
+        if not totals[i][2]:
+            continue
+        if groups and totals[groups[-1][0]][1] - totals[i][1] <= TIE_TOLERANCE:
+            groups[-1].append(i)
         else:
-            groups.append([r])
-    ranked: list[OptionResult] = []
+            groups.append([i])
+    ranked: list[tuple[int, int | None]] = []
     for group in groups:
         place = len(ranked) + 1
-        ranked.extend(replace(r, rank=place) for r in sorted(group, key=lambda r: r.id))
-    ineligible = sorted((r for r in results if not r.eligible), key=lambda r: (-r.total, r.id))
-    return ranked + ineligible
+        ranked.extend((i, place) for i in sorted(group, key=lambda i: totals[i][0]))
+    return ranked + [(i, None) for i in order if not totals[i][2]]

@@ -29,7 +29,6 @@ from appraisal.model.option import Option
 from appraisal.scoring.weighted_sum import (
     TIE_TOLERANCE,
     CriterionInfo,
-    OptionResult,
     Result,
     judged_value,
     measured_value,
@@ -315,23 +314,20 @@ def test_gates_through_the_cli_json(tmp_path: Path) -> None:
 # --- ties, discounted options, baseline ----------------------------------------------------
 
 
-def result_with_total(oid: str, total: float, eligible: bool = True) -> OptionResult:
-    return OptionResult(id=oid, name=oid, rank=None, total=total, eligible=eligible,
-                        failed_gates=() if eligible else ("g",), baseline=False, cells={}, measures={})
-
-
 def test_rank_is_competition_ranking_with_ties_within_tolerance_in_id_order() -> None:
     half = TIE_TOLERANCE / 2
-    results = [
-        result_with_total("e", 40.0),
-        result_with_total("d", 60.0 + half),  # within 1e-9 of b: a tie, listed after b by id
-        result_with_total("b", 60.0),
-        result_with_total("a", 80.0),
-        result_with_total("f", 99.0, eligible=False),
-        result_with_total("c", 60.0 - 3 * TIE_TOLERANCE),  # more than 1e-9 below: not a tie
+    totals = [
+        ("e", 40.0, True),
+        ("d", 60.0 + half, True),  # within 1e-9 of b: a tie, listed after b by id
+        ("b", 60.0, True),
+        ("a", 80.0, True),
+        ("f", 99.0, False),
+        ("c", 60.0 - 3 * TIE_TOLERANCE, True),  # more than 1e-9 below: not a tie
+        ("g", 99.0, False),
+        ("h", 99.5, False),
     ]
-    ranked = rank(results)
-    assert [(r.id, r.rank) for r in ranked] == [("a", 1), ("b", 2), ("d", 2), ("c", 4), ("e", 5), ("f", None)]
+    ranked = [(totals[i][0], place) for i, place in rank(totals)]
+    assert ranked == [("a", 1), ("b", 2), ("d", 2), ("c", 4), ("e", 5), ("h", None), ("f", None), ("g", None)]
     assert TIE_TOLERANCE == 1e-9
 
 
