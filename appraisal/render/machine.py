@@ -41,12 +41,14 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     panel's median or mean supplied (docs/panel.md)."""
     dominated = dominators(result)
     rule = result.appraisal.frame.panel.agreement
-    made: dict[int, dict[str, Any]] = {}  # options share cells (a bare score's): one mapping each
+    made: dict[int, dict[str, Any]] = {}  # a cell options share (a bare score's) is one mapping
 
     def cell(c: Cell) -> dict[str, Any]:
-        found = made.get(id(c))
+        found = made.get(id(c)) if c.shared else None
         if found is None:
-            found = made[id(c)] = {**_cell(c), **({"filled": rule} if c.filled else {})}
+            found = {**_cell(c), **({"filled": rule} if c.filled else {})}
+            if c.shared:
+                made[id(c)] = found
         return found
 
     return {

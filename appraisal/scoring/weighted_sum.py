@@ -67,6 +67,8 @@ class Cell:
     scored it, and for measured and parent criteria): what ``--scores panel`` draws from."""
     filled: bool = False
     """Whether the score was taken from a panel's median or mean (``panel.agreement``), not agreed."""
+    shared: bool = field(default=False, compare=False, repr=False)
+    """Whether this one cell serves every option with its criterion and (bare, shared) Score."""
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,8 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
     cell is made from its criterion and Score alone, so one cell serves them all.
     """
     measures, best_worst = measured
-    cells: dict[str, Cell] = dict.fromkeys(local)  # type: ignore[assignment] # every criterion, in order: filled below
+    # every criterion, in order, filled below (from the keys: fromkeys of a whole dict copies its larger table)
+    cells: dict[str, Cell] = dict.fromkeys(local.keys())  # type: ignore[assignment]
     for c in reversed(criteria):
         if c.children:
             value = sum(cells[k].value * local[k] for k in c.children)
@@ -277,10 +280,11 @@ def _cells(  # noqa: PLR0913 (the option, and what was found once for all option
                 cells[c.id] = Cell(s, value, value * c.weight * 100, None, low, high,
                                    min(panel, default=None), max(panel, default=None),
                                    (o.id, c.id) in appraisal.filled)
-            else:  # no panel: no spread, and nothing filled from one
+            elif is_shared(given):  # no panel (no spread, nothing filled from one): one cell for all
+                cells[c.id] = shared[c.id][id(given)] = Cell(s, value, value * c.weight * 100, None, low, high,
+                                                             shared=True)
+            else:
                 cells[c.id] = Cell(s, value, value * c.weight * 100, None, low, high)
-                if is_shared(given):
-                    shared[c.id][id(given)] = cells[c.id]
     return cells
 
 

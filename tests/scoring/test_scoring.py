@@ -344,6 +344,22 @@ def test_ties_one_two_two_four_through_the_engine(tmp_path: Path) -> None:
     assert result.preferred == "w"
 
 
+def test_equal_bare_scores_share_one_cell_and_one_json_mapping(tmp_path: Path) -> None:
+    from appraisal.render.machine import result_to_dict
+
+    criteria = frame([judged("p", 1), judged("q", 1)])
+    options = {"a": {"name": "A", "scores": {"p": 4, "q": {"score": 2, "rationale": "Why."}}},
+               "b": {"name": "B", "scores": {"p": 4.0, "q": {"score": 2, "rationale": "Why."}}}}
+    result = scored(tmp_path, criteria, options)
+    a, b = result.option("a").cells, result.option("b").cells
+    assert a["p"] is b["p"] and a["p"].shared  # bare 4 and 4.0: one Score, so one cell
+    assert a["q"] is not b["q"] and not a["q"].shared and a["q"] == b["q"]  # a rationale: each its own
+    first, second = result_to_dict(result)["options"]
+    assert first["criteria"]["p"] is second["criteria"]["p"]
+    assert first["criteria"]["q"] is not second["criteria"]["q"] and first["criteria"]["q"] == second["criteria"]["q"]
+    assert first["criteria"]["p"] == {"score": 4.0, "value": 0.8, "contribution": 40.0}
+
+
 def test_tie_at_rank_one_has_no_preferred_option(tmp_path: Path) -> None:
     criteria = frame([judged("p", 1)])
     options = {"b": {"name": "B", "scores": {"p": 4}}, "a": {"name": "A", "scores": {"p": 4}},
