@@ -81,7 +81,7 @@ def shared_bare(scores: dict[str, Score]) -> dict[str, Score]:
     out = {}
     for criterion, given in scores.items():
         shared = None
-        if is_shared(given):  # already shared by bare_already_shared
+        if is_shared(given):  # a shared Score handed in as it is
             shared = given
         elif given.rationale is None and given.low is None and given.high is None and given.moderation is None:
             key = (repr(given.score), frozenset(given.model_fields_set))
