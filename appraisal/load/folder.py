@@ -84,7 +84,7 @@ def yaml_files(folder: Path, kind: str) -> tuple[list[Path], list[Problem]]:
             skipped.append(Problem(str(folder / entry.name), 1, 1, (
                 f"this file is not read: only files whose names end in .yaml or .yml are {kind}; if it is one, "
                 f"rename it to end in .yaml, and if not, move it out of {folder.name}/"), "warning"))
-    return [folder / name for name in sorted(found)], sorted(skipped)
+    return [folder / name for name in sorted(found, key=os.path.normcase)], sorted(skipped)  # as Paths sort
 
 
 def check_option_count(count: int, folder: str, criteria: Source | Problem | None = None) -> None:
