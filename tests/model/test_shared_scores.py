@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
-from pydantic import ValidationError
+from typing import Any
 
-from appraisal.model.option import OptionFile, is_shared
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from appraisal.model.option import OptionFile, Score, is_shared, shared_bare, validate_scores
+from appraisal.model.values import Slug
 
 
 def _scores(**scores: object) -> dict[str, object]:
@@ -68,3 +73,32 @@ def test_shared_and_own_scores_keep_the_order_they_were_written_in() -> None:
     assert list(scores) == ["c", "b", "a", "d"]
     assert [s.score for s in scores.values()] == [3.0, 2.0, 1.0, 4.5]
     assert is_shared(scores["c"]) and is_shared(scores["a"]) and not is_shared(scores["b"])
+
+
+_KEYS = st.sampled_from(["users", "cost", "q03", "Users", "users\n", "-x", "u" * 65, "u" * 64, 7])
+_VALUES = st.one_of(
+    st.sampled_from([0, 3, -0.0, 0.0, 2.5, True, "4", None, 10**30, 1e16, float("inf")]),
+    st.integers(-3, 8), st.floats(-1, 6, allow_nan=False),
+    st.fixed_dictionaries({"score": st.integers(0, 5)}, optional={"rationale": st.just("Why."), "low": st.just(1)}),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(_KEYS, _VALUES, max_size=6), min_size=1, max_size=4))
+def test_skipping_validation_of_shared_numbers_changes_no_result_and_no_error(files: list[dict[Any, Any]]) -> None:
+    # pydantic's own validator of the mapping, as validate_scores receives it in OptionFile
+    plain = TypeAdapter(dict[Slug, Score]).validate_python
+    for scores in files:  # earlier files share numbers that later ones then skip
+        try:
+            expected: Any = shared_bare(plain(scores))
+        except ValidationError as exc:
+            expected = [(e["loc"], e["type"], e["msg"]) for e in exc.errors()]
+        try:
+            got: Any = validate_scores(scores, plain)
+        except ValidationError as exc:
+            got = [(e["loc"], e["type"], e["msg"]) for e in exc.errors()]
+        assert got == expected
+        if isinstance(got, dict):  # the same Scores in the same order, and shared where pydantic's are
+            assert list(got) == list(scores)
+            assert [is_shared(s) or s for s in got.values()] == [is_shared(s) or s for s in expected.values()]
+            assert all(a is b for a, b in zip(got.values(), expected.values(), strict=True) if is_shared(b))
