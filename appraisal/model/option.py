@@ -20,7 +20,18 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from appraisal.model.finance import Costs, OptimismBias
-from appraisal.model.values import MAX_NUMBER, MAX_SLUG, InputModel, Level, Name, Number, Slug, Text, list_or
+from appraisal.model.values import (
+    MAX_NUMBER,
+    MAX_SLUG,
+    SLUG_PATTERN,
+    InputModel,
+    Level,
+    Name,
+    Number,
+    Slug,
+    Text,
+    list_or,
+)
 
 
 class Score(InputModel):
@@ -97,8 +108,9 @@ _SCORE_ONLY = frozenset({"score"})
 _BARE_WHOLE: dict[int, Score] = {}
 """The shared Score of each whole number written bare (``users: 4``) found so far: the same as
 ``_BARE[repr(float(n)), {"score"}]``, without making the text of the number for every score."""
-_IDS = re.compile(r"[a-z0-9][a-z0-9_-]*")
-"""What :data:`~appraisal.model.values.Slug` admits, matched whole (as pydantic-core's ``$`` does)."""
+_IDS = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
+"""What :data:`~appraisal.model.values.Slug` admits, for ``fullmatch``: pydantic-core's ``$`` ends
+the text, where Python's would also match before a final newline."""
 _IDS_SEEN: set[str] = set()
 """Criterion ids a file has used that are valid :data:`~appraisal.model.values.Slug` values."""
 
