@@ -54,6 +54,8 @@ class Layout:
             folder = path.parent if path.name not in ("", "..") else path / ".."
         options = path if folder != path else path / "options"
         criteria_path = criteria or folder / "criteria.yaml"
+        if criteria is None and folder != path and path.name != "options" and not criteria_path.is_file():
+            criteria_path = path / "criteria.yaml"  # neither folder is an appraisal: name the one given
         if not criteria_path.is_file():
             raise UsageError(
                 f"{criteria_path}: no criteria file here; give the appraisal folder, its options/ "

@@ -44,7 +44,8 @@ class Source:
     """Each mapping node's keys, indexed the first time a problem is placed in it, so that many
     problems in one large mapping do not each scan it."""
 
-    def _node(self) -> yaml.Node | None:
+    def node(self) -> yaml.Node | None:
+        """The file composed as YAML nodes (with their places), composed the first time it is asked for."""
         if self._root is None:
             try:
                 self._root = yaml.compose(self.text, Loader=BaseLoader)
@@ -58,7 +59,7 @@ class Source:
         Parts of ``loc`` that name no key here (pydantic's union tags, say) are skipped, and a
         path that ends early points at the deepest value found, so every problem gets a place.
         """
-        node = self._node()
+        node = self.node()
         if node is None:
             return (1, 1)
         key_node: yaml.Node | None = None

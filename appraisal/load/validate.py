@@ -8,7 +8,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from appraisal.errors import Problem
+from appraisal.load.flowsplit import Split, find_splits, within
 from appraisal.load.source import Source
+from appraisal.load.yamlerrors import curly_quotes
 from appraisal.model.values import MAX_NUMBER, SLUG_PATTERN
 from appraisal.text import did_you_mean
 
@@ -95,7 +97,9 @@ def _describe(  # noqa: C901, PLR0911, PLR0912 (one branch per pydantic error ty
         ctx = error["ctx"]
         bound = {"greater_than_equal": f"at least {ctx.get('ge')}", "greater_than": f"more than {ctx.get('gt')}",
                  "less_than_equal": f"at most {ctx.get('le')}", "less_than": f"less than {ctx.get('lt')}"}[kind]
-        return loc, f"'{what}' must be {bound}, not {value}", False
+        percent = f" (a rate is written here as a fraction: {value:g}% is {value / 100:g})" \
+            if (what in _FRACTIONS or "optimism_bias" in loc) and isinstance(value, (int, float)) and 1 <= value < 100 else ""
+        return loc, f"'{what}' must be {bound}, not {value}{percent}", False
     if kind == "union_tag_invalid":
         return loc, f"'{what}' has an unexpected form: {shown}", False
     message = str(error["msg"])
@@ -110,6 +114,8 @@ def _describe(  # noqa: C901, PLR0911, PLR0912 (one branch per pydantic error ty
 
 _GLUED = re.compile(r"^([A-Za-z_][\w-]*):(\S.*)$")
 """A key read as ``score:4`` (inside ``{ }`` the colon needs a space after it)."""
+_FRACTIONS = ("discount_rate",)
+"""Fields written as a fraction, where an officer may write the percentage (3.5 for 3.5%)."""
 _NUMBER_KINDS = ("float_type", "int_type", "float_parsing", "int_parsing")
 _NUMBERISH = re.compile(
     r"^\s*(?P<sign>[-+−]?)\s*(?P<currency>[£$€]|GBP|EUR|USD)?\s*(?P<sign2>[-+−]?)"
@@ -117,6 +123,8 @@ _NUMBERISH = re.compile(
     re.IGNORECASE,
 )
 """Text that is a number in an office's way of writing it: ``£8,900,000``, ``35%``, ``1.2m``."""
+_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
+"""``4,5``: a decimal comma, as written in much of Europe (three digits after it are thousands)."""
 _UNITS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9}
 
 
@@ -215,8 +223,30 @@ def validate_source(source: Source, model: type[M]) -> M | list[Problem]:
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
+        errors = exc.errors()
         problems = []
-        for error in exc.errors():
+        if any(isinstance(part, (int, str)) for error in errors for part in error["loc"]):
+            for split in find_splits(source.node(), source.data, source.text):
+                if any(within(error["loc"], split) for error in errors):
+                    errors = [error for error in errors if not within(error["loc"], split)]
+                    problems.append(source.problem(split.loc, _split_message(split)))
+        for error in errors:
             loc, message, key = _describe(error, model)
             problems.append(source.problem(loc, message, key=key))
         return problems
+
+
+def _split_message(split: Split) -> str:
+    """What to write for a value that a comma inside ``{ }`` cut in two."""
+    advice = _number_advice(split.text, split.loc)
+    if _DECIMAL_COMMA.match(split.text):
+        advice = f"write {split.text.replace(',', '.')}, with a dot for the decimal point"
+    if advice is not None:
+        return f"'{split.key}' must be a number: {advice} (inside {{ }} a comma starts a new entry)"
+    curly = curly_quotes(split.key, split.text)
+    if curly is not None:
+        return f"{curly} (inside {{ }} a comma starts a new entry unless the text is in straight quotes)"
+    rest = split.text.split(",", 1)[1].strip()
+    quoted = "'" + split.text.replace("'", "''") + "'" if '"' in split.text else f'"{split.text}"'
+    return (f"inside {{ }} a comma starts a new entry, so YAML read '{rest[:40]}' as another key: put the text of "
+            f"'{split.key}' in quotes, like this: {split.key}: {quoted}")

@@ -45,7 +45,9 @@ def describe_yaml_error(exc: yaml.YAMLError, text: str) -> Place:
                    *place(mark))  # libyaml words it 2 ways
     advice = _advice(problem, exc.context or "", exc.problem_mark, exc.context_mark, lines)
     if advice is not None:
-        return advice
+        found = _KEY.match(_line(lines, advice[1] - 1))
+        curly = curly_quotes(found["key"], _line(lines, advice[1] - 1)[found.end():]) if found else None
+        return (curly, advice[1], found.end() + 1) if curly and found else advice
     if exc.context and exc.problem and exc.context not in problem:
         problem = f"{problem} ({exc.context})"
     return _at(f"invalid YAML: {problem}", *place(mark))
@@ -73,6 +75,21 @@ def _quoted(line: str, *, apostrophe: bool = False) -> str:
     else:
         value = f'"{value}"'
     return f", like this: {found['key']}: {value}"
+
+
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a"
+"""Typographic quotes (“ ” ‘ ’ „ ‚ « » ‹ ›), as Word and Outlook type them."""
+
+
+def curly_quotes(key: str, value: str) -> str | None:
+    """Advice for a value wrapped in curly quotes, which YAML reads as ordinary letters; None otherwise."""
+    value = value.split(" #", 1)[0].strip()
+    if not value or value[0] not in _CURLY:
+        return None
+    inner = value.strip(_CURLY + " ")
+    quoted = "'" + inner.replace("'", "''") + "'" if '"' in inner else f'"{inner}"'
+    return (f"the text of '{key}' starts with {value[0]}, a curly quote (as Word types it), which YAML does not "
+            f"read as a quote: use straight quotes instead, like this: {key}: {quoted}")
 
 
 def _advice(  # noqa: C901, PLR0911, PLR0912 (one branch per libyaml message)

@@ -59,3 +59,19 @@ def test_the_readme_names_only_files_in_the_repository() -> None:
     assert named, "the pattern finds the README's file names"
     missing = sorted(name for name in named if not (REPO / name).exists())
     assert missing == []
+
+
+def test_the_starters_texts_inside_braces_are_quoted() -> None:
+    """An officer who adds a comma to a starter's rationale inside ``{ }`` keeps one text (issue 31):
+    every text of words inside ``{ }`` or ``[ ]`` in the starter files is in quotes."""
+    unquoted = []
+    for path in sorted(STARTER.rglob("*.yaml")):
+        depth = 0
+        for token in yaml.scan(path.read_text(encoding="utf-8")):
+            if isinstance(token, (yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+                depth += 1
+            elif isinstance(token, (yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+                depth -= 1
+            elif isinstance(token, yaml.ScalarToken) and depth and token.plain and " " in token.value:
+                unquoted.append(f"{path.name}:{token.start_mark.line + 1}: {token.value}")
+    assert unquoted == []

@@ -73,6 +73,10 @@ SYNTAX: dict[str, tuple[str, str]] = {
     "value-of-punctuation": (ALPHA + "summary: ]\n",
         ("options/alpha.yaml:7:10: error: a value is missing here, or starts with a character YAML reads as "
          "punctuation (such as ',', ']', '}' or '!'): write the value, or put the text in quotes")),
+    "curly-quotes-around-text": (ALPHA.replace("name: Alpha", "name: \u201cAlpha: the in-house option\u201d"),
+        ("options/alpha.yaml:1:7: error: the text of 'name' starts with \u201c, a curly quote (as Word types it), "
+         "which YAML does not read as a quote: use straight quotes instead, like this: "
+         "name: \"Alpha: the in-house option\"")),
     "windows-path-in-double-quotes": (ALPHA + 'summary: "see C:\\Users\\plan.docx"\n',
         ("options/alpha.yaml:7:17: error: a backslash (\\) inside double quotes starts a special character: put "
         "text with backslashes (a Windows path, say) in single quotes instead, or write each backslash twice")),
@@ -141,6 +145,31 @@ VALUES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
                                                                    "{score:3, rationale: Fair.}")},
                                ("options/beta.yaml:4:13: error: 'score:3' needs a space after the colon: write "
                                "'score: 3'")),
+    # Inside { } a comma starts a new entry: the message quotes the value as written (issue 31).
+    "pound-and-commas-inside-braces": (
+        {"options/alpha.yaml": ALPHA.replace("annual: 500", "annual: £1,050,000")},
+        ("options/alpha.yaml:3:30: error: 'annual' must be a number: write 1050000, without the commas or the £ "
+         "sign (inside { } a comma starts a new entry)")),
+    "commas-inside-braces": (
+        {"options/alpha.yaml": ALPHA.replace("annual: 500", "annual: 1,050,000")},
+        ("options/alpha.yaml:3:30: error: 'annual' must be a number: write 1050000, without the commas (inside { } "
+         "a comma starts a new entry)")),
+    "comma-in-text-inside-braces": (
+        {"options/alpha.yaml": ALPHA.replace("rationale: Good.", "rationale: Good, one for each lot.")},
+        ("options/alpha.yaml:5:34: error: inside { } a comma starts a new entry, so YAML read 'one for each lot.' as "
+         "another key: put the text of 'rationale' in quotes, like this: rationale: \"Good, one for each lot.\"")),
+    "decimal-comma-inside-braces": (
+        {"options/alpha.yaml": ALPHA.replace("score: 4,", "score: 4,5,")},
+        ("options/alpha.yaml:5:20: error: 'score' must be a number: write 4.5, with a dot for the decimal point "
+         "(inside { } a comma starts a new entry)")),
+    "curly-quotes-inside-braces": (
+        {"options/alpha.yaml": ALPHA.replace("rationale: Good.", "rationale: \u201cGood, fair\u201d")},
+        ("options/alpha.yaml:5:34: error: the text of 'rationale' starts with \u201c, a curly quote (as Word types "
+         "it), which YAML does not read as a quote: use straight quotes instead, like this: rationale: \"Good, fair\" "
+         "(inside { } a comma starts a new entry unless the text is in straight quotes)")),
+    "rate-as-a-percentage": ({"criteria.yaml": CRITERIA.replace("  years: 3", "  years: 3\n  discount_rate: 3.5")},
+                             ("criteria.yaml:17:18: error: 'discount_rate' must be less than 1.0, not 3.5 (a rate is "
+                              "written here as a fraction: 3.5% is 0.035)")),
 }
 
 
