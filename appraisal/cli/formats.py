@@ -85,8 +85,9 @@ class Formats(Generic[T]):
         one ``fallback``'s does (a template's name), else the default.
 
         An ``output`` ending no format writes, or one that implies another format than
-        ``given``, is a usage error naming the formats and endings this command writes. A name
-        without an ending is fine; a YAML name is left to :func:`emit` to refuse.
+        ``given``, is a usage error naming the formats and endings this command writes; so is a
+        name without an ending and no ``--format`` (``-o appendix`` would otherwise be Markdown
+        without a word). A YAML name is left to :func:`emit` to refuse.
         """
         implied = self.by_ending(output)
         if output is not None and output.suffix and implied is None and output.suffix.lower() not in YAML_ENDINGS:
@@ -101,6 +102,11 @@ class Formats(Generic[T]):
                     f"--output {output} is named as {implied.name} but --format is {given}: "
                     f"name the file {series(chosen.endings, 'or')} or leave out --format"
                 )
+        elif output is not None and not output.suffix and self.by_ending(fallback) is None:
+            raise UsageError(
+                f"--output {output} has no ending, so appraise cannot tell which format to write: name it "
+                f"{series([output.name + f.endings[0] for f in self.rows], 'or')}, or give --format"
+            )
         else:
             chosen = implied or self.by_ending(fallback) or self.rows[0]
         if chosen.binary and output is None and sys.stdout.isatty():

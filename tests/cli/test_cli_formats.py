@@ -64,10 +64,18 @@ def test_diff_writes_json_to_a_json_file(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == run_appraise("diff", REPO, REPO, "--format", "json").out
 
 
-def test_a_name_without_an_ending_takes_the_default(tmp_path: Path) -> None:
-    out = tmp_path / "ranking"
-    assert run_appraise("score", REPO, "-o", out).code == 0
-    assert out.read_text(encoding="utf-8") == run_appraise("score", REPO).out
+def test_a_name_without_an_ending_needs_a_format(tmp_path: Path) -> None:
+    """``report -o appendix`` once wrote Markdown without a word (issue 31): it is refused, naming
+    the endings, and written once ``--format`` says which."""
+    out = tmp_path / "appendix"
+    refused = run_appraise("report", REPO, "-o", out)
+    assert (refused.code, out.exists()) == (2, False)
+    assert "appendix.md, appendix.html, appendix.docx or appendix.pdf, or give --format" in refused.err
+    assert run_appraise("report", REPO, "-o", out, "--format", "html").code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    ranking = tmp_path / "ranking"
+    assert run_appraise("score", REPO, "-o", ranking, "-f", "table").code == 0
+    assert ranking.read_text(encoding="utf-8") == run_appraise("score", REPO).out
 
 
 def test_a_template_name_still_chooses_the_report_format(tmp_path: Path) -> None:
