@@ -89,6 +89,14 @@ def titled(title: str, scenario: str | None, escape: Callable[[str], str] = str)
     return escape(title) + (f" ({escape(scenario)})" if scenario else "")
 
 
+def noticed(notice: str | None, escape: Callable[[str], str] = str) -> list[str]:
+    """The lines a heading's notice adds under it (criteria.yaml's ``notice``: an illustrative
+    example's, a draft's): in italics where ``escape`` is Markdown's, then a blank line."""
+    if not notice:
+        return []
+    return [f"_{escape(notice)}_" if escape is not str else notice, ""]
+
+
 def points(value: float) -> str:
     """A total or contribution: two decimals."""
     return f"{value:.2f}"

@@ -110,6 +110,7 @@ class ValueForMoney:
 
     title: str
     scenario: str | None
+    notice: str | None
     currency: str
     against: str
     baseline: str | None
@@ -242,7 +243,7 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
         ))
     values.sort(key=lambda v: (v.cost, -v.points, v.id))
     return ValueForMoney(
-        title=result.title, scenario=result.scenario, currency=frame.currency,
+        title=result.title, scenario=result.scenario, notice=result.notice, currency=frame.currency,
         against=against, baseline=baseline, points_out_of=100.0 * scale,
         discounting=describe(frame.finance), options=tuple(values),
         frontier=tuple(v.id for v in values if v.on_frontier), tender=result.appraisal.tender,

@@ -102,7 +102,8 @@ def sensitivity(
                          "assessors' files (assessments/<assessor>.yaml; see docs/panel.md)")
     settings = Settings(samples=samples, seed=seed, weights=weights.value, concentration=concentration,
                         scores=scores.value, cost_uncertainty=cost_uncertainty)
-    with _progress(result, samples) as progress:
+    runs = 1 if weights is WeightSampling.simplex else 2  # and once more with any weights (analyse)
+    with _progress(result, samples * runs) as progress:
         analysis = analyse(result, settings, progress=progress)
     FORMATS.write(chosen, analysis, output)
 

@@ -97,8 +97,9 @@ def _describe(  # noqa: C901, PLR0911, PLR0912 (one branch per pydantic error ty
         ctx = error["ctx"]
         bound = {"greater_than_equal": f"at least {ctx.get('ge')}", "greater_than": f"more than {ctx.get('gt')}",
                  "less_than_equal": f"at most {ctx.get('le')}", "less_than": f"less than {ctx.get('lt')}"}[kind]
+        fraction = (what in _FRACTIONS or "optimism_bias" in loc) and isinstance(value, (int, float))
         percent = f" (a rate is written here as a fraction: {value:g}% is {value / 100:g})" \
-            if (what in _FRACTIONS or "optimism_bias" in loc) and isinstance(value, (int, float)) and 1 <= value < 100 else ""
+            if fraction and 1 <= value < 100 else ""
         return loc, f"'{what}' must be {bound}, not {value}{percent}", False
     if kind == "union_tag_invalid":
         return loc, f"'{what}' has an unexpected form: {shown}", False

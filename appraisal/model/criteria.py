@@ -144,6 +144,8 @@ class CriteriaFile(InputModel):
     organisation: Name | None = None
     date: Annotated[dt.date, Strict()] | None = None
     appendix: Name | None = None
+    notice: Text | None = None
+    """A line every output carries under its title: that the figures are illustrative, or a draft's status."""
     """The label a committee paper gives the appendix ('Appendix 1'), in the Word and PDF footer."""
     currency: Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z]{3}$")] = "GBP"
     scale: Scale = Field(default_factory=Scale)

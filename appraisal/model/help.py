@@ -47,6 +47,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "decision": "The decision the committee is asked to take.",
         "organisation": "The council or organisation making the decision.",
         "date": "The date of the appraisal, as YYYY-MM-DD.",
+        "notice": ("Optional: a line every output carries under its title, such as 'Illustrative: the scores, "
+                   "weights and costs are made up for this example' or 'Draft for consultation'."),
         "appendix": ("Optional: the label the committee paper gives the appendix ('Appendix 1'), "
                      "printed in the Word and PDF footer beside the page number."),
         "currency": "The currency of every cost, as a three-letter code (GBP, EUR, USD).",

@@ -14,7 +14,7 @@ from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_row, pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import Words, md, plural, points, series, vocabulary
+from appraisal.text import Words, md, noticed, plural, points, series, vocabulary
 
 COMMENT_LIMIT = 65_536
 """GitHub's limit on the body of an issue or pull-request comment, in characters."""
@@ -210,7 +210,8 @@ def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
     from the end, and a note says how many.
     """
     title, w = diff.new.result.title, _words(diff)
-    head = (f"### appraise diff: {md(title)}\n\n**{md(headline(diff))}**\n\n"
+    head = (f"### appraise diff: {md(title)}\n\n" + "".join(line + "\n" for line in noticed(diff.new.result.notice, md))
+            + f"**{md(headline(diff))}**\n\n"
             f"Old: {_side_md(diff.old)}, new: {_side_md(diff.new)}. {md(_summary(diff))}\n\n"
             + "".join(f"{md(note)}\n\n" for note in _notes(diff)))
     changed = [o for o in diff.options if o.changed]
@@ -265,7 +266,8 @@ def to_table(diff: Diff, *, terminal: bool) -> str:
     """The diff as tables (rich on a terminal, plain text otherwise: see termtable)."""
     from appraisal.render.terminal import Block, Table, render
 
-    blocks: list[Block] = [diff.new.result.title, f"Old: {_label(diff.old)}", f"New: {_label(diff.new)}",
+    blocks: list[Block] = [diff.new.result.title, *noticed(diff.new.result.notice)[:1], f"Old: {_label(diff.old)}",
+                           f"New: {_label(diff.new)}",
                            *_notes(diff), headline(diff), _summary(diff), ""]
     changed = [o for o in diff.options if o.changed]
     if changed:

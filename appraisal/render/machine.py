@@ -54,6 +54,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     return {
         "title": result.title,
         "scenario": result.scenario,
+        **notice(result.notice),
         "criteria": [
             {"id": c.id, "name": c.name, "parent": c.parent, "weight": c.weight,
              "local_weight": c.local_weight, "leaf": c.is_leaf, "measure": c.measure}
@@ -90,12 +91,18 @@ def pack_to_dict(pack: Pack) -> dict[str, Any]:
     }
 
 
+def notice(text: str | None) -> dict[str, str]:
+    """``{"notice": text}`` where criteria.yaml gives a notice (an illustrative example's), else nothing."""
+    return {"notice": text} if text else {}
+
+
 def sensitivity_to_dict(s: Sensitivity) -> dict[str, Any]:
     """The JSON document of ``appraise sensitivity --format json`` (docs/sensitivity.md)."""
     mc = s.montecarlo
     return {
         "title": s.result.title,
         "scenario": s.result.scenario,
+        **notice(s.result.notice),
         "preferred": s.result.preferred,
         "switching": [
             {"criterion": w.criterion, "weight": w.weight, "lower": w.lower, "upper": w.upper,
@@ -106,6 +113,7 @@ def sensitivity_to_dict(s: Sensitivity) -> dict[str, Any]:
         "seed": mc.settings.seed,
         "rank_probabilities": {o: list(p) for o, p in mc.rank_probabilities.items()},
         "preferred_probability": mc.preferred_probability,
+        "preferred_probability_any_weights": s.any_weights,
         "sampling": {k: v for k, v in asdict(mc.settings).items() if k not in ("samples", "seed")},
         "over_budget": mc.over_budget,
     }
@@ -116,7 +124,7 @@ def diff_to_dict(diff: Diff) -> dict[str, Any]:
 
     def side(s: Side) -> dict[str, Any]:
         return {"label": s.label, "preferred": s.result.preferred, "title": s.result.title,
-                "scenario": s.result.scenario, "commit": s.commit}
+                "scenario": s.result.scenario, **notice(s.result.notice), "commit": s.commit}
 
     def gates(g: tuple[str, ...] | None) -> list[str] | None:
         return None if g is None else list(g)
@@ -152,6 +160,7 @@ def vfm_to_dict(vfm: ValueForMoney) -> dict[str, Any]:
     return {
         "title": vfm.title,
         "scenario": vfm.scenario,
+        **notice(vfm.notice),
         "currency": vfm.currency,
         "discounting": vfm.discounting,
         "points_out_of": vfm.points_out_of,

@@ -9,13 +9,14 @@ from appraisal.render.markdown import pipe_table
 from appraisal.render.panel import filled_note
 from appraisal.render.ranking import headline, matrix
 from appraisal.scoring.weighted_sum import Result
-from appraisal.text import md, titled
+from appraisal.text import md, noticed, titled
 
 
 def to_markdown(result: Result) -> str:
     """A heading, the headline, a pipe table and the options not taken forward."""
     headers, rows = matrix(result)
-    lines = [f"# {titled(result.title, result.scenario, md)}", "", md(headline(result)), ""]
+    lines = [f"# {titled(result.title, result.scenario, md)}", "", *noticed(result.notice, md),
+             md(headline(result)), ""]
     lines += pipe_table(headers, rows, _numeric(headers))
     if result.appraisal.exempt:
         lines += ["", md(FOOTNOTE)]
@@ -39,7 +40,8 @@ def to_table(result: Result, *, terminal: bool) -> str:
     notes = [FOOTNOTE] if result.appraisal.exempt else []
     notes += [f"Not taken forward: {d.id}: {d.reason}" for d in result.discounted]
     notes += [note] if (note := filled_note(result)) else []
-    return render([Table(title, headers, rows, numeric, dim), headline(result), *notes], terminal=terminal)
+    return render([*noticed(result.notice)[:1], Table(title, headers, rows, numeric, dim), headline(result), *notes],
+                  terminal=terminal)
 
 
 def _numeric(headers: Sequence[str]) -> set[int]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from appraisal.analysis.montecarlo import Settings
+from appraisal.analysis.montecarlo import Settings, weight_spread
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.switching import Switch
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import Words, md, percent, plural, series, titled, vocabulary
+from appraisal.text import Words, md, noticed, percent, plural, series, titled, vocabulary
 
 
 def switching_intro(w: Words) -> str:
@@ -76,34 +76,44 @@ def no_preferred(options: Sequence[OptionResult], label: Callable[[OptionResult]
     return f"There is no {w.preferred} ({tied} tie for first), so there is no switching value."
 
 
-def describe(settings: Settings, w: Words) -> str:
-    """What was sampled, in words."""
+def varied(settings: Settings, spread: float | None, w: Words) -> str:
+    """What the samples varied, in a committee's words (``weights varied by about ±5 points
+    around the agreed ones; judged scores within their stated ranges``); ``spread`` is
+    :func:`~appraisal.analysis.montecarlo.weight_spread`."""
     weights = {
-        "dirichlet": f"weights drawn around the stated ones (Dirichlet, concentration {settings.concentration:g})",
-        "simplex": "weights drawn uniformly from every weighting that sums to 100% (as in SMAA)",
-        "fixed": "the stated weights",
+        "dirichlet": "weights varied by about ±{} around the agreed ones".format(
+            "1 point" if spread is None or round(spread) <= 1 else f"{round(spread)} points"),
+        "simplex": "weights drawn from every weighting that adds up to 100, ignoring the agreed ones",
+        "fixed": "the agreed weights",
     }[settings.weights]
     scores = {
-        "triangular": "judged scores drawn within their low-high ranges (triangular, peaking at the score)",
-        "uniform": "judged scores drawn uniformly within their low-high ranges",
-        "fixed": "the stated scores",
-        "panel": "judged scores drawn within the scoring panel's range (triangular, peaking at the agreed "
-                 "score), others within their low-high ranges",
+        "triangular": "judged scores within their stated ranges, most often at the score given",
+        "uniform": "judged scores anywhere within their stated ranges",
+        "fixed": "the scores as given",
+        "panel": "judged scores within the range of the scoring panel's own scores",
     }[settings.scores]
     costs = ""
     if settings.cost_uncertainty > 0:
-        costs = f"; each {w.option}'s costs varied by up to {percent(settings.cost_uncertainty, 0)} (triangular)"
-    return f"{plural(settings.samples, 'sample')} (seed {settings.seed}): {weights}; {scores}{costs}."
+        costs = f"; each {w.option}'s costs up to {percent(settings.cost_uncertainty, 0)} higher or lower"
+    return f"{weights}; {scores}{costs}"
+
+
+def describe(settings: Settings, w: Words, spread: float | None = None) -> str:
+    """What was sampled, in words, with the number of samples and the seed."""
+    return f"{plural(settings.samples, 'sample')} (seed {settings.seed}): {varied(settings, spread, w)}."
 
 
 def robustness(s: Sensitivity) -> str:
-    """The headline: how often the preferred option stays preferred."""
+    """The headline: how often the preferred option stays preferred, under what, and with any weights at all."""
     mc, w = s.montecarlo, vocabulary(s.result.appraisal.tender)
     if mc.preferred is None or mc.preferred_probability is None:
         return f"There is no {w.preferred} to test."
     name = s.result.option(mc.preferred).name
-    return (f"{name} ({mc.preferred}) stays {w.best} in {percent(mc.preferred_probability)} "
-            f"of {plural(mc.settings.samples, 'sample')}.")
+    spread = weight_spread(s.result, mc.settings)
+    anywhere = "" if s.any_weights is None else (
+        f" With any weights at all (every weighting equally likely), it stays {w.best} in {percent(s.any_weights)}.")
+    return (f"{name} stays {w.best} in {percent(mc.preferred_probability)} of {plural(mc.settings.samples, 'sample')}"
+            f" with {varied(mc.settings, spread, w)}.{anywhere}")
 
 
 def place_headers(n: int) -> list[str]:
@@ -142,7 +152,8 @@ def to_markdown(s: Sensitivity) -> str:
     """Headline, switching values (sentences, then a table) and rank probabilities."""
     result, mc, w = s.result, s.montecarlo, vocabulary(s.result.appraisal.tender)
     names = {o.id: o.name for o in result.options}
-    lines = [f"# Sensitivity: {titled(result.title, result.scenario, md)}", "", md(robustness(s)), "",
+    lines = [f"# Sensitivity: {titled(result.title, result.scenario, md)}", "", *noticed(result.notice, md),
+             md(robustness(s)), "",
              "## Switching values", ""]
     if result.preferred is None:
         lines += [md(no_preferred(result.options, _id, w)), ""]
@@ -156,7 +167,7 @@ def to_markdown(s: Sensitivity) -> str:
         rows = [[f"{x.name} ({x.criterion})", *_switch_cells(x)] for x in s.switching]
         lines += ["", *pipe_table(SWITCH_HEADERS, rows, SWITCH_NUMERIC)]
         lines.append("")
-    lines += ["## Rank probabilities", "", md(describe(mc.settings, w)), ""]
+    lines += ["## Rank probabilities", "", md(describe(mc.settings, w, weight_spread(result, mc.settings))), ""]
     if mc.rank_probabilities:
         headers = place_headers(len(mc.rank_probabilities))
         rows = [[f"{names[o]} ({o})", *place_cells(p)] for o, p in mc.rank_probabilities.items()]
@@ -171,7 +182,7 @@ def to_table(s: Sensitivity, *, terminal: bool) -> str:
     from appraisal.render.terminal import Block, Table, render
 
     result, mc, w = s.result, s.montecarlo, vocabulary(s.result.appraisal.tender)
-    blocks: list[Block] = [f"Sensitivity: {titled(result.title, result.scenario)}", ""]
+    blocks: list[Block] = [f"Sensitivity: {titled(result.title, result.scenario)}", *noticed(result.notice), ""]
     if result.preferred is None:
         blocks.append(no_preferred(result.options, _id, w))
     else:
@@ -184,6 +195,7 @@ def to_table(s: Sensitivity, *, terminal: bool) -> str:
     if mc.rank_probabilities:
         places = (w.option.capitalize(), *place_headers(len(mc.rank_probabilities)))
         shares = [[o, *place_cells(p)] for o, p in mc.rank_probabilities.items()]
-        blocks += [Table("Rank probabilities", places, shares, set(range(1, len(places)))), describe(mc.settings, w)]
+        blocks += [Table("Rank probabilities", places, shares, set(range(1, len(places)))),
+                   describe(mc.settings, w, weight_spread(result, mc.settings))]
     blocks.append(robustness(s))
     return render(blocks, terminal=terminal)

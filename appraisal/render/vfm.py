@@ -11,7 +11,7 @@ from appraisal.analysis.vfm import OptionValue, Step, ValueForMoney
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import Words, md, money, plural, points, series, titled, vocabulary
+from appraisal.text import Words, md, money, noticed, plural, points, series, titled, vocabulary
 
 
 def against_words(against: str, w: Words) -> str:
@@ -129,7 +129,7 @@ def headline(vfm: ValueForMoney, *, names: bool = True) -> list[str]:
 def to_markdown(vfm: ValueForMoney) -> str:
     """A heading, the basis and findings, and a pipe table."""
     headers, rows = matrix(vfm)
-    out = [f"# Value for money: {titled(vfm.title, vfm.scenario, md)}", ""]
+    out = [f"# Value for money: {titled(vfm.title, vfm.scenario, md)}", "", *noticed(vfm.notice, md)]
     for line in headline(vfm):
         out += [md(line), ""]
     out += pipe_table(headers, rows, range(1, len(headers) - 1))
@@ -147,5 +147,6 @@ def to_table(vfm: ValueForMoney, *, terminal: bool) -> str:
     right = set(range(1, len(headers) - 1))
     dim = {n for n, o in enumerate(vfm.options) if o.dominated_by or not o.eligible}
     notes = [FOOTNOTE] if any(o.exempt for o in vfm.options) else []
-    return render([Table(title, headers, rows, right, dim), " ".join(headline(vfm, names=False)), *notes],
+    return render([*noticed(vfm.notice)[:1], Table(title, headers, rows, right, dim),
+                   " ".join(headline(vfm, names=False)), *notes],
                   terminal=terminal)

@@ -122,6 +122,7 @@ def build_context(
             built.append({"id": section.id, "title": title, "data": dict(data)})
     return {
         "title": frame.title,
+        "notice": frame.notice or "",
         "organisation": frame.organisation or "",
         "decision": frame.decision or "",
         "date": long_date(frame.date) if frame.date else "",

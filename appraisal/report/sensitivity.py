@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from appraisal.analysis.dominance import dominators
+from appraisal.analysis.montecarlo import weight_spread
 from appraisal.render.charts import stacked_bars
 from appraisal.render.sensitivity import (
     apart,
@@ -71,7 +72,7 @@ def sensitivity_section(inputs: Inputs) -> dict[str, Any]:
             for w in s.switching
         ] if preferred else [],
         "robustness": _robustness(names, mc.preferred, mc.preferred_probability, mc.settings.samples, words),
-        "method": describe(mc.settings, words),
+        "method": describe(mc.settings, words, weight_spread(result, mc.settings)),
         "headers": headers,
         "rows": rows,
         "left_out": len(ranked) - len(shown),

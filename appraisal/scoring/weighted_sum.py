@@ -115,6 +115,8 @@ class Result:
 
     title: str
     scenario: str | None
+    notice: str | None
+    """criteria.yaml's ``notice``: a line every output shows under its title."""
     criteria: tuple[CriterionInfo, ...]
     options: tuple[OptionResult, ...]
     """In rank order; unranked (failing a gate) last, by total then id."""
@@ -227,6 +229,7 @@ def score(appraisal: Appraisal) -> Result:
     return Result(
         title=appraisal.frame.title,
         scenario=appraisal.scenario,
+        notice=appraisal.frame.notice,
         criteria=criteria,
         options=tuple(ranked),
         discounted=tuple(

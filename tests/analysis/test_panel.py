@@ -336,7 +336,7 @@ def test_sensitivity_draws_each_score_from_the_panels_range(tmp_path: Path, agre
     assert json.loads(run_appraise(*args).out)["preferred_probability"] == 1  # no low/high: no variation
     for shown in ("table", "markdown"):
         run = run_appraise(*args[:-2], "-f", shown, "--scores", "panel")
-        assert run.code == 0 and "judged scores drawn within the scoring panel's range" in run.out, run.err
+        assert run.code == 0 and "judged scores within the range of the scoring panel's own scores" in run.out, run.err
 
 
 def test_scoring_puts_the_panels_range_and_filled_scores_in_the_result(tmp_path: Path) -> None:

@@ -1,0 +1,53 @@
+"""criteria.yaml's ``notice`` (issue 31): every output of the bundled examples says, under its
+title, that their figures are illustrative; an appraisal without a notice shows none."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, run_appraise
+
+EXAMPLES = [REPO, *sorted(p for p in (REPO / "examples").iterdir() if (p / "criteria.yaml").is_file())]
+
+COMMANDS = [
+    ("score", "-f", "table"), ("score", "-f", "markdown"), ("score", "-f", "json"),
+    ("sensitivity", "--samples", "20", "-f", "table"), ("sensitivity", "--samples", "20", "-f", "markdown"),
+    ("sensitivity", "--samples", "20", "-f", "json"),
+    ("vfm", "-f", "table"), ("vfm", "-f", "markdown"), ("vfm", "-f", "json"),
+    ("report", "-f", "markdown"), ("report", "-f", "html"),
+]
+
+
+def _notice(folder: Path) -> str:
+    notice = yaml.safe_load((folder / "criteria.yaml").read_text(encoding="utf-8")).get("notice")
+    assert isinstance(notice, str)
+    return notice
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=lambda p: p.name)
+def test_every_bundled_example_says_it_is_illustrative(folder: Path) -> None:
+    notice = _notice(folder)
+    assert notice.startswith("Illustrative")
+    for command in COMMANDS:
+        run = run_appraise(command[0], folder, *command[1:])
+        assert run.code == 0, (command, run.err)
+        shown = json.loads(run.out)["notice"] if command[-1] == "json" else run.out.replace("&#39;", "'")
+        assert notice in shown, command
+
+
+def test_diff_carries_the_new_sides_notice() -> None:
+    scenario = REPO / "scenarios" / "finance-led.yaml"
+    for shown in ("table", "markdown"):
+        assert _notice(REPO) in run_appraise("diff", "--scenario", scenario, REPO, "-f", shown).out
+    data = json.loads(run_appraise("diff", "--scenario", scenario, REPO, "-f", "json").out)
+    assert data["new"]["notice"] == data["old"]["notice"] == _notice(REPO)
+
+
+def test_an_appraisal_without_a_notice_shows_none() -> None:
+    folder = REPO / "tests" / "data" / "report-small"
+    assert "notice" not in (folder / "criteria.yaml").read_text(encoding="utf-8")
+    assert "notice" not in json.loads(run_appraise("score", folder, "-f", "json").out)
+    assert "Illustrative" not in run_appraise("report", folder).out
