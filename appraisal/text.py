@@ -89,6 +89,19 @@ def titled(title: str, scenario: str | None, escape: Callable[[str], str] = str)
     return escape(title) + (f" ({escape(scenario)})" if scenario else "")
 
 
+SHORT = 40
+"""Characters of a name a terminal table shows before it shortens it (:func:`shortened`)."""
+
+
+def shortened(name: str, limit: int = SHORT) -> str:
+    """``name`` cut at a space to at most ``limit`` characters, with an ellipsis: a terminal
+    table's label for a long option or criterion name (the full name is in every other format)."""
+    if len(name) <= limit:
+        return name
+    cut = name[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:(") + "…"
+
+
 def noticed(notice: str | None, escape: Callable[[str], str] = str) -> list[str]:
     """The lines a heading's notice adds under it (criteria.yaml's ``notice``: an illustrative
     example's, a draft's): in italics where ``escape`` is Markdown's, then a blank line."""

@@ -19,9 +19,9 @@ END = "<!-- output excerpt: end -->"
 
 
 def appraise(*args: str) -> str:
-    """What ``appraise ARGS`` prints piped, unwrapped: COLUMNS (which would wrap it) is left out."""
+    """What ``appraise ARGS`` prints piped, wrapped to 100 columns (COLUMNS), as a README shows it."""
     command = [sys.executable, "-m", "appraisal", *args]
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")} | {"COLUMNS": "100"}
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True, env=env).stdout
 
 

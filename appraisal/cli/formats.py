@@ -102,7 +102,7 @@ class Formats(Generic[T]):
                     f"--output {output} is named as {implied.name} but --format is {given}: "
                     f"name the file {series(chosen.endings, 'or')} or leave out --format"
                 )
-        elif output is not None and not output.suffix and self.by_ending(fallback) is None:
+        elif output is not None and not output.suffix and self.by_ending(fallback) is None and not output.is_dir():
             raise UsageError(
                 f"--output {output} has no ending, so appraise cannot tell which format to write: name it "
                 f"{series([output.name + f.endings[0] for f in self.rows], 'or')}, or give --format"

@@ -167,3 +167,12 @@ class CriteriaFile(InputModel):
     def all_criteria(self) -> list[Criterion]:
         """Every criterion, parents before children, in file order."""
         return [c for top in self.criteria for c in top.walk()]
+
+    def gate_names(self) -> dict[str, str]:
+        """Every gate's name by id: the file's gates, the built-in budget gate, and each threshold's gate."""
+        names = {g.id: g.name for g in self.gates}
+        names[BUDGET_GATE] = "Within budget"
+        for c in self.all_criteria():
+            if c.threshold is not None:
+                names[threshold_gate(c.id)] = f"Threshold on {c.name} (at least {c.threshold:g})"
+        return names

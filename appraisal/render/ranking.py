@@ -5,30 +5,46 @@ from __future__ import annotations
 from appraisal.analysis.dominance import dominators
 from appraisal.render.exempt import marked
 from appraisal.scoring.weighted_sum import Result
-from appraisal.text import percent, points, series, vocabulary
+from appraisal.text import percent, points, series, shortened, vocabulary
+
+POINTS = ("The figures are points: each criterion's column is out of its weight (the percentage), and they add "
+          "up to the total, out of 100.")
+"""What the ranking's figures are, said under its table."""
 
 
-def matrix(result: Result, *, names: bool = True) -> tuple[list[str], list[list[str]]]:
+def short_headers(result: Result) -> tuple[list[str], str]:
+    """The criterion headers of :func:`matrix` numbered (``1 (30%)``) for a narrow terminal, and
+    the legend that names them."""
+    top = [c for c in result.criteria if c.parent is None]
+    legend = "Criteria: " + "; ".join(f"{n} {c.name}" for n, c in enumerate(top, 1)) + "."
+    return [f"{n} ({percent(c.weight, 0)})" for n, c in enumerate(top, 1)], legend
+
+
+def matrix(result: Result, *, ids: bool = True) -> tuple[list[str], list[list[str]]]:
     """Headers and rows: rank, option, total, each top-level criterion's contribution, gates.
 
     Criterion headers carry their weight as a share of the whole, so the columns read as
-    "points out of that weight"; the contributions of a row add up to its total. With
-    ``names=False`` (the terminal) options and criteria are shown by id, to keep it narrow.
-    In a tender evaluation the option column is headed "Tender" (docs/tenders.md).
+    "points out of that weight"; the contributions of a row add up to its total. Options,
+    criteria and gates are shown by name; with ``ids`` (Markdown, for the analyst who writes a
+    scenario) an option's id follows its name. In a tender evaluation the option column is
+    headed "Tender" (docs/tenders.md).
     A dominated option is marked with the options that dominate it (:mod:`appraisal.analysis.dominance`),
     and one whose costs are exempt with :data:`~appraisal.render.exempt.MARK`.
     """
     top = [c for c in result.criteria if c.parent is None]
     headers = ["Rank", vocabulary(result.appraisal.tender).option.capitalize(), "Total",
-               *(f"{c.name if names else c.id} ({percent(c.weight, 0)})" for c in top), "Gates"]
+               *(f"{c.name} ({percent(c.weight, 0)})" for c in top), "Gates"]
     rows = []
     dominated = dominators(result)
+    gate_names = result.appraisal.frame.gate_names()
     for o in result.options:
         rank = str(o.rank) if o.rank is not None else "-"
-        gates = "passed" if o.eligible else "failed: " + ", ".join(o.failed_gates)
-        name = (f"{o.name} ({o.id})" if names else o.id) + (" [baseline]" if o.baseline else "")
+        failed = [gate_names.get(g, g) for g in o.failed_gates]
+        gates = "passed" if o.eligible else "failed: " + "; ".join(failed if ids else map(shortened, failed))
+        name = (f"{o.name} ({o.id})" if ids else shortened(o.name)) + (" [baseline]" if o.baseline else "")
         if dominated[o.id]:
-            name += f" [dominated by {', '.join(dominated[o.id])}]"
+            by = dominated[o.id] if ids else [shortened(result.option(d).name) for d in dominated[o.id]]
+            name += f" [dominated by {', '.join(by)}]"
         name = marked(name, o.id in result.appraisal.exempt)
         rows.append([rank, name, points(o.total), *(points(o.cells[c.id].contribution) for c in top), gates])
     return headers, rows

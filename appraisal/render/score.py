@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from appraisal.render.exempt import FOOTNOTE
 from appraisal.render.markdown import pipe_table
 from appraisal.render.panel import filled_note
-from appraisal.render.ranking import headline, matrix
+from appraisal.render.ranking import POINTS, headline, matrix, short_headers
 from appraisal.scoring.weighted_sum import Result
 from appraisal.text import md, noticed, titled
 
@@ -18,6 +18,7 @@ def to_markdown(result: Result) -> str:
     lines = [f"# {titled(result.title, result.scenario, md)}", "", *noticed(result.notice, md),
              md(headline(result)), ""]
     lines += pipe_table(headers, rows, _numeric(headers))
+    lines += ["", md(POINTS)]
     if result.appraisal.exempt:
         lines += ["", md(FOOTNOTE)]
     if result.discounted:
@@ -33,15 +34,16 @@ def to_table(result: Result, *, terminal: bool) -> str:
     """The ranking as a table (rich on a terminal, plain text otherwise: see termtable)."""
     from appraisal.render.terminal import Table, render
 
-    headers, rows = matrix(result, names=False)
+    headers, rows = matrix(result, ids=False)
+    short, legend = short_headers(result)
     title = titled(result.title, result.scenario)
     numeric = _numeric(headers)
     dim = {n for n, o in enumerate(result.options) if not o.eligible}
-    notes = [FOOTNOTE] if result.appraisal.exempt else []
-    notes += [f"Not taken forward: {d.id}: {d.reason}" for d in result.discounted]
+    table = Table(title, headers, rows, numeric, dim, [*headers[:3], *short, headers[-1]], legend)
+    notes = [POINTS, *([FOOTNOTE] if result.appraisal.exempt else [])]
+    notes += [f"Not taken forward: {d.name}: {d.reason}" for d in result.discounted]
     notes += [note] if (note := filled_note(result)) else []
-    return render([*noticed(result.notice)[:1], Table(title, headers, rows, numeric, dim), headline(result), *notes],
-                  terminal=terminal)
+    return render([*noticed(result.notice)[:1], table, headline(result), *notes], terminal=terminal)
 
 
 def _numeric(headers: Sequence[str]) -> set[int]:

@@ -6,14 +6,14 @@ an input would have to move before the preferred option changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from appraisal.analysis.montecarlo import Settings, weight_spread
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.switching import Switch
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import Words, md, noticed, percent, plural, series, titled, vocabulary
+from appraisal.text import Words, md, noticed, percent, plural, series, shortened, titled, vocabulary
 
 
 def switching_intro(w: Words) -> str:
@@ -140,11 +140,17 @@ def _id(option: OptionResult) -> str:
     return option.id
 
 
-def _switch_cells(w: Switch) -> list[str]:
+def _name(option: OptionResult) -> str:
+    return shortened(option.name)
+
+
+def _switch_cells(w: Switch, names: Mapping[str, str] | None = None) -> list[str]:
+    """A switching value's weight, limits and the options past them (by ``names``, else by id)."""
+    label = (lambda o: names.get(o, o)) if names is not None else (lambda o: o)
     return [
         percent(w.weight),
-        "-" if w.lower is None else apart(w.lower, w.weight), w.below or "-",
-        "-" if w.upper is None else apart(w.upper, w.weight), w.above or "-",
+        "-" if w.lower is None else apart(w.lower, w.weight), label(w.below) if w.below else "-",
+        "-" if w.upper is None else apart(w.upper, w.weight), label(w.above) if w.above else "-",
     ]
 
 
@@ -182,19 +188,21 @@ def to_table(s: Sensitivity, *, terminal: bool) -> str:
     from appraisal.render.terminal import Block, Table, render
 
     result, mc, w = s.result, s.montecarlo, vocabulary(s.result.appraisal.tender)
+    names = {o.id: shortened(o.name) for o in result.options}
     blocks: list[Block] = [f"Sensitivity: {titled(result.title, result.scenario)}", *noticed(result.notice), ""]
     if result.preferred is None:
-        blocks.append(no_preferred(result.options, _id, w))
+        blocks.append(no_preferred(result.options, _name, w))
     else:
         depth = {c.id: c.depth for c in result.criteria}
-        rows = [["  " * depth[x.criterion] + x.criterion, *_switch_cells(x)] for x in s.switching]
+        rows = [["  " * depth[x.criterion] + shortened(x.name), *_switch_cells(x, names)] for x in s.switching]
         blocks.append(Table("Switching values (global weight of each criterion)", SWITCH_HEADERS, rows, SWITCH_NUMERIC))
-        blocks += [sentence(x, result.preferred, str, x.criterion, w) for x in s.switching
+        full = {o.id: o.name for o in result.options}  # sentences wrap, so they name in full
+        blocks += [sentence(x, full[result.preferred], full.__getitem__, x.name, w) for x in s.switching
                    if x.lower is not None or x.upper is not None]
         blocks.append("")
     if mc.rank_probabilities:
         places = (w.option.capitalize(), *place_headers(len(mc.rank_probabilities)))
-        shares = [[o, *place_cells(p)] for o, p in mc.rank_probabilities.items()]
+        shares = [[names[o], *place_cells(p)] for o, p in mc.rank_probabilities.items()]
         blocks += [Table("Rank probabilities", places, shares, set(range(1, len(places)))),
                    describe(mc.settings, w, weight_spread(result, mc.settings))]
     blocks.append(robustness(s))

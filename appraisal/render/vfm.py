@@ -146,7 +146,9 @@ def to_table(vfm: ValueForMoney, *, terminal: bool) -> str:
     title = "Value for money: " + titled(vfm.title, vfm.scenario)
     right = set(range(1, len(headers) - 1))
     dim = {n for n, o in enumerate(vfm.options) if o.dominated_by or not o.eligible}
-    notes = [FOOTNOTE] if any(o.exempt for o in vfm.options) else []
-    return render([*noticed(vfm.notice)[:1], Table(title, headers, rows, right, dim),
-                   " ".join(headline(vfm, names=False)), *notes],
+    # each option's note under the table, not in a column: its words would keep the table from 80 columns
+    notes = [f"{row[0]}: {row[-1]}." for row in rows if row[-1]]
+    notes += [FOOTNOTE] if any(o.exempt for o in vfm.options) else []
+    table = Table(title, headers[:-1], [row[:-1] for row in rows], right, dim)
+    return render([*noticed(vfm.notice)[:1], table, " ".join(headline(vfm, names=False)), "", *notes],
                   terminal=terminal)

@@ -16,7 +16,6 @@ from appraisal.analysis.montecarlo import Settings
 from appraisal.analysis.sensitivity import Sensitivity, analyse
 from appraisal.finance.costs import COST_MEASURES
 from appraisal.model.appraisal import Appraisal
-from appraisal.model.criteria import BUDGET_GATE, threshold_gate
 from appraisal.model.option import Option
 from appraisal.report.provenance import Provenance
 from appraisal.scoring.weighted_sum import OptionResult, Result
@@ -126,13 +125,8 @@ def option_record(option: OptionResult) -> dict[str, Any]:
 
 
 def gate_names(appraisal: Appraisal) -> dict[str, str]:
-    """Every gate's name by id, the built-in budget gate included."""
-    names = {g.id: g.name for g in appraisal.frame.gates}
-    names[BUDGET_GATE] = "Within budget"
-    for c in appraisal.frame.all_criteria():
-        if c.threshold is not None:
-            names[threshold_gate(c.id)] = f"Threshold on {c.name} (at least {c.threshold:g})"
-    return names
+    """Every gate's name by id, the built-in budget gate included (:meth:`CriteriaFile.gate_names`)."""
+    return appraisal.frame.gate_names()
 
 
 def gates_text(option: OptionResult, names: dict[str, str]) -> str:

@@ -51,7 +51,7 @@ def test_score_output_flags_dominated_options(appraisal_dir: Callable[..., Path]
         "a": [], "d": [], "b": ["a", "d"], "c": [], "e": ["a", "d", "b"]}
     table = run_appraise("score", folder)
     assert table.code == 0
-    assert "e [dominated by a, d, b]" in table.out
+    assert "E [dominated by A, D, B]" in table.out  # by name on the terminal
     markdown = run_appraise("score", folder, "--format", "markdown")
     assert "B (b) \\[dominated by a, d\\]" in markdown.out
 

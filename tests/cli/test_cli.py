@@ -120,7 +120,7 @@ def test_score_markdown_hand_computed(small: Path) -> None:
     assert table[1].startswith(r"| 1 | Good option (good) \[baseline\] | 85.00 | 60.00 | 25.00 |")
     # fair is worse than good on both criteria, so it is marked as dominated
     assert table[2].startswith(r"| 2 | Fair option (fair) \[dominated by good\] | 57.50 | 45.00 | 12.50 |")
-    assert table[3].startswith("| - | Risky option (risky) | 100.00 |") and "failed: legal" in table[3]
+    assert table[3].startswith("| - | Risky option (risky) | 100.00 |") and "failed: Lawful" in table[3]
     assert "- Dropped option (dropped): Not lawful, see para 2." in lines
 
 
@@ -128,12 +128,13 @@ def test_score_table_hand_computed(small: Path) -> None:
     out = ok("score", small)  # the default format; stdout is a pipe here, not a terminal
     assert out.startswith("Small | appraisal")
     assert "\x1b[" not in out  # no colour codes when not writing to a terminal
-    positions = [out.index(oid) for oid in ("good", "fair", "risky")]
+    positions = [out.index(name) for name in ("Good option", "Fair option", "Risky option")]
     assert positions == sorted(positions)
+    assert "(good)" not in out.split("Preferred")[0]  # the table names options, without their ids
     for number in ("85.00", "57.50", "100.00"):
         assert number in out
     assert "Preferred: Good option (good)" in out
-    assert "dropped" in out and "Not lawful, see para 2." in out
+    assert "Dropped option: Not lawful, see para 2." in out
 
 
 def test_every_format_of_the_reference_example_exits_0() -> None:
