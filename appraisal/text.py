@@ -127,10 +127,11 @@ def number(value: float | None) -> str:
     return f"{value:g}" if float(value).is_integer() else f"{value:.2f}".rstrip("0")
 
 
-def money(value: float, currency: str = "GBP") -> str:
-    """Whole units with thousands separators: GBP 1,650,000."""
+def money(value: float, currency: str = "GBP", *, exact: bool = False) -> str:
+    """Whole units with thousands separators: GBP 1,650,000; with ``exact``, a figure with pence
+    keeps them as written (an input shown as it was given)."""
     symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency)
-    amount = f"{round(value):,}"
+    amount = f"{value:,}" if exact and value != round(value) else f"{round(value):,}"
     return f"{symbol}{amount}" if symbol else f"{currency} {amount}"
 
 

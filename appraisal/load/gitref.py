@@ -119,6 +119,13 @@ def current_branch(folder: Path) -> str:
     return name or "HEAD"
 
 
+def uncommitted(folder: Path) -> bool:
+    """Whether any file in ``folder`` differs from the commit checked out (changed, added, removed or untracked)."""
+    top = _toplevel(folder)
+    proc = _git(["status", "--porcelain", "--untracked-files=all", "--", _relative(folder, top) or "."], top)
+    return proc.returncode != 0 or bool(proc.stdout.strip())
+
+
 def _toplevel(folder: Path) -> Path:
     proc = _git(["rev-parse", "--show-toplevel"], folder)
     if proc.returncode != 0:

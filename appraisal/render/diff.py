@@ -14,7 +14,7 @@ from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_row, pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import Words, md, noticed, plural, points, series, vocabulary
+from appraisal.text import Words, md, money, noticed, plural, points, series, vocabulary
 
 COMMENT_LIMIT = 65_536
 """GitHub's limit on the body of an issue or pull-request comment, in characters."""
@@ -102,19 +102,22 @@ def _change(delta: float) -> str:
     return f"{delta:+.2f}"
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, currency: str | None = None) -> str:
+    """A changed input's value as text; with ``currency``, its numbers are money (``£1,640,000``)."""
     if value is None:
         return NONE
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return format(value, ",")
+        if currency is None:
+            return format(value, ",")
+        return ("-" if value < 0 else "") + money(abs(value), currency, exact=True)
     if isinstance(value, list):
-        return "[" + "; ".join(_value(v) for v in value) + "]"
+        return "[" + "; ".join(_value(v, currency) for v in value) + "]"
     if isinstance(value, dict):
         if "name" in value:
             return str(value["name"])
-        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {_value(v, currency if k in MONEY else None)}" for k, v in value.items()) + "}"
     text = " ".join(str(value).split())
     return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
 
@@ -132,6 +135,17 @@ FIELDS = {
     "budget": "budget", "years": "appraisal period (years)", "discount_rate": "discount rate",
 }
 """Input keys in words, for the human formats' description of a changed input."""
+
+
+MONEY = frozenset({"costs", "one_off", "annual", "capital", "operating", "budget", "amount", "amount_gross"})
+"""Input keys whose numbers are sums of money, shown with the currency in the human formats."""
+
+
+def _currency(diff: Diff, path: str) -> str | None:
+    """The appraisal's currency when the input at ``path`` is money (a cost or the budget), else None."""
+    parts = path.split(".")
+    money_path = "costs" in parts or parts[-1] in MONEY and "measures" not in parts
+    return diff.new.result.appraisal.frame.currency if money_path else None
 
 
 def describe(diff: Diff, i: InputChange) -> str:
@@ -172,7 +186,9 @@ def input_cells(diff: Diff, i: InputChange) -> list[str]:
     new marked when they are exempt figures (:mod:`appraisal.render.exempt`)."""
     kind = "added" if i.old is None else "removed" if i.new is None else "changed"
     exempt = diff.exempt(i)
-    return [f"{i.file}:{i.line}", describe(diff, i), kind, marked(_value(i.old), exempt), marked(_value(i.new), exempt)]
+    currency = _currency(diff, i.path)
+    return [f"{i.file}:{i.line}", describe(diff, i), kind, marked(_value(i.old, currency), exempt),
+            marked(_value(i.new, currency), exempt)]
 
 
 def _label(side: Side) -> str:

@@ -398,3 +398,24 @@ def test_changed_inputs_are_described_in_words(tmp_path: Path) -> None:
         "options.a.scores.staff.rationale": "Option A: score on Staff (reason)",
     }
     assert "options.a." not in to_markdown(diff)
+
+
+def test_money_in_the_inputs_carries_the_currency() -> None:
+    """``diff`` showed a cost as 1,640,000 (issue 31): the human formats say £, the JSON keeps the number."""
+    from conftest import REPO, run_appraise
+
+    scenario = REPO / "scenarios" / "in-house-cost-rise.yaml"
+    for shown in ("table", "markdown"):
+        out = run_appraise("diff", "--scenario", scenario, REPO, "-f", shown).out
+        assert "£1,640,000" in out and "£1,804,000" in out, out
+    data = run_appraise("diff", "--scenario", scenario, REPO, "-f", "json").out
+    assert '"old": 1640000' in data and "£" not in data
+    weights = run_appraise("diff", "--scenario", REPO / "scenarios" / "finance-led.yaml", REPO).out
+    assert "£" not in weights  # a weight is no sum of money
+
+
+def test_a_figure_with_pence_keeps_them() -> None:
+    from appraisal.text import money
+
+    assert money(1640000.5, exact=True) == "£1,640,000.5"
+    assert money(1640000.0, exact=True) == money(1640000.5) == "£1,640,000"

@@ -259,3 +259,21 @@ def test_two_ref_forms_that_cannot_be_read_are_usage_errors(repo: Repo) -> None:
     ]:
         code, _, err = appraise(*args, cwd=repo.plan)
         assert code == 2 and said in err, (args, err)
+
+
+def test_a_working_tree_with_nothing_uncommitted_says_so(tmp_path: Path) -> None:
+    """"New: working tree" read as if something had changed when nothing had (issue 31)."""
+    root = tmp_path / "clean"
+    root.mkdir()
+    git(root, "-c", "init.defaultBranch=main", "init", "-q")
+    plan = make_appraisal(root / "plan", CRITERIA, OPTIONS)
+    commit(root, "appraisal")
+    code, data, err = appraise("--against", "HEAD", cwd=plan)
+    assert code == 0, err
+    assert data is not None
+    assert data["new"]["label"] == "working tree (no uncommitted changes: the same as main)"  # type: ignore[index]
+    with (plan / "criteria.yaml").open("a") as handle:
+        handle.write("# a comment, not yet committed\n")
+    code, data, err = appraise("--against", "HEAD", cwd=plan)
+    assert code == 0, err
+    assert data is not None and data["new"]["label"] == "working tree"  # type: ignore[index]
