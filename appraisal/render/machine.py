@@ -201,6 +201,10 @@ CSV_DECIMALS = 10
 is written 7) and keeps far more precision than any input has. See docs/output.md."""
 
 
+BOM = "\ufeff"
+"""The byte order mark a CSV file starts with, so that Excel reads it as UTF-8 (see :func:`to_csv`)."""
+
+
 def csv_number(value: float) -> str:
     """A number for CSV: rounded to :data:`CSV_DECIMALS`, then written in its shortest form,
     a whole number without a decimal point (``14``, ``0.7``, ``37764251.2077294737``)."""
@@ -214,6 +218,10 @@ def to_csv(result: Result) -> str:
     Criteria in tree order: a parent criterion's value and contribution (the sum of its
     children's), a leaf's score, value and contribution; then each measure the options carry
     (``measure.annual_cost`` and the like: the figures measured criteria are scored from).
+
+    The text starts with a byte order mark: Excel on Windows reads a CSV file without one in the
+    system's code page, and shows £ as "Â£" and "–" as "â€“". Python's ``utf-8-sig``, pandas and
+    LibreOffice read past it.
     """
     measures = sorted({name for o in result.options for name in o.measures})
     header = ["rank", "id", "name", "status", "total", "eligible", "failed_gates", "reason"]
@@ -221,6 +229,7 @@ def to_csv(result: Result) -> str:
         header += ([f"{c.id}.score"] if c.is_leaf else []) + [f"{c.id}.value", f"{c.id}.contribution"]
     header += [f"measure.{name}" for name in measures]
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for o in result.options:

@@ -96,7 +96,7 @@ def test_score_json_hand_computed(small: Path) -> None:
 
 
 def test_score_csv_hand_computed(small: Path) -> None:
-    rows = list(csv.DictReader(io.StringIO(ok("score", small, "--format", "csv"))))
+    rows = list(csv.DictReader(io.StringIO(ok("score", small, "--format", "csv").removeprefix("\ufeff"))))
     assert [r["id"] for r in rows] == ["good", "fair", "risky", "dropped"]
     assert [r["rank"] for r in rows] == ["1", "2", "", ""]
     assert [r["status"] for r in rows] == ["shortlisted", "shortlisted", "shortlisted", "discounted"]

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import shutil
+from pathlib import Path
 
 import pytest
 from conftest import REPO, run_appraise
 
-from appraisal.render.machine import csv_number
+from appraisal.render.machine import BOM, csv_number
 
 ESSEX = REPO / "examples" / "essex-childrens-centres"
 
 
 def rows() -> list[dict[str, str]]:
     run = run_appraise("score", ESSEX, "--format", "csv")
-    assert run.code == 0
-    return list(csv.DictReader(io.StringIO(run.out)))
+    assert run.code == 0 and run.out.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(run.out.removeprefix(BOM))))
 
 
 def test_numbers_carry_no_float_noise() -> None:
@@ -52,7 +55,7 @@ def test_measured_figures_are_columns() -> None:
 
 def test_the_header_follows_the_criteria_tree() -> None:
     run = run_appraise("score", ESSEX, "--format", "csv")
-    header = run.out.splitlines()[0].split(",")
+    header = run.out.removeprefix(BOM).splitlines()[0].split(",")
     assert header[8:16] == ["cost.score", "cost.value", "cost.contribution", "services.value",
                             "services.contribution", "reach.score", "reach.value", "reach.contribution"]
     assert [h for h in header if h.startswith("measure.")] == sorted(h for h in header if h.startswith("measure."))
@@ -65,3 +68,19 @@ def test_the_header_follows_the_criteria_tree() -> None:
 ])
 def test_csv_number(value: float, text: str) -> None:
     assert csv_number(value) == text
+
+
+def test_the_file_opens_as_utf8_in_excel(tmp_path: Path) -> None:
+    """Excel on Windows reads a CSV file without a byte order mark in the system's code page: a
+    name with – é £ came out as "â€“ Ã© Â£" (issue 31). The file starts with UTF-8's mark."""
+    folder = tmp_path / "a"
+    shutil.copytree(REPO / "tests" / "data" / "report-small", folder)
+    option = folder / "options" / "alpha.yaml"
+    text = option.read_text(encoding="utf-8")
+    option.write_text(re.sub(r"(?m)^name: .*$", "name: Café – £5 a week", text, count=1), encoding="utf-8")
+    out = tmp_path / "ranking.csv"
+    assert run_appraise("score", folder, "-o", out).code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+    names = [r["name"] for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))]
+    assert "Café – £5 a week" in names
