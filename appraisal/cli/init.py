@@ -27,7 +27,7 @@ def init(
         folder = starter / sub if sub else starter
         for item in sorted(folder.iterdir(), key=lambda t: t.name):
             if item.is_file() and item.name.endswith(".yaml"):
-                (directory / sub / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
+                (directory / sub / item.name).write_bytes(item.read_bytes())  # the same bytes on Windows
     for kind in ("criteria", "option", "scenario", *(["assessment"] if panel else [])):
-        (directory / f"{kind}.schema.json").write_text(to_json(schema(kind)), encoding="utf-8")
+        (directory / f"{kind}.schema.json").write_bytes(to_json(schema(kind)).encode("utf-8"))
     print(f"created {directory}: edit criteria.yaml and options/, then run `appraise score {directory}`")

@@ -118,6 +118,7 @@ def test_the_sandbox_holds_through_the_console_script(folder: Path, tmp_path: Pa
     assert not marker.exists() and not out.exists()
 
 
+@pytest.mark.posix
 def test_a_folder_template_linked_out_of_the_folder_is_not_read(folder: Path, tmp_path: Path) -> None:
     """A pull request can add templates/partials/summary.md.j2 -> /etc/passwd: it put the whole
     file into the report before links out of the appraisal folder were refused."""
@@ -132,6 +133,7 @@ def test_a_folder_template_linked_out_of_the_folder_is_not_read(folder: Path, tm
     )
 
 
+@pytest.mark.posix
 def test_a_link_inside_the_folder_is_followed(folder: Path) -> None:
     (folder / "shared").mkdir()
     (folder / "shared" / "summary.md.j2").write_text("Linked summary of {{ title }}.\n")
@@ -143,6 +145,7 @@ def test_a_link_inside_the_folder_is_followed(folder: Path) -> None:
     assert "Linked summary of Library service options.\n" in run.out
 
 
+@pytest.mark.posix
 @pytest.mark.parametrize("where", ["options/zz.yaml", "scenarios/zz.yaml", "criteria.yaml"])
 def test_yaml_files_linked_out_of_the_folder_are_not_read(folder: Path, tmp_path: Path, where: str) -> None:
     """The same for inputs: a link to ~/.aws/credentials put its key names into messages."""
@@ -158,6 +161,7 @@ def test_yaml_files_linked_out_of_the_folder_are_not_read(folder: Path, tmp_path
             "which appraise does not follow") in run.err
 
 
+@pytest.mark.posix
 def test_links_are_judged_against_this_run_s_folder_not_an_earlier_one(folder: Path, tmp_path: Path) -> None:
     """Two runs in one process, each given the folder as ".": the second folder's link to a file
     inside it is followed, and its link into the first folder is refused (the folder's real path
@@ -187,6 +191,7 @@ def test_a_criteria_file_named_on_the_command_line_may_live_anywhere(folder: Pat
     assert run_appraise("score", folder, "--criteria", elsewhere).code == 0
 
 
+@pytest.mark.posix
 def test_a_template_that_runs_out_of_memory_is_bad_input(folder: Path, tmp_path: Path) -> None:
     """Under a 500 MB address-space limit, 100,000 strings of a megabyte each cannot be held:
     the MemoryError was an internal error (exit 70); it is the template's fault, at its line."""

@@ -48,6 +48,8 @@ if "--jq" in args:
                                     check=True).stdout)
 """
 
+pytestmark = pytest.mark.posix  # symbolic links, resource limits and bash
+
 
 def test_workflow_has_what_a_pull_request_check_needs() -> None:
     data = workflow()

@@ -389,6 +389,7 @@ def test_the_reference_appraisal_is_inside_every_limit() -> None:
     assert run.code == 0, run.err
 
 
+@pytest.mark.posix
 @pytest.mark.parametrize("block", [0, 1])
 def test_the_readme_examples_run_as_written(reference_copy: Path, block: int) -> None:
     """README.md's "Hostile and broken input" examples, each run line by line in a copy of the reference."""

@@ -30,6 +30,8 @@ COMMANDS = {
     "vfm": ["vfm", "{ref}", "--format", "json"],
 }
 
+pytestmark = pytest.mark.posix  # symbolic links, resource limits and bash
+
 
 def argv(command: str, ref: Path, output: Path) -> list[str]:
     return [a.format(ref=ref) for a in COMMANDS[command]] + ["--output", str(output)]
