@@ -109,9 +109,8 @@ def _value(value: Any, currency: str | None = None) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        if currency is None:
-            return format(value, ",")
-        return ("-" if value < 0 else "") + money(abs(value), currency, exact=True)
+        sign = "-" if value < 0 and currency is not None else ""
+        return format(value, ",") if currency is None else sign + money(abs(value), currency, exact=True)
     if isinstance(value, list):
         return "[" + "; ".join(_value(v, currency) for v in value) + "]"
     if isinstance(value, dict):
