@@ -140,7 +140,7 @@ def test_the_workflow_posts_one_comment_then_updates_it(pull_request: tuple[Path
     body = calls[1]["body"]
     assert body.startswith(MARKER + "\n### appraise diff: Scenario test\n")
     assert "**The preferred option changes from Option A (a) to Option B (b).**" in body
-    assert "| options/b.yaml:3 | Option B: annual cost | changed | 800 | 600 |" in body
+    assert "| options/b.yaml:3 | Option B: annual cost | changed | £800 | £600 |" in body
     assert (tools / "summary.md").read_text(encoding="utf-8") == body[len(MARKER) + 1:]
     assert git(checkout, "status", "--porcelain", "--untracked-files=no") == ""
 
