@@ -129,7 +129,7 @@ def diff(
 def _git_sides(path: Path, against: str, to: str | None, criteria: Path | None) -> tuple[Side, Side]:
     """The two sides of a git comparison, each saying in words which commit it is."""
     from appraisal.analysis.diff import Side
-    from appraisal.load.gitref import current_branch, load_at, uncommitted
+    from appraisal.load.gitref import checked_out, current_branch, load_at
     from appraisal.scoring.weighted_sum import score
 
     before, old = load_at(path, against, criteria, relative_to=to or "HEAD")
@@ -141,8 +141,6 @@ def _git_sides(path: Path, against: str, to: str | None, criteria: Path | None) 
                 f"To see what {against} changes, run: appraise diff --against {here} --to {against}")
     old_side = Side(old.label, score(before), old.commit, note)
     if to is None:
-        label = "working tree" if uncommitted(path) else \
-            f"working tree (no uncommitted changes: the same as {current_branch(path)})"
-        return old_side, Side(label, score(load_appraisal(path, criteria, None)))
+        return old_side, Side(checked_out(path) or "working tree", score(load_appraisal(path, criteria, None)))
     after, new = load_at(path, to, criteria, relative_to=None)
     return old_side, Side(new.label, score(after), new.commit)

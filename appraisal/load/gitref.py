@@ -119,11 +119,21 @@ def current_branch(folder: Path) -> str:
     return name or "HEAD"
 
 
-def uncommitted(folder: Path) -> bool:
-    """Whether any file in ``folder`` differs from the commit checked out (changed, added, removed or untracked)."""
+INPUTS = ("criteria.yaml", "options", "scenarios", "assessments", "weights", "templates")
+"""What an appraisal folder reads (an output written into it, such as a report, is not an input)."""
+
+
+def checked_out(folder: Path) -> str | None:
+    """``branch (commit)`` when no input file of the appraisal ``folder`` differs from the commit
+    checked out (none changed, added, removed or untracked): the working tree is then that
+    commit, and is named so. None when something is uncommitted."""
     top = _toplevel(folder)
-    proc = _git(["status", "--porcelain", "--untracked-files=all", "--", _relative(folder, top) or "."], top)
-    return proc.returncode != 0 or bool(proc.stdout.strip())
+    base = _relative(folder, top)
+    paths = [f"{base}/{name}" if base not in ("", ".") else name for name in INPUTS]
+    proc = _git(["status", "--porcelain", "--untracked-files=all", "--", *paths], top)
+    if proc.returncode != 0 or proc.stdout.strip():
+        return None
+    return f"{current_branch(folder)} ({_out(_git(['rev-parse', '--short', 'HEAD'], top))})"
 
 
 def _toplevel(folder: Path) -> Path:
