@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, load_appraisal
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, apply_noting, load_appraisal
 from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
@@ -95,14 +95,13 @@ def report(
     from appraisal.load.folder import Layout
     from appraisal.render.jinja import folder_templates
     from appraisal.report import build_context
-    from appraisal.scenario.overlay import apply, read_scenario
     from appraisal.scoring.weighted_sum import score
 
     chosen = FORMATS.choose(format, output, template)
     check_document_options(chosen.name, output, template, reference_doc, appendix)
     base = load_appraisal(path, criteria, None)
-    overlay = read_scenario(scenario) if scenario is not None else None
-    appraisal = apply(base, *overlay) if overlay else base
+    overlay = apply_noting(base, scenario) if scenario is not None else None
+    appraisal = overlay[0] if overlay else base
     folder = Layout.find(path, criteria).folder
     user = folder_templates(folder, folder)
     if template is not None:
