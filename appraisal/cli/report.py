@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +103,8 @@ def report(
     overlay = apply_noting(base, scenario) if scenario is not None else None
     appraisal = overlay[0] if overlay else base
     folder = Layout.find(path, criteria).folder
+    root = folder.resolve()
+    appraisal = replace(appraisal, unread=tuple((relative(name, root), why) for name, why in appraisal.unread))
     user = folder_templates(folder, folder)
     if template is not None:
         user = user.with_main(template)
@@ -110,6 +112,15 @@ def report(
                             scenario=(base, overlay[1]) if overlay else None, exempt=exempt)
     label = appendix if appendix is not None else appraisal.frame.appendix or ""
     FORMATS.write(chosen, Appendix(context, user, label, reference_doc), output)
+
+
+def relative(shown: str, root: Path) -> str:
+    """A file's name as the loader shows it (a path from the current folder), relative to the
+    appraisal folder ``root`` (resolved); a file outside it keeps its name as given."""
+    try:
+        return Path(shown).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return shown
 
 
 def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) -> Provenance:
@@ -123,18 +134,12 @@ def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) ->
 
     root = folder.resolve()
 
-    def relative(shown: str) -> str:
-        try:
-            return Path(shown).resolve().relative_to(root).as_posix()
-        except ValueError:
-            return shown
-
     def scored(shown: str) -> FileDigest:
-        return FileDigest(relative(shown), appraisal.sources[shown].sha256)
+        return FileDigest(relative(shown, root), appraisal.sources[shown].sha256)
 
     def template(shown: str) -> FileDigest:
         try:
-            return digest_of(relative(shown), Path(shown).read_bytes())
+            return digest_of(relative(shown, root), Path(shown).read_bytes())
         except OSError as exc:
             from appraisal.errors import InputError, Problem
 
