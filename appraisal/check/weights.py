@@ -5,7 +5,8 @@ Weights are proportions (contract section 2), so 30 among weights adding up to 1
 share. ``validate``, ``score``, ``report``, ``diff`` and every other command that loads an
 appraisal say so, through this one check (the loader adds it to the warnings it returns), and
 name each weight's share. Sub-criteria's weights are shares of their parent, conventionally
-equal small numbers (1, 1, 1), so only the top level is checked.
+equal small numbers (1, 1, 1), so only the top level is checked; and a single top-level
+criterion is the whole whatever its number, so it is not warned of.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def weight_warnings(appraisal: Appraisal) -> list[Problem]:
     first weight a scenario set, when one did (the scenario made the sum), else at ``criteria:``."""
     top = appraisal.frame.criteria
     total = sum(c.weight for c in top)
-    if abs(total - 100) <= TOLERANCE or total <= 0:
+    if len(top) < 2 or abs(total - 100) <= TOLERANCE:
         return []
     shares = ", ".join(f"{c.id} {c.weight:g} counts as {percent(c.weight / total)}" for c in top)
     targets = [("criteria", "criteria", i, "weight") for i in range(len(top))]
