@@ -1,8 +1,8 @@
 """appraise is installed from its repository, never by the name ``appraise`` from the index.
 
 The project called ``appraise`` on the Python Package Index is an unrelated one: a README, a
-document or an error message that said to install ``appraise`` (or ``appraise[docx]``) from the
-index would install a stranger's code. The distribution is ``options-appraisal``; the command
+document or an error message that said to install it from the index (with or without the
+old ``docx`` extra) would install a stranger's code. The distribution is ``options-appraisal``; the command
 stays ``appraise`` and the import package ``appraisal``. Word output (python-docx, Pillow) is
 part of every install, so no extra is needed for the officers' main format.
 """
@@ -29,8 +29,9 @@ ADVICE = [
     re.compile(r"(?<![\w./-])" + TAKEN + r"\[", re.IGNORECASE),
     re.compile(r"['\"]" + TAKEN + r"(?:==|>=|~=)", re.IGNORECASE),
 ]
-"""What would send anyone to the index's project: ``pip install appraise``, ``'appraise[docx]'``,
-``"appraise>=1"`` (a requirement), in any installer's spelling."""
+"""What would send anyone to the index's project: pip's install command with the taken name, the
+name with an extra in brackets, or as a requirement with a version, in any installer's spelling
+(the parametrized examples below spell each one out with the name filled in)."""
 
 
 def advice_in(text: str) -> list[str]:
