@@ -101,3 +101,15 @@ def test_control_weights_adding_up_to_100_are_not_warned_of(tmp_path: Path, monk
     monkeypatch.chdir(folder)
     run = run_appraise("score", ".")
     assert (run.code, run.err) == (0, "")
+
+
+def test_a_scenarios_own_warnings_are_said_when_it_is_applied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text a ' #' cut off as a comment in the scenario file: said by score --scenario, as for any
+    other file (it was dropped without a word before)."""
+    folder = _folder(tmp_path / "a")
+    (folder / "scenarios" / "cut.yaml").write_text("name: Cost-led #2 of 3\nweights: {cost: 50, quality: 50}\n",
+                                                   encoding="utf-8")
+    monkeypatch.chdir(folder)
+    run = run_appraise("score", ".", "--scenario", "scenarios/cut.yaml")
+    assert run.code == 0, run.err
+    assert [line.split(": warning: ")[0] for line in run.err.splitlines()] == ["scenarios/cut.yaml:1:7"]
