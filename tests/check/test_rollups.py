@@ -137,3 +137,25 @@ def test_breaking_any_one_file_adds_no_problem_in_any_other_file(source: Path, t
         elsewhere = {p for p in after if Path(p.file) != file}
         assert elsewhere - before == set(), f"breaking {file} added: {sorted(elsewhere - before)}"
         assert any(Path(p.file) == file and p.severity == "error" for p in after)
+
+
+def test_a_role_in_a_notepad_named_file_is_not_said_to_be_missing(tmp_path: Path) -> None:
+    """The baseline and do-minimum saved by Notepad as b.yaml.txt: the one error says so; nothing
+    says the appraisal has neither."""
+    folder = make_appraisal(tmp_path / "a", CRITERIA, _options())
+    marked = (folder / "options" / "b.yaml").read_text(encoding="utf-8") + "baseline: true\nrole: do_minimum\n"
+    (folder / "options" / "b.yaml").unlink()
+    (folder / "options" / "b.yaml.txt").write_text(marked, encoding="utf-8")
+    code, lines = _validate(folder)
+    assert code == 2
+    assert len(lines) == 1 and "/options/b.yaml.txt:1:1: error: this file is named b.yaml.txt" in lines[0], lines
+
+
+def test_a_broken_criteria_file_gives_no_weights_warning(tmp_path: Path) -> None:
+    criteria = {**CRITERIA, "criteria": [{"id": "q", "name": "Q", "weight": 30}, {"id": "r", "name": "R",
+                                                                                  "weight": 50, "wieght": 1}]}
+    folder = make_appraisal(tmp_path / "a", criteria, _options())
+    for command in ("validate", "score"):
+        run = run_appraise(command, folder)
+        assert run.code == 2
+        assert "add up to" not in run.err and "wieght" in run.err
