@@ -25,7 +25,6 @@ from appraisal.model.option import Option, OptionFile
 from appraisal.model.values import SLUG_PATTERN
 from appraisal.text import plural, series
 
-OPTION_SUFFIXES = (".yaml", ".yml")
 SCENARIOS = "scenarios"
 """The folder, beside ``options/``, of scenario overlays: its names are checked on every command
 (a misnamed scenario is an error, a file that is not one a warning), its files read by ``validate``."""
