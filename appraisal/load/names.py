@@ -75,16 +75,17 @@ def verdict(name: str, kind: str, folder: str) -> Verdict:
         return Verdict("error", (
             f"this file's name ends in '{name[len(stripped):]}' after .{stripped.rpartition('.')[2]}, so it is "
             f"not read as one of the {kind}: rename it to {stripped} ({EXPLORER})"))
-    base, dot, ending = name.rpartition(".")
+    base, dot, ending = stripped.rpartition(".")  # "x.yaml.txt", "x.yaml .txt", "x.yaml.txt "
+    base = base.rstrip(" ")
     if dot and base.lower().endswith(YAML_ENDINGS):
         if f".{ending.lower()}" in PLAIN_TEXT:
             return Verdict("error", (
-                f"this file is named {name}, so it is not read as one of the {kind}: Notepad (or another "
+                f"this file is named '{name}', so it is not read as one of the {kind}: Notepad (or another "
                 f"editor) probably added .{ending} when it was saved. Rename it to {base} ({EXPLORER}); "
                 "next time, choose 'All files' as the type when saving"))
         if f".{ending.lower()}" in DOCUMENTS:
             return Verdict("error", (
-                f"this file is named {name}: a word processor saved it as a document, which appraise cannot "
+                f"this file is named '{name}': a word processor saved it as a document, which appraise cannot "
                 f"read. Open it in a plain-text editor (Notepad), or save it as plain text, and name it {base}"))
     return Verdict("warning", (
         f"this file is not read: only files whose names end in .yaml or .yml are {kind}; if it is one, "

@@ -148,7 +148,7 @@ def test_a_role_in_a_notepad_named_file_is_not_said_to_be_missing(tmp_path: Path
     (folder / "options" / "b.yaml.txt").write_text(marked, encoding="utf-8")
     code, lines = _validate(folder)
     assert code == 2
-    assert len(lines) == 1 and "/options/b.yaml.txt:1:1: error: this file is named b.yaml.txt" in lines[0], lines
+    assert len(lines) == 1 and "/options/b.yaml.txt:1:1: error: this file is named 'b.yaml.txt'" in lines[0], lines
 
 
 def test_a_broken_criteria_file_gives_no_weights_warning(tmp_path: Path) -> None:

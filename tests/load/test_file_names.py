@@ -22,7 +22,8 @@ from appraisal.load.names import verdict
     ("alpha.yaml", "read"), ("alpha.yml", "read"), ("alpha.YAML", "read"), ("Alpha.Yml", "read"),
     ("alpha.yaml.txt", "error"), ("alpha.yml.txt", "error"), ("alpha.YAML.TXT", "error"), ("alpha.yaml.text", "error"),
     ("alpha.yaml.rtf", "error"), ("alpha.yaml.docx", "error"), ("alpha.yaml.odt", "error"),
-    ("alpha.yaml ", "error"), ("alpha.yaml.", "error"), ("alpha.yml  ", "error"),
+    ("alpha.yaml ", "error"), ("alpha.yaml.", "error"), ("alpha.yml  ", "error"), ("alpha.yaml.txt ", "error"),
+    ("alpha.yaml .txt", "error"), ("alpha.yaml.txt.", "error"),
     ("~$alpha.yaml", "warning"), ("alpha.yaml.bak", "warning"), ("alpha.yaml~", "warning"),
     ("alpha.yaml.orig", "warning"), ("notes.docx", "warning"), ("alpha.txt", "warning"), ("#alpha.yaml#", "warning"),
     (".gitkeep", "quiet"), (".DS_Store", "quiet"), (".~lock.alpha.yaml#", "quiet"), (".alpha.yaml.swp", "quiet"),
@@ -77,7 +78,7 @@ def test_a_notepad_name_in_any_folder_stops_every_command(folder: Path, where: s
     args = ["--scenario", "scenarios/none.yaml"] if command == "diff" else []
     run = run_appraise(command, ".", *args)
     assert (run.code, run.out) == (2, "")
-    assert run.err.startswith(f"{where}/extra.yaml.txt:1:1: error: this file is named extra.yaml.txt"), run.err
+    assert run.err.startswith(f"{where}/extra.yaml.txt:1:1: error: this file is named 'extra.yaml.txt'"), run.err
 
 
 def test_an_option_named_in_capitals_is_read(folder: Path) -> None:
@@ -98,4 +99,4 @@ def test_a_notepad_name_in_a_git_revision_is_an_error_there(tmp_path: Path) -> N
     run = run_appraise("diff", "--against", "main", ".", cwd=root, env=GIT_ENV)
     assert run.code == 2
     where, said = run.err.split(":", 1)  # the revision's short commit, then the file in it
-    assert said.startswith("options/gamma.yaml.txt:1:1: error: this file is named gamma.yaml.txt"), run.err
+    assert said.startswith("options/gamma.yaml.txt:1:1: error: this file is named 'gamma.yaml.txt'"), run.err
