@@ -79,6 +79,20 @@ class InputChange:
     path: str
     old: Any
     new: Any
+    old_share: float | None = None
+    new_share: float | None = None
+    """For a criterion's weight (``criteria.<id>.weight``), its share of the whole on each side
+    (the global weight, 0 to 1: weights are proportions, so 30 among weights adding up to 132 is
+    22.7%); None otherwise, or on a side without the criterion."""
+
+    @property
+    def is_weight(self) -> bool:
+        """Whether this is a criterion's weight (``criteria.<id>.weight``)."""
+        return _is_weight(tuple(self.path.split(".")))
+
+
+def _is_weight(path: tuple[str, ...]) -> bool:
+    return len(path) == 3 and path[0] == "criteria" and path[2] == "weight"
 
 
 @dataclass(frozen=True)
@@ -225,9 +239,11 @@ def _target(appraisal: Appraisal, path: tuple[str, ...]) -> tuple[str | int, ...
 def _input_changes(old: Side, new: Side) -> tuple[InputChange, ...]:
     found: list[tuple[tuple[str, ...], Any, Any]] = []
     _walk(inputs_tree(old.result.appraisal), inputs_tree(new.result.appraisal), (), found)
+    shares = [{c.id: c.weight for c in s.result.criteria} for s in (old, new)]
     out = []
     for path, before, after in found:
         side = old if after is None else new
         where = side.result.appraisal.problem(_target(side.result.appraisal, path), "", key=True)
-        out.append(InputChange(where.file, where.line, ".".join(path), before, after))
+        old_share, new_share = (s.get(path[1]) if _is_weight(path) else None for s in shares)
+        out.append(InputChange(where.file, where.line, ".".join(path), before, after, old_share, new_share))
     return tuple(sorted(out, key=lambda i: (i.file, i.line)))  # as a reader meets them, file by file

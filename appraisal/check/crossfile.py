@@ -19,12 +19,18 @@ from appraisal.model.option import Option
 from appraisal.text import did_you_mean, plural
 
 
-def check_appraisal(appraisal: Appraisal, *, warnings: bool = False, pending: bool = False) -> list[Problem]:
+def check_appraisal(
+    appraisal: Appraisal, *, warnings: bool = False, pending: bool = False, complete: bool = True
+) -> list[Problem]:
     """Every cross-file problem in ``appraisal`` (and warnings, if asked).
 
     ``pending``: agreed scores may be missing (a panel's moderation is under way).
+    ``complete``: every file found was read. When one was not (it failed to parse or validate),
+    what is said about the set as a whole is not said: that no option is the baseline or the
+    do-minimum, that an assessor scored an option there is no file for, that the panel's scores
+    were far apart. The missing file may hold what they look for; its own error is the news.
     """
-    problems = _ids(appraisal) + panel_problems(appraisal, pending=pending)
+    problems = _ids(appraisal) + panel_problems(appraisal, pending=pending, complete=complete)
     problems += _baseline(appraisal) + _thresholds(appraisal)
     frame = _Frame(appraisal)
     for option in appraisal.shortlisted:
@@ -38,8 +44,9 @@ def check_appraisal(appraisal: Appraisal, *, warnings: bool = False, pending: bo
         measures = {o.id: option_measures(o, appraisal.frame.finance) for o in appraisal.shortlisted}
         problems += _relative_positive(appraisal, frame.leaves, measures) + _overflow(appraisal, measures)
     if warnings:
-        problems += (_warnings(appraisal) + finance_warnings(appraisal) + panel_warnings(appraisal)
-                     + placeholder_warnings(appraisal))
+        problems += _warnings(appraisal, complete=complete) + placeholder_warnings(appraisal)
+        if complete:  # roll-ups: whether any option is the do-minimum, how far apart the panel was
+            problems += finance_warnings(appraisal) + panel_warnings(appraisal)
     return problems
 
 
@@ -271,20 +278,14 @@ def _measure_target(option: Option, measure: str) -> tuple[str | int, ...]:
     return ("option", oid, "measures", measure)
 
 
-def _warnings(appraisal: Appraisal) -> list[Problem]:
-    frame = appraisal.frame
+def _warnings(appraisal: Appraisal, *, complete: bool) -> list[Problem]:
     problems = []
-    total = sum(c.weight for c in frame.criteria)
-    if abs(total - 100) > 1e-9:
-        problems.append(appraisal.problem(("criteria", "criteria"), (
-            f"the top-level weights add up to {total:g}, not 100; they are used as proportions"),
-            key=True, severity="warning"))
     for option in appraisal.shortlisted:
         for cid, score in option.scores.items():
             if not score.rationale:
                 problems.append(appraisal.problem(("option", option.id, "scores", cid), (
                     f"the score for '{cid}' has no rationale: say why it was given"), key=True, severity="warning"))
-    if appraisal.options and not appraisal.tender and not any(o.baseline for o in appraisal.options):
+    if complete and appraisal.options and not appraisal.tender and not any(o.baseline for o in appraisal.options):
         # a tender evaluation compares bids, not a Green Book short list (docs/tenders.md)
         problems.append(appraisal.problem(("criteria",), (
             "no option is marked 'baseline: true' (business as usual); the Green Book "

@@ -107,9 +107,10 @@ def assessed(appraisal: Appraisal, option: str, criterion: str) -> bool:
     return any(criterion in a.scores.get(option, {}) for a in appraisal.assessments.values())
 
 
-def panel_problems(appraisal: Appraisal, *, pending: bool = False) -> list[Problem]:
+def panel_problems(appraisal: Appraisal, *, pending: bool = False, complete: bool = True) -> list[Problem]:
     """Every problem in the assessors' files, and (unless ``pending``) every agreed score the
-    moderated panel has not yet written down."""
+    moderated panel has not yet written down. An option there is no file for is not reported
+    unless ``complete`` (every file was read): it may be in the file that was not."""
     if not appraisal.assessments:
         return []
     problems: list[Problem] = []
@@ -120,6 +121,8 @@ def panel_problems(appraisal: Appraisal, *, pending: bool = False) -> list[Probl
             target = ("assessment", who, "scores", oid)
             option = options.get(oid)
             if option is None:
+                if not complete:
+                    continue
                 problems.append(appraisal.problem(target, (
                     f"no option '{oid}' in the options folder{did_you_mean(oid, sorted(options))}"),
                     key=True))

@@ -16,6 +16,7 @@ from appraisal.errors import OutputError
 
 if TYPE_CHECKING:
     from appraisal.model.appraisal import Appraisal
+    from appraisal.model.scenario import Scenario
 
 PATH_HELP = "The appraisal folder, or its options/ folder. Default: the current folder."
 CRITERIA_HELP = "Use this criteria file instead of the folder's criteria.yaml."
@@ -31,16 +32,28 @@ OutputOpt = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, metavar="FILE
 def load_appraisal(path: Path, criteria: Path | None, scenario: Path | None) -> Appraisal:
     """Load the folder and apply the scenario, if any."""
     appraisal = load_noting(path, criteria)
-    if scenario is not None:
-        from appraisal.scenario.overlay import apply, read_scenario
+    return apply_noting(appraisal, scenario)[0] if scenario is not None else appraisal
 
-        appraisal = apply(appraisal, *read_scenario(scenario))
-    return appraisal
+
+def apply_noting(appraisal: Appraisal, scenario: Path) -> tuple[Appraisal, Scenario]:
+    """The appraisal with the scenario applied, printing to standard error what the scenario's
+    file warns of (text a comment cut off) and, when the scenario sets weights, whether they
+    still add up to 100."""
+    from appraisal.check.weights import weight_warnings
+    from appraisal.scenario.overlay import apply, read_scenario
+
+    source, overlay = read_scenario(scenario)
+    applied = apply(appraisal, source, overlay)
+    notes = [*source.warnings, *(weight_warnings(applied) if overlay.weights else ())]
+    for note in sorted(notes):
+        print(note, file=sys.stderr)
+    return applied, overlay
 
 
 def load_noting(path: Path, criteria: Path | None, *, pending: bool = False) -> Appraisal:
-    """Load the folder, printing to standard error what was not read (so nothing is dropped
-    without a word, whatever the command)."""
+    """Load the folder, printing to standard error the warnings every command gives: what was
+    not read (so nothing is dropped without a word, whatever the command), and weights that do
+    not add up to 100."""
     from appraisal.load.folder import load_with_notes
 
     appraisal, notes = load_with_notes(path, criteria, pending=pending)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CRITERIA_HELP, OutputOpt, load_appraisal
+from appraisal.cli.common import CRITERIA_HELP, OutputOpt, apply_noting, load_appraisal
 from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
@@ -114,10 +114,8 @@ def diff(
         else:
             current = load_appraisal(path, criteria, None)
             assert scenario is not None
-            from appraisal.scenario.overlay import apply, read_scenario
-
             old = Side(str(path), score(current))
-            new = Side(str(scenario), score(apply(current, *read_scenario(scenario))))
+            new = Side(str(scenario), score(apply_noting(current, scenario)[0]))
     result = compare(old, new)
     FORMATS.write(chosen, result, output)
     if fail_on is FailOn.preferred and result.preferred_changed:

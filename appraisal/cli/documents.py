@@ -21,10 +21,19 @@ if TYPE_CHECKING:
 DOCUMENT_FORMATS = ("docx", "pdf")
 MAX_REFERENCE_BYTES = 50_000_000
 """A council's template is a few hundred kilobytes; a bigger file is not one."""
-INSTALL_DOCX = ("appraise report --format {fmt} needs the Python packages python-docx and Pillow, "
-                "which this installation of appraise lacks: install them with "
-                "pip install 'appraise[docx]' (or pip install python-docx Pillow), then run the "
-                "command again")
+WORD_PACKAGES = ("docx", "PIL")
+"""The import names of python-docx and Pillow, which every install of appraise includes."""
+
+
+def check_word_packages(command: str) -> None:
+    """Refuse a Word or PDF command, with what to do, when python-docx or Pillow is missing: they
+    come with every install, so an installation without them was made with ``--no-deps`` or
+    broken since. (``appraise`` on the Python Package Index is another project: never name it.)"""
+    if any(importlib.util.find_spec(package) is None for package in WORD_PACKAGES):
+        raise UsageError(f"{command} needs the Python packages python-docx and Pillow, which come with "
+                         "appraise but are missing from this installation: install them with "
+                         "pip install python-docx Pillow (or install appraise again from its "
+                         "repository, with pip install . in its folder), then run the command again")
 
 
 def check_document_options(fmt: str, output: Path | None, template: Path | None,
@@ -60,8 +69,7 @@ def document(context: Mapping[str, Any], fmt: str, user: UserTemplates, appendix
     """The Word document, or the PDF made from it."""
     from appraisal.render.jinja import render
 
-    if any(importlib.util.find_spec(package) is None for package in ("docx", "PIL")):
-        raise UsageError(INSTALL_DOCX.format(fmt=fmt))
+    check_word_packages(f"appraise report --format {fmt}")
     from appraisal.render.word import context_date, render_docx
 
     ref = _read_reference(reference) if reference is not None else None

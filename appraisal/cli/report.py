@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, load_appraisal
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, apply_noting, load_appraisal
 from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
@@ -95,15 +95,16 @@ def report(
     from appraisal.load.folder import Layout
     from appraisal.render.jinja import folder_templates
     from appraisal.report import build_context
-    from appraisal.scenario.overlay import apply, read_scenario
     from appraisal.scoring.weighted_sum import score
 
     chosen = FORMATS.choose(format, output, template)
     check_document_options(chosen.name, output, template, reference_doc, appendix)
     base = load_appraisal(path, criteria, None)
-    overlay = read_scenario(scenario) if scenario is not None else None
-    appraisal = apply(base, *overlay) if overlay else base
+    overlay = apply_noting(base, scenario) if scenario is not None else None
+    appraisal = overlay[0] if overlay else base
     folder = Layout.find(path, criteria).folder
+    root = folder.resolve()
+    appraisal = replace(appraisal, unread=tuple((relative(name, root), why) for name, why in appraisal.unread))
     user = folder_templates(folder, folder)
     if template is not None:
         user = user.with_main(template)
@@ -111,6 +112,15 @@ def report(
                             scenario=(base, overlay[1]) if overlay else None, exempt=exempt)
     label = appendix if appendix is not None else appraisal.frame.appendix or ""
     FORMATS.write(chosen, Appendix(context, user, label, reference_doc), output)
+
+
+def relative(shown: str, root: Path) -> str:
+    """A file's name as the loader shows it (a path from the current folder), relative to the
+    appraisal folder ``root`` (resolved); a file outside it keeps its name as given."""
+    try:
+        return Path(shown).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return shown
 
 
 def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) -> Provenance:
@@ -124,18 +134,12 @@ def input_provenance(appraisal: Appraisal, folder: Path, user: UserTemplates) ->
 
     root = folder.resolve()
 
-    def relative(shown: str) -> str:
-        try:
-            return Path(shown).resolve().relative_to(root).as_posix()
-        except ValueError:
-            return shown
-
     def scored(shown: str) -> FileDigest:
-        return FileDigest(relative(shown), appraisal.sources[shown].sha256)
+        return FileDigest(relative(shown, root), appraisal.sources[shown].sha256)
 
     def template(shown: str) -> FileDigest:
         try:
-            return digest_of(relative(shown), Path(shown).read_bytes())
+            return digest_of(relative(shown, root), Path(shown).read_bytes())
         except OSError as exc:
             from appraisal.errors import InputError, Problem
 

@@ -33,8 +33,6 @@ def summaries(
     """The assessment summaries a tender evaluation owes its suppliers (Procurement Act 2023 s.50):
     each supplier's own scores and explanations and, for an unsuccessful tender, the most
     advantageous tender's. Nothing is written when any summary cannot be."""
-    import importlib.util
-
     from appraisal import __version__
     from appraisal.analysis.summaries import no_winner, tenders
     from appraisal.check.summaries import summary_problems
@@ -50,10 +48,10 @@ def summaries(
     problems = summary_problems(result.appraisal) + no_winner(result)
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
-    if format is SummaryFormat.docx and any(
-            importlib.util.find_spec(package) is None for package in ("docx", "PIL")):
-        raise UsageError("appraise summaries --format docx needs the Python packages python-docx and "
-                         "Pillow: install them with pip install 'appraise[docx]', then run it again")
+    if format is SummaryFormat.docx:
+        from appraisal.cli.documents import check_word_packages
+
+        check_word_packages("appraise summaries --format docx")
     for warning in sorted(problems):
         print(str(warning), file=sys.stderr)
     files = {}

@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from appraisal.errors import Problem, UsageError, raise_if_errors
+from appraisal.load.names import not_read, verdict
 from appraisal.load.source import Source, read_yaml
 from appraisal.load.validate import M, validate_source
 from appraisal.model.appraisal import Appraisal
@@ -24,7 +25,9 @@ from appraisal.model.option import Option, OptionFile
 from appraisal.model.values import SLUG_PATTERN
 from appraisal.text import plural, series
 
-OPTION_SUFFIXES = (".yaml", ".yml")
+SCENARIOS = "scenarios"
+"""The folder, beside ``options/``, of scenario overlays: its names are checked on every command
+(a misnamed scenario is an error, a file that is not one a warning), its files read by ``validate``."""
 MAX_OPTIONS = 20_000
 """Option files in one appraisal. A committee weighs a handful; the bound keeps time and memory
 in check (20,000 options of six criteria score in about 10 s; docs/reliability.md)."""
@@ -69,10 +72,11 @@ class Layout:
 
 def yaml_files(folder: Path, kind: str) -> tuple[list[Path], list[Problem]]:
     """The YAML files in ``folder`` in name order (whatever order the file system lists them
-    in), and a warning naming each other file there, which is not read.
+    in), and a problem at each other file there, as :func:`appraisal.load.names.verdict` decides:
+    an error for a YAML file an editor misnamed (``x.yaml.txt``), else a warning that it is not read.
 
-    A copy saved as ``x - Copy.yml.bak`` or ``x.yaml.txt`` would otherwise be skipped without a
-    word. Hidden files (``.gitkeep``) and folders are passed over quietly.
+    A copy saved as ``x - Copy.yml.bak`` would otherwise be skipped without a word. Hidden files
+    (``.gitkeep``) and folders are passed over quietly.
     """
     found: list[str] = []
     skipped: list[Problem] = []
@@ -80,12 +84,11 @@ def yaml_files(folder: Path, kind: str) -> tuple[list[Path], list[Problem]]:
         for entry in entries:
             if entry.name.startswith(".") or not entry.is_file():
                 continue
-            if entry.name.endswith(OPTION_SUFFIXES):
+            said = verdict(entry.name, kind, folder.name)
+            if said.kind == "read":
                 found.append(entry.name)
-                continue
-            skipped.append(Problem(str(folder / entry.name), 1, 1, (
-                f"this file is not read: only files whose names end in .yaml or .yml are {kind}; if it is one, "
-                f"rename it to end in .yaml, and if not, move it out of {folder.name}/"), "warning"))
+            elif said.kind != "quiet":
+                skipped.append(Problem(str(folder / entry.name), 1, 1, said.message, said.kind))
     return [folder / name for name in sorted(found, key=os.path.normcase)], sorted(skipped)  # as Paths sort
 
 
@@ -159,6 +162,7 @@ def _load(
     parsed: dict[str, Source | Problem] = {criteria_name: read_yaml(layout.criteria, criteria_name, folder=found)}
     files, skipped = yaml_files(layout.options, "options")
     if not files:
+        raise_if_errors(skipped)  # x.yaml.txt: the officer's options are there, misnamed
         raise UsageError(
             f"{layout.options}: no option files here: each option is a YAML file in this folder, "
             f"with a name ending in .yaml{_not_read(skipped)}"
@@ -166,9 +170,11 @@ def _load(
     check_option_count(len(files), str(layout.options), parsed[criteria_name])
     parsed.update(read_files(files, layout.folder))
     assessments, not_assessments = read_assessments(layout.folder)
-    return assemble(
-        parsed, criteria_name, assessments, warnings=warnings, pending=pending, found=skipped + not_assessments
-    )
+    scenarios = layout.folder / SCENARIOS
+    not_scenarios = yaml_files(scenarios, "scenarios")[1] if scenarios.is_dir() else []
+    listed = skipped + not_assessments + not_scenarios
+    appraisal, notes = assemble(parsed, criteria_name, assessments, warnings=warnings, pending=pending, found=listed)
+    return replace(appraisal, unread=not_read(listed)), notes
 
 
 def _not_read(skipped: list[Problem]) -> str:
@@ -227,11 +233,14 @@ def assemble(
     """Validate parsed files (one criteria file, any number of option files and of assessors'
     files) into an Appraisal.
 
-    Returns it with its warnings (none unless ``warnings`` asks for them: then also ``found``,
-    the warnings of finding the files, and each file's own); raises one InputError with every
-    error, and the warnings. ``pending``: agreed scores may be missing.
+    Returns it with its warnings: those every command gives (``found``, the warnings of finding
+    the files; text a comment cut off; weights that do not add up to 100) and, if ``warnings``
+    asks, the rest; raises one InputError with every error, and the warnings. When a file fails,
+    the warnings about the set as a whole are left out (:func:`~appraisal.check.crossfile.check_appraisal`).
+    ``pending``: agreed scores may be missing.
     """
     from appraisal.check.crossfile import check_appraisal
+    from appraisal.check.weights import weight_warnings
     from appraisal.load.assessments import join_panel
 
     problems: list[Problem] = list(found)  # input not read is said on every command
@@ -286,7 +295,9 @@ def assemble(
         appraisal, unreadable = join_panel(appraisal, assessments)
         problems += unreadable
         problems += [w for item in assessments.values() if isinstance(item, Source) for w in item.warnings]
-    problems += check_appraisal(appraisal, warnings=warnings, pending=pending)
+    complete = not any(p.severity == "error" for p in problems)  # so far, each file's own errors
+    problems += check_appraisal(appraisal, warnings=warnings, pending=pending, complete=complete)
+    problems += weight_warnings(appraisal)  # said by every command, not only validate
     raise_if_errors(problems)
     return appraisal, [p for p in problems if p.severity == "warning"]
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from appraisal.errors import Problem, UsageError
 from appraisal.load.assessments import ASSESSMENTS
-from appraisal.load.folder import OPTION_SUFFIXES, Layout, assemble, check_option_count
+from appraisal.load.folder import Layout, assemble, check_option_count
+from appraisal.load.names import verdict
 from appraisal.load.source import Source, parse_bytes
 from appraisal.model.appraisal import Appraisal
 
@@ -199,21 +200,32 @@ def load_at(
         )
     label = revision.short if revision.merge_base else ref
     files = [(f"{label}:{criteria_rel}", found[0][1])]
-    for _, oid, name in _ls(revision.commit, options_rel + "/", top):
-        folder, _, base = name.rpartition("/")
-        if folder == options_rel and base.endswith(OPTION_SUFFIXES) and not base.startswith("."):
-            files.append((f"{label}:{name}", oid))
-    files[1:] = sorted(files[1:])
+    misnamed: list[Problem] = []
+    files += _yaml_in(_ls(revision.commit, options_rel + "/", top), options_rel, label, "options", misnamed)
     check_option_count(len(files) - 1, f"{label}:{options_rel}")
     blobs = _read_blobs([oid for _, oid in files], top)
     parsed: dict[str, Source | Problem] = {name: parse_bytes(raw, name)
                                            for (name, _), raw in zip(files, blobs, strict=True)}
     panel_rel = _relative(layout.folder / ASSESSMENTS, top)
-    panel = sorted(
-        (f"{label}:{name}", oid) for _, oid, name in _ls(revision.commit, panel_rel + "/", top)
-        if name.rpartition("/")[0] == panel_rel and name.endswith(OPTION_SUFFIXES)
-        and not name.rpartition("/")[2].startswith(".")
-    )
+    panel = _yaml_in(_ls(revision.commit, panel_rel + "/", top), panel_rel, label, "assessors' files", misnamed)
     blobs = _read_blobs([oid for _, oid in panel], top) if panel else []
     assessed = {name: parse_bytes(raw, name) for (name, _), raw in zip(panel, blobs, strict=True)}
-    return assemble(parsed, files[0][0], assessed)[0], revision
+    return assemble(parsed, files[0][0], assessed, found=misnamed)[0], revision
+
+
+def _yaml_in(entries: list[tuple[str, str, str]], folder: str, label: str, kind: str,
+             misnamed: list[Problem]) -> list[tuple[str, str]]:
+    """The YAML files directly in ``folder`` at the revision (shown as ``label:path``) and their
+    objects, in name order, as :func:`appraisal.load.names.verdict` decides for a folder on disk;
+    an editor's misnamed YAML file (``x.yaml.txt``) is added to ``misnamed`` as an error."""
+    out = []
+    for _, oid, name in entries:
+        where, _, base = name.rpartition("/")
+        if where != folder:
+            continue
+        said = verdict(base, kind, folder.rpartition("/")[2])
+        if said.kind == "read":
+            out.append((f"{label}:{name}", oid))
+        elif said.kind == "error":
+            misnamed.append(Problem(f"{label}:{name}", 1, 1, said.message))
+    return sorted(out)

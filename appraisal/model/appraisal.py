@@ -61,6 +61,9 @@ class Appraisal:
     assessment_files: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     filled: frozenset[tuple[str, str]] = frozenset()
     """(option, criterion) whose agreed score was taken from the panel (``panel.agreement``)."""
+    unread: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    """The files in options/, scenarios/ or assessments/ that were not read (display name, why
+    in a few words), which every command warns of and the report lists."""
 
     @cached_property
     def shortlisted(self) -> tuple[Option, ...]:

@@ -14,7 +14,7 @@ from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_row, pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import Words, md, money, noticed, plural, points, series, vocabulary
+from appraisal.text import Words, md, money, noticed, percent, plural, points, series, vocabulary
 
 COMMENT_LIMIT = 65_536
 """GitHub's limit on the body of an issue or pull-request comment, in characters."""
@@ -186,8 +186,9 @@ def input_cells(diff: Diff, i: InputChange) -> list[str]:
     kind = "added" if i.old is None else "removed" if i.new is None else "changed"
     exempt = diff.exempt(i)
     currency = _currency(diff, i.path)
-    return [f"{i.file}:{i.line}", describe(diff, i), kind, marked(_value(i.old, currency), exempt),
-            marked(_value(i.new, currency), exempt)]
+    old, new = (_value(v, currency) + (f" ({percent(s)})" if s is not None else "")
+                for v, s in ((i.old, i.old_share), (i.new, i.new_share)))
+    return [f"{i.file}:{i.line}", describe(diff, i), kind, marked(old, exempt), marked(new, exempt)]
 
 
 def _label(side: Side) -> str:

@@ -142,7 +142,8 @@ def diff_to_dict(diff: Diff) -> dict[str, Any]:
             for o in diff.options
         ],
         "inputs": [
-            {"file": i.file, "line": i.line, "path": i.path, "old": i.old, "new": i.new, **_exempt(diff.exempt(i))}
+            {"file": i.file, "line": i.line, "path": i.path, "old": i.old, "new": i.new, **_exempt(diff.exempt(i)),
+             **({"old_share": i.old_share, "new_share": i.new_share} if i.is_weight else {})}
             for i in diff.inputs
         ],
     }

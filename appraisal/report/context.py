@@ -23,6 +23,7 @@ from appraisal.report.provenance import Provenance
 from appraisal.report.scenario import changes
 from appraisal.report.sensitivity import sensitivity_section
 from appraisal.report.tables import finance, matrix, summary
+from appraisal.report.unread import files_not_read
 from appraisal.report.vfm import value_for_money_section
 from appraisal.scoring.weighted_sum import Result
 from appraisal.text import vocabulary
@@ -86,6 +87,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("finance", "Financial summary", finance),
     Section("value_for_money", "Value for money", value_for_money_section),
     Section("sensitivity", "Sensitivity", sensitivity_section),
+    Section("not_read", "Files not read", files_not_read),
     Section("provenance", "Provenance", provenance_section),
 )
 """The appendix's sections in order (docs/report.md): how a panel reached the scores (only

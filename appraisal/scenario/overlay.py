@@ -13,7 +13,7 @@ from typing import Any
 
 from appraisal.check.crossfile import check_appraisal
 from appraisal.errors import InputError, Problem, UsageError, raise_if_errors
-from appraisal.load.folder import Layout, read_model, yaml_files
+from appraisal.load.folder import SCENARIOS, Layout, read_model, yaml_files
 from appraisal.load.source import Source, outside
 from appraisal.model.appraisal import Appraisal, Target
 from appraisal.model.criteria import DERIVED_MEASURES, CriteriaFile, Criterion
@@ -146,21 +146,23 @@ MAX_SCENARIOS = 500
 reference example): a committee asks a handful of what-ifs, not thousands."""
 
 
-def scenario_paths(path: Path, criteria: Path | None = None) -> tuple[list[Path], list[Problem]]:
-    """The scenario files of the appraisal folder at ``path``, in name order (at most MAX_SCENARIOS),
-    and a warning for each other file in its scenarios/ folder, which is not read."""
-    folder = Layout.find(path, criteria).folder / "scenarios"
+def scenario_paths(path: Path, criteria: Path | None = None) -> list[Path]:
+    """The scenario files of the appraisal folder at ``path``, in name order (at most MAX_SCENARIOS).
+
+    The other files in its scenarios/ folder the loader has already warned of (or refused)."""
+    folder = Layout.find(path, criteria).folder / SCENARIOS
     if not folder.is_dir():
-        return [], []
-    found, skipped = yaml_files(folder, "scenarios")
+        return []
+    found = yaml_files(folder, "scenarios")[0]
     if len(found) > MAX_SCENARIOS:
         raise UsageError(f"{folder}: {len(found):,} scenario files; appraise checks at most {MAX_SCENARIOS:,}")
-    return found, skipped
+    return found
 
 
 def check_scenarios(appraisal: Appraisal, path: Path, criteria: Path | None = None) -> tuple[int, list[Problem]]:
     """Apply every scenario in the folder; return how many there are and their problems."""
-    files, problems = scenario_paths(path, criteria)
+    problems: list[Problem] = []
+    files = scenario_paths(path, criteria)
     for file in files:
         why = outside(file, file.parent.parent)  # found in the folder's scenarios/, not named by the user
         if why:

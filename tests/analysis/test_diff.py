@@ -233,7 +233,7 @@ def test_json_follows_contract_section_8(pair: tuple[Path, Path]) -> None:
     assert (data["old"]["preferred"], data["new"]["preferred"]) == ("a", "b")
     assert data["preferred_changed"] is True and data["ranking_changed"] is True
     assert data["inputs"][0] == {"file": f"{new}/criteria.yaml", "line": 8, "path": "criteria.cost.weight",
-                                 "old": 40, "new": 20}
+                                 "old": 40, "new": 20, "old_share": 0.4, "new_share": 0.2}
     again = run_appraise("diff", old, new, "--format", "json")
     assert again.out == run.out  # same inputs, same bytes
 
@@ -284,8 +284,8 @@ Old: `old`, new: `new`. 3 options change rank, total or status; 2 inputs change.
 
 | File | Input | Change | Old | New |
 |---|---|---|---|---|
-| new/criteria.yaml:8 | weight of criterion Cost | changed | 40 | 20 |
-| new/criteria.yaml:13 | weight of criterion Quality | changed | 60 | 80 |
+| new/criteria.yaml:8 | weight of criterion Cost | changed | 40 (40.0%) | 20 (20.0%) |
+| new/criteria.yaml:13 | weight of criterion Quality | changed | 60 (60.0%) | 80 (80.0%) |
 
 </details>
 """

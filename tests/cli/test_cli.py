@@ -229,7 +229,10 @@ def test_json_with_a_scenario_and_unranked_options_follows_the_contract(referenc
 def test_output_writes_the_file_and_nothing_on_stdout(small: Path, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / ("out." + {"table": "txt", "markdown": "md"}.get(fmt, fmt))
     run = run_appraise("score", small, "--format", fmt, "--output", target)
-    assert (run.code, run.out, run.err) == (0, "", "")
+    assert (run.code, run.out) == (0, "")
+    assert run.err == f"{small / 'criteria.yaml'}:2:1: warning: " + (  # the folder's weights are 3 and 1
+        "the top-level weights add up to 4, not 100; they are used as proportions: quality 3 counts as 75.0%, "
+        "cost 1 counts as 25.0%\n")
     assert target.read_text(encoding="utf-8") == ok("score", small, "--format", fmt)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
 
@@ -307,7 +310,7 @@ def test_validate_reports_the_three_warnings_and_exits_0(tmp_path: Path) -> None
     lines = run.err.splitlines()
     # weights 60 + 30 = 90: pointed at the 'criteria' key (line 2)
     assert (f"{criteria}:2:1: warning: the top-level weights add up to 90, not 100; they are used as "
-            f"proportions") in lines
+            f"proportions: quality 60 counts as 66.7%, speed 30 counts as 33.3%") in lines
     # the shorthand score has no rationale: pointed at its key (line 4, column 3)
     assert f"{option}:4:3: warning: the score for 'speed' has no rationale: say why it was given" in lines
     assert any(line.startswith(f"{criteria}:1:1: warning: no option is marked 'baseline: true'") for line in lines)

@@ -35,33 +35,43 @@ def test_an_options_folder_without_option_files_is_refused_by_every_command(fold
 
 
 def test_the_refusal_names_the_files_that_look_like_options_but_are_not_read(folder: Path) -> None:
-    (folder / "options" / "alpha.yaml").rename(folder / "options" / "alpha.yaml.txt")
+    (folder / "options" / "alpha.yaml").rename(folder / "options" / "alpha - Copy.yaml.bak")
     (folder / "options" / "beta.yaml").rename(folder / "options" / "beta - Copy.yml.bak")
     run = run_appraise("score", ".")
     assert run.code == 2
     assert run.err == ("options: no option files here: each option is a YAML file in this folder, with a name "
-                       "ending in .yaml (alpha.yaml.txt and beta - Copy.yml.bak are not read, as the name does not "
-                       "end in .yaml or .yml)\n")
+                       "ending in .yaml (alpha - Copy.yaml.bak and beta - Copy.yml.bak are not read, as the name "
+                       "does not end in .yaml or .yml)\n")
+
+
+def test_options_notepad_misnamed_are_an_error_at_each_file_not_no_options(folder: Path) -> None:
+    (folder / "options" / "alpha.yaml").rename(folder / "options" / "alpha.yaml.txt")
+    (folder / "options" / "beta.yaml").rename(folder / "options" / "beta.yml.TXT")
+    run = run_appraise("score", ".")
+    assert (run.code, run.out) == (2, "")
+    assert [line.split(": error: ")[0] for line in run.err.splitlines()] == [
+        "options/alpha.yaml.txt:1:1", "options/beta.yml.TXT:1:1"]
+    assert "Rename it to alpha.yaml" in run.err and "Rename it to beta.yml " in run.err
 
 
 def test_files_that_are_not_read_get_a_warning_each(folder: Path) -> None:
-    (folder / "options" / "gamma.yaml.txt").write_text(BETA, encoding="utf-8")
+    (folder / "options" / "gamma.yaml.bak").write_text(BETA, encoding="utf-8")
     (folder / "options" / "README.md").write_text("notes\n", encoding="utf-8")
     (folder / "options" / ".DS_Store").write_text("", encoding="utf-8")
     (folder / "scenarios").mkdir()
     (folder / "scenarios" / "what-if.yml.bak").write_text("name: What if\n", encoding="utf-8")
     (folder / "assessments").mkdir()
-    (folder / "assessments" / "jo.yaml.txt").write_text("name: Jo\n", encoding="utf-8")
+    (folder / "assessments" / "jo.yaml~").write_text("name: Jo\n", encoding="utf-8")
     (folder / "assessments" / ".gitkeep").write_text("", encoding="utf-8")
     run = run_appraise("validate", ".")
     assert run.code == 0, run.err
     warned = [line for line in run.err.splitlines() if "is not read" in line]
     assert warned == [
-        ("assessments/jo.yaml.txt:1:1: warning: this file is not read: only files whose names end in .yaml or .yml "
+        ("assessments/jo.yaml~:1:1: warning: this file is not read: only files whose names end in .yaml or .yml "
          "are assessors' files; if it is one, rename it to end in .yaml, and if not, move it out of assessments/"),
         ("options/README.md:1:1: warning: this file is not read: only files whose names end in .yaml or .yml are "
         "options; if it is one, rename it to end in .yaml, and if not, move it out of options/"),
-        ("options/gamma.yaml.txt:1:1: warning: this file is not read: only files whose names end in .yaml or .yml "
+        ("options/gamma.yaml.bak:1:1: warning: this file is not read: only files whose names end in .yaml or .yml "
         "are options; if it is one, rename it to end in .yaml, and if not, move it out of options/"),
         ("scenarios/what-if.yml.bak:1:1: warning: this file is not read: only files whose names end in .yaml or "
         ".yml are scenarios; if it is one, rename it to end in .yaml, and if not, move it out of scenarios/"),

@@ -232,7 +232,7 @@ def test_without_python_docx_the_message_says_what_to_install(tmp_path: Path,
     out = tmp_path / "a.docx"
     run = run_appraise("report", REPO, "-o", out)
     assert run.code == 2
-    assert "pip install 'appraise[docx]'" in run.err and not out.exists()
+    assert "pip install python-docx Pillow" in run.err and not out.exists()
 
 
 # The Markdown reader: what the bundled templates write, read back exactly.

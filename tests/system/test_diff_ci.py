@@ -175,7 +175,8 @@ def test_pre_commit_hook_definition() -> None:
     h = hook()
     assert (h["language"], h["pass_filenames"], h["entry"]) == ("python", False, "appraise validate")
     files = re.compile(h["files"])  # pre-commit matches with Python's re.search
-    for path in ("criteria.yaml", "options/in-house.yaml", "scenarios/finance-led.yml", "plan/options/a.yaml"):
+    for path in ("criteria.yaml", "options/in-house.yaml", "scenarios/finance-led.yml", "plan/options/a.yaml",
+                 "options/in-house.yaml.txt", "assessments/jo.yaml"):
         assert files.search(path), path
     for path in ("README.md", "docs/criteria.yaml.md", "options/notes/a.txt", "examples/x/options/a/b.yaml"):
         assert not files.search(path), path

@@ -64,7 +64,7 @@ def test_the_wheel_holds_the_templates(tmp_path: Path) -> None:
         shutil.copy(REPO / name, source / name)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
                     "-w", str(tmp_path / "wheel"), str(source)], check=True, capture_output=True, timeout=300)
-    (wheel,) = (tmp_path / "wheel").glob("appraise-*.whl")
+    (wheel,) = (tmp_path / "wheel").glob("options_appraisal-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in _template_files():
         assert f"appraisal/templates/{name}" in names
