@@ -99,7 +99,10 @@ def shortened(name: str, limit: int = SHORT) -> str:
     if len(name) <= limit:
         return name
     cut = name[:limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:(") + "…"
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    if cut.count("(") > cut.count(")"):  # not "Threshold on Method (at…": the bracket goes too
+        cut = cut[:cut.rfind("(")]
+    return cut.rstrip(" ,;:(") + "…"
 
 
 def noticed(notice: str | None, escape: Callable[[str], str] = str) -> list[str]:

@@ -10,7 +10,6 @@ import math
 
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.check.panel import assessed, panel_problems, panel_warnings
-from appraisal.check.placeholders import placeholder_warnings
 from appraisal.errors import Problem
 from appraisal.finance.costs import COST_MEASURES, option_measures
 from appraisal.model.appraisal import Appraisal, failed_gates
@@ -44,7 +43,7 @@ def check_appraisal(
         measures = {o.id: option_measures(o, appraisal.frame.finance) for o in appraisal.shortlisted}
         problems += _relative_positive(appraisal, frame.leaves, measures) + _overflow(appraisal, measures)
     if warnings:
-        problems += _warnings(appraisal, complete=complete) + placeholder_warnings(appraisal)
+        problems += _warnings(appraisal, complete=complete)
         if complete:  # roll-ups: whether any option is the do-minimum, how far apart the panel was
             problems += finance_warnings(appraisal) + panel_warnings(appraisal)
     return problems

@@ -240,6 +240,7 @@ def assemble(
     ``pending``: agreed scores may be missing.
     """
     from appraisal.check.crossfile import check_appraisal
+    from appraisal.check.placeholders import placeholder_warnings
     from appraisal.check.weights import weight_warnings
     from appraisal.load.assessments import join_panel
 
@@ -297,7 +298,7 @@ def assemble(
         problems += [w for item in assessments.values() if isinstance(item, Source) for w in item.warnings]
     complete = not any(p.severity == "error" for p in problems)  # so far, each file's own errors
     problems += check_appraisal(appraisal, warnings=warnings, pending=pending, complete=complete)
-    problems += weight_warnings(appraisal)  # said by every command, not only validate
+    problems += weight_warnings(appraisal) + placeholder_warnings(appraisal)  # said by every command
     raise_if_errors(problems)
     return appraisal, [p for p in problems if p.severity == "warning"]
 

@@ -75,3 +75,15 @@ def test_the_starters_texts_inside_braces_are_quoted() -> None:
             elif isinstance(token, yaml.ScalarToken) and depth and token.plain and " " in token.value:
                 unquoted.append(f"{path.name}:{token.start_mark.line + 1}: {token.value}")
     assert unquoted == []
+
+
+def test_every_command_warns_of_the_starters_placeholders(tmp_path: Path) -> None:
+    """``report`` rendered "Your organisation" without the warning ``validate`` gives (issue 31)."""
+    folder = tmp_path / "new"
+    assert run_appraise("init", folder).code == 0
+    for command in (("report",), ("score",), ("vfm",)):
+        run = run_appraise(*command, folder)
+        assert run.code == 0, run.err
+        assert "warning: 'organisation' is still the starter's placeholder (Your organisation)" in run.err, command
+    validated = run_appraise("validate", folder)
+    assert validated.err.count("is still the starter's placeholder") == len(PLACEHOLDERS)  # said once each

@@ -27,11 +27,12 @@ def test_an_options_folder_without_option_files_is_refused_by_every_command(fold
     for name in ("alpha.yaml", "beta.yaml"):
         (folder / "options" / name).unlink()
     (folder / "options" / ".gitkeep").touch()
-    run = run_appraise(command, ".", *(["--output", "out"] if command != "validate" else []))
+    out = "out.md" if command == "report" else "out.txt"
+    run = run_appraise(command, ".", *(["--output", out] if command != "validate" else []))
     assert (run.code, run.out) == (2, ""), run.err
     assert run.err == ("options: no option files here: each option is a YAML file in this folder, with a name "
                        "ending in .yaml\n")
-    assert not (folder / "out.txt").exists()
+    assert not (folder / out).exists()
 
 
 def test_the_refusal_names_the_files_that_look_like_options_but_are_not_read(folder: Path) -> None:

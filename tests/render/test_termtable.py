@@ -81,3 +81,12 @@ def test_every_table_fits_80_columns_when_asked(command: list[str], monkeypatch:
     assert max(len(line) for line in lines) <= 80
     monkeypatch.delenv("COLUMNS")
     assert max(len(line) for line in run_appraise(*command, REPO).out.splitlines()) > 80  # unwrapped
+
+
+def test_a_long_name_is_shortened_at_a_space_and_an_open_bracket_goes_with_its_words() -> None:
+    from appraisal.text import shortened
+
+    assert shortened("Short name") == "Short name"
+    assert shortened("Financial assessment (the costed impact of each option)") == "Financial assessment…"
+    assert shortened("Tender one contract for one Children's Centre service") == "Tender one contract for one Children's…"
+    assert all(len(shortened("word " * n)) <= 40 for n in range(1, 30))
