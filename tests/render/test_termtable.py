@@ -88,5 +88,6 @@ def test_a_long_name_is_shortened_at_a_space_and_an_open_bracket_goes_with_its_w
 
     assert shortened("Short name") == "Short name"
     assert shortened("Financial assessment (the costed impact of each option)") == "Financial assessment…"
-    assert shortened("Tender one contract for one Children's Centre service") == "Tender one contract for one Children's…"
+    long = "Tender one contract for one Children's Centre service"
+    assert shortened(long) == "Tender one contract for one Children's…"
     assert all(len(shortened("word " * n)) <= 40 for n in range(1, 30))
