@@ -6,6 +6,7 @@
 "use strict";
 (function () {
   const TIE = 1e-9;
+  const BARS = 25;  // rank places that show their points by criterion as a bar (redrawing 1,000 bars per input would miss a frame)
   const data = JSON.parse(document.getElementById("data").textContent);
   const byId = new Map(data.criteria.map((c) => [c.id, c]));
   const groups = new Map();
@@ -46,18 +47,25 @@
     return weight;
   }
 
+  // each leaf's top-level criterion, as an index into data.top (the bars' segments)
+  const leafTop = data.leaves.map((leaf) => {
+    let top = leaf;
+    while (byId.get(top).parent !== null) top = byId.get(top).parent;
+    return data.top.indexOf(top);
+  });
+
   function ranking() {
     const weight = globalWeights();
+    const leafWeight = data.leaves.map((leaf) => weight[leaf] * 100);
     const rows = data.options.map((o, i) => {
+      const values = scores.values[i];
+      const parts = new Array(data.top.length).fill(0);
       let total = 0;
-      const parts = {};
-      data.leaves.forEach((leaf, j) => {
-        const points = weight[leaf] * scores.values[i][j] * 100;
+      for (let j = 0; j < values.length; j++) {
+        const points = leafWeight[j] * values[j];
         total += points;
-        let top = leaf;
-        while (byId.get(top).parent !== null) top = byId.get(top).parent;
-        parts[top] = (parts[top] || 0) + points;
-      });
+        parts[leafTop[j]] += points;
+      }
       return { id: o.id, name: o.name, total: total, eligible: scores.eligible[i], parts: parts, rank: null };
     });
     rows.sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1));
@@ -92,26 +100,49 @@
 
   const tbody = document.querySelector("#ranking tbody");
   const rowsById = new Map();
+  const barred = new Set();  // the options whose bar is drawn now
   tbody.querySelectorAll("tr[data-option]").forEach((tr) => rowsById.set(tr.dataset.option, tr));
+
+  function drawBar(r, show) {
+    const bar = rowsById.get(r.id).cells[3].firstElementChild;
+    if (!show) {
+      if (barred.delete(r.id)) bar.textContent = "";
+      return;
+    }
+    if (!barred.has(r.id)) {
+      data.top.forEach((top, n) => {
+        const span = document.createElement("span");
+        span.style.background = colours[n % colours.length];
+        bar.appendChild(span);
+      });
+      barred.add(r.id);
+    }
+    [...bar.children].forEach((span, n) => { span.style.width = r.parts[n] + "%"; });
+  }
+  let shownOrder = "";
+
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
 
   function update(announce) {
     const order = ranking();
+    order.forEach((r, n) => drawBar(r, n < BARS));
     for (const r of order) {
       const tr = rowsById.get(r.id);
       tr.dataset.rank = r.rank === null ? "" : String(r.rank);
       tr.dataset.total = String(r.total);
-      tr.className = (r.rank === 1 ? "first" : "") + (r.eligible ? "" : " ineligible");
-      tr.cells[0].textContent = r.rank === null ? "not ranked (fails a gate)" : String(r.rank);
-      tr.cells[2].textContent = r.total.toFixed(2);
-      const bar = tr.cells[3].firstElementChild;
-      bar.textContent = "";
-      data.top.forEach((top, n) => {
-        const span = document.createElement("span");
-        span.style.width = (r.parts[top] || 0) + "%";
-        span.style.background = colours[n % colours.length];
-        bar.appendChild(span);
-      });
-      tbody.appendChild(tr);
+      const kind = (r.rank === 1 ? "first" : "") + (r.eligible ? "" : " ineligible");
+      if (tr.className !== kind) tr.className = kind;
+      setText(tr.cells[0], r.rank === null ? "not ranked (fails a gate)" : String(r.rank));
+      setText(tr.cells[2], r.total.toFixed(2));
+    }
+    const ids = order.map((r) => r.id).join(" ");
+    if (ids !== shownOrder) {  // move rows only when the order changed
+      const rows = document.createDocumentFragment();
+      for (const r of order) rows.appendChild(rowsById.get(r.id));
+      tbody.appendChild(rows);
+      shownOrder = ids;
     }
     for (const c of data.criteria) {
       const shown = Math.round(shares[c.id] * 10) / 10;
