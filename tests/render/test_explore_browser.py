@@ -137,3 +137,9 @@ def test_the_file_is_self_contained(tmp_path: Path) -> None:
     assert "http://" not in text and "https://" not in text
     assert "script-src 'sha256-" in text and "default-src 'none'" in text
     assert text.count("<script") == 2  # the data (not run) and the page's own script
+
+
+def test_the_output_must_be_an_html_page(tmp_path: Path) -> None:
+    run = run_appraise("explore", REPO, "-o", tmp_path / "explore.md")
+    assert run.code == 2 and "appraise explore writes an HTML page: name it explore.html" in run.err
+    assert not (tmp_path / "explore.md").exists()
