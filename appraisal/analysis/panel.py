@@ -67,15 +67,19 @@ def preferred_by_assessor(appraisal: Appraisal) -> dict[str, str | None]:
     How far the ranking depends on whose view prevails, in the committee's terms: does the
     preferred option change with one panel member's scores?
     """
-    from dataclasses import replace
-
     from appraisal.scoring.weighted_sum import score
 
-    out: dict[str, str | None] = {}
-    for who, assessment in appraisal.assessments.items():
-        options = []
-        for option in appraisal.options:
-            own = {c: s for c, s in assessment.scores.get(option.id, {}).items() if c in option.scores}
-            options.append(option.model_copy(update={"scores": {**option.scores, **own}}) if own else option)
-        out[who] = score(replace(appraisal, options=tuple(options))).preferred
-    return out
+    return {who: score(with_assessor(appraisal, who)).preferred for who in appraisal.assessments}
+
+
+def with_assessor(appraisal: Appraisal, who: str) -> Appraisal:
+    """The appraisal with assessor ``who``'s own scores in place of the agreed ones wherever they
+    gave one; the agreed scores elsewhere, everything else unchanged."""
+    from dataclasses import replace
+
+    assessment = appraisal.assessments[who]
+    options = []
+    for option in appraisal.options:
+        own = {c: s for c, s in assessment.scores.get(option.id, {}).items() if c in option.scores}
+        options.append(option.model_copy(update={"scores": {**option.scores, **own}}) if own else option)
+    return replace(appraisal, options=tuple(options))

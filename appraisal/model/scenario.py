@@ -13,7 +13,6 @@ from appraisal.model.values import (
     Name,
     NonNegative,
     Number,
-    Positive,
     Slug,
     Text,
 )
@@ -48,7 +47,9 @@ class Scenario(InputModel):
 
     name: Name
     description: Text | None = None
-    weights: dict[Slug, Positive] = Field(default_factory=dict)
+    weights: dict[Slug, NonNegative] = Field(default_factory=dict)
+    """A criterion's weight may be 0 here ("what if cost did not count?"), so long as one of its
+    group stays above 0 (checked when the scenario is applied)."""
     scores: dict[Slug, dict[Slug, Score]] = Field(default_factory=dict)
     costs: dict[Slug, ScenarioCosts] = Field(default_factory=dict)
     measures: dict[Slug, dict[Slug, Number]] = Field(default_factory=dict)

@@ -20,7 +20,7 @@ from appraisal.model.criteria import DERIVED_MEASURES, CriteriaFile, Criterion
 from appraisal.model.finance import Costs
 from appraisal.model.option import Option
 from appraisal.model.scenario import Scenario
-from appraisal.text import did_you_mean
+from appraisal.text import did_you_mean, series
 
 
 def read_scenario(path: Path) -> tuple[Source, Scenario]:
@@ -60,6 +60,13 @@ def _id_problems(appraisal: Appraisal, source: Source, scenario: Scenario) -> li
     for cid in scenario.weights:
         if cid not in criteria:
             unknown(("weights", cid), "criterion", cid, criteria)
+    groups = [appraisal.frame.criteria, *(c.criteria for c in appraisal.frame.all_criteria() if c.criteria)]
+    for group in groups:
+        weights = [scenario.weights.get(c.id, c.weight) for c in group]
+        if all(w == 0 for w in weights):
+            problems.append(source.problem(("weights", group[0].id), (
+                f"{series([c.id for c in group])} are weighed together, and this scenario sets all of their "
+                "weights to 0: at least one must be above 0"), key=True))
     for section in ("scores", "costs", "measures", "gates"):
         for oid in getattr(scenario, section):
             if oid not in options:

@@ -275,3 +275,21 @@ def test_report_and_sensitivity_take_the_scenario_too(folder: Path) -> None:
     for command in ("sensitivity", "report"):
         run = run_appraise(command, folder, "--scenario", bad)
         assert (run.code, run.out) == (2, "") and f"{bad}:2:11: error: no criterion 'cots'" in run.err
+
+
+def test_a_scenario_may_weigh_a_criterion_at_zero_but_not_a_whole_group(tmp_path: Path) -> None:
+    """"What if cost did not count?": weight 0 is a what-if (the explore page writes it); a group
+    whose every weight is 0 has nothing to share out, and is refused at the scenario's line."""
+    folder = make_appraisal(tmp_path / "a", CRITERIA, OPTIONS)
+    zero = folder / "scenarios" / "zero.yaml"
+    zero.parent.mkdir()
+    zero.write_text("name: No cost\nweights: {cost: 0}\n", encoding="utf-8")
+    data = json.loads(run_appraise("score", folder, "--scenario", zero, "-f", "json").out)
+    assert {c["id"]: c["weight"] for c in data["criteria"]}["cost"] == 0
+    assert {c["id"]: c["weight"] for c in data["criteria"]}["quality"] == 1
+    both = folder / "scenarios" / "both.yaml"
+    both.write_text("name: Nothing counts\nweights: {staff: 0, reach: 0}\n", encoding="utf-8")
+    run = run_appraise("score", folder, "--scenario", both)
+    assert run.code == 2
+    assert ("scenarios/both.yaml:2:11: error: staff and reach are weighed together, and this scenario sets all of "
+            "their weights to 0: at least one must be above 0") in run.err
