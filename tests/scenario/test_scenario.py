@@ -185,7 +185,7 @@ def test_unknown_ids_anywhere_are_located_with_did_you_mean(folder: Path) -> Non
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("name: x\nwieghts: {cost: 1}\n", "S:2:1: error: unknown key 'wieghts' (did you mean 'weights'?)"),
-    ("name: x\nweights: {cost: 0}\n", "S:2:17: error: 'cost' must be more than 0"),
+    ("name: x\nweights: {cost: -1}\n", "S:2:17: error: 'cost' must be at least 0.0, not -1"),
     ("name: x\ncosts: {a: {anual: 1}}\n", "S:2:13: error: unknown key 'anual' (did you mean 'annual'?)"),
     ("name: x\nfinance: {budjet: 1}\n", "S:2:11: error: unknown key 'budjet' (did you mean 'budget'?)"),
     ("weights: {cost: 1}\n", "S:1:1: error: missing required key 'name'"),
