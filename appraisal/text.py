@@ -32,6 +32,12 @@ def visible(text: str) -> str:
     return _SHOWN_ESCAPED.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def one_line(text: str) -> str:
+    """:func:`visible`, with line feeds written as ``\\n`` too: for a file name or id, which is
+    one line however it is spelt (``options/in-house<newline>.yaml``)."""
+    return visible(text).replace("\n", "\\n")
+
+
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~{}$^])")
 """Punctuation that is Markdown (or pandoc) syntax wherever it stands."""
 _MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")

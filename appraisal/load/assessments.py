@@ -8,7 +8,6 @@ from the panel here, before the appraisal is checked, and recorded in ``Appraisa
 from __future__ import annotations
 
 import dataclasses
-import re
 import statistics
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from appraisal.load.validate import validate_source
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.option import Option, Score
 from appraisal.model.panel import Assessment, panel_scores
-from appraisal.model.values import SLUG_PATTERN
+from appraisal.model.values import MAX_SLUG, is_slug
+from appraisal.text import one_line
 
 ASSESSMENTS = "assessments"
 """The folder, beside ``options/``, that holds one file per assessor."""
@@ -51,10 +51,11 @@ def join_panel(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tup
             problems.extend(checked)
             continue
         assessor = Path(name).stem
-        if not re.match(SLUG_PATTERN, assessor):
+        if not is_slug(assessor):
             problems.append(Problem(name, 1, 1, (
-                f"the file name '{Path(name).name}' is not a valid assessor id: rename the file "
-                "(lower-case letters, digits, '-' and '_'), for example jo-bloggs.yaml")))
+                f"the file name '{one_line(Path(name).name)}' is not a valid assessor id: rename the file "
+                f"(up to {MAX_SLUG} lower-case letters, digits, '-' and '_', and nothing else), for example "
+                "jo-bloggs.yaml")))
             continue
         if assessor in assessments:
             problems.append(Problem(name, 1, 1,

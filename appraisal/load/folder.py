@@ -7,7 +7,6 @@ each with ``FILE:LINE:COL``, and raised once as :class:`~appraisal.errors.InputE
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,8 +21,8 @@ from appraisal.load.validate import M, validate_source
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.criteria import CriteriaFile
 from appraisal.model.option import Option, OptionFile
-from appraisal.model.values import SLUG_PATTERN
-from appraisal.text import plural, series
+from appraisal.model.values import MAX_SLUG, is_slug
+from appraisal.text import one_line, plural, series
 
 SCENARIOS = "scenarios"
 """The folder, beside ``options/``, of scenario overlays: its names are checked on every command
@@ -266,10 +265,11 @@ def assemble(
             continue
         assert isinstance(checked, OptionFile)
         option_id = checked.id or Path(name).stem
-        if checked.id is None and not re.match(SLUG_PATTERN, option_id):
+        if checked.id is None and not is_slug(option_id):
             problems.append(
-                Problem(name, 1, 1, f"the file name '{Path(name).name}' is not a valid option id: rename "
-                        "the file (lower-case letters, digits, '-' and '_') or give 'id:' in it")
+                Problem(name, 1, 1, f"the file name '{one_line(Path(name).name)}' is not a valid option id: rename "
+                        f"the file (up to {MAX_SLUG} lower-case letters, digits, '-' and '_', and nothing else) "
+                        "or give 'id:' in it")
             )
             continue
         if option_id in options:
