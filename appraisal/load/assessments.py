@@ -13,7 +13,7 @@ from pathlib import Path
 
 from appraisal.errors import Problem
 from appraisal.load.folder import yaml_files
-from appraisal.load.source import Source, read_yaml
+from appraisal.load.source import Source, outside, read_yaml
 from appraisal.load.validate import validate_source
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.option import Option, Score
@@ -29,6 +29,9 @@ def read_assessments(folder: Path) -> tuple[dict[str, Source | Problem], list[Pr
     """Parse every assessor's file in ``assessments/`` (none when there is no such folder), keyed
     by its display name, and warn of each other file there, which is not read."""
     where = folder / ASSESSMENTS
+    why = outside(where, folder) if where.is_symlink() else None  # a link out, or to nowhere
+    if why:
+        return {}, [Problem(str(where), 1, 1, why)]
     if not where.is_dir():
         return {}, []
     paths, skipped = yaml_files(where, "assessors' files")

@@ -75,13 +75,18 @@ def yaml_files(folder: Path, kind: str) -> tuple[list[Path], list[Problem]]:
     an error for a YAML file an editor misnamed (``x.yaml.txt``), else a warning that it is not read.
 
     A copy saved as ``x - Copy.yml.bak`` would otherwise be skipped without a word. Hidden files
-    (``.gitkeep``) and folders are passed over quietly.
+    (``.gitkeep``) and folders are passed over quietly. A dangling link or a named pipe with a
+    YAML name is listed, for the reader to refuse (source.read_yaml).
     """
     found: list[str] = []
     skipped: list[Problem] = []
-    with os.scandir(folder) as entries:  # an entry knows whether it is a file without a stat of its own
+    try:
+        entries = os.scandir(folder)
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot list this folder: {exc.strerror or exc}") from None
+    with entries:  # an entry knows whether it is a folder without a stat of its own
         for entry in entries:
-            if entry.name.startswith(".") or not entry.is_file():
+            if entry.name.startswith(".") or _is_folder(entry):
                 continue
             said = verdict(entry.name, kind, folder.name)
             if said.kind == "read":
@@ -89,6 +94,14 @@ def yaml_files(folder: Path, kind: str) -> tuple[list[Path], list[Problem]]:
             elif said.kind != "quiet":
                 skipped.append(Problem(str(folder / entry.name), 1, 1, said.message, said.kind))
     return [folder / name for name in sorted(found, key=os.path.normcase)], sorted(skipped)  # as Paths sort
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder (or a link to one); a loop of links is not, and is listed."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def check_option_count(count: int, folder: str, criteria: Source | Problem | None = None) -> None:
