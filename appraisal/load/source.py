@@ -153,7 +153,11 @@ SPECIAL = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S
 
 def special(mode: int) -> str | None:
     """What the file of this ``st_mode`` is in words, if it is not a regular file."""
-    return None if stat.S_ISREG(mode) else SPECIAL.get(stat.S_IFMT(mode), "not a regular file")
+    return None if stat.S_ISREG(mode) else SPECIAL.get(stat.S_IFMT(mode), "a special file")
+
+
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
+"""Open without waiting for a writer (a named pipe); Windows has no such flag, nor named pipes in folders."""
 
 
 def read_yaml(path: Path, name: str, *, folder: Path | None = None) -> Source | Problem:
@@ -167,7 +171,7 @@ def read_yaml(path: Path, name: str, *, folder: Path | None = None) -> Source | 
     if why:
         return Problem(name, 1, 1, why)
     try:  # a named pipe found in the folder is opened without waiting, to be refused below
-        with open(os.open(path, os.O_RDONLY | (os.O_NONBLOCK if folder is not None else 0)), "rb") as handle:
+        with open(os.open(path, os.O_RDONLY | (_NO_WAIT if folder is not None else 0)), "rb") as handle:
             status = os.fstat(handle.fileno())
             kind = special(status.st_mode) if folder is not None else None
             if kind:
