@@ -143,6 +143,7 @@ def test_an_assessor_file_name_is_their_id_only_as_a_whole_match(text: str) -> N
         assert [(p.file, "is not a valid assessor id" in p.message) for p in loaded] == [(name, True)]
 
 
+@pytest.mark.posix  # a file name with a line feed
 def test_an_option_file_named_with_a_line_feed_is_no_second_option(tmp_path: Path) -> None:
     """The example found: ``in-house<newline>.yaml`` loaded as a second 'in-house' and ranked first."""
     folder = make_appraisal(tmp_path / "a", {"title": "T", "criteria": [{"id": "q", "name": "Q", "weight": 1}]},

@@ -21,6 +21,8 @@ import pytest
 import yaml
 from conftest import make_appraisal, run_appraise
 
+pytestmark = pytest.mark.posix  # symbolic links, named pipes and device nodes
+
 CRITERIA = {"title": "T", "date": dt.date(2025, 3, 14), "criteria": [{"id": "q", "name": "Q", "weight": 1}]}
 OPTIONS = {"a": {"name": "A", "scores": {"q": 3}}, "b": {"name": "B", "scores": {"q": 2}}}
 
