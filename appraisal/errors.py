@@ -32,9 +32,9 @@ class Problem:
 
     def __str__(self) -> str:
         """``FILE:LINE:COL: severity: message``, with control characters written as escapes."""
-        from appraisal.text import visible
+        from appraisal.text import one_line, visible
 
-        return visible(f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}")
+        return f"{one_line(self.file)}:{self.line}:{self.col}: " + visible(f"{self.severity}: {self.message}")
 
 
 class AppraiseError(Exception):

@@ -32,6 +32,12 @@ def visible(text: str) -> str:
     return _SHOWN_ESCAPED.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def one_line(text: str) -> str:
+    """:func:`visible`, with line feeds written as ``\\n`` too: for a file name or id, which is
+    one line however it is spelt (``options/in-house<newline>.yaml``)."""
+    return visible(text).replace("\n", "\\n")
+
+
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~{}$^])")
 """Punctuation that is Markdown (or pandoc) syntax wherever it stands."""
 _MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
@@ -46,6 +52,25 @@ _MD_BULLET = re.compile(r"^([-+])(?=[\s-])")
 """A bullet (``- ``, ``+ ``) or thematic break (``---``) at the start of a paragraph."""
 _MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 """An ordered-list marker (``1. ``, ``2) ``) at the start of a paragraph."""
+_CODE_OR_GITHUB_REFERENCE = re.compile(
+    r"(?<!\\)(`+).*?\1|(?<!\w)@(?=[A-Za-z0-9])|#(?=[0-9])|(?<!\w)GH-(?=[0-9])", re.IGNORECASE)
+"""A code span (kept as it is; a backtick after a backslash, as md escapes one, opens none), or
+what GitHub turns into a notification or a link in a comment: ``@someone`` where it starts a
+word (a mention, which notifies them), ``#12`` anywhere (``owner/repo#12`` too) and ``GH-12``
+(links to an issue, which leave a back-link on it)."""
+
+
+def github_neutral(markdown: str) -> str:
+    """Markdown (``md`` output and its tables) as GitHub shows it without notifying or linking:
+    a zero-width space after each mark of :data:`_CODE_OR_GITHUB_REFERENCE` (``@&#8203;someone``).
+
+    GitHub looks for mentions in the text once the Markdown is read, so a backslash or ``&#64;``
+    would not stop one; the zero-width space breaks the pattern and shows nothing. Code spans are
+    left alone: GitHub finds nothing there, and an entity would show as written. For Markdown
+    posted to GitHub (the ``diff`` comment); Word and PDF are made without it, where an invisible
+    character would hide the text from a search.
+    """
+    return _CODE_OR_GITHUB_REFERENCE.sub(lambda m: m[0] if m[1] else m[0] + "&#8203;", markdown)
 
 
 def md(text: object) -> str:

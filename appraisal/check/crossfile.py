@@ -7,6 +7,7 @@ that would need to change. Warnings are only computed when asked for (``appraise
 from __future__ import annotations
 
 import math
+import unicodedata
 
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.check.panel import assessed, panel_problems, panel_warnings
@@ -15,7 +16,7 @@ from appraisal.finance.costs import COST_MEASURES, option_measures
 from appraisal.model.appraisal import Appraisal, failed_gates
 from appraisal.model.criteria import BUDGET_GATE, DERIVED_MEASURES, Criterion, Scale
 from appraisal.model.option import Option
-from appraisal.text import did_you_mean, plural
+from appraisal.text import did_you_mean, plural, visible
 
 
 def check_appraisal(
@@ -83,6 +84,29 @@ def _ids(appraisal: Appraisal) -> list[Problem]:
         if option.id in seen:
             problems.append(appraisal.problem(("option", option.id, "id"), (
                 f"the option id '{option.id}' is already used by a {seen[option.id]} in {appraisal.criteria_file}")))
+    return problems + _look_alike_names(appraisal)
+
+
+def _look_alike_names(appraisal: Appraisal) -> list[Problem]:
+    """Two options whose names differ but read the same, refused at the later one's ``name:``
+    (in id order): a name that differs from another only by invisible or look-alike characters,
+    width or case ("In-house" with a Cyrillic "о" or a zero-width space) could pose as the other
+    option in a ranking or a committee paper. The same name twice is written plainly, and left
+    alone."""
+    from appraisal.confusables import skeleton
+
+    problems = []
+    first: dict[str, Option] = {}
+    for option in appraisal.options:
+        other = first.setdefault(skeleton(option.name), option)
+        if other.name == option.name:
+            continue
+        odd = next((c for c in option.name + other.name if not c.isascii()), None)
+        held = (f" (it holds U+{ord(odd):04X} {unicodedata.name(odd, 'an unnamed character')}, which looks like "
+                "another letter or shows nothing)" if odd else "")
+        problems.append(appraisal.problem(("option", option.id, "name"), (
+            f"the name {visible(option.name)!r} reads the same as {visible(other.name)!r}{held}, the name of "
+            f"option '{other.id}' ({appraisal.option_files[other.id]}): give each option a name of its own")))
     return problems
 
 

@@ -6,6 +6,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,14 +83,47 @@ def emit(content: str | bytes, output: Path | None) -> None:
     write_atomically(data, output)
 
 
+def check_output(output: Path | None, inputs: Iterable[tuple[str, Path | None]]) -> None:
+    """Refuse an ``--output`` that is one of the run's own inputs (each ``(what it is, path)``),
+    before any work: ``report -o mine.md.j2 --template mine.md.j2`` would replace the template
+    with the report made from it. The same file by another name or a link counts too."""
+    if output is None or not os.path.lexists(output):
+        return
+    for what, given in inputs:
+        try:
+            same = given is not None and os.path.samefile(output, given)
+        except OSError:  # an input that is not there is not this file
+            same = False
+        if same:
+            raise OutputError(f"--output {output}: it is {what} of this run ({given}): appraise does not write "
+                              "over its own input; name another file")
+
+
 def write_atomically(data: bytes, output: Path) -> None:
-    """Write ``data`` to ``output`` whole or not at all, as :func:`emit` describes."""
-    final = output.resolve()
+    """Write ``data`` to ``output`` whole or not at all, as :func:`emit` describes.
+
+    Only a regular file is written: a new name, an existing file, or a symbolic link to an
+    existing file (which is replaced, the link kept). A folder, a named pipe, a device or a
+    socket (``-o /dev/null``, which a rename would replace for the whole system when run as
+    root), a link that leads nowhere or round in a loop, are refused.
+    """
+    from appraisal.load.source import special
+
+    try:
+        final = output.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python 3.11)
+        raise OutputError(f"{output}: cannot write: it is a symbolic link that leads round in a loop") from None
     target = final.parent
+    if output.is_symlink() and not os.path.lexists(final):
+        raise OutputError(f"{output}: cannot write: it is a symbolic link to {final}, which does not exist: "
+                          "appraise writes through a link only to an existing file")
     if not target.is_dir():
         raise OutputError(f"{output}: cannot write: the folder {output.parent} does not exist")
-    if final.is_dir():
+    kind = special(final.stat().st_mode) if final.exists() else None
+    if kind == "a folder":
         raise OutputError(f"{output}: cannot write: it is a folder")
+    if kind:
+        raise OutputError(f"{output}: cannot write: it is {kind}, not a file: appraise writes only files")
     try:
         fd, tmp = tempfile.mkstemp(dir=target, prefix=f".{output.name}.", suffix=".tmp")
     except OSError as exc:

@@ -87,14 +87,7 @@ def diff(
     from appraisal.scoring.weighted_sum import score
 
     paths = paths or []
-    if against is not None and ".." in against:
-        if to is not None:
-            raise UsageError(f"--against {against} names two refs already: leave out --to")
-        against, _, to = against.partition("..")
-        if not against or not to or to.startswith("."):
-            raise UsageError("--against OLD..NEW needs two refs, such as main..my-branch")
-    if to is not None and against is None:
-        raise UsageError("--to NEW compares with --against OLD: give both, or --against OLD..NEW")
+    against, to = _refs(against, to)
     chosen = FORMATS.choose(format, output)
     if against is not None and scenario is not None:
         raise UsageError("give --against or --scenario, not both")
@@ -122,6 +115,26 @@ def diff(
         raise CheckFailed("appraise: the preferred option changes (--fail-on preferred)")
     if fail_on is FailOn.rank and result.ranking_changed:
         raise CheckFailed("appraise: the ranking changes (--fail-on rank)")
+
+
+def _refs(against: str | None, to: str | None) -> tuple[str | None, str | None]:
+    """``--against`` and ``--to`` (or ``--against OLD..NEW``) as two refs, each checked before
+    any git call, so that no option or control character reaches git."""
+    from appraisal.errors import UsageError
+    from appraisal.load.gitref import check_ref
+
+    if against is not None and ".." in against:
+        if to is not None:
+            raise UsageError(f"--against {against} names two refs already: leave out --to")
+        against, _, to = against.partition("..")
+        if not against or not to or to.startswith("."):
+            raise UsageError("--against OLD..NEW needs two refs, such as main..my-branch")
+    if to is not None and against is None:
+        raise UsageError("--to NEW compares with --against OLD: give both, or --against OLD..NEW")
+    for flag, ref in (("--against", against), ("--to", to)):
+        if ref is not None:
+            check_ref(flag, ref)
+    return against, to
 
 
 def _git_sides(path: Path, against: str, to: str | None, criteria: Path | None) -> tuple[Side, Side]:

@@ -21,15 +21,22 @@ def import_(
 ) -> None:
     """Read a filled scoresheet into assessments/ID.yaml, whole or not at all."""
     from appraisal.cli.common import write_atomically
-    from appraisal.errors import UsageError
+    from appraisal.errors import OutputError, UsageError
     from appraisal.load.assessments import ASSESSMENTS
     from appraisal.load.folder import Layout, load
+    from appraisal.load.source import outside
     from appraisal.load.workbook import read_scoresheet
 
     appraisal = load(path, criteria, pending=True)
     assessor, assessment = read_scoresheet(workbook, appraisal)
-    folder = Layout.find(path, criteria).folder / ASSESSMENTS
-    target = folder / f"{assessor}.yaml"
+    root = Layout.find(path, criteria).folder
+    folder = root / ASSESSMENTS
+    # one assessor, one file: an assessments/ID.yml already there is the one replaced
+    target = Path(appraisal.assessment_files.get(assessor, folder / f"{assessor}.yaml"))
+    for place in (folder, target):  # what is read from the folder is written by the same rule
+        why = outside(place, root)
+        if why:
+            raise OutputError(f"{place}: cannot write: {why}")
     existing = appraisal.assessments.get(assessor)
     if existing == assessment:
         print(f"{target}: already says this; left as it is")
@@ -39,7 +46,10 @@ def import_(
             f"{target}: already holds other scores or details for '{assessor}': give --force to "
             "replace it with the scoresheet's"
         )
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:  # a file named assessments, say
+        raise OutputError(f"{folder}: cannot make the folder: {exc.strerror}") from None
     write_atomically(to_yaml(assessment).encode("utf-8"), target)
     print(f"{target}: written from {workbook}")
 

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, ScenarioOpt, apply_noting, load_appraisal
+from appraisal.cli.common import (
+    CriteriaOpt,
+    OutputOpt,
+    PathArg,
+    ScenarioOpt,
+    apply_noting,
+    check_output,
+    load_appraisal,
+)
 from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
@@ -99,6 +107,8 @@ def report(
 
     chosen = FORMATS.choose(format, output, template)
     check_document_options(chosen.name, output, template, reference_doc, appendix)
+    check_output(output, [("the --template", template), ("the --reference-doc", reference_doc),
+                          ("the --criteria file", criteria), ("the --scenario file", scenario)])
     base = load_appraisal(path, criteria, None)
     overlay = apply_noting(base, scenario) if scenario is not None else None
     appraisal = overlay[0] if overlay else base
@@ -110,6 +120,8 @@ def report(
         user = user.with_main(template)
     context = build_context(score(appraisal), input_provenance(appraisal, folder, user),
                             scenario=(base, overlay[1]) if overlay else None, exempt=exempt)
+    check_output(output, [("a file of the appraisal", Path(name)) for name in
+                          [*appraisal.sources, *user.displays.values()]])
     label = appendix if appendix is not None else appraisal.frame.appendix or ""
     FORMATS.write(chosen, Appendix(context, user, label, reference_doc), output)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import typer
@@ -22,11 +21,12 @@ def scoresheet(
     criterion, in Excel, to bring back with `appraise import`."""
     from appraisal.errors import UsageError
     from appraisal.load.folder import load
-    from appraisal.model.values import SLUG_PATTERN
+    from appraisal.model.values import MAX_SLUG, is_slug
     from appraisal.render.xlsx.scoresheet import scoresheet as render
 
-    if not re.match(SLUG_PATTERN, assessor):
-        raise UsageError(f"--assessor {assessor!r}: an assessor id is lower-case letters, digits, '-' and '_' "
+    if not is_slug(assessor):
+        raise UsageError(f"--assessor {assessor!r}: an assessor id is up to {MAX_SLUG} lower-case letters, digits, "
+                         "'-' and '_' "
                          "(it names the file assessments/ID.yaml), for example jo-bloggs")
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}: a scoresheet is an Excel workbook: name it .xlsx")

@@ -8,18 +8,18 @@ from the panel here, before the appraisal is checked, and recorded in ``Appraisa
 from __future__ import annotations
 
 import dataclasses
-import re
 import statistics
 from pathlib import Path
 
 from appraisal.errors import Problem
 from appraisal.load.folder import yaml_files
-from appraisal.load.source import Source, read_yaml
+from appraisal.load.source import Source, outside, read_yaml
 from appraisal.load.validate import validate_source
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.option import Option, Score
 from appraisal.model.panel import Assessment, panel_scores
-from appraisal.model.values import SLUG_PATTERN
+from appraisal.model.values import MAX_SLUG, is_slug
+from appraisal.text import one_line
 
 ASSESSMENTS = "assessments"
 """The folder, beside ``options/``, that holds one file per assessor."""
@@ -29,6 +29,9 @@ def read_assessments(folder: Path) -> tuple[dict[str, Source | Problem], list[Pr
     """Parse every assessor's file in ``assessments/`` (none when there is no such folder), keyed
     by its display name, and warn of each other file there, which is not read."""
     where = folder / ASSESSMENTS
+    why = outside(where, folder) if where.is_symlink() else None  # a link out, or to nowhere
+    if why:
+        return {}, [Problem(str(where), 1, 1, why)]
     if not where.is_dir():
         return {}, []
     paths, skipped = yaml_files(where, "assessors' files")
@@ -51,10 +54,11 @@ def join_panel(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tup
             problems.extend(checked)
             continue
         assessor = Path(name).stem
-        if not re.match(SLUG_PATTERN, assessor):
+        if not is_slug(assessor):
             problems.append(Problem(name, 1, 1, (
-                f"the file name '{Path(name).name}' is not a valid assessor id: rename the file "
-                "(lower-case letters, digits, '-' and '_'), for example jo-bloggs.yaml")))
+                f"the file name '{one_line(Path(name).name)}' is not a valid assessor id: rename the file "
+                f"(up to {MAX_SLUG} lower-case letters, digits, '-' and '_', and nothing else), for example "
+                "jo-bloggs.yaml")))
             continue
         if assessor in assessments:
             problems.append(Problem(name, 1, 1,

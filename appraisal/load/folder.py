@@ -7,7 +7,6 @@ each with ``FILE:LINE:COL``, and raised once as :class:`~appraisal.errors.InputE
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,8 +21,8 @@ from appraisal.load.validate import M, validate_source
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.criteria import CriteriaFile
 from appraisal.model.option import Option, OptionFile
-from appraisal.model.values import SLUG_PATTERN
-from appraisal.text import plural, series
+from appraisal.model.values import MAX_SLUG, is_slug
+from appraisal.text import one_line, plural, series
 
 SCENARIOS = "scenarios"
 """The folder, beside ``options/``, of scenario overlays: its names are checked on every command
@@ -76,13 +75,18 @@ def yaml_files(folder: Path, kind: str) -> tuple[list[Path], list[Problem]]:
     an error for a YAML file an editor misnamed (``x.yaml.txt``), else a warning that it is not read.
 
     A copy saved as ``x - Copy.yml.bak`` would otherwise be skipped without a word. Hidden files
-    (``.gitkeep``) and folders are passed over quietly.
+    (``.gitkeep``) and folders are passed over quietly. A dangling link or a named pipe with a
+    YAML name is listed, for the reader to refuse (source.read_yaml).
     """
     found: list[str] = []
     skipped: list[Problem] = []
-    with os.scandir(folder) as entries:  # an entry knows whether it is a file without a stat of its own
+    try:
+        entries = os.scandir(folder)
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot list this folder: {exc.strerror or exc}") from None
+    with entries:  # an entry knows whether it is a folder without a stat of its own
         for entry in entries:
-            if entry.name.startswith(".") or not entry.is_file():
+            if entry.name.startswith(".") or _is_folder(entry):
                 continue
             said = verdict(entry.name, kind, folder.name)
             if said.kind == "read":
@@ -90,6 +94,14 @@ def yaml_files(folder: Path, kind: str) -> tuple[list[Path], list[Problem]]:
             elif said.kind != "quiet":
                 skipped.append(Problem(str(folder / entry.name), 1, 1, said.message, said.kind))
     return [folder / name for name in sorted(found, key=os.path.normcase)], sorted(skipped)  # as Paths sort
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder (or a link to one); a loop of links is not, and is listed."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def check_option_count(count: int, folder: str, criteria: Source | Problem | None = None) -> None:
@@ -266,10 +278,11 @@ def assemble(
             continue
         assert isinstance(checked, OptionFile)
         option_id = checked.id or Path(name).stem
-        if checked.id is None and not re.match(SLUG_PATTERN, option_id):
+        if checked.id is None and not is_slug(option_id):
             problems.append(
-                Problem(name, 1, 1, f"the file name '{Path(name).name}' is not a valid option id: rename "
-                        "the file (lower-case letters, digits, '-' and '_') or give 'id:' in it")
+                Problem(name, 1, 1, f"the file name '{one_line(Path(name).name)}' is not a valid option id: rename "
+                        f"the file (up to {MAX_SLUG} lower-case letters, digits, '-' and '_', and nothing else) "
+                        "or give 'id:' in it")
             )
             continue
         if option_id in options:

@@ -13,6 +13,7 @@ not this change's doing. A tag, a commit or ``HEAD~1`` is read as it is. See doc
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from appraisal.load.folder import Layout, assemble, check_option_count
 from appraisal.load.names import verdict
 from appraisal.load.source import Source, parse_bytes
 from appraisal.model.appraisal import Appraisal
+from appraisal.text import one_line
 
 FETCH_HINT = (
     "in a shallow or single-branch clone (as CI makes), fetch what is missing first: "
@@ -80,11 +82,24 @@ def _hint(ref: str, top: Path) -> str:
     return FETCH_HINT.format(fetch=f"git fetch origin {ref}:{ref}")
 
 
+_NOT_IN_A_REF = re.compile(r"[\x00-\x20\x7f]")
+"""Characters no ref or revision holds: controls and spaces (``git check-ref-format``)."""
+
+
+def check_ref(flag: str, ref: str) -> None:
+    """Refuse what cannot be a ref before git sees it: empty, an option (``--output=x``), or
+    holding a space or control character. Called for every ref a command is given before its
+    first git call; ``HEAD~1``, ``main^`` and ``v1.0`` pass, and git decides whether they exist."""
+    if not ref or ref.startswith("-") or _NOT_IN_A_REF.search(ref):
+        raise UsageError(f"{flag} {one_line(repr(ref))}: not a git ref (a branch, tag or commit, such as main)")
+
+
 def resolve(ref: str, top: Path, relative_to: str | None = "HEAD") -> Revision:
     """The commit to compare with: ``ref`` itself, or for a branch its merge base with
     ``relative_to`` (None reads a branch at its tip, as the new side of two refs is)."""
-    if not ref or ref.startswith("-"):
-        raise UsageError(f"--against {ref!r}: not a git ref")
+    check_ref("--against", ref)
+    if relative_to is not None:
+        check_ref("--to", relative_to)
     found = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
     shallow = _out(_git(["rev-parse", "--is-shallow-repository"], top)) == "true"
     if found.returncode != 0:

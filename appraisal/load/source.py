@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,34 +116,67 @@ def _inside(parent: str, folder: str) -> bool:
 
 
 def outside(path: Path, folder: Path) -> str | None:
-    """Why ``path`` may not be read as part of the appraisal ``folder``: a symbolic link out of it.
+    """Why ``path``, which appraise found in the appraisal ``folder`` by itself (not a name the
+    user gave), may not be read or written there; None when it may.
 
-    Appraisal folders arrive in pull requests, and git checks symbolic links out as links: an
-    ``options/x.yaml`` that points at ``~/.aws/credentials`` would put that file's keys into
-    messages, and a ``templates/`` file that points at ``/etc/passwd`` would put the whole file
-    into the report. Links that stay inside the folder are followed.
+    The one rule for symbolic links, on reading and on writing (``appraise import``): a link
+    that stays inside the folder is followed; one that leads out of it (``options/x.yaml`` to
+    ``~/.aws/credentials``, or ``assessments/`` to a folder elsewhere), that leads nowhere, or
+    that loops is refused. Appraisal folders arrive in pull requests, and git checks links out
+    as links: a ``templates/`` file linked to ``/etc/passwd`` would put that file into the
+    report, and a dangling ``assessments/jo.yaml`` would have ``import`` write wherever it points.
     """
-    if not path.is_symlink() and _inside(_absolute(os.path.dirname(path)), _absolute(str(folder))):
+    link = path.is_symlink()
+    if not link and _inside(_absolute(os.path.dirname(path)), _absolute(str(folder))):
         return None  # the usual case, answered once per folder: a file's own name cannot lead out
     root = _resolved(folder.absolute())  # absolute: a cached "." would outlive a change of directory
-    real = path.resolve() if path.is_symlink() else _resolved(path.parent.absolute()) / path.name
-    if _within(real, root):
-        return None
-    return f"the file is a symbolic link out of the appraisal folder (to {real}), which appraise does not follow"
+    try:
+        real = path.resolve(strict=False) if link else _resolved(path.parent.absolute()) / path.name
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python 3.11)
+        return "this is a symbolic link that leads round in a loop, which appraise does not follow"
+    if not _within(real, root):
+        if not link:
+            return (f"this is reached through a symbolic link out of the appraisal folder (to {real}), "
+                    "which appraise does not follow")
+        what = "folder" if real.is_dir() else "file"
+        return f"the {what} is a symbolic link out of the appraisal folder (to {real}), which appraise does not follow"
+    if link and not os.path.lexists(real):
+        return (f"this is a symbolic link to {real}, which does not exist: remove the link, or put back "
+                "what it points to")
+    return None
+
+
+SPECIAL = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device",
+           stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+"""What a file that is not a regular file is, in words, by its type (``stat.S_IFMT``)."""
+
+
+def special(mode: int) -> str | None:
+    """What the file of this ``st_mode`` is in words, if it is not a regular file."""
+    return None if stat.S_ISREG(mode) else SPECIAL.get(stat.S_IFMT(mode), "a special file")
+
+
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
+"""Open without waiting for a writer (a named pipe); Windows has no such flag, nor named pipes in folders."""
 
 
 def read_yaml(path: Path, name: str, *, folder: Path | None = None) -> Source | Problem:
     """Read and parse one YAML file, or say what is wrong with it (and where).
 
     ``folder`` is the appraisal folder the file was found in (not named by the user): a link
-    out of it is refused (see :func:`outside`).
+    out of it is refused (see :func:`outside`), and so is anything but a regular file (a named
+    pipe would wait for ever). A file the user names (``--criteria <(...)``) is their choice.
     """
     why = outside(path, folder) if folder is not None else None
     if why:
         return Problem(name, 1, 1, why)
-    try:
-        with path.open("rb") as handle:  # read no more than the limit: the file may be huge
-            stated = os.fstat(handle.fileno()).st_size
+    try:  # a named pipe found in the folder is opened without waiting, to be refused below
+        with open(os.open(path, os.O_RDONLY | (_NO_WAIT if folder is not None else 0)), "rb") as handle:
+            status = os.fstat(handle.fileno())
+            kind = special(status.st_mode) if folder is not None else None
+            if kind:
+                return Problem(name, 1, 1, f"this is {kind}, not a file: appraise reads only regular files here")
+            stated = status.st_size  # read no more than the limit: the file may be huge
             want = min(stated, MAX_FILE_BYTES) + 1  # a buffer of the file's size, not of the limit
             raw = handle.read(want)
             if len(raw) == want:  # it grew since fstat (or says 0, as some files do): read on to the limit

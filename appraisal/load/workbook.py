@@ -34,7 +34,7 @@ from appraisal.model.scoresheet import (
     score_rows,
     scores_header,
 )
-from appraisal.model.values import SLUG_PATTERN
+from appraisal.model.values import is_slug
 from appraisal.text import vocabulary
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def _problem(name: str, sheet: str, cell: Any, message: str) -> CellProblem:
 
 def _assessor_id(meta: Worksheet, name: str, problems: list[Problem]) -> str:
     value = meta["B2"].value
-    if meta["A2"].value != "assessor" or not isinstance(value, str) or not re.match(SLUG_PATTERN, value):
+    if meta["A2"].value != "assessor" or not isinstance(value, str) or not is_slug(value):
         problems.append(_problem(name, META_SHEET, meta["B2"], (
             "the assessor id this scoresheet was issued for is missing or damaged: issue a new "
             "sheet with `appraise scoresheet --assessor ID`")))

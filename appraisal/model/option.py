@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
@@ -22,14 +21,13 @@ from pydantic_core import CoreSchema
 from appraisal.model.finance import Costs, OptimismBias
 from appraisal.model.values import (
     MAX_NUMBER,
-    MAX_SLUG,
-    SLUG_PATTERN,
     InputModel,
     Level,
     Name,
     Number,
     Slug,
     Text,
+    is_slug,
     list_or,
 )
 
@@ -108,9 +106,6 @@ _SCORE_ONLY = frozenset({"score"})
 _BARE_WHOLE: dict[int, Score] = {}
 """The shared Score of each whole number written bare (``users: 4``) found so far: the same as
 ``_BARE[repr(float(n)), {"score"}]``, without making the text of the number for every score."""
-_IDS = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
-"""What :data:`~appraisal.model.values.Slug` admits, for ``fullmatch``: pydantic-core's ``$`` ends
-the text, where Python's would also match before a final newline."""
 _IDS_SEEN: set[str] = set()
 """Criterion ids a file has used that are valid :data:`~appraisal.model.values.Slug` values."""
 
@@ -162,7 +157,7 @@ def _valid_id(key: Any) -> bool:
         return False
     if key in _IDS_SEEN:
         return True
-    valid = len(key) <= MAX_SLUG and _IDS.fullmatch(key) is not None
+    valid = is_slug(key)
     if valid and len(_IDS_SEEN) < _BARE_AT_MOST:
         _IDS_SEEN.add(key)
     return valid

@@ -14,7 +14,7 @@ from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_row, pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import Words, md, money, noticed, percent, plural, points, series, vocabulary
+from appraisal.text import Words, github_neutral, md, money, noticed, percent, plural, points, series, vocabulary
 
 COMMENT_LIMIT = 65_536
 """GitHub's limit on the body of an issue or pull-request comment, in characters."""
@@ -226,13 +226,14 @@ def to_markdown(diff: Diff, limit: int = COMMENT_LIMIT - RESERVE) -> str:
     from the end, and a note says how many.
     """
     title, w = diff.new.result.title, _words(diff)
-    head = (f"### appraise diff: {md(title)}\n\n" + "".join(line + "\n" for line in noticed(diff.new.result.notice, md))
-            + f"**{md(headline(diff))}**\n\n"
-            f"Old: {_side_md(diff.old)}, new: {_side_md(diff.new)}. {md(_summary(diff))}\n\n"
-            + "".join(f"{md(note)}\n\n" for note in _notes(diff)))
-    changed = [o for o in diff.options if o.changed]
-    option_rows = [pipe_row(option_cells(o)) + "\n" for o in changed]
-    input_rows = [pipe_row(input_cells(diff, i)) + "\n" for i in diff.inputs]
+    head = github_neutral(
+        f"### appraise diff: {md(title)}\n\n" + "".join(line + "\n" for line in noticed(diff.new.result.notice, md))
+        + f"**{md(headline(diff))}**\n\n"
+        f"Old: {_side_md(diff.old)}, new: {_side_md(diff.new)}. {md(_summary(diff))}\n\n"
+        + "".join(f"{md(note)}\n\n" for note in _notes(diff)))
+    changed = [o for o in diff.options if o.changed]  # the comment's text notifies and links nothing:
+    option_rows = [github_neutral(pipe_row(option_cells(o))) + "\n" for o in changed]
+    input_rows = [github_neutral(pipe_row(input_cells(diff, i))) + "\n" for i in diff.inputs]
     headers = (w.option.capitalize(), *OPTION_HEADERS)
     options_head = "".join(line + "\n" for line in pipe_table(headers, [], OPTION_NUMERIC)) if changed else ""
     no_options = "" if changed else f"No {w.option} changes rank, total or status.\n"

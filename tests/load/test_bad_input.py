@@ -239,7 +239,7 @@ CASES: dict[str, Case] = {
     "file-name-not-a-slug": Case(
         {"options/Gamma Option.yaml": BETA},
         [("options/Gamma Option.yaml:1:1: error: the file name 'Gamma Option.yaml' is not a valid option id: rename "
-         "the file (lower-case letters, digits, '-' and '_') or give 'id:' in it")]),
+         "the file (up to 64 lower-case letters, digits, '-' and '_', and nothing else) or give 'id:' in it")]),
     # --- costs and measures ---
     "missing-costs-with-budget": Case(
         {"criteria.yaml": NO_COST_CRITERION,

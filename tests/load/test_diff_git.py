@@ -25,6 +25,8 @@ from conftest import make_appraisal, run_appraise, write_yaml
 from helpers import GIT_ENV, commit, git
 from helpers import SCENARIO_CRITERIA as CRITERIA
 from helpers import SCENARIO_OPTIONS as OPTIONS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def appraise(*args: str | Path, cwd: Path) -> tuple[int, dict[str, object] | None, str]:
@@ -278,3 +280,29 @@ def test_a_working_tree_with_nothing_uncommitted_says_so(tmp_path: Path) -> None
     code, data, err = appraise("--against", "HEAD", cwd=plan)
     assert code == 0, err
     assert data is not None and data["new"]["label"] == "working tree"  # type: ignore[index]
+
+
+BAD_REFS = st.one_of(
+    st.builds(lambda s: "-" + s, st.text(max_size=12)),  # an option: --output=x, -c core.pager=...
+    st.just(""),
+    st.builds(lambda a, c, b: a + c + b, st.text("abcmain/~^.", max_size=6), st.sampled_from(
+        ["\n", "\r", "\t", " ", "\x00", "\x1b", "\x7f"]), st.text("abc", max_size=3)),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bad=BAD_REFS, good=st.sampled_from(["main", "HEAD~1", "v1"]), where=st.sampled_from(["against", "to", "range"]))
+def test_a_ref_that_cannot_be_one_never_reaches_git(repo: Repo, monkeypatch: pytest.MonkeyPatch, bad: str, good: str,
+                                                    where: str) -> None:
+    """``--to`` was given to ``git merge-base`` before it was checked: every ref is checked first."""
+    from appraisal.load import gitref
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(gitref, "_git", lambda args, *_, **__: calls.append(args))
+    args = {"against": ["--against", bad], "to": ["--against", good, "--to", bad],
+            "range": ["--against", f"{good}..{bad}"]}[where]
+    if where == "range" and (not bad or bad.startswith(".")):
+        return  # another message: OLD..NEW needs two refs
+    code, _, err = appraise(*args, cwd=repo.plan)
+    flag = "--against" if where == "against" else "--to"
+    assert code == 2 and f"{flag} " in err and "not a git ref" in err and calls == [], (args, err)

@@ -26,6 +26,8 @@ from conftest import REPO, run_appraise, write_yaml
 from helpers import GIT_ENV, commit, git, steps, workflow
 from helpers import SCENARIO_CRITERIA as CRITERIA
 from helpers import SCENARIO_OPTIONS as OPTIONS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 MARKER = "<!-- appraise-diff -->"
@@ -162,6 +164,50 @@ def test_a_broken_pull_request_fails_and_says_so_in_the_comment(pull_request: tu
     assert calls[1]["args"][:4] == ["api", "--method", "PATCH", "repos/council/plan/issues/comments/42"]
     assert calls[1]["body"] == (f"{MARKER}\n### appraise diff\n\nappraise could not check or compare this pull "
                                 "request: see the [job log](https://github.com/council/plan/actions/runs/99).\n")
+
+
+GITHUB_MENTION = re.compile(r"(?:^|\W)@([a-z0-9][a-z0-9-]*)(?!/)(?=\.+[ \t\W]|\.+$|[^0-9a-zA-Z_.]|$)", re.I | re.M)
+GITHUB_ISSUE = re.compile(r"(?:^|\W|[\w.-]+/[\w.-]+)#(\d+)\b|\bGH-(\d+)\b", re.I | re.M)
+"""GitHub's patterns for a mention (which notifies the account) and an issue reference (which
+links it, and leaves a back-link there), as its Markdown pipeline applies them to the text of a
+comment once the Markdown is read (html-pipeline's MentionFilter and issue references)."""
+
+
+def as_github_reads(markdown: str) -> str:
+    """The text GitHub looks for mentions in: backslash escapes and entities undone, code spans out."""
+    import html
+
+    text = re.sub(r"(?<!\\)`[^`]*(?<!\\)`", "", markdown)  # a backtick md escaped starts no code span
+    return html.unescape(re.sub(r"\\([!-/:-@[-`{-~])", r"\1", text))
+
+
+def test_the_comment_notifies_nobody_and_links_no_issue(pull_request: tuple[Path, Path]) -> None:
+    """An option's name is posted in the comment: '@someone' would notify a stranger and '#12'
+    link an issue. They reach GitHub with a zero-width space after the mark."""
+    checkout, tools = pull_request
+    name = "@someone's service #12 (see council/other#3, GH-4; ask jo@example.org)"
+    b = yaml.safe_load((checkout / "options" / "b.yaml").read_text(encoding="utf-8"))
+    write_yaml(checkout / "options" / "b.yaml", {**b, "name": name})
+    commit(checkout, "b renamed")
+    outcomes, calls = run_workflow(checkout, tools, comments=[])
+    assert outcomes == ["ok", "ok", "ok"]
+    read = as_github_reads(calls[1]["body"])
+    assert GITHUB_MENTION.findall(read) == [] and GITHUB_ISSUE.findall(read) == []
+    assert name in read.replace("\u200b", "")  # still shown as written
+    assert GITHUB_MENTION.findall(as_github_reads(name)) == ["someone"]  # the patterns do find them unescaped
+    assert len(GITHUB_ISSUE.findall(as_github_reads(name))) == 3
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.sampled_from(list("@#GHgh-_/.`\\ &;ab12\u200b")), max_size=30))
+def test_no_text_reaches_github_as_a_mention_or_issue_link(text: str) -> None:
+    """The mechanism: any text, escaped for Markdown (md) and made neutral for GitHub, reads as
+    written and holds nothing GitHub's patterns take for a mention or an issue reference."""
+    from appraisal.text import github_neutral, md
+
+    read = as_github_reads(github_neutral(md(text)))
+    assert GITHUB_MENTION.findall(read) == [] and GITHUB_ISSUE.findall(read) == [], read
+    assert read.replace("\u200b", "") == " ".join(text.split()).replace("\u200b", "")
 
 
 def hook() -> dict[str, Any]:

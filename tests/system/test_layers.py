@@ -18,6 +18,7 @@ PACKAGE = REPO / "appraisal"
 LAYERS = (
     "appraisal",  # the package's __init__: the version
     "text",
+    "confusables",
     "errors",
     "model",
     "finance",
