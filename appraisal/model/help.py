@@ -57,6 +57,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "gates": "Pass or fail tests: an option that fails one is not ranked.",
         "finance": "Budget, appraisal period, discounting and prices.",
         "panel": "Optional: how a panel's scores (in assessments/) become the agreed scores.",
+        "equality": ("Optional: groups the council has adopted beside the nine protected characteristics, "
+                     "and whether a negative impact left after mitigation fails an option (docs/equality.md)."),
     },
     "Criterion": {
         "id": "A short name for the criterion, used in option files (lower case, digits, - and _).",
@@ -117,6 +119,29 @@ FIELDS: dict[str, dict[str, str]] = {
         "disadvantages": "Its disadvantages, one line each.",
         "risks": "Its risks, each with likelihood and impact from 1 to 5.",
         "supplier": "For a tender: the supplier who submitted it, to whom its assessment summary goes.",
+        "equality": ("Its equality impact assessment (Equality Act 2010, s.149): when and by whom it was "
+                     "assessed, the evidence, and its impact on each protected characteristic (docs/equality.md)."),
+    },
+    "Equality": {
+        "assessed": "The date the impacts were assessed (YYYY-MM-DD): the record must be made before the decision.",
+        "by": "Who assessed them (a person or a job title).",
+        "evidence": "What the assessment rests on: consultation, service data, a questionnaire.",
+        "impacts": ("Each protected characteristic (age, disability, gender_reassignment, "
+                    "marriage_civil_partnership, pregnancy_maternity, race, religion_belief, sex, "
+                    "sexual_orientation) and each group criteria.yaml adopts, with the option's impact."),
+    },
+    "ImpactEntry": {
+        "impact": "positive, neutral, negative or unknown.",
+        "note": "What the impact is, for whom, in a sentence.",
+        "evidence": "What shows it.",
+        "mitigation": "What will be done to reduce a negative impact (required when the impact is negative).",
+        "residual": "The impact that remains once the mitigation is in place: positive, neutral, negative or unknown.",
+    },
+    "EqualitySettings": {
+        "groups": ("Groups the council has adopted beside the nine protected characteristics, such as carers, "
+                   "care_leavers, armed_forces, socio_economic, health_inequalities."),
+        "gate": ("true to fail, as a gate, an option with a negative impact that remains after mitigation "
+                 "(a council's own decision: the Act does not require it)."),
     },
     "Supplier": {
         "name": "The supplier's name.",
