@@ -96,7 +96,8 @@ def test_unknown_impacts_and_late_assessments_are_warnings(tmp_path: Path) -> No
     run = run_appraise("validate", folder(tmp_path, options))
     assert run.code == 0, run.err
     assert "warning: the impact on race is unknown" in run.err
-    assert "warning: the equality impacts were assessed on 2017-04-01, after the appraisal's date (2017-03-14)" in run.err
+    late = "warning: the equality impacts were assessed on 2017-04-01, after the appraisal's date (2017-03-14)"
+    assert late in run.err
 
 
 def test_a_councils_groups_are_required_too(tmp_path: Path) -> None:
