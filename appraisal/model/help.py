@@ -36,6 +36,11 @@ MODELS: dict[str, str] = {
               "see docs/panel.md."),
     "Assessment": ("An assessor's file (assessments/<assessor>.yaml): one panel member, their "
                    "declaration of interests and their own scores, given before moderation."),
+    "Equality": ("An option's equality impact assessment (Equality Act 2010, s.149): when, by whom, on what "
+                 "evidence, and its impact on each protected characteristic; shown beside its scores."),
+    "ImpactEntry": "The option's likely impact on people who share one characteristic or belong to one group.",
+    "EqualitySettings": ("The groups the council has adopted beside the nine protected characteristics, and "
+                         "whether a negative impact left after mitigation fails an option."),
     "Scenario": "A scenario (scenarios/<name>.yaml): changes to weights, scores, costs, measures, "
                 "gates or finance, applied before scoring.",
 }
@@ -182,6 +187,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "costs": "New costs, by option id: only the cost lines given change.",
         "measures": "New measured figures: option id, then measure name.",
         "gates": "New gate results: option id, then gate id, then true or false.",
+        "equality": "New equality impacts: option id, then characteristic, then its impact (docs/equality.md).",
         "finance": "New finance settings.",
     },
     "ScenarioCosts": COST_LINES,
