@@ -9,12 +9,14 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from appraisal.check.equality import equality_problems
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.check.panel import assessed, panel_problems, panel_warnings
 from appraisal.errors import Problem
 from appraisal.finance.costs import COST_MEASURES, option_measures
 from appraisal.model.appraisal import Appraisal, failed_gates
 from appraisal.model.criteria import BUDGET_GATE, DERIVED_MEASURES, Criterion, Scale
+from appraisal.model.equality import EQUALITY_GATE
 from appraisal.model.option import Option
 from appraisal.text import did_you_mean, plural, visible
 
@@ -38,6 +40,7 @@ def check_appraisal(
         problems += _gates(appraisal, option)
         problems += _measures(appraisal, option, frame)
         problems += _costs(appraisal, option, frame)
+    problems += equality_problems(appraisal, warnings=warnings)
     finance = finance_problems(appraisal)
     problems += finance
     if not finance:  # derived measures can be computed only from sound finance settings
@@ -73,6 +76,9 @@ def _ids(appraisal: Appraisal) -> list[Problem]:
                                               f"the id '{c.id}' is already used by a {seen[c.id]}"))
         seen[c.id] = "criterion"
     for i, gate in enumerate(appraisal.frame.gates):
+        if gate.id == EQUALITY_GATE:
+            problems.append(appraisal.problem(("criteria", "gates", i, "id"), (
+                f"'{EQUALITY_GATE}' is the built-in equality gate: set equality.gate: true in criteria.yaml instead")))
         if gate.id == BUDGET_GATE:
             problems.append(appraisal.problem(("criteria", "gates", i, "id"), (
                 f"'{BUDGET_GATE}' is the built-in budget gate: set finance.budget instead")))

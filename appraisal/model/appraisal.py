@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from appraisal.errors import Problem, Severity
 from appraisal.model.criteria import BUDGET_GATE, CriteriaFile, Criterion, threshold_gate
+from appraisal.model.equality import EQUALITY_GATE
 from appraisal.model.option import Option
 from appraisal.model.panel import Assessment
 
@@ -119,7 +120,9 @@ class Appraisal:
 
 def failed_gates(option: Option, measures: Mapping[str, float], appraisal: Appraisal) -> tuple[str, ...]:
     """Custom gates stated false, then the budget gate if the annual cost exceeds the budget,
-    then a threshold gate for each criterion whose ``threshold`` the agreed score falls below.
+    then a threshold gate for each criterion whose ``threshold`` the agreed score falls below,
+    then, under ``equality: {gate: true}``, the equality gate if a negative impact remains after
+    mitigation (docs/equality.md).
 
     Here, below both, so the checks (which take the best among the options that pass, as
     scoring does) and scoring judge the gates the same way.
@@ -132,4 +135,7 @@ def failed_gates(option: Option, measures: Mapping[str, float], appraisal: Appra
         given = option.scores.get(criterion)
         if given is not None and given.score < threshold:
             failed.append(threshold_gate(criterion))
+    if appraisal.frame.equality.gate and option.equality is not None and any(
+            e.outcome == "negative" for e in option.equality.impacts.values()):
+        failed.append(EQUALITY_GATE)
     return tuple(failed)

@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from appraisal.model.equality import EQUALITY_GATE, EqualitySettings
 from appraisal.model.finance import Finance
 from appraisal.model.panel import Panel
 from appraisal.model.values import InputModel, Name, Number, Positive, Slug, Text
@@ -153,6 +154,7 @@ class CriteriaFile(InputModel):
     gates: list[Gate] = Field(default_factory=list)
     finance: Finance = Field(default_factory=Finance)
     panel: Panel = Field(default_factory=Panel)
+    equality: EqualitySettings = Field(default_factory=EqualitySettings)
 
     @field_validator("criteria")
     @classmethod
@@ -172,6 +174,8 @@ class CriteriaFile(InputModel):
         """Every gate's name by id: the file's gates, the built-in budget gate, and each threshold's gate."""
         names = {g.id: g.name for g in self.gates}
         names[BUDGET_GATE] = "Within budget"
+        if self.equality.gate:
+            names[EQUALITY_GATE] = "No negative equality impact left after mitigation"
         for c in self.all_criteria():
             if c.threshold is not None:
                 names[threshold_gate(c.id)] = f"Threshold on {c.name} (at least {c.threshold:g})"

@@ -36,6 +36,11 @@ MODELS: dict[str, str] = {
               "see docs/panel.md."),
     "Assessment": ("An assessor's file (assessments/<assessor>.yaml): one panel member, their "
                    "declaration of interests and their own scores, given before moderation."),
+    "Equality": ("An option's equality impact assessment (Equality Act 2010, s.149): when, by whom, on what "
+                 "evidence, and its impact on each protected characteristic; shown beside its scores."),
+    "ImpactEntry": "The option's likely impact on people who share one characteristic or belong to one group.",
+    "EqualitySettings": ("The groups the council has adopted beside the nine protected characteristics, and "
+                         "whether a negative impact left after mitigation fails an option."),
     "Scenario": "A scenario (scenarios/<name>.yaml): changes to weights, scores, costs, measures, "
                 "gates or finance, applied before scoring.",
 }
@@ -57,6 +62,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "gates": "Pass or fail tests: an option that fails one is not ranked.",
         "finance": "Budget, appraisal period, discounting and prices.",
         "panel": "Optional: how a panel's scores (in assessments/) become the agreed scores.",
+        "equality": ("Optional: groups the council has adopted beside the nine protected characteristics, "
+                     "and whether a negative impact left after mitigation fails an option (docs/equality.md)."),
     },
     "Criterion": {
         "id": "A short name for the criterion, used in option files (lower case, digits, - and _).",
@@ -117,6 +124,29 @@ FIELDS: dict[str, dict[str, str]] = {
         "disadvantages": "Its disadvantages, one line each.",
         "risks": "Its risks, each with likelihood and impact from 1 to 5.",
         "supplier": "For a tender: the supplier who submitted it, to whom its assessment summary goes.",
+        "equality": ("Its equality impact assessment (Equality Act 2010, s.149): when and by whom it was "
+                     "assessed, the evidence, and its impact on each protected characteristic (docs/equality.md)."),
+    },
+    "Equality": {
+        "assessed": "The date the impacts were assessed (YYYY-MM-DD): the record must be made before the decision.",
+        "by": "Who assessed them (a person or a job title).",
+        "evidence": "What the assessment rests on: consultation, service data, a questionnaire.",
+        "impacts": ("Each protected characteristic (age, disability, gender_reassignment, "
+                    "marriage_civil_partnership, pregnancy_maternity, race, religion_belief, sex, "
+                    "sexual_orientation) and each group criteria.yaml adopts, with the option's impact."),
+    },
+    "ImpactEntry": {
+        "impact": "positive, neutral, negative or unknown.",
+        "note": "What the impact is, for whom, in a sentence.",
+        "evidence": "What shows it.",
+        "mitigation": "What will be done to reduce a negative impact (required when the impact is negative).",
+        "residual": "The impact that remains once the mitigation is in place: positive, neutral, negative or unknown.",
+    },
+    "EqualitySettings": {
+        "groups": ("Groups the council has adopted beside the nine protected characteristics, such as carers, "
+                   "care_leavers, armed_forces, socio_economic, health_inequalities."),
+        "gate": ("true to fail, as a gate, an option with a negative impact that remains after mitigation "
+                 "(a council's own decision: the Act does not require it)."),
     },
     "Supplier": {
         "name": "The supplier's name.",
@@ -157,6 +187,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "costs": "New costs, by option id: only the cost lines given change.",
         "measures": "New measured figures: option id, then measure name.",
         "gates": "New gate results: option id, then gate id, then true or false.",
+        "equality": "New equality impacts: option id, then characteristic, then its impact (docs/equality.md).",
         "finance": "New finance settings.",
     },
     "ScenarioCosts": COST_LINES,

@@ -18,6 +18,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from appraisal.model.equality import Equality
 from appraisal.model.finance import Costs, OptimismBias
 from appraisal.model.values import (
     MAX_NUMBER,
@@ -213,6 +214,7 @@ class OptionFile(InputModel):
     advantages: list[Text] = Field(default_factory=list)
     disadvantages: list[Text] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
+    equality: Equality | None = None
 
     @field_validator("scores", mode="wrap")
     @classmethod

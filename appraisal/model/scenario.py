@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AllowInfNan, ConfigDict, Field, Strict
 
+from appraisal.model.equality import ImpactEntry
 from appraisal.model.option import Score
 from appraisal.model.values import (
     Annual,
@@ -54,4 +55,6 @@ class Scenario(InputModel):
     costs: dict[Slug, ScenarioCosts] = Field(default_factory=dict)
     measures: dict[Slug, dict[Slug, Number]] = Field(default_factory=dict)
     gates: dict[Slug, dict[Slug, Annotated[bool, Strict()]]] = Field(default_factory=dict)
+    equality: dict[Slug, dict[Slug, ImpactEntry]] = Field(default_factory=dict)
+    """Option id -> characteristic -> its impact, replacing the option file's entry (docs/equality.md)."""
     finance: ScenarioFinance | None = None

@@ -166,10 +166,23 @@ def describe(diff: Diff, i: InputChange) -> str:
             field = {"score": "", "rationale": " (reason)", "low": " (low end)", "high": " (high end)"}
             tail = field.get(rest[3], " " + words[3]) if len(rest) > 3 else ""
             return f"{owner}: {what} {target}{tail}"
+        if len(rest) > 1 and rest[1] == "equality":
+            return f"{owner}: {_equality_words(rest[2:])}"
         if len(rest) > 2 and rest[1] == "costs":
             return f"{owner}: {' '.join(words[2:])}"
         return f"{owner}: " + " ".join(words[1:]) if len(rest) > 1 else f"option {owner}"
     return " ".join(FIELDS.get(p, p.replace("_", " ")) for p in parts)
+
+
+def _equality_words(rest: list[str]) -> str:
+    """``impacts.disability.residual`` as 'equality impact on disability (left after mitigation)'."""
+    from appraisal.model.equality import NAMES
+
+    if len(rest) >= 2 and rest[0] == "impacts":
+        fields = {"impact": "", "residual": " (left after mitigation)"}
+        field = fields.get(rest[2], f" ({rest[2]})") if len(rest) > 2 else ""
+        return f"equality impact on {NAMES.get(rest[1], rest[1]).lower()}{field}"
+    return "equality assessment" + (f" ({rest[0]})" if rest else "")
 
 
 def _criterion_name(diff: Diff, cid: str) -> str:

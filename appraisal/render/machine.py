@@ -19,6 +19,7 @@ from appraisal.analysis.dominance import dominators
 from appraisal.analysis.panel import Pack
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.vfm import Step, ValueForMoney
+from appraisal.model.equality import Equality
 from appraisal.scoring.weighted_sum import Cell, Result
 
 
@@ -51,6 +52,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 made[id(c)] = found
         return found
 
+    equality = {o.id: o.equality for o in result.appraisal.shortlisted if o.equality is not None}
     return {
         "title": result.title,
         "scenario": result.scenario,
@@ -64,7 +66,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             {"id": o.id, "name": o.name, "rank": o.rank, "total": o.total, "eligible": o.eligible,
              "failed_gates": list(o.failed_gates), "baseline": o.baseline,
              "criteria": {k: cell(v) for k, v in o.cells.items()}, "measures": o.measures,
-             "dominated_by": list(dominated[o.id]), **_exempt(o.id in result.appraisal.exempt)}
+             "dominated_by": list(dominated[o.id]), **_exempt(o.id in result.appraisal.exempt),
+             **_equality(equality.get(o.id))}
             for o in result.options
         ],
         "discounted": [{"id": d.id, "name": d.name, "reason": d.reason} for d in result.discounted],
@@ -89,6 +92,14 @@ def pack_to_dict(pack: Pack) -> dict[str, Any]:
             for i in pack.items
         ],
     }
+
+
+def _equality(given: Equality | None) -> dict[str, Any]:
+    """``{"equality": {characteristic: impact}}``, the impact left after mitigation where given
+    (contract section 16); nothing for an option without ``equality:``."""
+    if given is None:
+        return {}
+    return {"equality": {k: e.outcome for k, e in given.impacts.items()}}
 
 
 def notice(text: str | None) -> dict[str, str]:

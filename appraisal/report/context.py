@@ -16,6 +16,7 @@ from appraisal.model.appraisal import Appraisal
 from appraisal.model.scenario import Scenario
 from appraisal.render.exempt import GROUNDS
 from appraisal.report.base import MAX_DETAILED_OPTIONS, Inputs, detailed_options, long_date
+from appraisal.report.equality import equality_section
 from appraisal.report.frame import method, recommendation
 from appraisal.report.options import discounted, options
 from appraisal.report.panel import panel_section
@@ -84,6 +85,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("panel", "How the scores were reached", panel_section),
     Section("options", "The shortlisted options", options, "The tenders assessed"),
     Section("discounted", "Options not taken forward", discounted, "Tenders not taken forward"),
+    Section("equality", "Equality impacts", equality_section),
     Section("finance", "Financial summary", finance),
     Section("value_for_money", "Value for money", value_for_money_section),
     Section("sensitivity", "Sensitivity", sensitivity_section),
@@ -91,7 +93,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("provenance", "Provenance", provenance_section),
 )
 """The appendix's sections in order (docs/report.md): how a panel reached the scores (only
-when one did) after the scoring matrix; value for money after finance, then sensitivity."""
+when one did) after the scoring matrix; equality impacts (only when recorded) after the
+options; value for money after finance, then sensitivity."""
 
 
 def build_context(

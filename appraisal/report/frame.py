@@ -19,6 +19,7 @@ from appraisal.report.base import (
     option_record,
 )
 from appraisal.report.caveats import fragility, gate_effects
+from appraisal.report.equality import preferred_gaps
 from appraisal.scoring.weighted_sum import CriterionInfo
 from appraisal.text import Words, number, percent, points, series
 
@@ -40,7 +41,8 @@ def recommendation(inputs: Inputs) -> dict[str, Any]:
         for o in inputs.result.options if o.rank is None
     ]
     out: dict[str, Any] = {"preferred": None, "runner_up": None, "margin": None, "tied": [], "failing": failing,
-                           "gate_note": gate_effects(inputs), "fragile": fragility(inputs)}
+                           "gate_note": gate_effects(inputs), "fragile": fragility(inputs),
+                           "equality": preferred_gaps(inputs.appraisal, inputs.result.preferred)}
     if not ranked:
         out["kind"] = "none"
         out["sentence"] = (f"No {w.option} passes every gate, so no {w.option} is ranked and there is no "

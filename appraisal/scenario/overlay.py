@@ -60,14 +60,8 @@ def _id_problems(appraisal: Appraisal, source: Source, scenario: Scenario) -> li
     for cid in scenario.weights:
         if cid not in criteria:
             unknown(("weights", cid), "criterion", cid, criteria)
-    groups = [appraisal.frame.criteria, *(c.criteria for c in appraisal.frame.all_criteria() if c.criteria)]
-    for group in groups:
-        weights = [scenario.weights.get(c.id, c.weight) for c in group]
-        if all(w == 0 for w in weights):
-            problems.append(source.problem(("weights", group[0].id), (
-                f"{series([c.id for c in group])} are weighed together, and this scenario sets all of their "
-                "weights to 0: at least one must be above 0"), key=True))
-    for section in ("scores", "costs", "measures", "gates"):
+    problems += _unusable(appraisal, source, scenario)
+    for section in ("scores", "costs", "measures", "gates", "equality"):
         for oid in getattr(scenario, section):
             if oid not in options:
                 unknown((section, oid), "option", oid, shortlisted)
@@ -83,6 +77,26 @@ def _id_problems(appraisal: Appraisal, source: Source, scenario: Scenario) -> li
                 problems.append(source.problem(("measures", oid, name), (
                     f"no measure '{name}' in option '{oid}' or in {appraisal.criteria_file}"
                     f"{did_you_mean(name, known)}"), key=True))
+    return problems
+
+
+def _unusable(appraisal: Appraisal, source: Source, scenario: Scenario) -> list[Problem]:
+    """Changes the scenario cannot make: every weight of a group set to 0 (nothing left to share
+    out), and impacts for an option with no equality record to change."""
+    problems = []
+    groups = [appraisal.frame.criteria, *(c.criteria for c in appraisal.frame.all_criteria() if c.criteria)]
+    for group in groups:
+        weights = [scenario.weights.get(c.id, c.weight) for c in group]
+        if all(w == 0 for w in weights):
+            problems.append(source.problem(("weights", group[0].id), (
+                f"{series([c.id for c in group])} are weighed together, and this scenario sets all of their "
+                "weights to 0: at least one must be above 0"), key=True))
+    options = {o.id: o for o in appraisal.options}
+    for oid in scenario.equality:
+        if oid in options and options[oid].equality is None:
+            problems.append(source.problem(("equality", oid), (
+                f"option '{oid}' has no 'equality:' to change: record its equality impacts in its file first"),
+                key=True))
     return problems
 
 
@@ -107,6 +121,9 @@ def _option_update(option: Option, scenario: Scenario) -> dict[str, Any]:
         update["measures"] = {**option.measures, **scenario.measures[oid]}
     if oid in scenario.gates:
         update["gates"] = {**option.gates, **scenario.gates[oid]}
+    if oid in scenario.equality and option.equality is not None:
+        impacts = {**option.equality.impacts, **scenario.equality[oid]}
+        update["equality"] = option.equality.model_copy(update={"impacts": impacts})
     return update
 
 
@@ -119,6 +136,9 @@ def _origins(appraisal: Appraisal, source: Source, scenario: Scenario) -> dict[T
             keys = changes.model_dump(exclude_none=True) if section == "costs" else changes
             for key in keys:
                 origins[("option", oid, section, key)] = (source.name, (section, oid, key))
+    for oid, changes in scenario.equality.items():
+        for key in changes:
+            origins[("option", oid, "equality", "impacts", key)] = (source.name, ("equality", oid, key))
     if scenario.finance is not None:
         for key in scenario.finance.model_dump(exclude_none=True):
             origins[("criteria", "finance", key)] = (source.name, ("finance", key))

@@ -11,6 +11,7 @@ from conftest import REPO, run_appraise
 from pydantic import BaseModel
 
 from appraisal.model.criteria import CriteriaFile, Criterion, Gate, Scale
+from appraisal.model.equality import Equality, EqualitySettings, ImpactEntry
 from appraisal.model.finance import Costs, Finance, OptimismBias
 from appraisal.model.option import OptionFile, Risk, Score, Supplier
 from appraisal.model.panel import Assessment, Panel
@@ -47,7 +48,7 @@ def test_the_example_scenario_applies(folder: Path) -> None:
 
 @pytest.mark.parametrize("model", [CriteriaFile, Scale, Criterion, Gate, Finance, OptimismBias, OptionFile,
                                    Costs, Score, Risk, Supplier, Scenario, ScenarioCosts, ScenarioFinance, Panel,
-                                   Assessment])
+                                   Assessment, Equality, ImpactEntry, EqualitySettings])
 def test_every_key_is_documented(model: type[BaseModel]) -> None:
     missing = [key for key in model.model_fields
                if not any(form in DOC for form in (f"`{key}`", f"`{key}:", f"\n{key}:", f" {key}:"))]
