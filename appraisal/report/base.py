@@ -139,6 +139,7 @@ def option_record(option: OptionResult, withheld: Withheld = NOTHING) -> dict[st
         "total": EXEMPT if hidden else points(option.total),
         "total_text": ("its total withheld as exempt information" if hidden
                        else f"{points(option.total)} points out of 100"),
+        "points_text": "total withheld" if hidden else f"{points(option.total)} points",
         "total_withheld": hidden,
         "eligible": option.eligible,
         "baseline": option.baseline,

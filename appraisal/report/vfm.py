@@ -195,6 +195,6 @@ def value_for_money_section(inputs: Inputs) -> dict[str, Any] | None:
         "left_out": len(vfm.options) - len(shown),
         "frontier": [names[i] for i in vfm.frontier],
         "dominated": [o.name for o in shown if o.dominated_by],
-        "chart": frontier_chart(vfm, plotted),
+        "chart": frontier_chart(vfm, plotted) if plotted or not shown else None,
         "chart_description": chart_description(vfm, plotted) + _unplotted(shown, plotted),
     }

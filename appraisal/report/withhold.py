@@ -153,12 +153,15 @@ def statements(result: Result, withheld: Withheld, option_word: str) -> list[str
     if parents:
         out.append(f"The points on {series(criteria[c].name for c in parents)} of the same {option_word}s: "
                    "they add up the withheld points.")
-    out.append(f"The totals of {listed(withheld.totals)}: a total less the points shown would give the "
-               f"withheld points back. The ranks are shown, as the order of the {option_word}s is the "
-               "committee's decision: a rank places a total between its neighbours' totals, which bounds "
-               "the figures but does not give them.")
-    out.append("Anything worked out from those totals: the margin between them, the switching values "
-               f"that compare them, the rank probabilities and the value-for-money points of those {option_word}s.")
+    if withheld.totals:
+        whose = (f"every {option_word}" if len(withheld.totals) == len(result.options)
+                 else listed(withheld.totals))
+        out.append(f"The total of {whose}: a total less the points shown would give the withheld points "
+                   f"back. The ranks are shown, as the order of the {option_word}s is the committee's "
+                   "decision: a rank places a total between its neighbours' totals, which bounds the "
+                   "figures but does not give them.")
+        out.append("Anything worked out from those totals: the margin between them, the switching values "
+                   "that compare them, the rank probabilities and the value-for-money points.")
     out.append("The SHA-256 digests of the input files that hold the exempt figures, and the digest over all "
                "the files: with a guess at the rest of a file, a digest would confirm a guessed price.")
     return out

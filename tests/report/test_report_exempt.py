@@ -94,20 +94,47 @@ def test_the_public_markdown_and_html_print_no_exempt_figure(tmp_path: Path, ann
     assert {f"£{round(v):,}" for v in secrets(annual)[:3]} <= set(re.findall(r"£[\d,]+", exempt))
 
 
-def test_the_scores_and_points_are_those_of_the_exempt_appendix(tmp_path: Path) -> None:
+def _totals(text: str) -> dict[str, tuple[str, str]]:
+    """Each option's (rank, total) in the summary table."""
+    table = text.split("## Summary of the options")[1].split("## Scoring matrix", maxsplit=1)[0]
+    rows = [line.split(" | ") for line in table.splitlines() if re.match(r"\| (\d|–) \| ", line)]
+    return {r[1].removesuffix(" (baseline)"): (r[0].removeprefix("| "), r[2]) for r in rows}
+
+
+def test_the_dearest_price_sets_every_option_s_points_so_every_total_is_withheld(tmp_path: Path) -> None:
+    """Tender is the dearest, so under ``linear`` it sets the worst end: every option's cost
+    points are a function of its price (In house's 40 x (x - 1,000,000) / (x - 1,000,000) gives
+    nothing, but Business as usual's 40 x (x - 1,200,000) / (x - 1,000,000) gives x back), and
+    so is every total. The ranks and the quality points stay."""
     folder = build(tmp_path / "a", 1_650_000)
     public = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
     exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
     # Tender: cost 0 of 40 (the dearest), quality 4 of 4: 60 points. In house: 40 (the cheapest)
     # + 45 = 85. Business as usual: 40 x 450,000 / 650,000 + 30 = 57.69.
-    def totals(text: str) -> dict[str, str]:
-        table = text.split("## Summary of the options")[1].split("## Scoring matrix", maxsplit=1)[0]
-        rows = [line.split(" | ") for line in table.splitlines() if re.match(r"\| (\d|–) \| ", line)]
-        return {r[1].removesuffix(" (baseline)"): r[2] for r in rows}
-
-    assert totals(public) == totals(exempt) == {"In house": "85.00", "Tender": "60.00", "Business as usual": "57.69"}
+    assert _totals(exempt) == {"In house": ("1", "85.00"), "Tender": ("2", "60.00"),
+                               "Business as usual": ("3", "57.69")}
+    assert _totals(public) == {"In house": ("1", "exempt"), "Tender": ("2", "exempt"),
+                               "Business as usual": ("3", "exempt")}
     tender = next(line for line in public.splitlines() if line.startswith("| 2 | Tender |"))
     assert tender.endswith("| exempt | exempt |")
+    matrix = public.split("## Scoring matrix")[1].splitlines()
+    cost = next(line for line in matrix if line.startswith("| 1 | Cost |"))
+    assert cost.count("exempt") == 4  # three options' points and Tender's figure
+    quality = next(line for line in matrix if line.startswith("| 2 | Quality |"))
+    assert "| 3 | 45.00 | 4 | 60.00 | 2 | 30.00 |" in quality
+    assert "Every option's value and points on Cost: the highest annual cost that sets its scale is exempt" in public
+
+
+def test_a_price_between_the_others_withholds_only_its_own_points_and_total(tmp_path: Path) -> None:
+    """Tender at £1,100,000 lies between In house (£1,000,000, the best) and Business as usual
+    (£1,200,000, the worst): the others' points do not depend on it. Its own cost points would
+    be 40 x 100,000 / 200,000 = 20 and its total 80."""
+    folder = build(tmp_path / "a", 1_100_000)
+    public = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
+    assert _totals(public) == {"In house": ("1", "85.00"), "Tender": ("2", "exempt"),
+                               "Business as usual": ("3", "30.00")}
+    assert "80.00" not in public and "20.00" not in public
+    assert "The total of Tender: a total less the points shown would give the withheld points back." in public
 
 
 def test_the_exempt_appendix_holds_the_derived_figures(tmp_path: Path) -> None:
@@ -209,6 +236,6 @@ def test_the_relative_price_formula_does_not_name_an_exempt_lowest_price(tmp_pat
     criteria.write_text(criteria.read_text(encoding="utf-8").replace("linear", "relative"), encoding="utf-8")
     text = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
     assert not re.search(r"(?<![\d,])900,?000(?![\d,])", text), "the exempt lowest price is printed"
-    assert "under the relative price formula (the lowest annual cost, divided by this option's)" in text
+    assert "Its value and points are withheld: the lowest annual cost, which sets the scale, is exempt" in text
     exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
     assert "(the lowest annual cost, £900,000, divided by this option's)" in exempt
