@@ -14,7 +14,7 @@ from typing import Any
 
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.scenario import Scenario
-from appraisal.render.exempt import GROUNDS
+from appraisal.render.exempt import GROUNDS, RUNNING
 from appraisal.report.base import EXEMPT, MAX_DETAILED_OPTIONS, Inputs, detailed_options, long_date
 from appraisal.report.frame import method, recommendation
 from appraisal.report.options import discounted, options
@@ -84,7 +84,8 @@ def exempt_notice(inputs: Inputs, withheld: frozenset[str], appendix: bool) -> d
     else:
         text = ""
     listed_out = [] if appendix else statements(result, inputs.withheld, vocabulary(result.appraisal.tender).option)
-    return {"appendix": appendix, "options": names, "text": text, "withheld": listed_out}
+    return {"appendix": appendix, "options": names, "text": text, "withheld": listed_out,
+            "running": RUNNING if appendix else ""}
 
 
 SECTIONS: tuple[Section, ...] = (
