@@ -58,6 +58,8 @@ SCORES = {  # judged scores (0 to 5) per option: quality, social value, affordab
     "a": (4, 3, 2), "b": (3, 4, 4), "c": (5, 2, 3), "d": (2, 5, 1), "e": (3, 3, 5),
 }
 WEIGHTS = {"price": 40, "quality": 35, "social": 25}
+POINTS = ((600_000, 1.0), (2_400_000, 0.0))
+"""The ``points`` value function's line, in annual cost (scaled for the other measures)."""
 AFFORD_SHARE = 0.25
 """With a parent, Financial (40) holds Price (3) and Affordability (1)."""
 
@@ -98,8 +100,15 @@ class Case:
         within = [o for o, x in self.prices.items() if self.budget is None or x <= self.budget]
         return within or list(self.prices)
 
+    def line(self) -> list[list[float]]:
+        """The ``points`` value function's points, in the case's measure."""
+        return [[x * FACTORS[self.measure], v] for x, v in POINTS]
+
     def value(self, x: float, best: float, worst: float) -> float:
-        if self.function == "relative":
+        if self.function == "points":
+            (x0, v0), (x1, v1) = self.line()
+            v = v0 + (v1 - v0) * (x - x0) / (x1 - x0)
+        elif self.function == "relative":
             v = best / x
         else:
             v = 1.0 if best == worst else (worst - x) / (worst - best)
@@ -114,7 +123,7 @@ class Case:
 
 def build(case: Case, root: Path) -> Path:
     price: dict[str, Any] = {"id": "price", "name": "Price", "measure": case.measure, "direction": "lower",
-                             "value_function": case.function}
+                             "value_function": {"points": case.line()} if case.function == "points" else case.function}
     criteria: list[dict[str, Any]] = [
         {"id": "quality", "name": "Quality", "weight": WEIGHTS["quality"]},
         {"id": "social", "name": "Social value", "weight": WEIGHTS["social"]},
@@ -250,7 +259,10 @@ class Attack:
     def invert(self, points: Interval, best: float, worst: float) -> Interval | None:
         """The target's measure from its price points, when best and worst are known."""
         w100 = self.case.price_weight * 100
-        if self.case.function == "relative":
+        if self.case.function == "points":
+            (x0, v0), (x1, v1) = self.case.line()
+            m = span(lambda p: x0 + (p / w100 - v0) / (v1 - v0) * (x1 - x0), points)
+        elif self.case.function == "relative":
             m = span(lambda p: best / (p / w100), points)
         else:
             m = span(lambda p: worst - p / w100 * (worst - best), points)
@@ -259,6 +271,8 @@ class Attack:
     def setter(self, other: str, points: Interval, ends: tuple[float, float]) -> Iterator[Interval]:
         """The target's price when it sets an end, from another option's price points."""
         c, w100 = self.case, self.case.price_weight * 100
+        if c.function == "points":
+            return
         x_o = c.prices[other] * FACTORS[c.measure]
         best, worst = ends
         if c.function == "relative":
