@@ -25,7 +25,7 @@ from appraisal.report.sensitivity import sensitivity_section
 from appraisal.report.tables import finance, matrix, summary
 from appraisal.report.unread import files_not_read
 from appraisal.report.vfm import value_for_money_section
-from appraisal.report.withhold import holds, secret_files, statements
+from appraisal.report.withhold import analyse, exposures, holds, secret_files, statements
 from appraisal.scoring.weighted_sum import Result
 from appraisal.text import vocabulary
 
@@ -85,6 +85,7 @@ def exempt_notice(inputs: Inputs, withheld: frozenset[str], appendix: bool) -> d
         text = ""
     listed_out = [] if appendix else statements(result, inputs.withheld, vocabulary(result.appraisal.tender).option)
     return {"appendix": appendix, "options": names, "text": text, "withheld": listed_out,
+            "exposed": exposures(result, analyse(result, withheld)) if appendix else [],
             "running": RUNNING if appendix else ""}
 
 

@@ -37,7 +37,7 @@ from appraisal.finance.costs import COST_MEASURES
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.criteria import Points
 from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult, Result, bounds
-from appraisal.text import series
+from appraisal.text import points, series
 
 
 @dataclass(frozen=True)
@@ -185,3 +185,31 @@ def holds(name: str, files: frozenset[str]) -> bool:
     """Whether the file listed as ``name`` (relative to the appraisal folder) is one of ``files``
     (named as the loader shows them, from the current folder)."""
     return any(f == name or f.replace("\\", "/").endswith("/" + name) for f in files)
+
+
+NARROW_GAP = 1.0
+"""Neighbours' totals closer than this (points out of 100) pin a withheld total down closely
+enough for the exempt appendix to warn of it."""
+
+
+def exposures(result: Result, withheld: Withheld) -> list[str]:
+    """What the public report's ranks give away, for the officers who read the exempt appendix
+    before publishing: a withheld total that shares its rank with a total that is shown (then
+    equal to it), or that lies between two shown totals less than :data:`NARROW_GAP` apart."""
+    ranked = [o for o in result.options if o.rank is not None]
+    out = []
+    for o in ranked:
+        if not withheld.total(o.id):
+            continue
+        shown = [p for p in ranked if not withheld.total(p.id)]
+        tied = [p for p in shown if p.rank == o.rank]
+        above = [p for p in shown if p.total > o.total and p.rank != o.rank]
+        below = [p for p in shown if p.total < o.total and p.rank != o.rank]
+        if tied:
+            out.append(f"{o.name} shares rank {o.rank} with {tied[0].name}, whose total is shown in the public "
+                       f"report: the two totals are equal, so the public report gives {o.name}'s total away.")
+        elif above and below and above[-1].total - below[0].total < NARROW_GAP:
+            out.append(f"The public report ranks {o.name} between {above[-1].name} ({points(above[-1].total)}) "
+                       f"and {below[0].name} ({points(below[0].total)}), whose totals are shown: that places "
+                       f"its total within {points(above[-1].total - below[0].total)} points.")
+    return out

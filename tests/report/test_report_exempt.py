@@ -239,3 +239,15 @@ def test_the_relative_price_formula_does_not_name_an_exempt_lowest_price(tmp_pat
     assert "Its value and points are withheld: the lowest annual cost, which sets the scale, is exempt" in text
     exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
     assert "(the lowest annual cost, £900,000, divided by this option's)" in exempt
+
+
+def test_the_exempt_appendix_warns_when_a_shared_rank_gives_a_withheld_total_away(tmp_path: Path) -> None:
+    """Tender at £1,075,000 scores 40 x 125,000 / 200,000 = 25 on cost and 60 on quality: 85,
+    In house's total, so they share rank 1 and the public report's shown 85.00 is Tender's too."""
+    folder = build(tmp_path / "a", 1_075_000)
+    public = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
+    assert _totals(public)["Tender"] == ("1", "exempt") and _totals(public)["In house"] == ("1", "85.00")
+    exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
+    assert ("- Tender shares rank 1 with In house, whose total is shown in the public report: the two totals "
+            "are equal, so the public report gives Tender's total away.") in exempt
+    assert "shares rank" not in public
