@@ -248,6 +248,6 @@ def test_the_exempt_appendix_warns_when_a_shared_rank_gives_a_withheld_total_awa
     public = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
     assert _totals(public)["Tender"] == ("1", "exempt") and _totals(public)["In house"] == ("1", "85.00")
     exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
-    assert ("- Tender shares rank 1 with In house, whose total is shown in the public report: the two totals "
+    assert ("1. Tender shares rank 1 with In house, whose total is shown in the public report: the two totals "
             "are equal, so the public report gives Tender's total away.") in exempt
     assert "shares rank" not in public
