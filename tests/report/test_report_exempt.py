@@ -251,3 +251,26 @@ def test_the_exempt_appendix_warns_when_a_shared_rank_gives_a_withheld_total_awa
     assert ("1. Tender shares rank 1 with In house, whose total is shown in the public report: the two totals "
             "are equal, so the public report gives Tender's total away.") in exempt
     assert "shares rank" not in public
+
+
+def test_no_digest_of_a_file_holding_an_exempt_figure_is_printed(tmp_path: Path) -> None:
+    """A SHA-256 of tender.yaml (or of a scenario that sets its costs), with a guess at the rest
+    of the file, confirms a guessed price; so does the digest over every file's digest."""
+    import hashlib
+
+    folder = build(tmp_path / "a", 1_650_000)
+    scenario = folder / "scenarios" / "dearer.yaml"
+    scenario.parent.mkdir()
+    scenario.write_text("name: Dearer tender\ncosts: {tender: {annual: 1700000}}\n", encoding="utf-8")
+    secret = {hashlib.sha256((folder / name).read_bytes()).hexdigest()
+              for name in ("options/tender.yaml", "scenarios/dearer.yaml")}
+    shown = hashlib.sha256((folder / "options/inhouse.yaml").read_bytes()).hexdigest()
+    for args in ((), ("--scenario", str(scenario))):
+        public = report(folder, tmp_path / "public.md", *args).read_text(encoding="utf-8")
+        exempt = report(folder, tmp_path / "exempt.md", "--exempt", *args).read_text(encoding="utf-8")
+        digests = set(re.findall(r"[0-9a-f]{64}", public))
+        every = set(re.findall(r"[0-9a-f]{64}", exempt))
+        assert shown in digests and not digests & secret
+        assert len(every - digests) == len(secret & every) + 1  # the files' and the input digest
+        assert "- **Input digest (SHA-256):** exempt" in public
+        assert "exempt  options/tender.yaml" in public
