@@ -110,7 +110,7 @@ class Inputs:
 
     def measured(self, option_id: str, measure: str, value: float) -> str:
         """:func:`figure`, or 'exempt' for a cost measure of a withheld option."""
-        if measure in COST_MEASURES and option_id in self.hidden:
+        if measure in COST_MEASURES and self.withheld.cost(option_id):
             return EXEMPT
         return figure(self, measure, value)
 
