@@ -104,6 +104,7 @@ def _ends_set(c: CriterionInfo, pool: list[OptionResult], hidden: frozenset[str]
 
 def analyse(result: Result, hidden: frozenset[str]) -> Withheld:
     """What ``hidden`` (options whose cost figures the report withholds) makes it withhold."""
+    hidden = hidden.intersection(o.id for o in result.options)  # a discounted option's costs are never shown
     if not hidden:
         return NOTHING
     pool = [o for o in result.options if o.eligible] or list(result.options)

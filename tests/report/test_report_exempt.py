@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import make_appraisal, run_appraise
 from helpers import need, pages_text
 
@@ -274,3 +275,13 @@ def test_no_digest_of_a_file_holding_an_exempt_figure_is_printed(tmp_path: Path)
         assert len(every - digests) == len(secret & every) + 1  # the files' and the input digest
         assert "- **Input digest (SHA-256):** exempt" in public
         assert "exempt  options/tender.yaml" in public
+
+
+def test_a_discounted_option_with_exempt_costs_is_reported_without_them(tmp_path: Path) -> None:
+    folder = build(tmp_path / "a", 1_100_000)
+    make_appraisal(folder, {**yaml.safe_load((folder / "criteria.yaml").read_text(encoding="utf-8"))}, {
+        "shared": {"name": "Shared service", "status": "discounted", "reason": "No partner council.",
+                   "costs": {"annual": 987_654, "exempt": True}}})
+    for args in ((), ("--exempt",)):
+        text = report(folder, tmp_path / "out.md", *args).read_text(encoding="utf-8")
+        assert "Shared service" in text and "987,654" not in text
