@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import itertools
 import json
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,8 +43,9 @@ from typing import Any
 
 from conftest import make_appraisal
 
+from appraisal.cli.documents import document
 from appraisal.load.folder import load
-from appraisal.render.jinja import render
+from appraisal.render.jinja import UserTemplates, render
 from appraisal.report import build_context, provenance
 from appraisal.report.provenance import digest_of
 from appraisal.scoring.weighted_sum import Result, score
@@ -160,17 +163,32 @@ class Rendered:
     html: str
     appendix: str
     """The exempt appendix in Markdown, which holds every figure."""
+    word: list[str] = field(default_factory=list)
+    """The public Word document's paragraphs and table cells, and its charts' alt text."""
 
 
-def rendered(case: Case, root: Path) -> Rendered:
-    """The public report (context, Markdown, HTML) and the exempt appendix of ``case``."""
+def word_text(docx: bytes) -> list[str]:
+    """A Word document's text, a paragraph to a line, with its alt text and properties."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        xml = "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml") and "theme" not in n)
+    out = [html.unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)))
+           for p in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)]
+    out += [html.unescape(d) for d in re.findall(r'descr="([^"]*)"', xml)]
+    out += [html.unescape(t) for t in re.findall(r"<(?:dc|cp):\w+>([^<]*)</", xml)]
+    return out
+
+
+def rendered(case: Case, root: Path, *, word: bool = False) -> Rendered:
+    """The public report (context, Markdown, HTML, and with ``word`` the Word document) and the
+    exempt appendix of ``case``."""
     folder = build(case, root)
     files = [digest_of(f"options/{p.name}", p.read_bytes()) for p in sorted((folder / "options").iterdir())]
     inputs = provenance(digest_of("criteria.yaml", (folder / "criteria.yaml").read_bytes()), files)
     result = score(load(folder))
     context = build_context(result, inputs)
     appendix = render(build_context(result, inputs, exempt=True), "markdown")
-    return Rendered(result, context, render(context, "markdown"), render(context, "html"), appendix)
+    docx = word_text(document(context, "docx", UserTemplates(), "", None)) if word else []
+    return Rendered(result, context, render(context, "markdown"), render(context, "html"), appendix, docx)
 
 
 # --- Every number, line by line ----------------------------------------------------------------
@@ -206,7 +224,8 @@ def lines(r: Rendered) -> list[str]:
             leaves.append(str(value))
 
     walk(r.context)
-    return [line for line in (*r.markdown.splitlines(), *visible.splitlines(), *leaves) if NUMBER.search(line)]
+    every = (*r.markdown.splitlines(), *visible.splitlines(), *leaves, *r.word)
+    return [line for line in every if NUMBER.search(line)]
 
 
 def numbers(line: str) -> list[Interval]:
@@ -389,11 +408,11 @@ def shifted(case: Case, shift: float) -> Case:
     return moved
 
 
-def leaks(case: Case, root: Path, shift: float = 0.0071) -> list[str]:
+def leaks(case: Case, root: Path, shift: float = 0.0071, *, word: bool = False) -> list[str]:
     """The paths that recover an exempt price from the public report both at the case's prices
     and with the exempt prices moved by ``shift``, described for a failure message."""
     second = shifted(case, shift)
-    one, two = rendered(case, root / "one"), rendered(second, root / "two")
+    one, two = rendered(case, root / "one", word=word), rendered(second, root / "two", word=word)
     found = []
     for exempt in sorted(case.exempt):
         first = recovered(one, Attack(case, exempt))

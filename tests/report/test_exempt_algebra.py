@@ -51,6 +51,13 @@ def test_no_path_recovers_an_exempt_price(tmp_path: Path, case: Case) -> None:
     assert leaks(case, tmp_path) == []
 
 
+@pytest.mark.parametrize("case", [CASES[0], CASES[1]], ids=["exempt middle", "exempt cheapest"])
+def test_no_path_recovers_an_exempt_price_from_the_word_document(tmp_path: Path, case: Case) -> None:
+    """The Word document is the Markdown typeset, with the charts drawn as pictures: its text,
+    alt text and properties are read too (the PDF is that document laid out)."""
+    assert leaks(case, tmp_path, word=True) == []
+
+
 @pytest.mark.parametrize("function", ["relative", "linear", "points"])
 def test_the_attack_finds_a_price_that_is_printed(tmp_path: Path, function: str) -> None:
     """The control: with nothing exempt, the same paths find c's price (printed, and worked back
