@@ -285,3 +285,22 @@ def test_a_discounted_option_with_exempt_costs_is_reported_without_them(tmp_path
     for args in ((), ("--exempt",)):
         text = report(folder, tmp_path / "out.md", *args).read_text(encoding="utf-8")
         assert "Shared service" in text and "987,654" not in text
+
+
+def test_the_exempt_appendix_warns_when_shown_totals_either_side_are_close(tmp_path: Path) -> None:
+    """Cost (30, linear) and Quality (70, 0 to 5). A: £1,000,000 (30) and 2 (28): 58.00. B:
+    £1,200,000 (0) and 4.2 (58.8): 58.80. The exempt C: £1,090,000, 30 x 110,000 / 200,000 = 16.5,
+    and 3 (42): 58.50, ranked between them: the public ranks place it within 0.80 points."""
+    criteria = {"title": "Close", "date": dt.date(2025, 1, 10), "scale": {"min": 0, "max": 5}, "criteria": [
+        {"id": "cost", "name": "Cost", "weight": 30, "measure": "annual_cost", "direction": "lower",
+         "value_function": "linear"},
+        {"id": "quality", "name": "Quality", "weight": 70}]}
+    options = {"a": {"name": "A", "costs": {"annual": 1_000_000}, "scores": {"quality": 2}},
+               "b": {"name": "B", "costs": {"annual": 1_200_000}, "scores": {"quality": 4.2}},
+               "c": {"name": "C", "costs": {"annual": 1_090_000, "exempt": True}, "scores": {"quality": 3}}}
+    folder = make_appraisal(tmp_path / "a", criteria, options)
+    public = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
+    assert _totals(public) == {"B": ("1", "58.80"), "C": ("2", "exempt"), "A": ("3", "58.00")}
+    exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
+    assert ("1. The public report ranks C between B (58.80) and A (58.00), whose totals are shown: that "
+            "places its total within 0.80 points.") in exempt
