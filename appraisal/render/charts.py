@@ -182,7 +182,7 @@ def _legend(series: Sequence[str], top: float) -> tuple[list[LegendItem], float]
 
 
 def stacked_bars(
-    rows: Sequence[tuple[str, Sequence[float], str, bool]],
+    rows: Sequence[tuple[str, Sequence[float | None], str, bool]],
     series: Sequence[str],
     *,
     maximum: float = 100.0,
@@ -192,8 +192,10 @@ def stacked_bars(
     """Horizontal stacked bars on a 0..``maximum`` axis, one bar per row.
 
     Each row is (label, one value per series, total text, ranked); an unranked row's total
-    says so (:data:`UNRANKED`). Returns plain data for the template: the SVG's size, the axis
-    ticks, each bar's label lines and segments, and the legend.
+    says so (:data:`UNRANKED`). A value of None is withheld (an exempt figure's points): it
+    gets no segment and no room, so nothing on the chart measures it. Returns plain data for
+    the template: the SVG's size, the axis ticks, each bar's label lines and segments, and the
+    legend.
     """
     totals = [total if ranked else f"{total} ({UNRANKED})" for _, _, total, ranked in rows]
     room = max((text_width(t, LABEL_SIZE) for t in totals), default=0.0) + 6 + 4
@@ -207,6 +209,8 @@ def stacked_bars(
         x = float(PLOT_LEFT)
         segments = []
         for j, value in enumerate(values):
+            if value is None:
+                continue
             width = max(0.0, value) * scale
             if width > 0:
                 segments.append(Segment(round(x, 2), round(width, 2), PALETTE[j % len(PALETTE)],

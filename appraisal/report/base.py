@@ -18,6 +18,8 @@ from appraisal.finance.costs import COST_MEASURES
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.option import Option
 from appraisal.report.provenance import Provenance
+from appraisal.report.withhold import NOTHING, Withheld
+from appraisal.report.withhold import analyse as withheld_figures
 from appraisal.scoring.weighted_sum import OptionResult, Result
 from appraisal.text import Words, money, points, vocabulary
 
@@ -56,6 +58,12 @@ class Inputs:
     """Options whose cost figures are exempt and this report withholds (none in the exempt appendix)."""
 
     @cached_property
+    def withheld(self) -> Withheld:
+        """The figures worked out from the ``hidden`` options' costs, which this report withholds
+        (:mod:`appraisal.report.withhold`)."""
+        return withheld_figures(self.result, self.hidden)
+
+    @cached_property
     def sensitivity(self) -> Sensitivity:
         """Switching values and rank probabilities, computed once for every section that uses
         them (the recommendation's warnings and the sensitivity section)."""
@@ -89,11 +97,20 @@ class Inputs:
         """:meth:`money` for a sum worked from the costs of ``option_ids``: 'exempt' when any of
         them is withheld, so no figure derived from an exempt cost is printed."""
         ids = (option_ids,) if isinstance(option_ids, str) else option_ids
-        return EXEMPT if self.hidden.intersection(ids) else self.money(value)
+        return EXEMPT if self.withheld.cost(*ids) else self.money(value)
+
+    def points(self, option: OptionResult, criterion_id: str) -> str:
+        """The option's points on a criterion, or 'exempt' when worked out from an exempt figure."""
+        hidden = self.withheld.cell(option.id, criterion_id)
+        return EXEMPT if hidden else points(option.cells[criterion_id].contribution)
+
+    def record(self, option: OptionResult) -> dict[str, Any]:
+        """:func:`option_record` with this report's withheld totals."""
+        return option_record(option, self.withheld)
 
     def measured(self, option_id: str, measure: str, value: float) -> str:
         """:func:`figure`, or 'exempt' for a cost measure of a withheld option."""
-        if measure in COST_MEASURES and option_id in self.hidden:
+        if measure in COST_MEASURES and self.withheld.cost(option_id):
             return EXEMPT
         return figure(self, measure, value)
 
@@ -110,14 +127,20 @@ def long_date(date: dt.date) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
-def option_record(option: OptionResult) -> dict[str, Any]:
-    """How every section refers to an option: name, id, rank, total and a link target."""
+def option_record(option: OptionResult, withheld: Withheld = NOTHING) -> dict[str, Any]:
+    """How every section refers to an option: name, id, rank, total and a link target; a total
+    worked out from an exempt figure is 'exempt' (:mod:`appraisal.report.withhold`)."""
+    hidden = withheld.total(option.id)
     return {
         "id": option.id,
         "name": option.name,
         "rank": option.rank,
         "rank_text": str(option.rank) if option.rank is not None else "–",
-        "total": points(option.total),
+        "total": EXEMPT if hidden else points(option.total),
+        "total_text": ("its total withheld as exempt information" if hidden
+                       else f"{points(option.total)} points out of 100"),
+        "points_text": "total withheld" if hidden else f"{points(option.total)} points",
+        "total_withheld": hidden,
         "eligible": option.eligible,
         "baseline": option.baseline,
         "anchor": f"option-{option.id}",

@@ -53,7 +53,7 @@ def fragility(inputs: Inputs) -> list[str]:
     s = inputs.sensitivity
     warnings = []
     share = s.montecarlo.preferred_probability
-    if share is not None and share < ROBUST_SHARE:
+    if share is not None and share < ROBUST_SHARE and not inputs.withheld.samples:
         warnings.append(
             f"{names[preferred]} comes first in only {percent(share)} of the {s.montecarlo.settings.samples:,} "
             f"samples that vary the weights and scores within their ranges (a robust choice comes first in "
@@ -61,7 +61,7 @@ def fragility(inputs: Inputs) -> list[str]:
     near = []
     for w in s.switching:
         found = _nearest(w)
-        if found is not None and found[0] <= NEAR_SWITCH:
+        if found is not None and found[0] <= NEAR_SWITCH and not inputs.withheld.points(preferred, found[2]):
             near.append((found[0], w, found[1], found[2]))
     near.sort(key=lambda t: t[0])  # stable: equally near ones stay in criteria order
     by_rival: dict[str, list[str]] = {}
@@ -92,7 +92,7 @@ def _setter(inputs: Inputs, c: CriterionInfo, end: int, passing: list[OptionResu
     beyond = next(o for o in failing if o.measures[c.measure] == whole[end])
     extreme = ("lowest", "highest")[end] if c.direction == "lower" else ("highest", "lowest")[end]
     what = measure_name(c.measure)
-    setter = min((o for o in passing if o.measures[c.measure] == kept[end]), key=lambda o: o.id in inputs.hidden)
+    setter = min((o for o in passing if o.measures[c.measure] == kept[end]), key=lambda o: inputs.withheld.cost(o.id))
     counts, instead = (inputs.measured(o.id, c.measure, v) for o, v in ((setter, kept[end]), (beyond, whole[end])))
     return (f"the {extreme} {what} that counts is {_exempt_figure(counts)}, not "
             f"{beyond.name}'s {_exempt_figure(instead)}")

@@ -14,18 +14,19 @@ from typing import Any
 
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.scenario import Scenario
-from appraisal.render.exempt import GROUNDS
-from appraisal.report.base import MAX_DETAILED_OPTIONS, Inputs, detailed_options, long_date
+from appraisal.render.exempt import GROUNDS, RUNNING
+from appraisal.report.base import EXEMPT, MAX_DETAILED_OPTIONS, Inputs, detailed_options, long_date
 from appraisal.report.equality import equality_section
 from appraisal.report.frame import method, recommendation
 from appraisal.report.options import discounted, options
 from appraisal.report.panel import panel_section
-from appraisal.report.provenance import Provenance
+from appraisal.report.provenance import FileDigest, Provenance, sha256sum_lines
 from appraisal.report.scenario import changes
 from appraisal.report.sensitivity import sensitivity_section
 from appraisal.report.tables import finance, matrix, summary
 from appraisal.report.unread import files_not_read
 from appraisal.report.vfm import value_for_money_section
+from appraisal.report.withhold import analyse, exposures, holds, secret_files, statements
 from appraisal.scoring.weighted_sum import Result
 from appraisal.text import vocabulary
 
@@ -46,19 +47,28 @@ class Section:
 def provenance_section(inputs: Inputs) -> dict[str, Any]:
     """The tool version and the digests of the input files (see :mod:`appraisal.report.provenance`)."""
     p = inputs.provenance
+    secret = secret_files(inputs.appraisal, inputs.hidden)
+    files = [FileDigest(f.name, EXEMPT if holds(f.name, secret) else f.sha256) for f in p.files]
+    withheld = any(f.sha256 == EXEMPT for f in files)
     return {
         "version": p.version,
-        "files": [{"name": f.name, "sha256": f.sha256} for f in p.files],
-        "manifest": p.manifest,
-        "digest": p.digest,
+        "files": [{"name": f.name, "sha256": f.sha256} for f in files],
+        "manifest": sha256sum_lines(files),
+        "digest": EXEMPT if withheld else p.digest,
+        "withheld": (f"The digests of the files that hold exempt figures, and the input digest over them all, "
+                     f"are withheld ({GROUNDS}): with a guess at the rest of such a file, its digest would "
+                     "confirm a guessed price. They are in the exempt appendix.") if withheld else "",
         "command": p.command,
         "templates": [{"name": f.name, "sha256": f.sha256} for f in p.templates],
     }
 
 
-def exempt_notice(result: Result, withheld: frozenset[str], appendix: bool) -> dict[str, Any]:
+def exempt_notice(inputs: Inputs, withheld: frozenset[str], appendix: bool) -> dict[str, Any]:
     """What the report says at its head about exempt information: in the public report, whose
-    cost figures it withholds and why; in the exempt appendix, that it is not for publication."""
+    cost figures it withholds, what else it withholds because it is worked out from them
+    (:func:`appraisal.report.withhold.statements`) and why; in the exempt appendix, that it is
+    not for publication."""
+    result = inputs.result
     names = [o.name for o in result.appraisal.options if o.id in withheld]
     none = "no " + vocabulary(result.appraisal.tender).option
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
@@ -69,12 +79,15 @@ def exempt_notice(result: Result, withheld: frozenset[str], appendix: bool) -> d
     elif names:
         text = (f"The cost figures of {listed} are exempt information under the {GROUNDS} "
                 "(information about the financial or business affairs of a particular person). This "
-                "report does not print them, nor any sum worked out from them: each appears as "
-                "'exempt'. The scores and points use them as usual. The figures are in the exempt "
-                "appendix, for the committee to consider in private.")
+                "report does not print them, nor any figure from which they could be worked out: each "
+                "appears as 'exempt'. The scores, points and ranks use them as usual. The figures are "
+                "in the exempt appendix, for the committee to consider in private. Withheld here:")
     else:
         text = ""
-    return {"appendix": appendix, "options": names, "text": text}
+    listed_out = [] if appendix else statements(result, inputs.withheld, vocabulary(result.appraisal.tender).option)
+    return {"appendix": appendix, "options": names, "text": text, "withheld": listed_out,
+            "exposed": exposures(result, analyse(result, withheld)) if appendix else [],
+            "running": RUNNING if appendix else ""}
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -135,7 +148,7 @@ def build_context(
         "scenario": result.scenario or "",
         "scenario_description": (scenario[1].description or "") if scenario else "",
         "scenario_changes": changes(*scenario, hidden) if scenario else [],
-        "exempt": exempt_notice(result, withheld, exempt),
+        "exempt": exempt_notice(inputs, withheld, exempt),
         "noun": words.option.capitalize(),  # what a table's first column calls its rows
         "words": asdict(words),  # what the prose calls them (appraisal.text.Words)
         "version": provenance.version,

@@ -16,7 +16,6 @@ from appraisal.report.base import (
     figure_text,
     gate_names,
     measure_name,
-    option_record,
 )
 from appraisal.report.caveats import fragility, gate_effects
 from appraisal.report.equality import preferred_gaps
@@ -37,7 +36,7 @@ def recommendation(inputs: Inputs) -> dict[str, Any]:
     ranked = [o for o in inputs.result.options if o.rank is not None]
     names = gate_names(inputs.appraisal)
     failing = [
-        {"option": option_record(o), "gates": [names.get(g, g) for g in o.failed_gates]}
+        {"option": inputs.record(o), "gates": [names.get(g, g) for g in o.failed_gates]}
         for o in inputs.result.options if o.rank is None
     ]
     out: dict[str, Any] = {"preferred": None, "runner_up": None, "margin": None, "tied": [], "failing": failing,
@@ -51,23 +50,29 @@ def recommendation(inputs: Inputs) -> dict[str, Any]:
     top = [o for o in ranked if o.rank == 1]
     if len(top) > 1:
         out["kind"] = "tie"
-        out["tied"] = [option_record(o) for o in top]
-        out["sentence"] = (f"There is no single {w.preferred}: {series(o.name for o in top)} tie for first place "
-                           f"with {points(top[0].total)} points each out of 100.")
+        out["tied"] = [inputs.record(o) for o in top]
+        shown = [r["total"] for r in out["tied"] if not r["total_withheld"]]
+        each = f" with {shown[0]} points each out of 100" if shown else ""
+        out["sentence"] = f"There is no single {w.preferred}: {series(o.name for o in top)} tie for first place{each}."
         return out
     first = top[0]
-    out["preferred"] = option_record(first)
+    out["preferred"] = best = inputs.record(first)
     if len(ranked) == 1:
         out["kind"] = "only"
-        out["sentence"] = (f"The {w.preferred} is {first.name}, with {points(first.total)} points "
-                           f"out of 100. It is the only {w.option} that passes every gate.")
+        out["sentence"] = (f"The {w.preferred} is {first.name}, with {best['total_text']}. "
+                           f"It is the only {w.option} that passes every gate.")
         return out
     second = ranked[1]
-    margin = first.total - second.total
-    out.update(kind="preferred", runner_up=option_record(second), margin=points(margin))
-    out["sentence"] = (f"The {w.preferred} is {first.name}, with {points(first.total)} points out of "
-                       f"100: {points(margin)} points ahead of the runner-up, {second.name} "
-                       f"({points(second.total)}).")
+    runner_up = inputs.record(second)
+    out.update(kind="preferred", runner_up=runner_up)
+    if inputs.withheld.points(first.id, second.id):
+        out["sentence"] = (f"The {w.preferred} is {first.name}, with {best['total_text']}; the runner-up is "
+                           f"{second.name}, with {runner_up['total_text']}.")
+        return out
+    margin = points(first.total - second.total)
+    out["margin"] = margin
+    out["sentence"] = (f"The {w.preferred} is {first.name}, with {best['total']} points out of "
+                       f"100: {margin} points ahead of the runner-up, {second.name} ({runner_up['total']}).")
     return out
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from appraisal.finance.costs import COST_MEASURES
 from appraisal.finance.discounting import describe
 from appraisal.model.criteria import Scale
 from appraisal.model.option import Option, Risk
@@ -19,10 +18,9 @@ from appraisal.report.base import (
     gate_names,
     gates_text,
     measure_name,
-    option_record,
 )
 from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult
-from appraisal.text import number, percent, plural, points
+from appraisal.text import number, percent, plural
 
 RAG_BANDS = ((4, "green", "Green (low)"), (12, "amber", "Amber (medium)"), (25, "red", "Red (high)"))
 """Risk bands of likelihood x impact on the usual 5 x 5 matrix: 1-4 green, 5-12 amber,
@@ -68,7 +66,7 @@ def _scores(inputs: Inputs, result: OptionResult, option: Option) -> list[dict[s
     for c in inputs.result.criteria:
         cell = result.cells[c.id]
         row: dict[str, Any] = {"ref": refs[c.id], "name": c.name, "depth": c.depth, "leaf": c.is_leaf,
-                               "points": points(cell.contribution), "score": "", "out_of": "",
+                               "points": inputs.points(result, c.id), "score": "", "out_of": "",
                                "label": "", "rationale": ""}
         if c.scale is not None and cell.score is not None:
             judged = option.scores[c.id]
@@ -78,9 +76,19 @@ def _scores(inputs: Inputs, result: OptionResult, option: Option) -> list[dict[s
             shown = inputs.measured(result.id, c.measure, cell.measure)
             row.update(score=shown, label="measured",
                        rationale=EXEMPT_REASON if shown == EXEMPT else
+                       scale_withheld(inputs, c, cell.measure) if inputs.withheld.cell(result.id, c.id) else
                        measured_rationale(inputs, c, cell.measure, cell.value))
         rows.append(row)
     return rows
+
+
+def scale_withheld(inputs: Inputs, c: CriterionInfo, measure: float) -> str:
+    """Why a measured criterion's value is not given: an exempt figure sets its scale."""
+    assert c.measure is not None
+    what = measure_name(c.measure)
+    ends = " and ".join(inputs.withheld.set_by[c.id])
+    return (f"{what[0].upper()}{what[1:]} {figure(inputs, c.measure, measure)}. Its value and points are withheld: "
+            f"the {ends} {what}, which sets the scale, is exempt information ({GROUNDS}).")
 
 
 def measured_rationale(inputs: Inputs, c: CriterionInfo, measure: float, value: float) -> str:
@@ -88,9 +96,8 @@ def measured_rationale(inputs: Inputs, c: CriterionInfo, measure: float, value: 
     share of the best score, and the rule (the Method section sets each rule out in full)."""
     assert c.measure is not None
     what = measure_name(c.measure)
-    # The best figure is another option's: named only when no cost figure is withheld, as the
-    # best could be an exempt option's.
-    name_best = not (c.measure in COST_MEASURES and inputs.hidden)
+    # The best figure is another option's: named unless an exempt figure sets it.
+    name_best = c.id not in inputs.withheld.set_by
     head = f"{what[0].upper()}{what[1:]} {figure(inputs, c.measure, measure)}: {percent(value, 0)} of the best score"
     function = c.value_function
     if function == "relative" and value >= 1:
@@ -146,7 +153,7 @@ def options(inputs: Inputs) -> dict[str, Any]:
     for o in inputs.detailed:
         option = inputs.option(o.id)
         shown.append({
-            "option": option_record(o),
+            "option": inputs.record(o),
             "summary": option.summary or "",
             "gates": gates_text(o, names),
             "scores": _scores(inputs, o, option),

@@ -15,10 +15,10 @@ from appraisal.report.base import (
     criterion_refs,
     gate_names,
     gates_text,
-    option_record,
 )
+from appraisal.report.withhold import Withheld
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import Words, number, percent, plural, points
+from appraisal.text import Words, number, percent, plural, points, series
 
 MATRIX_COLUMNS = 5
 """Options per scoring-matrix table: each option takes two columns (score and points), and
@@ -30,7 +30,7 @@ def summary(inputs: Inputs) -> dict[str, Any]:
     names = gate_names(inputs.appraisal)
     shown = {o.id for o in inputs.detailed}
     rows = [
-        {"option": option_record(o), "gates": gates_text(o, names), "detailed": o.id in shown,
+        {"option": inputs.record(o), "gates": gates_text(o, names), "detailed": o.id in shown,
          "annual": inputs.cost(o.id, o.measures.get("annual_cost")),
          "whole_life": inputs.cost(o.id, o.measures.get("whole_life_cost"))}
         for o in inputs.result.options
@@ -47,7 +47,7 @@ def _cell(inputs: Inputs, option: OptionResult, criterion_id: str, measure: str 
         score = inputs.measured(option.id, measure, cell.measure)
     else:
         score = ""
-    return {"score": score, "points": points(cell.contribution)}
+    return {"score": score, "points": inputs.points(option, criterion_id)}
 
 
 def matrix(inputs: Inputs) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def matrix(inputs: Inputs) -> dict[str, Any]:
         groups.append({
             "first": start + 1,
             "last": start + len(shown),
-            "options": [option_record(o) for o in shown],
+            "options": [inputs.record(o) for o in shown],
             "rows": [
                 {"ref": refs[c.id], "name": c.name, "depth": c.depth, "leaf": c.is_leaf,
                  "weight": percent(c.weight),
@@ -71,11 +71,13 @@ def matrix(inputs: Inputs) -> dict[str, Any]:
     top = [c for c in criteria if c.parent is None]
     series = [c.name for c in top]
     chart_rows = [
-        {"option": option_record(o), "points": [points(o.cells[c.id].contribution) for c in top]}
+        {"option": inputs.record(o), "points": [inputs.points(o, c.id) for c in top]}
         for o in inputs.detailed
     ]
+    hidden = inputs.withheld
     chart = stacked_bars(
-        [(o.name, [o.cells[c.id].contribution for c in top], points(o.total), o.eligible) for o in inputs.detailed],
+        [(o.name, [None if hidden.cell(o.id, c.id) else o.cells[c.id].contribution for c in top],
+          inputs.record(o)["total"], o.eligible) for o in inputs.detailed],
         series,
     )
     return {
@@ -89,18 +91,25 @@ def matrix(inputs: Inputs) -> dict[str, Any]:
                     "colour": PALETTE[j % len(PALETTE)]} for j, c in enumerate(top)],
         "chart": chart,
         "chart_rows": chart_rows,
-        "chart_description": _chart_description(inputs.detailed, inputs.words),
+        "chart_description": _chart_description(inputs.detailed, inputs.words, inputs.withheld),
     }
 
 
-def _chart_description(options: tuple[OptionResult, ...], w: Words) -> str:
+def _chart_description(options: tuple[OptionResult, ...], w: Words, withheld: Withheld) -> str:
     """The chart in words, for screen readers and for the Markdown report."""
     if not options:
         return f"There are no {w.shortlisted} {w.options} to chart."
-    best = max(options, key=lambda o: o.total)
-    worst = min(options, key=lambda o: o.total)
     text = (f"A horizontal stacked bar for each of the {plural(len(options), w.option, w.options)} shown, "
             "in rank order, giving its total out of 100 split into the points from each top-level criterion. ")
+    hidden = [o.name for o in options if withheld.total(o.id)]
+    if hidden:
+        text += (f"The points worked out from exempt cost figures are left out of the bars, and the totals of "
+                 f"{series(hidden)} are withheld. ")
+    options = tuple(o for o in options if not withheld.total(o.id))
+    if not options:
+        return text + "The table after the chart gives every figure shown."
+    best = max(options, key=lambda o: o.total)
+    worst = min(options, key=lambda o: o.total)
     if best is worst:
         return text + f"{best.name} has {points(best.total)} points."
     return text + (f"Totals range from {points(best.total)} ({best.name}) to {points(worst.total)} "
@@ -118,12 +127,12 @@ def finance(inputs: Inputs) -> dict[str, Any]:
         headroom = None
         if budget is not None and annual is not None:
             gap = budget - annual
-            headroom = (EXEMPT if o.id in inputs.hidden else f"{inputs.money(gap)} under" if gap > 0 else
+            headroom = (EXEMPT if inputs.withheld.cost(o.id) else f"{inputs.money(gap)} under" if gap > 0 else
                         "on budget" if gap == 0 else f"{inputs.money(-gap)} over")
         lines = o.cost_lines
         upfront = None if lines is None else sum(lines["one_off"]) + sum(lines["capital"])
         rows.append({
-            "option": option_record(o),
+            "option": inputs.record(o),
             "one_off": inputs.cost(o.id, upfront),
             "annual": inputs.cost(o.id, annual),
             "headroom": headroom or "",

@@ -12,7 +12,7 @@ JavaScript), with a title, a description and the section's table as its text alt
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -136,19 +136,18 @@ def chart_description(vfm: ValueForMoney, shown: Sequence[OptionValue]) -> str:
     return text + "The table gives every figure."
 
 
-def _withheld(inputs: Inputs, *option_ids: str) -> Callable[[str], str]:
-    """Prints a figure worked from the costs of ``option_ids``, or 'exempt' if any is withheld."""
-    hidden = inputs.hidden.intersection(option_ids)
-    return lambda text: EXEMPT if hidden else text
+def _shown(text: str, hidden: bool) -> str:
+    """``text``, or 'exempt' when :mod:`appraisal.report.withhold` withholds the figure."""
+    return EXEMPT if hidden else text
 
 
-def _unplotted(shown: Sequence[OptionValue], hidden: frozenset[str]) -> str:
-    """Names the options left off the chart because their costs are exempt, so their place on
-    the cost axis cannot be read off it."""
-    names = [o.name for o in shown if o.id in hidden]
+def _unplotted(shown: Sequence[OptionValue], plotted: Sequence[OptionValue]) -> str:
+    """Names the options left off the chart because their costs or points are exempt, so their
+    place on the chart cannot be read off it."""
+    names = [o.name for o in shown if o not in plotted]
     if not names:
         return ""
-    return " Not plotted, as their costs are exempt information: " + "; ".join(names) + "."
+    return " Not plotted, as their costs or points are exempt information: " + "; ".join(names) + "."
 
 
 def value_for_money_section(inputs: Inputs) -> dict[str, Any] | None:
@@ -163,24 +162,28 @@ def value_for_money_section(inputs: Inputs) -> dict[str, Any] | None:
     shown = [o for o in vfm.options if o.id in keep]
     c = vfm.currency
     names = {o.id: o.name for o in vfm.options}
+    w = inputs.withheld
     rows = []
     for o in shown:
         b = o.versus_baseline
-        own = _withheld(inputs, o.id)
-        versus = _withheld(inputs, o.id, vfm.baseline or "")
+        base = vfm.baseline or ""
+        against_ = o.incremental.against if o.incremental else ""
         rows.append({
-            "id": o.id, "name": o.name, "points": points(o.points), "npv": own(money(o.npv_cost, c)),
-            "bias": own(money(sum(o.optimism_bias.values()), c)), "cost": own(money(o.cost, c)),
-            "per_point": own(money(o.cost_per_point, c)) if o.cost_per_point is not None else "no points",
+            "id": o.id, "name": o.name, "points": _shown(points(o.points), w.points(o.id)),
+            "npv": _shown(money(o.npv_cost, c), w.cost(o.id)),
+            "bias": _shown(money(sum(o.optimism_bias.values()), c), w.cost(o.id)),
+            "cost": _shown(money(o.cost, c), w.cost(o.id)),
+            "per_point": _shown(money(o.cost_per_point, c), w.worked(o.id)) if o.cost_per_point is not None
+            else "no points",
             "is_baseline": b is None and o.id == vfm.baseline,
-            "extra_cost": versus(signed_money(b.extra_cost, c)) if b else "",
-            "extra_points": signed_points(b.extra_points) if b else "",
-            "per_extra_point": versus(per_point(b, c)) if b else "",
-            "incremental": _withheld(inputs, o.id, o.incremental.against)(per_point(o.incremental, c))
-            + f" (vs {names[o.incremental.against]})" if o.incremental else "–",
+            "extra_cost": _shown(signed_money(b.extra_cost, c), w.cost(o.id, base)) if b else "",
+            "extra_points": _shown(signed_points(b.extra_points), w.points(o.id, base)) if b else "",
+            "per_extra_point": _shown(per_point(b, c), w.worked(o.id, base)) if b else "",
+            "incremental": _shown(per_point(o.incremental, c), w.worked(o.id, against_))
+            + f" (vs {names[against_]})" if o.incremental else "–",
             "note": note(o, names),
         })
-    plotted = [o for o in shown if o.id not in inputs.hidden]
+    plotted = [o for o in shown if not w.worked(o.id)]
     return {
         "against": against,
         "against_words": against_words(against, inputs.words),
@@ -192,6 +195,6 @@ def value_for_money_section(inputs: Inputs) -> dict[str, Any] | None:
         "left_out": len(vfm.options) - len(shown),
         "frontier": [names[i] for i in vfm.frontier],
         "dominated": [o.name for o in shown if o.dominated_by],
-        "chart": frontier_chart(vfm, plotted),
-        "chart_description": chart_description(vfm, plotted) + _unplotted(shown, inputs.hidden),
+        "chart": frontier_chart(vfm, plotted) if plotted or not shown else None,
+        "chart_description": chart_description(vfm, plotted) + _unplotted(shown, plotted),
     }

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import make_appraisal, run_appraise
 from helpers import need, pages_text
 
@@ -94,20 +95,47 @@ def test_the_public_markdown_and_html_print_no_exempt_figure(tmp_path: Path, ann
     assert {f"£{round(v):,}" for v in secrets(annual)[:3]} <= set(re.findall(r"£[\d,]+", exempt))
 
 
-def test_the_scores_and_points_are_those_of_the_exempt_appendix(tmp_path: Path) -> None:
+def _totals(text: str) -> dict[str, tuple[str, str]]:
+    """Each option's (rank, total) in the summary table."""
+    table = text.split("## Summary of the options")[1].split("## Scoring matrix", maxsplit=1)[0]
+    rows = [line.split(" | ") for line in table.splitlines() if re.match(r"\| (\d|–) \| ", line)]
+    return {r[1].removesuffix(" (baseline)"): (r[0].removeprefix("| "), r[2]) for r in rows}
+
+
+def test_the_dearest_price_sets_every_option_s_points_so_every_total_is_withheld(tmp_path: Path) -> None:
+    """Tender is the dearest, so under ``linear`` it sets the worst end: every option's cost
+    points are a function of its price (In house's 40 x (x - 1,000,000) / (x - 1,000,000) gives
+    nothing, but Business as usual's 40 x (x - 1,200,000) / (x - 1,000,000) gives x back), and
+    so is every total. The ranks and the quality points stay."""
     folder = build(tmp_path / "a", 1_650_000)
     public = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
     exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
     # Tender: cost 0 of 40 (the dearest), quality 4 of 4: 60 points. In house: 40 (the cheapest)
     # + 45 = 85. Business as usual: 40 x 450,000 / 650,000 + 30 = 57.69.
-    def totals(text: str) -> dict[str, str]:
-        table = text.split("## Summary of the options")[1].split("## Scoring matrix", maxsplit=1)[0]
-        rows = [line.split(" | ") for line in table.splitlines() if re.match(r"\| (\d|–) \| ", line)]
-        return {r[1].removesuffix(" (baseline)"): r[2] for r in rows}
-
-    assert totals(public) == totals(exempt) == {"In house": "85.00", "Tender": "60.00", "Business as usual": "57.69"}
+    assert _totals(exempt) == {"In house": ("1", "85.00"), "Tender": ("2", "60.00"),
+                               "Business as usual": ("3", "57.69")}
+    assert _totals(public) == {"In house": ("1", "exempt"), "Tender": ("2", "exempt"),
+                               "Business as usual": ("3", "exempt")}
     tender = next(line for line in public.splitlines() if line.startswith("| 2 | Tender |"))
     assert tender.endswith("| exempt | exempt |")
+    matrix = public.split("## Scoring matrix")[1].splitlines()
+    cost = next(line for line in matrix if line.startswith("| 1 | Cost |"))
+    assert cost.count("exempt") == 4  # three options' points and Tender's figure
+    quality = next(line for line in matrix if line.startswith("| 2 | Quality |"))
+    assert "| 3 | 45.00 | 4 | 60.00 | 2 | 30.00 |" in quality
+    assert "Every option's value and points on Cost: the highest annual cost that sets its scale is exempt" in public
+
+
+def test_a_price_between_the_others_withholds_only_its_own_points_and_total(tmp_path: Path) -> None:
+    """Tender at £1,100,000 lies between In house (£1,000,000, the best) and Business as usual
+    (£1,200,000, the worst): the others' points do not depend on it. Its own cost points would
+    be 40 x 100,000 / 200,000 = 20 and its total 80."""
+    folder = build(tmp_path / "a", 1_100_000)
+    public = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
+    assert _totals(public) == {"In house": ("1", "85.00"), "Tender": ("2", "exempt"),
+                               "Business as usual": ("3", "30.00")}
+    assert "80.00" not in public and "20.00" not in public
+    assert "The total of Tender: a total less the points shown would give the withheld points back." in public
 
 
 def test_the_exempt_appendix_holds_the_derived_figures(tmp_path: Path) -> None:
@@ -209,6 +237,70 @@ def test_the_relative_price_formula_does_not_name_an_exempt_lowest_price(tmp_pat
     criteria.write_text(criteria.read_text(encoding="utf-8").replace("linear", "relative"), encoding="utf-8")
     text = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
     assert not re.search(r"(?<![\d,])900,?000(?![\d,])", text), "the exempt lowest price is printed"
-    assert "under the relative price formula (the lowest annual cost, divided by this option's)" in text
+    assert "Its value and points are withheld: the lowest annual cost, which sets the scale, is exempt" in text
     exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
     assert "(the lowest annual cost, £900,000, divided by this option's)" in exempt
+
+
+def test_the_exempt_appendix_warns_when_a_shared_rank_gives_a_withheld_total_away(tmp_path: Path) -> None:
+    """Tender at £1,075,000 scores 40 x 125,000 / 200,000 = 25 on cost and 60 on quality: 85,
+    In house's total, so they share rank 1 and the public report's shown 85.00 is Tender's too."""
+    folder = build(tmp_path / "a", 1_075_000)
+    public = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
+    assert _totals(public)["Tender"] == ("1", "exempt") and _totals(public)["In house"] == ("1", "85.00")
+    exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
+    assert ("1. Tender shares rank 1 with In house, whose total is shown in the public report: the two totals "
+            "are equal, so the public report gives Tender's total away.") in exempt
+    assert "shares rank" not in public
+
+
+def test_no_digest_of_a_file_holding_an_exempt_figure_is_printed(tmp_path: Path) -> None:
+    """A SHA-256 of tender.yaml (or of a scenario that sets its costs), with a guess at the rest
+    of the file, confirms a guessed price; so does the digest over every file's digest."""
+    import hashlib
+
+    folder = build(tmp_path / "a", 1_650_000)
+    scenario = folder / "scenarios" / "dearer.yaml"
+    scenario.parent.mkdir()
+    scenario.write_text("name: Dearer tender\ncosts: {tender: {annual: 1700000}}\n", encoding="utf-8")
+    secret = {hashlib.sha256((folder / name).read_bytes()).hexdigest()
+              for name in ("options/tender.yaml", "scenarios/dearer.yaml")}
+    shown = hashlib.sha256((folder / "options/inhouse.yaml").read_bytes()).hexdigest()
+    for args in ((), ("--scenario", str(scenario))):
+        public = report(folder, tmp_path / "public.md", *args).read_text(encoding="utf-8")
+        exempt = report(folder, tmp_path / "exempt.md", "--exempt", *args).read_text(encoding="utf-8")
+        digests = set(re.findall(r"[0-9a-f]{64}", public))
+        every = set(re.findall(r"[0-9a-f]{64}", exempt))
+        assert shown in digests and not digests & secret
+        assert len(every - digests) == len(secret & every) + 1  # the files' and the input digest
+        assert "- **Input digest (SHA-256):** exempt" in public
+        assert "exempt  options/tender.yaml" in public
+
+
+def test_a_discounted_option_with_exempt_costs_is_reported_without_them(tmp_path: Path) -> None:
+    folder = build(tmp_path / "a", 1_100_000)
+    make_appraisal(folder, {**yaml.safe_load((folder / "criteria.yaml").read_text(encoding="utf-8"))}, {
+        "shared": {"name": "Shared service", "status": "discounted", "reason": "No partner council.",
+                   "costs": {"annual": 987_654, "exempt": True}}})
+    for args in ((), ("--exempt",)):
+        text = report(folder, tmp_path / "out.md", *args).read_text(encoding="utf-8")
+        assert "Shared service" in text and "987,654" not in text
+
+
+def test_the_exempt_appendix_warns_when_shown_totals_either_side_are_close(tmp_path: Path) -> None:
+    """Cost (30, linear) and Quality (70, 0 to 5). A: £1,000,000 (30) and 2 (28): 58.00. B:
+    £1,200,000 (0) and 4.2 (58.8): 58.80. The exempt C: £1,090,000, 30 x 110,000 / 200,000 = 16.5,
+    and 3 (42): 58.50, ranked between them: the public ranks place it within 0.80 points."""
+    criteria = {"title": "Close", "date": dt.date(2025, 1, 10), "scale": {"min": 0, "max": 5}, "criteria": [
+        {"id": "cost", "name": "Cost", "weight": 30, "measure": "annual_cost", "direction": "lower",
+         "value_function": "linear"},
+        {"id": "quality", "name": "Quality", "weight": 70}]}
+    options = {"a": {"name": "A", "costs": {"annual": 1_000_000}, "scores": {"quality": 2}},
+               "b": {"name": "B", "costs": {"annual": 1_200_000}, "scores": {"quality": 4.2}},
+               "c": {"name": "C", "costs": {"annual": 1_090_000, "exempt": True}, "scores": {"quality": 3}}}
+    folder = make_appraisal(tmp_path / "a", criteria, options)
+    public = report(folder, tmp_path / "public.md").read_text(encoding="utf-8")
+    assert _totals(public) == {"B": ("1", "58.80"), "C": ("2", "exempt"), "A": ("3", "58.00")}
+    exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
+    assert ("1. The public report ranks C between B (58.80) and A (58.00), whose totals are shown: that "
+            "places its total within 0.80 points.") in exempt
