@@ -1,0 +1,112 @@
+"""Lay the typed document's blocks out in a Word document.
+
+Sections (level-2 headings) follow one another on the same page; a page is turned only for
+a change of orientation (a section with a table too wide for portrait is set in landscape)
+and before the technical annex. Headings keep with what follows them; tables may break
+across pages, repeating their header row, but a row never splits. Table text is a little
+smaller than the body text (never below 10 points, nor below 9 when a wide table needs it),
+so a council's 12-point house style gives 11-point tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from appraisal.render import blocks as b
+from appraisal.render.word import document as d
+from appraisal.render.word import tables
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+EMU_PER_PT = 12_700
+TABLE_SIZE_FLOOR = 10.0
+
+
+def table_size(body: float) -> float:
+    """Table text's size for a body text of ``body`` points."""
+    return max(tables.MIN_SIZE, min(body, max(TABLE_SIZE_FLOOR, body - 1)))
+
+
+class Typesetter:
+    def __init__(self, doc: Document, styles: d.Styles) -> None:
+        self.doc = doc
+        self.styles = styles
+        self.size = table_size(d.body_size(doc))
+        self.outline = 0
+        self.number = 0
+        self.figures = 0
+        self.families: dict[tuple[str, int], b.Table] = {}
+
+    def room(self) -> float:
+        return d.text_width(self.doc) / EMU_PER_PT
+
+    def _wide(self, blocks: Sequence[b.Block]) -> set[int]:
+        """The indexes of the section headings whose section has a table too wide for portrait."""
+        portrait = self.room()
+        wide, start = set(), -1
+        for i, block in enumerate(blocks):
+            if isinstance(block, b.Heading) and block.level <= 2:
+                start = i
+            elif isinstance(block, b.Table) and start >= 0 and \
+                    not tables.fits(block, portrait, self.size):
+                wide.add(start)
+        return wide
+
+    def _family(self, blocks: Sequence[b.Block]) -> None:
+        """Each family's tables as one table, whose layout each of them takes."""
+        rows: dict[tuple[str, int], list[tuple[b.Cell, ...]]] = {}
+        for block in blocks:
+            if isinstance(block, b.Table) and block.family:
+                key = (block.family, len(block.columns))
+                if key not in rows:
+                    self.families[key] = block
+                rows.setdefault(key, []).extend(block.rows)
+        for key, found in rows.items():
+            self.families[key] = b.Table(self.families[key].columns, tuple(found))
+
+    def run(self, blocks: Sequence[b.Block], progress: Callable[[int, int], None] | None) -> None:
+        self._family(blocks)
+        wide = self._wide(blocks)
+        for i, block in enumerate(blocks):
+            turned = False
+            if isinstance(block, b.Heading) and block.level <= 2:
+                turned = d.turn_page(self.doc, landscape=i in wide)
+            self.add(block, new_page=isinstance(block, b.Heading) and block.annex and not turned)
+            if progress is not None:
+                progress(i + 1, len(blocks))
+
+    def add(self, block: b.Block, *, new_page: bool = False) -> None:
+        """Lay out one block at the end of the document (``new_page``: a heading starts a page)."""
+        doc, styles = self.doc, self.styles
+        if not isinstance(block, b.Paragraph) or block.kind != "number":
+            self.number = 0
+        if isinstance(block, b.Heading):
+            self.outline = d.add_heading(doc, styles, block, self.outline, new_page=new_page)
+        elif isinstance(block, b.Paragraph):
+            self.number += block.kind == "number"
+            d.add_paragraph(doc, styles, block, self.number)
+        elif isinstance(block, b.Code):
+            d.add_code(doc, block)
+        elif isinstance(block, b.Callout):
+            d.add_callout(doc, styles, block)
+        elif isinstance(block, b.Table):
+            if block.caption:
+                caption = doc.add_paragraph()
+                d.add_runs(caption, (b.Run(block.caption, italic=True),))
+                caption.paragraph_format.keep_with_next = True
+            tables.add_table(doc, block, room_pt=self.room(), size=self.size, grid=styles.get("Table Grid"),
+                             family=self.families.get((block.family, len(block.columns))))
+            doc.add_paragraph()
+        else:
+            self.figure(block)
+
+    def figure(self, block: b.Figure) -> None:
+        from appraisal.render.word.charts import chart_png
+
+        png = chart_png(block.chart)
+        if png is None:
+            return
+        self.figures += 1
+        d.add_figure(self.doc, self.styles, png, f"Figure {self.figures}: {block.caption}", block.alt)
