@@ -111,6 +111,11 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     caption: str = ""
     """Said before the table, when there is something to say ("Options 1 to 5 of 9")."""
+    keep: int = 0
+    """When the table is too wide for the page even in landscape, it may be split into
+    several tables by columns: each repeats the first ``keep`` columns (the row labels)..."""
+    step: int = 1
+    """...and takes the other columns ``step`` at a time (an option's score and points)."""
     family: str = ""
     """Tables of one family (each option's scores) share their column widths, so a column
     does not change width from one table to the next."""

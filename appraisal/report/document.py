@@ -16,12 +16,14 @@ place of the paragraph that describes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 from appraisal.render import blocks as b
 from appraisal.render.blocks import Block, Callout, Heading, Paragraph, text
 from appraisal.render.exempt import GROUNDS
 from appraisal.report import document_sections as s
+from appraisal.text import OPTION_WORDS
 
 Data = Mapping[str, Any]
 Words = Mapping[str, str]
@@ -64,12 +66,12 @@ def heading(context: Mapping[str, Any]) -> list[Block]:
     return out
 
 
-def _with_figure(found: list[Block], data: Data) -> list[Block]:
+def _with_figure(found: list[Block], data: Data, words: Words) -> list[Block]:
     """A Markdown section's blocks with its chart in place of the paragraph describing it."""
     chart, alt = data.get("chart"), " ".join(str(data.get("chart_description") or "").split())
     if not isinstance(chart, Mapping) or not alt:
         return found
-    figure = b.Figure(chart, s.caption(data), alt)
+    figure = b.Figure(chart, s.caption(data, words), alt)
     for i, block in enumerate(found):
         if isinstance(block, Paragraph) and alt in " ".join(b.plain(block.runs).split()):
             return [*found[:i], figure, *found[i + 1:]]
@@ -80,15 +82,15 @@ def build_document(context: Mapping[str, Any], read_markdown: ReadMarkdown,
                    overridden: Sequence[str] = ()) -> b.Document:
     """The appendix as blocks; the sections in ``overridden`` (ids) from their Markdown."""
     found = heading(context)
+    words: Words = context.get("words") or asdict(OPTION_WORDS)
     for section in context["sections"]:
         found.append(Heading(2, text(str(section["title"])), annex=section["id"] == "provenance"))
         build = BUILDERS.get(section["id"])
         if build is None or section["id"] in overridden:
-            found += _with_figure(read_markdown(section), section["data"])
+            found += _with_figure(read_markdown(section), section["data"], words)
         else:
             found += build(section["data"], context)
     exempt = (context.get("exempt") or {}).get("appendix")
-    words: Words = context.get("words") or {}
     return b.Document(title=str(context["title"]) + (" (exempt appendix)" if exempt else ""),
                       subject=(f"{MARKING}. " if exempt else "") + str(context.get("decision") or ""),
                       author=str(context.get("organisation") or ""),

@@ -28,9 +28,13 @@ Data = Mapping[str, Any]
 TONES: dict[str, Tone] = {"red": "red", "amber": "amber", "green": "green"}
 
 
-def caption(data: Data) -> str:
-    """A chart's short caption: its title, without the words a reader can see in the figure."""
-    return str(data.get("chart_caption") or data.get("chart_title") or "Chart")
+def caption(data: Data, words: Mapping[str, str]) -> str:
+    """A chart's short caption ("Total points by option"): the section's ``chart_title``, or
+    one for the kind of chart; its message is in its alt text."""
+    if data.get("chart_title"):
+        return str(data["chart_title"])
+    chart = data.get("chart") or {}
+    return f"Total points by {words['option']}" if "bars" in chart else f"Cost and points by {words['option']}"
 
 
 def _bullets(items: Any, none: str) -> list[Block]:
@@ -108,9 +112,9 @@ def matrix(data: Data, context: Mapping[str, Any]) -> list[Block]:
                      *(c for o in group["options"] for c in (cell(""), cell(str(o["total"]), bold=True)))))
         shown = (f"{words['options'].capitalize()} {group['first']} to {group['last']} of {data['count']}"
                  if len(data["groups"]) > 1 else "")
-        found.append(Table(tuple(columns), tuple(rows), shown, family="matrix"))
+        found.append(Table(tuple(columns), tuple(rows), shown, keep=3, step=2, family="matrix"))
     found.append(Heading(3, text("Points by top-level criterion")))
-    found.append(Figure(data["chart"], caption(data), " ".join(str(data["chart_description"]).split())))
+    found.append(Figure(data["chart"], caption(data, words), " ".join(str(data["chart_description"]).split())))
     series = [Column(f"{x['name']} ({x['weight']})", "number") for x in data["series"]]
     found.append(Table((Column(context.get("noun") or "Option", "name"), *series, Column("Total", "number")),
                        tuple((cell(str(r["option"]["name"])), *(cell(str(v)) for v in r["points"]),

@@ -20,7 +20,7 @@ from helpers import need, pages_text
 
 SECTIONS = ["Recommendation", "Method", "Summary of the options", "Scoring matrix",
             "The shortlisted options", "Options not taken forward", "Financial summary",
-            "Value for money", "Sensitivity", "Provenance"]
+            "Value for money", "Sensitivity", "Technical annex"]
 
 
 @pytest.fixture(scope="module")

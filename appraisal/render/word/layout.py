@@ -11,6 +11,7 @@ so a council's 12-point house style gives 11-point tables.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from appraisal.render import blocks as b
@@ -39,6 +40,10 @@ class Typesetter:
         self.figures = 0
         self.families: dict[tuple[str, int], b.Table] = {}
 
+    def least(self) -> float:
+        """The smallest a table's text may be set: 9 points, or 10 under a body of 12 or more."""
+        return TABLE_SIZE_FLOOR if self.size >= TABLE_SIZE_FLOOR + 1 else tables.MIN_SIZE
+
     def room(self) -> float:
         return d.text_width(self.doc) / EMU_PER_PT
 
@@ -64,7 +69,7 @@ class Typesetter:
                     self.families[key] = block
                 rows.setdefault(key, []).extend(block.rows)
         for key, found in rows.items():
-            self.families[key] = b.Table(self.families[key].columns, tuple(found))
+            self.families[key] = replace(self.families[key], rows=tuple(found))
 
     def run(self, blocks: Sequence[b.Block], progress: Callable[[int, int], None] | None) -> None:
         self._family(blocks)
@@ -96,9 +101,12 @@ class Typesetter:
                 caption = doc.add_paragraph()
                 d.add_runs(caption, (b.Run(block.caption, italic=True),))
                 caption.paragraph_format.keep_with_next = True
-            tables.add_table(doc, block, room_pt=self.room(), size=self.size, grid=styles.get("Table Grid"),
-                             family=self.families.get((block.family, len(block.columns))))
-            doc.add_paragraph()
+            family = self.families.get((block.family, len(block.columns)))
+            parts = tables.split(family or block, self.room(), self.least())
+            for part in tables.split(block, self.room(), self.least()) if len(parts) > 1 else [block]:
+                tables.add_table(doc, part, room_pt=self.room(), size=self.size, least=self.least(),
+                                 grid=styles.get("Table Grid"), family=None if len(parts) > 1 else family)
+                doc.add_paragraph()
         else:
             self.figure(block)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,8 @@ SLACK = 1.06
 """Room for the differences between one program's line breaking and another's."""
 BOLD = 1.08
 """How much wider bold letters are than regular ones (Liberation Sans Bold to Regular)."""
+HEADER_SLACK_PT = 3.0
+"""Bold letters vary more in width than :data:`BOLD` allows for (a bold "×" is much wider)."""
 UNBROKEN = ("ref", "number", "rating")
 SHORT_HEADER = 2
 """A header of at most this many words is never wrapped."""
@@ -80,11 +82,12 @@ class Measure:
 
 def measure(column: Column, cells: Sequence[Cell], size: float) -> Measure:
     header = column.header
-    head_words = header.split()
+    head_words = header.split(" ")  # not at no-break spaces
     if len(head_words) <= SHORT_HEADER:
         head = width_pt(header, size, bold=True)
     else:
         head = max((width_pt(w, size, bold=True) for w in head_words), default=0.0)
+    head += HEADER_SLACK_PT
     texts = [(plain(c.runs), any(r.bold for r in c.runs)) for c in cells]
     if column.kind in UNBROKEN:
         longest = max((width_pt(t, size, b) for t, b in texts), default=0.0)
@@ -110,10 +113,10 @@ def fits(table: Table, room_pt: float, size: float) -> bool:
     return sum(_padded(m.need) for m in _measures(table, size)) <= room_pt
 
 
-def layout(table: Table, room_pt: float, size: float) -> tuple[float, list[float]]:
-    """The text size and each column's width (points) for ``table`` in ``room_pt``."""
-    while size > MIN_SIZE and not fits(table, room_pt, size):
-        size = max(MIN_SIZE, size - 0.5)
+def layout(table: Table, room_pt: float, size: float, least: float = MIN_SIZE) -> tuple[float, list[float]]:
+    """The text size (not below ``least``) and each column's width (points) for ``table`` in ``room_pt``."""
+    while size > least and not fits(table, room_pt, size):
+        size = max(least, size - 0.5)
     measures = _measures(table, size)
     needs = [_padded(m.need) for m in measures]
     wants = [max(0.0, _padded(m.want) - n) for m, n in zip(measures, needs, strict=True)]
@@ -123,6 +126,26 @@ def layout(table: Table, room_pt: float, size: float) -> tuple[float, list[float
     if sum(wants) <= spare:  # everything on one line: the table is only as wide as it needs
         return size, [n + w for n, w in zip(needs, wants, strict=True)]
     return size, [n + spare * w / sum(wants) for n, w in zip(needs, wants, strict=True)]
+
+
+def split(table: Table, room_pt: float, size: float) -> list[Table]:
+    """``table`` as it fits ``room_pt`` at ``size``: whole, or split by columns (``keep``, ``step``)."""
+    if not table.keep or fits(table, room_pt, size):
+        return [table]
+    groups = [list(range(i, min(i + table.step, len(table.columns))))
+              for i in range(table.keep, len(table.columns), table.step)]
+    for parts in range(2, len(groups) + 1):
+        per = -(-len(groups) // parts)
+        chunks = [sum(groups[i:i + per], []) for i in range(0, len(groups), per)]
+        tables = [_columns(table, [*range(table.keep), *chunk]) for chunk in chunks]
+        if all(fits(t, room_pt, size) for t in tables):
+            return tables
+    return [table]
+
+
+def _columns(table: Table, keep: list[int]) -> Table:
+    return replace(table, columns=tuple(table.columns[i] for i in keep),
+                   rows=tuple(tuple(row[i] for i in keep) for row in table.rows), keep=0)
 
 
 def _element(tag: str, **attributes: str) -> Any:
@@ -160,7 +183,7 @@ def _cell_xml(tc: Any, width: int, tone: str | None) -> None:
         tc_pr.append(_element("w:shd", val="clear", color="auto", fill=TONES[tone]))
 
 
-def add_table(doc: Document, table: Table, *, room_pt: float, size: float,
+def add_table(doc: Document, table: Table, *, room_pt: float, size: float, least: float = MIN_SIZE,  # noqa: PLR0913
               style: Any = None, grid: Any = None, family: Table | None = None) -> None:
     """``table`` with one header row that repeats on each page; numbers right-aligned; rows
     that do not split across pages; every cell its own (none merged); ratings shaded.
@@ -170,7 +193,7 @@ def add_table(doc: Document, table: Table, *, room_pt: float, size: float,
 
     from appraisal.render.word.document import add_runs
 
-    size, points = layout(family or table, room_pt, size)
+    size, points = layout(family or table, room_pt, size, least)
     widths = [int(p * TWIPS_PER_PT) for p in points]
     out = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     if grid is not None:

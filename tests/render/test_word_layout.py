@@ -1,0 +1,160 @@
+"""The Word appendix as a committee reads it, measured on the page (docs/report.md, Word and PDF).
+
+Each appraisal's Word document is laid out by LibreOffice and read back with poppler's
+pdftotext: every word of the document must come out whole (a word broken across lines in a
+table cell, "Likelihoo/d", comes out as two words that are not in the document), no text is
+smaller than 9 points (10 in tables under a 12-point house style), and no page is left less
+than a third full except before a change of orientation or the technical annex. Skipped
+without LibreOffice or pdftotext, except when CI=true.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import REPO, run_appraise
+from helpers import need
+
+EXAMPLES = [REPO, REPO / "examples" / "lincolnshire-early-years", REPO / "examples" / "childrens-centre-tender"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def arial_12(path: Path) -> Path:
+    """A council's house style: Arial 12 point body text."""
+    from docx.shared import Pt
+
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(12)
+    document.save(str(path))
+    return path
+
+
+def split(text: str) -> list[str]:
+    """Words, split at spaces (no-break spaces too: pdftotext prints them as spaces) and
+    without hyphens: a line may end after one ("Council-" then "managed" is not a broken word),
+    and pdftotext joins such a word back without its hyphen ("Councilmanaged")."""
+    return text.replace("-", "").replace("\u00a0", " ").split()
+
+
+def words_of(document: docx.document.Document) -> Counter[str]:
+    """Every word of the document's body."""
+    found: Counter[str] = Counter()
+    for paragraph in document.element.body.iter(f"{W}p"):
+        found.update(split("".join(t.text or "" for t in paragraph.iter(f"{W}t"))))
+    return found
+
+
+def to_pdf(source: Path) -> Path:
+    subprocess.run(["soffice", f"-env:UserInstallation={(source.parent / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
+                   capture_output=True, check=True, timeout=300)
+    return source.with_suffix(".pdf")
+
+
+def pdf_words(pdf: Path) -> Counter[str]:
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return Counter(split(text))
+
+
+@pytest.fixture(scope="module", params=[(e, r) for e in EXAMPLES for r in (False, True)],
+                ids=lambda p: f"{p[0].name or 'reference'}{'-arial12' if p[1] else ''}")
+def laid_out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    need("soffice", "pdftotext")
+    folder, reference = request.param
+    out = tmp_path_factory.mktemp("word") / "appendix.docx"
+    args = ["--reference-doc", arial_12(out.parent / "house.docx")] if reference else []
+    run = run_appraise("report", folder, "--output", out, *args, timeout=300)
+    assert run.code == 0, run.err
+    return out, to_pdf(out)
+
+
+def test_no_word_or_number_is_broken_across_lines(laid_out: tuple[Path, Path]) -> None:
+    source, pdf = laid_out
+    wanted, printed = words_of(docx.Document(str(source))), pdf_words(pdf)
+    broken = {w: n for w, n in wanted.items() if printed[w] < n}
+    assert not broken, f"words broken across lines (or lost): {sorted(broken)[:20]}"
+
+
+def test_no_text_is_smaller_than_9_points_and_tables_follow_the_house_size(laid_out: tuple[Path, Path]) -> None:
+    source, _ = laid_out
+    body = zipfile.ZipFile(source).read("word/document.xml").decode()
+    sizes = [int(v) / 2 for v in re.findall(r'<w:sz w:val="(\d+)"', body)]
+    assert sizes and min(sizes) >= 9
+    if (source.parent / "house.docx").exists():
+        table_sizes = [int(v) / 2 for t in re.findall(r"<w:tbl>.*?</w:tbl>", body, re.S)
+                       for v in re.findall(r'<w:sz w:val="(\d+)"', t)]
+        assert min(table_sizes) >= 10
+
+
+def _page_fill(pdf: Path) -> list[tuple[float, str]]:
+    """For each page: how far down its last line of body text is (0 to 1), and its first words."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = []
+    for page in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
+        height = float(page[1])
+        words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page[2])
+        body = [(float(y1), w) for y0, y1, w in words if float(y1) < height * 0.9]  # not the footer
+        out.append((max((y for y, _ in body), default=0) / height, " ".join(w for _, w in body[:6])))
+    return out
+
+
+def test_no_page_is_left_less_than_a_third_full(laid_out: tuple[Path, Path]) -> None:
+    source, pdf = laid_out
+    document = docx.Document(str(source))
+    orientation = [s.orientation for s in document.sections]
+    pages = _page_fill(pdf)
+    for i, (fill, _) in enumerate(pages[:-1]):
+        following = pages[i + 1][1]
+        if fill < 1 / 3:
+            # allowed only before the annex or a change of page orientation
+            assert following.startswith("Technical annex") or len(set(orientation)) > 1, (i + 1, fill, following)
+
+
+def test_the_reference_appendix_is_much_shorter_than_31_pages(tmp_path: Path) -> None:
+    need("soffice", "pdftotext")
+    out = tmp_path / "appendix.docx"
+    assert run_appraise("report", REPO, "--output", out, timeout=300).code == 0
+    text = subprocess.run(["pdftotext", str(to_pdf(out)), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("\f") <= 26
+
+
+def test_the_matrix_names_options_by_a_short_label_defined_once_not_by_id(tmp_path: Path) -> None:
+    out = tmp_path / "appendix.docx"
+    assert run_appraise("report", REPO, "--output", out).code == 0
+    document = docx.Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Option A: Bring Bath West into the Council" in text
+    headers = {c.text for t in document.tables for c in t.rows[0].cells}
+    assert "A\u00a0score" in headers and not any("in-house" in h for h in headers)
+
+
+def test_risk_ratings_are_shaded_and_in_words(tmp_path: Path) -> None:
+    out = tmp_path / "appendix.docx"
+    assert run_appraise("report", REPO, "--output", out).code == 0
+    body = zipfile.ZipFile(out).read("word/document.xml").decode()
+    shaded = re.findall(r'<w:shd [^>]*w:fill="([0-9A-F]{6})"[^>]*/></w:tcPr><w:p>.*?<w:t>([^<]*)</w:t>', body)
+    assert {("FCE4B8", "Amber\u00a0(medium)")} <= set(shaded)
+
+
+def test_the_body_speaks_of_points_and_the_annex_holds_the_technical_detail(tmp_path: Path) -> None:
+    out = tmp_path / "appendix.docx"
+    assert run_appraise("report", REPO, "--output", out).code == 0
+    document = docx.Document(io.BytesIO(out.read_bytes()))
+    texts = [p.text for p in document.paragraphs]
+    annex = texts.index("Technical annex")
+    body, tail = "\n".join(texts[:annex]), "\n".join(texts[annex:])
+    # top-level weights 30, 25, 15, 10, 10, 10 drawn from Dirichlet(100 p): the widest spread is
+    # 100 * sqrt(0.3 * 0.7 / 101) = 4.56 points
+    assert "weights varied by about ±5 points around the agreed ones" in body
+    for technical in ("Dirichlet", "concentration", "SHA-256", "sha256sum", "file records"):
+        assert technical not in body, technical
+    assert "Dirichlet, concentration 100" in tail and "sha256sum" in tail
