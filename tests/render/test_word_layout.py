@@ -41,8 +41,9 @@ def arial_12(path: Path) -> Path:
 def split(text: str) -> list[str]:
     """Words, split at spaces (no-break spaces too: pdftotext prints them as spaces) and
     without hyphens: a line may end after one ("Council-" then "managed" is not a broken word),
-    and pdftotext joins such a word back without its hyphen ("Councilmanaged")."""
-    return text.replace("-", "").replace("\u00a0", " ").split()
+    and pdftotext joins such a word back without its hyphen ("Councilmanaged"); and with a
+    "×" set apart, which pdftotext prints with or without the no-break spaces around it."""
+    return text.replace("-", "").replace("\u00a0", " ").replace("×", " × ").split()
 
 
 def words_of(document: docx.document.Document) -> Counter[str]:
