@@ -35,6 +35,7 @@ MARKING = f"NOT FOR PUBLICATION – exempt information under the {GROUNDS}"
 
 BUILDERS: dict[str, Builder] = {
     "recommendation": s.recommendation,
+    "summary": s.summary,
     "matrix": s.matrix,
     "options": s.options,
     "provenance": s.annex,
@@ -91,8 +92,9 @@ def build_document(context: Mapping[str, Any], read_markdown: ReadMarkdown,
         else:
             found += build(section["data"], context)
     exempt = (context.get("exempt") or {}).get("appendix")
+    subject = (MARKING if exempt else "", str(context.get("decision") or ""))
     return b.Document(title=str(context["title"]) + (" (exempt appendix)" if exempt else ""),
-                      subject=(f"{MARKING}. " if exempt else "") + str(context.get("decision") or ""),
+                      subject=". ".join(x for x in subject if x),
                       author=str(context.get("organisation") or ""),
                       keywords="; ".join(k for k in (words.get("exercise", ""),
                                                      "NOT FOR PUBLICATION" if exempt else "") if k),

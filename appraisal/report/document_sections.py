@@ -191,6 +191,28 @@ def options(data: Data, context: Mapping[str, Any]) -> list[Block]:
     return found
 
 
+def summary(data: Data, context: Mapping[str, Any]) -> list[Block]:
+    """Every option ranked; the gates as a rating (green "Passed", red "Failed: ...")."""
+    words = context["words"]
+    discounted = data.get("discounted") or 0
+    more = (f" {discounted} {words['option'] if discounted == 1 else words['options']} "
+            f"{'was' if discounted == 1 else 'were'} not taken forward (see {words['options'].capitalize()} "
+            "not taken forward)." if discounted else "")
+    years = f"{data['years']} year{'s' if data['years'] != 1 else ''}"
+    rows = tuple(
+        (cell(str(r["option"]["rank_text"])),
+         cell(str(r["option"]["name"]) + (" (baseline)" if r["option"].get("baseline") else "")),
+         cell(str(r["option"]["total"])),
+         cell(str(r["gates"]), tone="green" if r["option"].get("eligible") else "red"),
+         cell(str(r["annual"] or "")), cell(str(r["whole_life"] or "")))
+        for r in data["rows"])
+    return [Paragraph(text(f"Every {words['shortlisted']} {words['option']}, ranked by total. "
+                           f"{words['options'].capitalize()} that fail a gate are listed last, unranked.{more}")),
+            Table((Column("Rank", "number"), Column(str(context.get("noun") or "Option"), "name"),
+                   Column("Total (of 100)", "number"), Column("Gates", "name"), Column("Annual cost", "number"),
+                   Column(f"Whole-life cost ({years})", "number")), rows)]
+
+
 def annex(data: Data, context: Mapping[str, Any]) -> list[Block]:
     """The technical annex: how the figures were made and how anyone can check the files."""
     found: list[Block] = [Paragraph(text(str(p))) for p in data.get("annex", ())]

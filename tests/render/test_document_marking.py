@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 from conftest import appraise_command, make_appraisal, run_appraise
 from helpers import need, pages_text
@@ -68,7 +69,10 @@ def test_the_public_word_report_carries_no_marking(tmp_path: Path) -> None:
 def test_every_page_of_the_exempt_pdf_is_marked(tmp_path: Path) -> None:
     need("soffice", "pdftotext")
     folder = build(tmp_path / "a")
-    pages = pages_text(report(folder, tmp_path / "exempt.pdf", "--exempt"))
+    pdf = report(folder, tmp_path / "exempt.pdf", "--exempt")
+    with pikepdf.open(pdf) as opened:
+        assert str(opened.docinfo.Subject).startswith(f"{MARK} – exempt information under the {GROUNDS}")
+    pages = pages_text(pdf)
     assert len(pages) >= 2
     for page in pages:
         flat = " ".join(page.split())
