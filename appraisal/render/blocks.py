@@ -22,7 +22,7 @@ NBSP = "\u00a0"
 """Joins what must stay on one line: "69.0 %", "L × I", "4 of 5"."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     """A stretch of text with one look."""
 
@@ -45,7 +45,7 @@ def text(value: str, *, bold: bool = False) -> Inline:
     return (Run(value, bold=bold),) if value else ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     """1 for the document's title, 2 for a section, 3 below it, and so on (as Markdown's ``#``)."""
@@ -54,14 +54,14 @@ class Heading:
     """Starts the technical annex: a renderer may begin it on a new page."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     runs: Inline
     kind: str = "text"
     """``text``, ``bullet``, ``number`` or ``quote``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Code:
     text: str
 
@@ -69,7 +69,7 @@ class Code:
 CalloutKind = Literal["recommendation", "caution", "exempt", "note"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Callout:
     """A block the reader must not miss: a title in bold, then its paragraphs."""
 
@@ -85,7 +85,7 @@ phrase with a tone (a risk rating, a score on its scale), never wrapped within a
 ``prose``: sentences, which take the width left over."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     header: str
     kind: ColumnKind = "prose"
@@ -94,7 +94,7 @@ class Column:
 Tone = Literal["red", "amber", "green", "grey"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     runs: Inline
     tone: Tone | None = None
@@ -105,7 +105,7 @@ def cell(value: str, *, bold: bool = False, tone: Tone | None = None) -> Cell:
     return Cell(text(value, bold=bold), tone)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -121,7 +121,7 @@ class Table:
     does not change width from one table to the next."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A chart: its geometry (``appraisal.render.charts``), a short caption and its alt text."""
 
@@ -133,7 +133,7 @@ class Figure:
 Block = Heading | Paragraph | Code | Callout | Table | Figure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     title: str
     blocks: tuple[Block, ...]

@@ -80,19 +80,15 @@ def render_docx(document: blocks.Document, *, date: dt.date | None = None, versi
 
     ``progress`` is told how many blocks are laid out of how many, as the work goes on.
     """
-    from appraisal.render.word.package import normalise
-
     doc = open_reference(reference)
     d.set_properties(doc, document, date=date, version=version)
     styles = d.styles_of(doc)
     if document.marking:
         d.add_marking(doc, styles, document.marking)
     d.add_footer(doc, styles, appendix)
-    Typesetter(doc, styles).run(document.blocks, progress)
-    out = io.BytesIO()
-    doc.save(out)
-    custom = {"Marking": document.marking} if document.marking else {}
-    return normalise(out.getvalue(), custom)
+    typesetter = Typesetter(doc, styles)
+    typesetter.run(document.blocks, progress)
+    return typesetter.save({"Marking": document.marking} if document.marking else None)
 
 
 def markdown_document(context: Mapping[str, Any], markdown: str) -> blocks.Document:

@@ -6,7 +6,7 @@ and where it is done here: the title and language (en-GB) in the document's prop
 default text style (:func:`set_properties`); real heading styles, in order, never skipping a
 level (:func:`heading_style`); every table with a header row that repeats on each page
 (``w:tblHeader``), rows that do not break across pages (``w:cantSplit``) and no merged cells
-(:func:`add_table`); every chart a picture with alt text (``wp:docPr/@descr``) that states
+(:mod:`.tables`); every chart a picture with alt text (``wp:docPr/@descr``) that states
 its message, its numbers in the table beside it (:func:`add_chart`). python-docx has no API
 for alt text or repeating header rows (its issues #1048 and #322), so that XML is written
 here. Headings keep with the next paragraph, so none is left at the foot of a page.

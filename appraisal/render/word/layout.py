@@ -10,7 +10,8 @@ so a council's 12-point house style gives 11-point tables.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,32 @@ if TYPE_CHECKING:
 
 EMU_PER_PT = 12_700
 TABLE_SIZE_FLOOR = 10.0
+
+
+MARK = "\ue000"
+"""A private-use character: what a placeholder paragraph's text is made of, never a report's."""
+
+
+def placeholder(index: int) -> str:
+    return f"{MARK}table {index}{MARK}"
+
+
+PLACEHOLDER = re.compile(f"<w:p><w:r><w:t>{MARK}table (\\d+){MARK}</w:t></w:r></w:p>".encode())
+
+
+def spliced(xml: bytes, found: Sequence[Sequence[bytes]]) -> Iterator[bytes]:
+    """``xml`` (word/document.xml) in pieces, each placeholder paragraph replaced by its table.
+
+    The tables are kept as bytes until the document is written, and written piece by piece:
+    a table of 200,000 cells as python-docx (or lxml) objects would take several hundred
+    megabytes, and so would one string of the whole document.
+    """
+    at = 0
+    for match in PLACEHOLDER.finditer(xml):
+        yield xml[at:match.start()]
+        yield from found[int(match.group(1))]
+        at = match.end()
+    yield xml[at:]
 
 
 def table_size(body: float) -> float:
@@ -39,6 +66,13 @@ class Typesetter:
         self.number = 0
         self.figures = 0
         self.families: dict[tuple[str, int], b.Table] = {}
+        self.cells = tables.cell_styles(doc, self.size)
+        self.size = self.cells.size
+        grid = styles.get("Table Grid")
+        self.grid: str | None = grid.style_id if grid is not None else None
+        self.tables: list[list[bytes]] = []
+        self.pictures: dict[int, bytes | None] = {}
+        """Each table's XML, spliced in for its placeholder paragraph by :meth:`save`."""
 
     def least(self) -> float:
         """The smallest a table's text may be set: 9 points, or 10 under a body of 12 or more."""
@@ -72,6 +106,11 @@ class Typesetter:
             self.families[key] = replace(self.families[key], rows=tuple(found))
 
     def run(self, blocks: Sequence[b.Block], progress: Callable[[int, int], None] | None) -> None:
+        from appraisal.render.word.charts import chart_png
+
+        # the charts first: a tall chart's bitmap is tens of megabytes while it is drawn, best
+        # drawn before the tables' text is held
+        self.pictures = {id(f): chart_png(f.chart) for f in blocks if isinstance(f, b.Figure)}
         self._family(blocks)
         wide = self._wide(blocks)
         for i, block in enumerate(blocks):
@@ -104,16 +143,29 @@ class Typesetter:
             family = self.families.get((block.family, len(block.columns)))
             parts = tables.split(family or block, self.room(), self.least())
             for part in tables.split(block, self.room(), self.least()) if len(parts) > 1 else [block]:
-                tables.add_table(doc, part, room_pt=self.room(), size=self.size, least=self.least(),
-                                 grid=styles.get("Table Grid"), family=None if len(parts) > 1 else family)
+                self.tables.append(tables.table_xml(
+                    part, room_pt=self.room(), cells=self.cells, least=self.least(), grid=self.grid,
+                    family=None if len(parts) > 1 else family))
+                doc.add_paragraph(placeholder(len(self.tables) - 1))
                 doc.add_paragraph()
         else:
             self.figure(block)
 
+    def save(self, custom: dict[str, str] | None = None) -> bytes:
+        """The document's package, its tables in place, written the same way every time
+        (:func:`appraisal.render.word.package.normalise`), with ``custom`` properties."""
+        import io
+
+        from appraisal.render.word.package import normalise
+
+        out = io.BytesIO()
+        self.doc.save(out)
+        return normalise(out.getvalue(), custom, {"word/document.xml": lambda xml: spliced(xml, self.tables)})
+
     def figure(self, block: b.Figure) -> None:
         from appraisal.render.word.charts import chart_png
 
-        png = chart_png(block.chart)
+        png = self.pictures.get(id(block)) if id(block) in self.pictures else chart_png(block.chart)
         if png is None:
             return
         self.figures += 1

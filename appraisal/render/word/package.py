@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Iterable, Mapping
 from xml.sax.saxutils import escape
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
@@ -47,8 +48,12 @@ def _with_custom(parts: dict[str, bytes], properties: dict[str, str]) -> None:
     parts["_rels/.rels"] = rels.encode()
 
 
-def normalise(data: bytes, custom: dict[str, str] | None = None) -> bytes:
-    """``data`` (a zip) rewritten with fixed dates and order, with ``custom`` properties if any."""
+Pieces = Callable[[bytes], Iterable[bytes]]
+
+
+def normalise(data: bytes, custom: dict[str, str] | None = None, pieces: Mapping[str, Pieces] | None = None) -> bytes:
+    """``data`` (a zip) rewritten with fixed dates and order, with ``custom`` properties if any;
+    a part named in ``pieces`` is written as the pieces its function gives for its bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     parts = {name: source.read(name) for name in source.namelist()}
     if custom:
@@ -61,5 +66,10 @@ def normalise(data: bytes, custom: dict[str, str] | None = None) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            target.writestr(info, parts[name], compresslevel=6)
+            if pieces and name in pieces:
+                with target.open(info, "w") as stream:
+                    for piece in pieces[name](parts[name]):
+                        stream.write(piece)
+            else:
+                target.writestr(info, parts[name], compresslevel=6)
     return out.getvalue()

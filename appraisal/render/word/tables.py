@@ -19,10 +19,12 @@ When the columns cannot all have their minimum, the text is set smaller, never b
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from appraisal.render.blocks import Cell, Column, Run, Table, plain
 
@@ -59,7 +61,7 @@ def _font(size: float) -> Any:
         return ImageFont.truetype(str(file), round(size * 10))
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=8_192)
 def width_pt(text: str, size: float, bold: bool = False) -> float:
     """How wide ``text`` is set in ``size`` point Liberation Sans, in points."""
     if not text:
@@ -88,13 +90,17 @@ def measure(column: Column, cells: Sequence[Cell], size: float) -> Measure:
     else:
         head = max((width_pt(w, size, bold=True) for w in head_words), default=0.0)
     head += HEADER_SLACK_PT
-    texts = [(plain(c.runs), any(r.bold for r in c.runs)) for c in cells]
-    if column.kind in UNBROKEN:
-        longest = max((width_pt(t, size, b) for t, b in texts), default=0.0)
-        need = max(head, longest)
+    unbroken = column.kind in UNBROKEN
+    words = lines = 0.0
+    for c in cells:  # one cell at a time: a column may have tens of thousands
+        line = plain(c.runs)
+        bold = any(r.bold for r in c.runs)
+        lines = max(lines, width_pt(line, size, bold))
+        if not unbroken:
+            words = max(words, *(width_pt(w, size, bold) for w in _tokens(line)))
+    if unbroken:
+        need = max(head, lines)
         return Measure(need, need)
-    words = max((width_pt(w, size, b) for t, b in texts for w in _tokens(t)), default=0.0)
-    lines = max((width_pt(t, size, b) for t, b in texts), default=0.0)
     need = max(head, words)
     return Measure(need, max(need, min(lines, MAX_WANT_PT)))
 
@@ -148,73 +154,115 @@ def _columns(table: Table, keep: list[int]) -> Table:
                    rows=tuple(tuple(row[i] for i in keep) for row in table.rows), keep=0)
 
 
-def _element(tag: str, **attributes: str) -> Any:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    element = OxmlElement(tag)
-    for key, value in attributes.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold: left out of a cell rather than failing the document."""
 
 
-def _set_width(tbl: Any, widths: list[int]) -> None:
-    """Fixed layout with the given widths (twips) in the grid, the table and every cell."""
-    from docx.oxml.ns import qn
-
-    tbl_pr = tbl.tblPr
-    for tag in ("w:tblW", "w:tblLayout"):
-        for old in tbl_pr.findall(qn(tag)):
-            tbl_pr.remove(old)
-    tbl_pr.append(_element("w:tblW", w=str(sum(widths)), type="dxa"))
-    tbl_pr.append(_element("w:tblLayout", type="fixed"))
-    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(w))
+STYLES = {"text": "Table Text", "heading": "Table Heading", "figure": "Table Figure"}
+"""The paragraph styles of table cells: the council's own when its reference document has
+them, else made here from its Normal style (a point smaller, no space after)."""
 
 
-def _cell_xml(tc: Any, width: int, tone: str | None) -> None:
-    from docx.oxml.ns import qn
+@dataclass(frozen=True)
+class CellStyles:
+    text: str
+    heading: str
+    figure: str
+    """Their style ids."""
+    size: float
+    """The size the text style sets, in points."""
 
-    tc_pr = tc.get_or_add_tcPr()
-    for old in tc_pr.findall(qn("w:tcW")):
-        tc_pr.remove(old)
-    tc_pr.insert(0, _element("w:tcW", w=str(width), type="dxa"))
-    if tone:
-        tc_pr.append(_element("w:shd", val="clear", color="auto", fill=TONES[tone]))
 
-
-def add_table(doc: Document, table: Table, *, room_pt: float, size: float, least: float = MIN_SIZE,  # noqa: PLR0913
-              style: Any = None, grid: Any = None, family: Table | None = None) -> None:
-    """``table`` with one header row that repeats on each page; numbers right-aligned; rows
-    that do not split across pages; every cell its own (none merged); ratings shaded.
-    ``family`` is the table whose layout it takes (all of its family's rows together)."""
+def cell_styles(doc: Document, size: float) -> CellStyles:
+    """The table cells' paragraph styles (see :data:`STYLES`), made if the document lacks them."""
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from appraisal.render.word.document import add_runs
-
-    size, points = layout(family or table, room_pt, size, least)
-    widths = [int(p * TWIPS_PER_PT) for p in points]
-    out = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
-    if grid is not None:
-        out.style = grid
-    _set_width(out._tbl, widths)
-    header = tuple(Cell((), None) for _ in table.columns)
-    for r, (row, cells) in enumerate(zip(out.rows, (header, *table.rows), strict=True)):
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(_element("w:cantSplit"))
-        if r == 0:
-            tr_pr.append(_element("w:tblHeader"))
-        for c, (tc, value) in enumerate(zip(row._tr.tc_lst, cells, strict=True)):
-            _cell_xml(tc, widths[c], value.tone)
-            paragraph = row.cells[c].paragraphs[0]
-            if style is not None:
-                paragraph.style = style
-            paragraph.paragraph_format.space_after = Pt(0)
-            if r == 0:
-                paragraph.paragraph_format.keep_with_next = True
-                add_runs(paragraph, (Run(table.columns[c].header, bold=True),), size=size)
+    have = {s.name: s for s in doc.styles if s.name}
+    made: dict[str, Any] = {}
+    for key, name in STYLES.items():
+        style = have.get(name)
+        if style is None:
+            style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = have.get("Table Text") if key != "text" and "Table Text" in have else \
+                made.get("text") or have.get("Normal")
+            style.quick_style = False
+            fmt = style.paragraph_format
+            fmt.space_before = fmt.space_after = Pt(0)
+            fmt.line_spacing = 1.0
+            if key == "text":
+                style.font.size = Pt(size)
+            elif key == "heading":
+                style.font.bold = True
+                fmt.keep_with_next = True
             else:
-                add_runs(paragraph, value.runs, size=size)
-            if table.columns[c].kind == "number":
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        made[key] = style
+    own = made["text"].font.size
+    return CellStyles(made["text"].style_id, made["heading"].style_id, made["figure"].style_id,
+                      float(own.pt) if own is not None else size)
+
+
+def _runs(runs: Sequence[Run], size: float | None, *, bold: bool = False) -> str:
+    """Runs' XML; ``size`` only when it differs from the cell style's."""
+    half = f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>' if size else ""
+    out = []
+    for run in runs:
+        looks = ('<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>' if run.code else "")
+        looks += ("<w:b/>" if run.bold or bold else "") + ("<w:i/>" if run.italic else "") + half
+        out.append((f"<w:r><w:rPr>{looks}</w:rPr>" if looks else "<w:r>")
+                   + f'<w:t xml:space="preserve">{escape(_NOT_XML.sub("", run.text))}</w:t></w:r>')
+    return "".join(out)
+
+
+def _row(cells: Sequence[tuple[str, str | None]], widths: list[int], styles: list[str], *,
+         header: bool = False, right: Sequence[bool] = ()) -> str:
+    """One table row's XML: each cell its width, its shading, one paragraph of runs in its
+    style (``right``: header cells over numbers, right-aligned)."""
+    out = ["<w:tr><w:trPr><w:cantSplit/>", "<w:tblHeader/>" if header else "", "</w:trPr>"]
+    for i, ((runs, tone), width, style) in enumerate(zip(cells, widths, styles, strict=True)):
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{TONES[tone]}"/>' if tone else ""
+        align = '<w:jc w:val="right"/>' if right and right[i] else ""
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
+                   f'<w:p><w:pPr><w:pStyle w:val="{_attr(style)}"/>{align}</w:pPr>{runs}</w:p></w:tc>')
+    out.append("</w:tr>")
+    return "".join(out)
+
+
+BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def _attr(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def table_xml(table: Table, *, room_pt: float, cells: CellStyles, least: float = MIN_SIZE,
+              grid: str | None = None, family: Table | None = None) -> list[bytes]:
+    """``table`` as WordprocessingML in UTF-8 pieces, a row to a piece (``w:tbl``, its ``w``
+    prefix declared by the document):
+    one header row that repeats on each page; numbers right-aligned; rows that do not split
+    across pages; every cell its own (none merged); ratings shaded. ``family`` is the table
+    whose layout it takes (all its family's rows together); ``grid`` the id of the document's
+    table style with borders ("Table Grid"), else the borders are drawn here.
+
+    Written as text: python-docx's objects, or even lxml's, for each cell of a table of tens
+    of thousands of rows would take hundreds of megabytes.
+    """
+    size, points = layout(family or table, room_pt, cells.size, least)
+    widths = [int(p * TWIPS_PER_PT) for p in points]
+    own = None if abs(size - cells.size) < 0.01 else size
+    body = [cells.figure if c.kind == "number" else cells.text for c in table.columns]
+    style = f'<w:tblStyle w:val="{_attr(grid)}"/>' if grid is not None else ""
+    borders = "" if grid is not None else f"<w:tblBorders>{BORDERS}</w:tblBorders>"
+    parts = [f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>{borders}'
+             '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+             'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+             *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
+             _row([(_runs((Run(c.header),), own), None) for c in table.columns], widths,
+                  [cells.heading] * len(widths), header=True, right=[c.kind == "number" for c in table.columns])]
+    out = ["".join(parts).encode("utf-8")]
+    out += [_row([(_runs(c.runs, own), c.tone) for c in row], widths, body).encode("utf-8") for row in table.rows]
+    out.append(b"</w:tbl>")
+    return out
