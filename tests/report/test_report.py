@@ -143,7 +143,7 @@ def test_provenance_digest_is_reproducible_from_the_files(tmp_path: Path) -> Non
     manifest = "".join(f"{_sha((folder / n).read_bytes())}  {n}\n" for n in names)
     digest = _sha(manifest.encode())
     out = report(folder)
-    assert f"- **Input digest (SHA-256):** {digest}" in out
+    assert f"- **Fingerprint of the input files (SHA-256):** {digest}" in out
     assert f"```\n{manifest}```" in out
     assert "```sh\nLC_ALL=C sha256sum criteria.yaml options/*.yaml | sha256sum\n```" in out
     assert "- **Produced by:** appraise 0.1.0" in out

@@ -116,6 +116,13 @@ def _element(tag: str, *children: Any) -> Any:
     return element
 
 
+def text_height(doc: Document) -> int:
+    """The height between the margins of the last section, in EMU."""
+    section = doc.sections[-1]
+    page = section.page_height or A4_HEIGHT
+    return int(page) - int(section.top_margin or 0) - int(section.bottom_margin or 0)
+
+
 def text_width(doc: Document) -> int:
     """The width between the margins of the last section, in EMU."""
     section = doc.sections[-1]
@@ -133,7 +140,8 @@ def page_a4(doc: Document) -> None:
         section.top_margin = section.bottom_margin = Cm(2)
 
 
-def add_figure(doc: Document, styles: Styles, png: bytes, caption: str, alt: str) -> None:
+def add_figure(doc: Document, styles: Styles, png: bytes, caption: str, alt: str, *,
+               width_cm: float = CHART_WIDTH_CM) -> None:
     """The chart as a picture whose alt text states its message, then its short caption.
 
     Word reads alt text from ``wp:docPr/@descr`` (LibreOffice's tagged PDF puts it in the
@@ -147,7 +155,7 @@ def add_figure(doc: Document, styles: Styles, png: bytes, caption: str, alt: str
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.keep_with_next = True
     run = paragraph.add_run()
-    run.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
+    run.add_picture(io.BytesIO(png), width=Cm(width_cm))
     for tag in ("wp:docPr", "pic:cNvPr"):
         for element in run._r.xpath(f".//{tag}"):
             element.set("descr", alt)

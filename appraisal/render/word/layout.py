@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 EMU_PER_PT = 12_700
+CAPTION_CM = 2.5
+"""Room kept under a figure on its page for its caption."""
 TABLE_SIZE_FLOOR = 10.0
 
 
@@ -82,14 +84,15 @@ class Typesetter:
         return d.text_width(self.doc) / EMU_PER_PT
 
     def _wide(self, blocks: Sequence[b.Block]) -> set[int]:
-        """The indexes of the section headings whose section has a table too wide for portrait."""
+        """The indexes of the section headings whose section has a table too wide for portrait
+        even a point smaller than other tables."""
         portrait = self.room()
         wide, start = set(), -1
         for i, block in enumerate(blocks):
             if isinstance(block, b.Heading) and block.level <= 2:
                 start = i
             elif isinstance(block, b.Table) and start >= 0 and \
-                    not tables.fits(block, portrait, self.size):
+                    not tables.fits(block, portrait, max(self.least(), self.size - 1)):
                 wide.add(start)
         return wide
 
@@ -169,4 +172,7 @@ class Typesetter:
         if png is None:
             return
         self.figures += 1
-        d.add_figure(self.doc, self.styles, png, f"Figure {self.figures}: {block.caption}", block.alt)
+        # as wide as the text allows, and no taller than a page less room for its caption
+        room = (d.text_height(self.doc) / d.EMU_PER_CM - CAPTION_CM) * block.chart["width"] / block.chart["height"]
+        width = min(d.CHART_WIDTH_CM, d.text_width(self.doc) / d.EMU_PER_CM, room)
+        d.add_figure(self.doc, self.styles, png, f"Figure {self.figures}: {block.caption}", block.alt, width_cm=width)

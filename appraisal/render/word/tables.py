@@ -42,6 +42,9 @@ BOLD = 1.08
 HEADER_SLACK_PT = 3.0
 """Bold letters vary more in width than :data:`BOLD` allows for (a bold "×" is much wider)."""
 UNBROKEN = ("ref", "number", "rating")
+FIGURE_WORDS = 2
+"""A cell of a number or rating column with at most this many words is kept on one line
+("£1,640,000 (measured)"); a longer one ("cheaper, fewer points") wraps at its spaces."""
 SHORT_HEADER = 2
 """A header of at most this many words is never wrapped."""
 MAX_WANT_PT = 60 * 72 / 2.54
@@ -95,12 +98,16 @@ def measure(column: Column, cells: Sequence[Cell], size: float) -> Measure:
     for c in cells:  # one cell at a time: a column may have tens of thousands
         line = plain(c.runs)
         bold = any(r.bold for r in c.runs)
-        lines = max(lines, width_pt(line, size, bold))
-        if not unbroken:
-            words = max(words, *(width_pt(w, size, bold) for w in _tokens(line)))
+        tokens = _tokens(line)
+        whole = width_pt(line, size, bold)
+        lines = max(lines, whole)
+        if unbroken and len(tokens) <= FIGURE_WORDS:
+            words = max(words, whole)
+        else:
+            words = max(words, *(width_pt(w, size, bold) for w in tokens))
     if unbroken:
-        need = max(head, lines)
-        return Measure(need, need)
+        need = max(head, words)
+        return Measure(need, max(need, min(lines, MAX_WANT_PT)))
     need = max(head, words)
     return Measure(need, max(need, min(lines, MAX_WANT_PT)))
 
