@@ -13,9 +13,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from appraisal.cli.progress import progress_bar, working
 from appraisal.errors import UsageError
 
 if TYPE_CHECKING:
+    from appraisal.render.blocks import Document
     from appraisal.render.jinja import UserTemplates
 
 DOCUMENT_FORMATS = ("docx", "pdf")
@@ -64,18 +66,36 @@ def _read_reference(path: Path) -> tuple[str, bytes]:
         raise UsageError(f"--reference-doc {path}: cannot read it: {exc.strerror}") from None
 
 
+def appendix_document(context: Mapping[str, Any], user: UserTemplates) -> Document:
+    """The appendix as a typed document. An appraisal folder's own Markdown appendix template
+    (or ``--template``) makes the whole document from its Markdown; its own Markdown partial
+    of a section makes that section from the Markdown (docs/report.md, Word and PDF)."""
+    from appraisal.render.jinja import MAIN_TEMPLATE, USER_MAIN, render, render_section
+    from appraisal.render.word import markdown_document
+    from appraisal.render.word.markdown import parse
+    from appraisal.report.document import build_document
+
+    if USER_MAIN in user.files or MAIN_TEMPLATE["markdown"] in user.files:
+        return markdown_document(context, render(context, "markdown", user))
+    overridden = [s["id"] for s in context["sections"] if f"partials/{s['id']}.md.j2" in user.files]
+    return build_document(context, lambda section: list(parse(render_section(context, section, user))),
+                          overridden)
+
+
 def document(context: Mapping[str, Any], fmt: str, user: UserTemplates, appendix: str,
              reference: Path | None) -> bytes:
     """The Word document, or the PDF made from it."""
-    from appraisal.render.jinja import render
-
     check_word_packages(f"appraise report --format {fmt}")
     from appraisal.render.word import context_date, render_docx
 
     ref = _read_reference(reference) if reference is not None else None
-    word = render_docx(context, render(context, "markdown", user), appendix=appendix, reference=ref)
+    with progress_bar(f"Laying out the {fmt.upper()} document") as progress:
+        word = render_docx(appendix_document(context, user), date=context_date(context),
+                           version=str(context.get("version", "")), appendix=appendix, reference=ref,
+                           progress=progress)
     if fmt == "docx":
         return word
     from appraisal.render.pdf import docx_to_pdf
 
-    return docx_to_pdf(word, context_date(context))
+    with working("Laying out the PDF with LibreOffice"):
+        return docx_to_pdf(word, context_date(context))

@@ -213,11 +213,22 @@ def render(context: Mapping[str, Any], fmt: str, user: UserTemplates | None = No
     A mistake in a user's template is bad input: it is raised as an :class:`InputError` that
     names the template file and line. A mistake in a bundled template is a bug and propagates.
     """
+    user = user or UserTemplates()
+    name = USER_MAIN if USER_MAIN in user.files else MAIN_TEMPLATE[fmt]
+    return _render(name, context, fmt, user)
+
+
+def render_section(context: Mapping[str, Any], section: Mapping[str, Any], user: UserTemplates | None = None) -> str:
+    """One section of the report (an item of ``context["sections"]``) in Markdown, as the
+    appendix template renders it: its partial, with the section's data as ``data``."""
+    return _render(f"partials/{section['id']}.md.j2", {**context, "data": section["data"]}, "markdown",
+                   user or UserTemplates())
+
+
+def _render(name: str, context: Mapping[str, Any], fmt: str, user: UserTemplates) -> str:
     import jinja2
 
-    user = user or UserTemplates()
     env = environment(fmt, user)
-    name = USER_MAIN if USER_MAIN in user.files else MAIN_TEMPLATE[fmt]
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:

@@ -16,13 +16,17 @@ appraisal's date, and the id a digest of the file itself, so the same inputs giv
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from appraisal.errors import OutputError
@@ -62,24 +66,58 @@ def docx_to_pdf(docx: bytes, date: dt.date | None) -> bytes:
     leaves the user's own LibreOffice settings alone.
     """
     program = soffice()
-    with tempfile.TemporaryDirectory(prefix="appraise-pdf-") as tmp:
+    with _terminated_as_interrupt(), tempfile.TemporaryDirectory(prefix="appraise-pdf-") as tmp:
         folder = Path(tmp)
         source = folder / "appendix.docx"
         source.write_bytes(docx)
         command = [program, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                    "--norestore", "--convert-to", EXPORT, "--outdir", str(folder), str(source)]
-        env = {**os.environ, "TZ": "UTC", "HOME": str(folder)}
+        env = {**os.environ, "TZ": "UTC", "HOME": str(folder), "TMPDIR": str(folder), "TMP": str(folder),
+               "TEMP": str(folder)}
         try:
-            done = subprocess.run(command, capture_output=True, env=env, timeout=TIMEOUT_SECONDS,
-                                  check=False)
+            code, stderr = _run(command, env)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise OutputError(f"LibreOffice ({program}) could not make the PDF: {exc}") from None
         pdf = folder / "appendix.pdf"
-        if done.returncode != 0 or not pdf.is_file():
-            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        if code != 0 or not pdf.is_file():
+            said = stderr.decode("utf-8", "replace").strip().splitlines()
             raise OutputError(f"LibreOffice ({program}) could not make the PDF"
-                              + (f": {said[-1]}" if said else f" (exit status {done.returncode})"))
+                              + (f": {said[-1]}" if said else f" (exit status {code})"))
         return fix_stamps(pdf.read_bytes(), date)
+
+
+def _run(command: list[str], env: dict[str, str]) -> tuple[int, bytes]:
+    """Run LibreOffice in a process group of its own, and end the whole group (soffice starts
+    a second process) if this one is interrupted or times out, so that nothing is left writing
+    to the work folder when it is removed."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                               start_new_session=True)
+    try:
+        _, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return process.returncode, stderr
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a terminal closed, a job stopped) raises KeyboardInterrupt while the PDF is made,
+    as Ctrl-C does, so the work folder and LibreOffice's profile in it are removed either way."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def fix_stamps(pdf: bytes, date: dt.date | None) -> bytes:

@@ -103,6 +103,28 @@ def describe(settings: Settings, w: Words, spread: float | None = None) -> str:
     return f"{plural(settings.samples, 'sample')} (seed {settings.seed}): {varied(settings, spread, w)}."
 
 
+def settings_text(settings: Settings, w: Words) -> str:
+    """The sampling settings as an analyst names them, for the report's technical annex:
+    ``10,000 samples (seed 0): weights drawn from a Dirichlet distribution, concentration 100,
+    around the agreed ones; ...``. The committee's words are :func:`describe`'s."""
+    weights = {
+        "dirichlet": f"weights drawn around the agreed ones (Dirichlet, concentration {settings.concentration:g})",
+        "simplex": "weights drawn uniformly from every weighting that sums to 100% (as in SMAA)",
+        "fixed": "the agreed weights",
+    }[settings.weights]
+    scores = {
+        "triangular": "judged scores drawn within their low-high ranges (triangular, peaking at the score)",
+        "uniform": "judged scores drawn uniformly within their low-high ranges",
+        "fixed": "the stated scores",
+        "panel": "judged scores drawn within the scoring panel's range (triangular, peaking at the agreed "
+                 "score), others within their low-high ranges",
+    }[settings.scores]
+    costs = ""
+    if settings.cost_uncertainty > 0:
+        costs = f"; each {w.option}'s costs varied by up to {percent(settings.cost_uncertainty, 0)} (triangular)"
+    return f"{plural(settings.samples, 'sample')} (seed {settings.seed}): {weights}; {scores}{costs}."
+
+
 def robustness(s: Sensitivity) -> str:
     """The headline: how often the preferred option stays preferred, under what, and with any weights at all."""
     mc, w = s.montecarlo, vocabulary(s.result.appraisal.tender)

@@ -15,6 +15,7 @@ from typing import Any
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.scenario import Scenario
 from appraisal.render.exempt import GROUNDS, RUNNING
+from appraisal.render.sensitivity import settings_text
 from appraisal.report.base import EXEMPT, MAX_DETAILED_OPTIONS, Inputs, detailed_options, long_date
 from appraisal.report.equality import equality_section
 from appraisal.report.frame import method, recommendation
@@ -44,13 +45,34 @@ class Section:
     """The title in a tender evaluation, where it differs (docs/tenders.md)."""
 
 
+CHECK = ("The fingerprint is worked out from the contents of every input file: if any file changes, even by "
+         "one character, the fingerprint changes, so a fingerprint that matches shows that these are the files "
+         "the figures came from. An analyst can work it out again by running this command in the appraisal "
+         "folder (on Linux or macOS):")
+CHECK_EACH = ("Each file's own fingerprint is listed below. Saved as a file named SHA256SUMS in the appraisal "
+              "folder, the list can be checked with the command sha256sum -c SHA256SUMS.")
+
+
 def provenance_section(inputs: Inputs) -> dict[str, Any]:
-    """The tool version and the digests of the input files (see :mod:`appraisal.report.provenance`)."""
+    """The technical annex: how the figures were made (the sensitivity's settings) and the
+    version and fingerprints of the input files (see :mod:`appraisal.report.provenance`)."""
     p = inputs.provenance
     secret = secret_files(inputs.appraisal, inputs.hidden)
     files = [FileDigest(f.name, EXEMPT if holds(f.name, secret) else f.sha256) for f in p.files]
     withheld = any(f.sha256 == EXEMPT for f in files)
+    settings = inputs.sensitivity.montecarlo.settings
     return {
+        "annex": [
+            "This annex records how the figures in this report were produced, so that anyone can check "
+            "them later. It is meant for analysts and auditors; the committee need not read it.",
+            "Sensitivity: the computer repeated the scoring many times (each time is a 'sample'), with "
+            "the weights and scores varied at random within set limits, and counted how often each "
+            f"{inputs.words.option} came first. The settings were: {settings_text(settings, inputs.words)} "
+            "Starting from the same number (the seed) gives the same samples, so the figures can be "
+            "reproduced exactly.",
+        ],
+        "check": CHECK,
+        "check_each": CHECK_EACH,
         "version": p.version,
         "files": [{"name": f.name, "sha256": f.sha256} for f in files],
         "manifest": sha256sum_lines(files),
@@ -103,7 +125,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("value_for_money", "Value for money", value_for_money_section),
     Section("sensitivity", "Sensitivity", sensitivity_section),
     Section("not_read", "Files not read", files_not_read),
-    Section("provenance", "Provenance", provenance_section),
+    Section("provenance", "Technical annex", provenance_section),
 )
 """The appendix's sections in order (docs/report.md): how a panel reached the scores (only
 when one did) after the scoring matrix; equality impacts (only when recorded) after the

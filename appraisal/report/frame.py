@@ -25,7 +25,7 @@ from appraisal.text import Words, number, percent, points, series
 
 def no_gate_description(w: Words) -> str:
     """What the method's gate table says of a gate given no description, so no cell is left empty."""
-    return f"As its name says; each {w.option}'s file records whether the {w.option} passes."
+    return f"As its name says; whether each {w.option} passes is shown with the {w.option}."
 
 
 def recommendation(inputs: Inputs) -> dict[str, Any]:

@@ -169,10 +169,10 @@ def summary_file(summary: Summary, fmt: str, version: str) -> bytes:
     text = _template(source).render(s=summary)
     if fmt != "docx":
         return text.encode("utf-8")
-    from appraisal.render.word import render_docx
+    from appraisal.render.word import markdown_document, render_docx
 
     context: dict[str, object] = {"title": f"Assessment summary: {summary.title}",
                                   "decision": summary.tender.supplier.name,
                "organisation": summary.organisation, "date_iso": None, "version": version, "sections": [],
                "words": asdict(TENDER_WORDS)}
-    return render_docx(context, text)
+    return render_docx(markdown_document(context, text), version=version)

@@ -99,7 +99,7 @@ def frontier_chart(vfm: ValueForMoney, shown: Sequence[OptionValue]) -> dict[str
                 else "frontier" if o.on_frontier else "undominated")
         at = x(o.cost)
         left = at > PLOT_RIGHT - (PLOT_RIGHT - PLOT_LEFT) / 4
-        markers.append(Marker(at, y(o.points), kind, KINDS[kind][1], cut(o.id, LABEL_CHARS),
+        markers.append(Marker(at, y(o.points), kind, KINDS[kind][1], cut(o.name, LABEL_CHARS),
                               at - 9 if left else at + 9, "end" if left else "start",
                               f"{o.name}: {money(o.cost, vfm.currency)}, {points(o.points)} points"))
     line = [(x(o.cost), y(o.points)) for o in shown if o.on_frontier]

@@ -18,7 +18,8 @@ import pytest
 from conftest import REPO, run_appraise
 from docx.oxml.ns import qn
 
-from appraisal.render.word.markdown import Paragraph, Run, Table, inline, parse
+from appraisal.render.blocks import Cell, Column, Paragraph, Run, Table
+from appraisal.render.word.markdown import inline, parse
 
 W_LANG = qn("w:lang")
 
@@ -58,7 +59,7 @@ def test_headings_are_real_heading_styles_in_order(reference_docx: Path) -> None
     sections = [text for style, text in found if style == "Heading 1"]
     assert sections == ["Recommendation", "Method", "Summary of the options", "Scoring matrix",
                         "The shortlisted options", "Options not taken forward", "Financial summary",
-                        "Value for money", "Sensitivity", "Provenance"]
+                        "Value for money", "Sensitivity", "Technical annex"]
     assert ("Heading 2", "Bring Bath West into the Council as one Council-managed Children's Centre service") in found
     assert ("Heading 3", "Scores") in found
 
@@ -79,20 +80,21 @@ def test_every_table_has_a_repeating_header_row_rows_that_do_not_split_and_no_me
         assert all(cell.text.strip() for cell in table.rows[0].cells), "an empty header cell"
 
 
-def test_only_the_section_with_a_table_too_wide_for_a4_portrait_is_set_landscape(
+def test_only_sections_with_a_table_too_wide_for_a4_portrait_are_set_landscape(
         reference_docx: Path) -> None:
     from docx.enum.section import WD_ORIENT
 
     document = docx.Document(str(reference_docx))
     sections = document.sections
-    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
-    assert sections[0].page_width == 7_560_310 and sections[1].page_width == 10_692_130  # A4
-    # the landscape section starts at the scoring matrix's heading, and ends before the next section
+    assert sections[0].orientation == WD_ORIENT.PORTRAIT and sections[0].page_width == 7_560_310  # A4
+    # each landscape section starts at a section's heading; the scoring matrix's is one, the
+    # options' (narrow tables) is not
     body = document.element.body
     breaks = [p for p in body.iterchildren() if p.find(".//" + qn("w:sectPr")) is not None]
-    after = [breaks[i].getnext() for i in range(2)]
-    assert [docx.text.paragraph.Paragraph(p, document).text for p in after] == [
-        "Scoring matrix", "The shortlisted options"]
+    starts = [docx.text.paragraph.Paragraph(p.getnext(), document).text for p in breaks]
+    landscape = [starts[i - 1] for i, s in enumerate(sections) if s.orientation == WD_ORIENT.LANDSCAPE]
+    assert "Scoring matrix" in landscape and "The shortlisted options" not in landscape
+    assert all(s.page_width == 10_692_130 for s in sections if s.orientation == WD_ORIENT.LANDSCAPE)
     for table in document.tables:
         widths = [cell.width for cell in table.rows[0].cells]
         assert all(w and w > 0 for w in widths)
@@ -105,9 +107,8 @@ def test_every_chart_is_a_picture_with_alt_text_and_its_numbers_in_a_table(refer
     assert len(pictures) == 3  # the scoring matrix's bars, value for money, rank probabilities
     alts = [p.get("descr") for p in pictures]
     titles = [p.get("title") for p in pictures]
-    assert titles == ["Total points of each option, split by top-level criterion",
-                      "Cost and points of each option, with the efficiency frontier",
-                      "Share of samples in which each option took each place"]
+    assert titles == ["Figure 1: Total points by option", "Figure 2: Cost and points by option",
+                      "Figure 3: Share of samples in which each option took each place"]
     assert alts[0].startswith("A horizontal stacked bar for each of the 5 options")
     assert "74.45" in alts[0] and "67.33" in alts[0]
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
@@ -116,9 +117,10 @@ def test_every_chart_is_a_picture_with_alt_text_and_its_numbers_in_a_table(refer
     assert "%" in alts[2]
     images = [p for p in zipfile.ZipFile(reference_docx).namelist() if p.startswith("word/media/")]
     assert len(images) == 3 and all(name.endswith(".png") for name in images)
-    # the caption under each picture repeats its description for sighted readers
+    # the caption under each picture is short; the long description stays alt text, not printed
     captions = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Caption"]
-    assert captions == alts
+    assert captions == titles
+    assert not any(alt in p.text for alt in alts for p in document.paragraphs)
     # the Markdown's "(The HTML report draws this as a chart.)" gives way to the chart itself
     assert not any("The HTML report draws" in p.text for p in document.paragraphs)
 
@@ -251,9 +253,8 @@ def test_tables_lists_and_paragraphs_are_read_as_blocks() -> None:
     assert [b.kind for b in blocks[1:3] if isinstance(b, Paragraph)] == ["bullet", "bullet"]
     table = blocks[3]
     assert isinstance(table, Table)
-    assert table.header == ((Run("A"),), (Run("B | C"),))
-    assert table.rows == (((Run("x"),), (Run("1"),)),)
-    assert table.right == (False, True)
+    assert table.columns == (Column("A", "prose"), Column("B | C", "number"))
+    assert table.rows == ((Cell((Run("x"),)), Cell((Run("1"),))),)
 
 
 TRICKY = r"A | B **not bold** <b>x</b> & C \ `tick` [link](#x) _u_ #1 2 * 3 {attr} $5^2"
@@ -278,24 +279,28 @@ def test_user_text_with_markdown_and_html_in_it_stays_text_in_word(tmp_path: Pat
 
 
 def test_a_section_added_later_gets_its_chart_at_the_end_of_its_section() -> None:
-    """A new section needs no Word code: its Markdown is typeset and its chart placed."""
+    """A new section needs no Word code: its Markdown partial is read as blocks and its chart
+    placed at its end as a figure with a short caption."""
     from appraisal.render.charts import stacked_bars
     from appraisal.render.word import render_docx
+    from appraisal.render.word.markdown import parse
+    from appraisal.report.document import build_document
 
     chart = stacked_bars([("Option A", [30.0, 20.0], "50.00", True)], ["One", "Two"])
     context = {"title": "T", "date_iso": "", "version": "0", "sections": [
-        {"id": "panel", "title": "Panel", "data": {"chart": chart, "chart_title": "Panel chart",
+        {"id": "later", "title": "Later", "data": {"chart": chart, "chart_title": "Later chart",
                                                    "chart_description": "Option A has 50 points."}},
-        {"id": "later", "title": "Later", "data": {}}]}
-    markdown = "# T\n\n## Panel\n\nThe panel met.\n\n| Who | Points |\n| --- | ---: |\n| A | 50 |\n\n## Later\n\nEnd.\n"
-    document = docx.Document(io.BytesIO(render_docx(context, markdown)))
+        {"id": "last", "title": "Last", "data": {}}]}
+    partials = {"later": "The panel met.\n\n| Who | Points |\n| --- | ---: |\n| A | 50 |\n", "last": "End.\n"}
+    built = build_document(context, lambda section: parse(partials[section["id"]]))
+    document = docx.Document(io.BytesIO(render_docx(built)))
     body = [p for p in document.element.body.iterchildren()]
     texts = [docx.text.paragraph.Paragraph(p, document).text if p.tag == qn("w:p") else "<table>"
              for p in body]
     picture = next(i for i, p in enumerate(body) if p.xpath(".//wp:docPr"))
-    assert texts[picture + 1] == "Option A has 50 points."
-    assert texts.index("<table>") < picture < texts.index("Later")
-    assert body[picture].xpath(".//wp:docPr")[0].get("title") == "Panel chart"
+    assert texts[picture + 1] == "Figure 1: Later chart"
+    assert texts.index("<table>") < picture < texts.index("Last")
+    assert body[picture].xpath(".//wp:docPr")[0].get("descr") == "Option A has 50 points."
     assert document.core_properties.created.year == 2000  # no date: a fixed one, not the clock
 
 

@@ -59,10 +59,10 @@ def test_sections_come_in_the_order_the_issue_sets(small_md: str) -> None:
     """Issue 3's eight sections, in its order (later issues may add sections between them)."""
     issue = ["## Recommendation", "## Method", "## Summary of the options", "## Scoring matrix",
              "## The shortlisted options", "## Options not taken forward", "## Financial summary",
-             "## Provenance"]
+             "## Technical annex"]
     headings = [line for line in small_md.splitlines() if line.startswith("## ")]
     assert [h for h in headings if h in issue] == issue
-    assert headings[-1] == "## Provenance"
+    assert headings[-1] == "## Technical annex"
 
 
 def test_method_gives_weights_as_shares_of_the_whole_and_value_functions_in_words(small_md: str) -> None:
@@ -143,7 +143,7 @@ def test_provenance_digest_is_reproducible_from_the_files(tmp_path: Path) -> Non
     manifest = "".join(f"{_sha((folder / n).read_bytes())}  {n}\n" for n in names)
     digest = _sha(manifest.encode())
     out = report(folder)
-    assert f"- **Input digest (SHA-256):** {digest}" in out
+    assert f"- **Fingerprint of the input files (SHA-256):** {digest}" in out
     assert f"```\n{manifest}```" in out
     assert "```sh\nLC_ALL=C sha256sum criteria.yaml options/*.yaml | sha256sum\n```" in out
     assert "- **Produced by:** appraise 0.1.0" in out

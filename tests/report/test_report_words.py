@@ -21,8 +21,8 @@ def starter_report(tmp_path: Path, edit: dict[str, str] | None = None) -> str:
 
 def test_a_gate_without_a_description_leaves_no_empty_cell(tmp_path: Path) -> None:
     report = starter_report(tmp_path)  # the starter's 'legal' gate has no description
-    assert ("| Lawful and within the council's powers | As its name says; each option's file records "
-            "whether the option passes. |") in report
+    assert ("| Lawful and within the council's powers | As its name says; whether each option passes "
+            "is shown with the option. |") in report
     assert "|  |" not in report
 
 

@@ -6,7 +6,7 @@ and where it is done here: the title and language (en-GB) in the document's prop
 default text style (:func:`set_properties`); real heading styles, in order, never skipping a
 level (:func:`heading_style`); every table with a header row that repeats on each page
 (``w:tblHeader``), rows that do not break across pages (``w:cantSplit``) and no merged cells
-(:func:`add_table`); every chart a picture with alt text (``wp:docPr/@descr``) that states
+(:mod:`.tables`); every chart a picture with alt text (``wp:docPr/@descr``) that states
 its message, its numbers in the table beside it (:func:`add_chart`). python-docx has no API
 for alt text or repeating header rows (its issues #1048 and #322), so that XML is written
 here. Headings keep with the next paragraph, so none is left at the foot of a page.
@@ -18,29 +18,26 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from appraisal.render.word.markdown import Code, Heading, Paragraph, Run, Table, plain
+from appraisal.render import blocks
+from appraisal.render.blocks import Callout, Code, Heading, Paragraph, Run
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 LANGUAGE = "en-GB"
+FONT = "Arial"
+"""The body font without a reference document: every Word and LibreOffice has it (LibreOffice
+as Liberation Sans, of the same widths), and the tables are measured with its widths."""
 CHART_WIDTH_CM = 16.0
 A4_WIDTH, A4_HEIGHT = 7_560_310, 10_692_130
 """210 mm and 297 mm in EMU (36,000 to the millimetre)."""
 EMU_PER_CM = 360_000
-SMALL_TABLE_COLUMNS = 6
-CHARS_PER_CM, CHARS_PER_CM_SMALL = 4.6, 6.2
-"""About how many characters of a table's text a centimetre holds, at the body size and at 8 pt
-(bold headers and figures are wider than the average letter)."""
-CELL_MARGINS_CM = 0.5
-"""Word's default cell margins, left and right (0.19 cm each), and a little air."""
-MAX_WORD, HEADER_WORD = 12, 8
-BOLD = 1.1
-"""How much wider a bold header's letters are than the body's."""
-SMALL_SIZE = 8.0
-"""Tables wider than this many columns (the scoring matrix) are set in a smaller size."""
+BODY_SIZE = 11.0
+"""The body text's size when the document's Normal style does not say (Word's default)."""
+CODE_SIZE = 9.0
+TONE_BORDERS = {"recommendation": "1D70B8", "caution": "D4351C", "exempt": "D4351C", "note": "505A5F"}
+TONE_FILLS = {"recommendation": "E8F1F8", "caution": "FBE9E7", "exempt": "FBE9E7", "note": "F3F2F1"}
 
 
 Styles = Mapping[str, Any]
@@ -77,11 +74,12 @@ def add_runs(paragraph: DocxParagraph, runs: Iterable[Run], *, bold: bool = Fals
             run.font.size = Pt(size)
 
 
-def add_heading(doc: Document, styles: Styles, block: Heading, previous: int) -> int:
+def add_heading(doc: Document, styles: Styles, block: Heading, previous: int, *, new_page: bool = False) -> int:
     name, outline = heading_style(block.level, previous)
     paragraph = doc.add_paragraph(style=styles.get(name))
     add_runs(paragraph, block.runs)
     paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.page_break_before = new_page or None
     return outline if outline else previous
 
 
@@ -106,7 +104,7 @@ def add_code(doc: Document, block: Code) -> None:
             run.add_break()
         run.add_text(line)
         run.font.name = "Courier New"
-        run.font.size = Pt(7.5)
+        run.font.size = Pt(CODE_SIZE)
 
 
 def _element(tag: str, *children: Any) -> Any:
@@ -118,57 +116,11 @@ def _element(tag: str, *children: Any) -> Any:
     return element
 
 
-def _mark_row(row: Any, *, header: bool) -> None:
-    """Rows never break across pages; the header row repeats at the top of each page."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(_element("w:cantSplit"))
-    if header:
-        tr_pr.append(_element("w:tblHeader"))
-
-
-def _measure(block: Table, per_cm: float) -> tuple[list[float], list[float]]:
-    """What each column needs (cm: its longest word and the cell margins) and wants beyond it."""
-    needs, wants = [], []
-    for c in range(len(block.header)):
-        body = [plain(row[c]) for row in block.rows]
-        words = [float(len(w)) for t in body for w in t.split()]
-        words += [min(len(w), HEADER_WORD) * BOLD for w in plain(block.header[c]).split()]
-        need = min(max(words, default=1.0), MAX_WORD) / per_cm + CELL_MARGINS_CM
-        needs.append(need)
-        longest = max((len(t) for t in [*body, plain(block.header[c])]), default=0)
-        wants.append(max(0.0, min(longest, 400) / per_cm + CELL_MARGINS_CM - need))
-    return needs, wants
-
-
-def table_size(block: Table) -> float | None:
-    """The text size of a table in points: smaller for a wide one, else the style's own."""
-    return SMALL_SIZE if len(block.header) > SMALL_TABLE_COLUMNS else None
-
-
-def _per_cm(block: Table) -> float:
-    return CHARS_PER_CM_SMALL if table_size(block) else CHARS_PER_CM
-
-
-def column_shares(block: Table, room_cm: float) -> list[float]:
-    """Each column's share of the table's width, from what it holds.
-
-    Each column first gets room for its longest word in the body (a number, an id) and for
-    header words up to ``HEADER_WORD`` characters (longer ones wrap at their hyphens), plus
-    the cell's margins, so no number breaks; the rest of the width goes to the columns with
-    more text than that, by how much more, so a rationale gets more than a rank. Word and
-    LibreOffice both honour given widths, and neither lays a table out well without them.
-    """
-    needs, wants = _measure(block, _per_cm(block))
-    spare = room_cm - sum(needs)
-    if spare <= 0 or not any(wants):
-        return [n / sum(needs) for n in needs]
-    return [(n + spare * w / sum(wants)) / room_cm for n, w in zip(needs, wants, strict=True)]
-
-
-def too_wide(block: Table, room_cm: float) -> bool:
-    """Whether the table's columns cannot each have their longest word within ``room_cm``."""
-    needs, _ = _measure(block, _per_cm(block))
-    return sum(needs) > room_cm
+def text_height(doc: Document) -> int:
+    """The height between the margins of the last section, in EMU."""
+    section = doc.sections[-1]
+    page = section.page_height or A4_HEIGHT
+    return int(page) - int(section.top_margin or 0) - int(section.bottom_margin or 0)
 
 
 def text_width(doc: Document) -> int:
@@ -176,33 +128,6 @@ def text_width(doc: Document) -> int:
     section = doc.sections[-1]
     page = section.page_width or A4_WIDTH
     return int(page) - int(section.left_margin or 0) - int(section.right_margin or 0)
-
-
-def add_table(doc: Document, styles: Styles, block: Table) -> DocxTable:
-    """A table with one header row; numbers right-aligned; every cell its own (none merged)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Emu
-
-    width = len(block.header)
-    table = doc.add_table(rows=1 + len(block.rows), cols=width)
-    table.autofit = False
-    if "Table Grid" in styles:
-        table.style = styles["Table Grid"]
-    size = table_size(block)
-    room = text_width(doc)
-    widths = [Emu(int(share * room)) for share in column_shares(block, room / EMU_PER_CM)]
-    for column, w in zip(table.columns, widths, strict=True):
-        column.width = w
-    for r, (row, cells) in enumerate(zip(table.rows, (block.header, *block.rows), strict=True)):
-        _mark_row(row, header=r == 0)
-        for c, (cell, runs) in enumerate(zip(row.cells, cells, strict=True)):
-            cell.width = widths[c]
-            paragraph = cell.paragraphs[0]
-            add_runs(paragraph, runs, bold=r == 0, size=size)
-            if block.right[c]:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_paragraph()
-    return table  # type: ignore[no-any-return]  # python-docx's add_table is untyped
 
 
 def page_a4(doc: Document) -> None:
@@ -215,12 +140,13 @@ def page_a4(doc: Document) -> None:
         section.top_margin = section.bottom_margin = Cm(2)
 
 
-def add_chart(doc: Document, styles: Styles, png: bytes, title: str, description: str) -> None:
-    """The chart as a picture with its title and description as alt text, then the description.
+def add_figure(doc: Document, styles: Styles, png: bytes, caption: str, alt: str, *,
+               width_cm: float = CHART_WIDTH_CM) -> None:
+    """The chart as a picture whose alt text states its message, then its short caption.
 
-    Word reads alt text from ``wp:docPr/@descr`` and a title from ``@title`` (LibreOffice's
-    tagged PDF joins the two in the figure's ``/Alt``); the picture's own ``pic:cNvPr`` gets
-    the same, as Word writes it.
+    Word reads alt text from ``wp:docPr/@descr`` (LibreOffice's tagged PDF puts it in the
+    figure's ``/Alt``); the picture's own ``pic:cNvPr`` gets the same, as Word writes it. The
+    caption ("Figure 1: Total points by option") names the figure; the alt text is not printed.
     """
     import io
 
@@ -229,17 +155,53 @@ def add_chart(doc: Document, styles: Styles, png: bytes, title: str, description
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.keep_with_next = True
     run = paragraph.add_run()
-    run.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
+    run.add_picture(io.BytesIO(png), width=Cm(width_cm))
     for tag in ("wp:docPr", "pic:cNvPr"):
         for element in run._r.xpath(f".//{tag}"):
-            element.set("descr", description)
-            element.set("title", title)
-    caption = doc.add_paragraph(style=styles.get("Caption"))
-    caption.add_run(description)
+            element.set("descr", alt)
+            element.set("title", caption)
+    doc.add_paragraph(caption, style=styles.get("Caption"))
 
 
-def set_properties(doc: Document, *, title: str, subject: str, author: str, date: dt.date | None,
-                   version: str, keywords: str) -> None:
+def add_callout(doc: Document, styles: Styles, block: Callout) -> None:
+    """A boxed block: a coloured rule down its left side and a tint, its title in bold."""
+    from docx.oxml.ns import qn
+
+    paragraphs = [(Paragraph((Run(block.title, bold=True),)), True), *((p, False) for p in block.body)]
+    for i, (para, _title) in enumerate(paragraphs):
+        out = doc.add_paragraph()
+        add_runs(out, para.runs if para.kind != "bullet" else (Run("• "), *para.runs))
+        out.paragraph_format.keep_with_next = i < len(paragraphs) - 1
+        p_pr = out._p.get_or_add_pPr()
+        borders = _element("w:pBdr")
+        for side in ("top", "left", "bottom", "right"):
+            edge = _element(f"w:{side}")
+            for key, value in (("val", "single"), ("sz", "24" if side == "left" else "4"),
+                               ("space", "6"), ("color", TONE_BORDERS[block.kind])):
+                edge.set(qn(f"w:{key}"), value)
+            borders.append(edge)
+        shading = _element("w:shd")
+        for key, value in (("val", "clear"), ("color", "auto"), ("fill", TONE_FILLS[block.kind])):
+            shading.set(qn(f"w:{key}"), value)
+        p_pr.append(borders)
+        p_pr.append(shading)
+    doc.add_paragraph()
+
+
+def body_size(doc: Document) -> float:
+    """The size of the document's body text (its Normal style), in points."""
+    from docx.oxml.ns import qn
+
+    normal = doc.styles["Normal"] if "Normal" in [s.name for s in doc.styles] else None
+    if normal is not None and normal.font.size is not None:
+        return float(normal.font.size.pt)
+    default = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+    if default is not None:
+        return int(default.get(qn("w:val"))) / 2
+    return BODY_SIZE
+
+
+def set_properties(doc: Document, document: blocks.Document, *, date: dt.date | None, version: str) -> None:
     """Title, language and fixed dates: the same appraisal gives the same file, byte for byte.
 
     The dates are the appraisal's own (``date:`` in criteria.yaml), or 1 January 2000 without
@@ -248,14 +210,14 @@ def set_properties(doc: Document, *, title: str, subject: str, author: str, date
     """
     when = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), dt.UTC)
     props = doc.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = author
+    props.title = document.title
+    props.subject = document.subject
+    props.author = document.author or "appraise"
     props.last_modified_by = "appraise"
     props.language = LANGUAGE
     props.comments = f"Produced by appraise {version}"
-    props.keywords = keywords
-    props.category = ""
+    props.keywords = document.keywords
+    props.category = document.marking
     props.created = when
     props.modified = when
     props.last_printed = when
@@ -263,7 +225,37 @@ def set_properties(doc: Document, *, title: str, subject: str, author: str, date
     _default_language(doc)
 
 
+def default_font(doc: Document, name: str) -> None:
+    """Set the body's font (docDefaults and Normal): the font the tables are measured with."""
+    from docx.oxml.ns import qn
+
+    r_pr = _default_rpr(doc)
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = _element("w:rFonts")
+        r_pr.insert(0, fonts)
+    for key in list(fonts.attrib):
+        fonts.attrib.pop(key)
+    for key in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{key}"), name)
+    for style in ("Normal", "Title", *(f"Heading {n}" for n in range(1, 10))):
+        if style in [s.name for s in doc.styles]:
+            doc.styles[style].font.name = name
+
+
 def _default_language(doc: Document) -> None:
+    from docx.oxml.ns import qn
+
+    r_pr = _default_rpr(doc)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = _element("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+
+
+def _default_rpr(doc: Document) -> Any:
+    """The document's default run properties (``w:docDefaults/w:rPrDefault/w:rPr``), made if missing."""
     from docx.oxml.ns import qn
 
     styles = doc.styles.element
@@ -279,11 +271,7 @@ def _default_language(doc: Document) -> None:
     if r_pr is None:
         r_pr = _element("w:rPr")
         r_default.append(r_pr)
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = _element("w:lang")
-        r_pr.append(lang)
-    lang.set(qn("w:val"), LANGUAGE)
+    return r_pr
 
 
 def add_footer(doc: Document, styles: Styles, label: str) -> None:
@@ -309,20 +297,36 @@ def add_footer(doc: Document, styles: Styles, label: str) -> None:
             paragraph._p.append(simple)
 
 
+def add_marking(doc: Document, styles: Styles, marking: str) -> None:
+    """``marking`` ("NOT FOR PUBLICATION...") in bold at the top of every page, above any
+    header the template has. Called before the body, so later sections link to it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for section in doc.sections[:1]:
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text else \
+            header.add_paragraph(style=styles.get("Header"))
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(marking).bold = True
+
+
 def _text(value: str) -> Any:
     element = _element("w:t")
     element.text = value
     return element
 
 
-def turn_page(doc: Document, *, landscape: bool) -> None:
-    """Start a new page in landscape or back in portrait: the scoring matrix needs the width."""
+def turn_page(doc: Document, *, landscape: bool) -> bool:
+    """Start a new page in landscape or back in portrait (the scoring matrix needs the
+    width); whether the page was turned."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
 
     previous = doc.sections[-1]
     if (previous.orientation == WD_ORIENT.LANDSCAPE) == landscape:
-        return
+        return False
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     width, height = section.page_width, section.page_height
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = height, width
+    return True

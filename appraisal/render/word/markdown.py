@@ -1,8 +1,9 @@
-"""Read back the Markdown appendix as blocks a Word document can be built from.
+"""Read Markdown as the typed document's blocks (:mod:`appraisal.render.blocks`).
 
-The Word document is the Markdown appendix typeset: the bundled Markdown templates (and an
-appraisal folder's own overrides of them) decide the words, so every section, including one
-added later, reads the same in Markdown, HTML and Word. This parser knows only the Markdown
+The bundled appendix is built as blocks directly (:mod:`appraisal.report.document`); Markdown
+is read back only where the words come from a Markdown template: a section whose partial an
+appraisal folder overrides, and the assessment summaries. Markdown can say that a column is
+right-aligned (a number) and nothing more, so other columns are prose. This parser knows only the Markdown
 those templates write (see ``templates/partials/*.md.j2``): ATX headings, paragraphs, ``-``
 and ``1.`` lists, ``>`` quotes, pipe tables, fenced code, ``**bold**``, ``*italic*``,
 ```code``` and ``[links](url)``; anything else is read as a paragraph, never dropped. User
@@ -16,43 +17,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Run:
-    """A stretch of text with one look."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    """The Markdown level: 1 for ``#``, 2 for ``##``..."""
-    runs: tuple[Run, ...]
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    runs: tuple[Run, ...]
-    kind: str = "text"
-    """``text``, ``bullet``, ``number`` or ``quote``."""
-
-
-@dataclass(frozen=True)
-class Code:
-    text: str
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[tuple[Run, ...], ...]
-    rows: tuple[tuple[tuple[Run, ...], ...], ...]
-    right: tuple[bool, ...]
-    """Which columns are right-aligned (``---:``): the numbers."""
-
+from appraisal.render.blocks import Cell, Code, Column, Heading, Paragraph, Run, Table, plain
 
 Block = Heading | Paragraph | Code | Table
 
@@ -62,11 +27,6 @@ _BULLET = re.compile(r"^[-*+]\s+(.*)$")
 _NUMBER = re.compile(r"^\d{1,9}[.)]\s+(.*)$")
 _QUOTE = re.compile(r"^>\s?(.*)$")
 _RULE = re.compile(r"^:?-{3,}:?$")
-
-
-def plain(runs: tuple[Run, ...]) -> str:
-    """The text of some runs, without their looks."""
-    return "".join(r.text for r in runs)
 
 
 @dataclass
@@ -168,14 +128,16 @@ def _table(lines: list[str]) -> Table | Paragraph:
     if len(rows) < 2 or not all(_RULE.match(c.replace(" ", "")) for c in rows[1]):
         return Paragraph(inline(" ".join(lines)))
     width = len(rows[0])
-    right = tuple(c.replace(" ", "").endswith(":") for c in rows[1])
-    right = (right + (False,) * width)[:width]
+    right = [c.replace(" ", "").endswith(":") for c in rows[1]]
+    right = (right + [False] * width)[:width]
 
-    def fit(row: list[str]) -> tuple[tuple[Run, ...], ...]:
+    def fit(row: list[str]) -> tuple[Cell, ...]:
         row = (row + [""] * width)[:width]
-        return tuple(inline(c) for c in row)
+        return tuple(Cell(inline(c)) for c in row)
 
-    return Table(fit(rows[0]), tuple(fit(r) for r in rows[2:]), right)
+    columns = tuple(Column(plain(c.runs), "number" if r else "prose")
+                    for c, r in zip(fit(rows[0]), right, strict=True))
+    return Table(columns, tuple(fit(r) for r in rows[2:]))
 
 
 def parse(text: str) -> list[Block]:
