@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from appraisal.analysis.firstplace import group_switches, line, nearest_weights, single_change
+from appraisal.render.exempt import RUNNING
 from appraisal.render.jinja import bundled_source, environment
 from appraisal.scoring.weighted_sum import CriterionInfo, Result
 from appraisal.text import percent, vocabulary
@@ -119,7 +120,7 @@ def script() -> str:
     return source
 
 
-def to_html(result: Result, views: Views | None = None) -> str:
+def to_html(result: Result, views: Views | None = None, *, exempt: bool = False) -> str:
     """The page: controls, the ranking (a plain table without script), the scenario text."""
     data = payload(result, views or Views())
     code = script()
@@ -128,4 +129,5 @@ def to_html(result: Result, views: Views | None = None) -> str:
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     template = environment("html").get_template("explore.html.j2")
     return template.render(result=result, data=data, json=text, script=code, digest=digest,
-                           words=vocabulary(result.appraisal.tender), percent=percent)
+                           words=vocabulary(result.appraisal.tender), percent=percent,
+                           running=RUNNING if exempt else "")

@@ -143,3 +143,22 @@ def test_the_output_must_be_an_html_page(tmp_path: Path) -> None:
     run = run_appraise("explore", REPO, "-o", tmp_path / "explore.md")
     assert run.code == 2 and "appraise explore writes an HTML page: name it explore.html" in run.err
     assert not (tmp_path / "explore.md").exists()
+
+
+def test_exempt_costs_need_a_page_marked_not_for_publication(tmp_path: Path) -> None:
+    """The page carries every value, from which an exempt price can be worked out (issue 23)."""
+    import shutil
+
+    folder = tmp_path / "a"
+    shutil.copytree(REPO / "tests" / "data" / "report-small", folder)
+    option = folder / "options" / "alpha.yaml"
+    text = option.read_text(encoding="utf-8")
+    assert "costs:" in text
+    option.write_text(text.replace("costs: {", "costs: {exempt: true, ", 1), encoding="utf-8")
+    refused = run_appraise("explore", folder, "-o", tmp_path / "x.html")
+    assert refused.code == 2 and "give --exempt for a page marked NOT FOR PUBLICATION" in refused.err
+    assert not (tmp_path / "x.html").exists()
+    marked = run_appraise("explore", folder, "-o", tmp_path / "x.html", "--exempt")
+    assert marked.code == 0, marked.err
+    assert "NOT FOR PUBLICATION. Exempt information under the Local Government Act 1972" in (
+        tmp_path / "x.html").read_text(encoding="utf-8")
