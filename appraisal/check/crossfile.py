@@ -12,6 +12,7 @@ import unicodedata
 from appraisal.check.equality import equality_problems
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.check.panel import assessed, panel_problems, panel_warnings
+from appraisal.check.standstill import award_problems
 from appraisal.errors import Problem
 from appraisal.finance.costs import COST_MEASURES, option_measures
 from appraisal.model.appraisal import Appraisal, failed_gates
@@ -41,6 +42,7 @@ def check_appraisal(
         problems += _measures(appraisal, option, frame)
         problems += _costs(appraisal, option, frame)
     problems += equality_problems(appraisal, warnings=warnings)
+    problems += [appraisal.problem(("criteria", *loc), message) for loc, message in award_problems(appraisal.frame)]
     finance = finance_problems(appraisal)
     problems += finance
     if not finance:  # derived measures can be computed only from sound finance settings

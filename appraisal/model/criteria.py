@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from appraisal.model.award import Award
 from appraisal.model.equality import EQUALITY_GATE, EqualitySettings
 from appraisal.model.finance import Finance
 from appraisal.model.panel import Panel
@@ -155,6 +156,10 @@ class CriteriaFile(InputModel):
     finance: Finance = Field(default_factory=Finance)
     panel: Panel = Field(default_factory=Panel)
     equality: EqualitySettings = Field(default_factory=EqualitySettings)
+    award: Award | None = None
+    regime: Literal["procurement_act", "psr"] = "procurement_act"
+    """Which law the award is made under: the Procurement Act 2023, or the NHS Provider Selection
+    Regime (Health Care Services (Provider Selection Regime) Regulations 2023); it sets the standstill."""
 
     @field_validator("criteria")
     @classmethod

@@ -62,6 +62,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "gates": "Pass or fail tests: an option that fails one is not ranked.",
         "finance": "Budget, appraisal period, discounting and prices.",
         "panel": "Optional: how a panel's scores (in assessments/) become the agreed scores.",
+        "award": "Optional, for a tender evaluation: the award, its reference, value and dates (docs/tenders.md).",
+        "regime": "procurement_act (the default) or psr (the NHS Provider Selection Regime): how standstill counts.",
         "equality": ("Optional: groups the council has adopted beside the nine protected characteristics, "
                      "and whether a negative impact left after mitigation fails an option (docs/equality.md)."),
     },
@@ -127,6 +129,21 @@ FIELDS: dict[str, dict[str, str]] = {
         "equality": ("Its equality impact assessment (Equality Act 2010, s.149): when and by whom it was "
                      "assessed, the evidence, and its impact on each protected characteristic (docs/equality.md)."),
     },
+    "Award": {
+        "buyer": "The contracting authority: its name, identifier, address and email.",
+        "reference": "The procurement's own reference.",
+        "value": "The contract's value: amount (without VAT) and amount_gross (with VAT).",
+        "contract": "The contract period: start and end dates.",
+        "decision": "The date of the award decision (YYYY-MM-DD).",
+        "summaries_sent": "The date the assessment summaries were sent to every assessed supplier.",
+        "notice_published": "The date the contract award notice was published: standstill starts.",
+        "contact": "Whom suppliers contact about the award: name and email.",
+    },
+    "Party": {"name": "Its name.", "identifier": "Its identifier (such as its PPON).", "address": "Its postal address.",
+              "email": "Its email address."},
+    "Contact": {"name": "A name or a team.", "email": "An email address."},
+    "Value": {"amount": "The value without VAT.", "amount_gross": "The value with VAT."},
+    "Period": {"start": "The first day (YYYY-MM-DD).", "end": "The last day (YYYY-MM-DD)."},
     "Equality": {
         "assessed": "The date the impacts were assessed (YYYY-MM-DD): the record must be made before the decision.",
         "by": "Who assessed them (a person or a job title).",

@@ -1,0 +1,152 @@
+"""Standstill: working days under the Procurement Act 2023 and the Provider Selection Regime.
+
+**Working day** (Procurement Act 2023, s.123(1)): "a day other than a Saturday or Sunday,
+Christmas Day, Good Friday, or a day which is a bank holiday in any part of the United Kingdom
+under the Banking and Financial Dealings Act 1971". appraise takes the plain reading: a day
+that is a bank holiday in *any* part of the UK is not a working day anywhere, so Scotland's
+2 January and St Andrew's Day, and Northern Ireland's St Patrick's Day and 12 July, are skipped
+for a buyer in England too (the cautious reading: a standstill is never short).
+
+The bank holidays are GOV.UK's own list for England and Wales, Scotland and Northern Ireland,
+as the maintained package govuk-bank-holidays ships it (read from the package, never fetched):
+a date outside the years it covers is refused rather than guessed.
+
+- Procurement Act 2023, s.51: the standstill period is 8 working days **beginning with** the
+  day the contract award notice is published; the contract may be entered into after it ends.
+- Health Care Services (Provider Selection Regime) Regulations 2023, regulation 12: standstill
+  begins on the day **after** the notice of intention is published and ends at midnight at the
+  end of the 8th working day after the day it begins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from appraisal.model.criteria import CriteriaFile
+
+STANDSTILL_DAYS = 8
+DIVISIONS = {"england-and-wales": "England and Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The UK's bank holidays (each with why it is one) and the years the list covers."""
+
+    holidays: Mapping[dt.date, str]
+    first: int
+    last: int
+
+    def why_not(self, day: dt.date) -> str | None:
+        """Why ``day`` is not a working day (s.123), or None when it is one."""
+        if day.weekday() == 5:
+            return "Saturday"
+        if day.weekday() == 6:
+            return "Sunday"
+        return self.holidays.get(day)
+
+    def covers(self, day: dt.date) -> bool:
+        return self.first <= day.year <= self.last
+
+
+@functools.cache
+def uk_calendar() -> Calendar:
+    """GOV.UK's bank holidays for every part of the UK, from govuk-bank-holidays' own copy."""
+    from govuk_bank_holidays.bank_holidays import BankHolidays
+
+    data = BankHolidays.load_backup_data()
+    where: dict[dt.date, dict[str, list[str]]] = {}
+    for division, shown in DIVISIONS.items():
+        for event in data[division]["events"]:
+            day = dt.date.fromisoformat(event["date"])
+            title = event["title"].replace("\u2019", "'") + (" (substitute day)" if event.get("notes") else "")
+            where.setdefault(day, {}).setdefault(title, []).append(shown)
+    holidays = {}
+    for day, titles in where.items():
+        holidays[day] = "; ".join(
+            f"{title}, a bank holiday in " + ("every part of the UK" if len(parts) == len(DIVISIONS)
+                                              else " and ".join(parts))
+            for title, parts in titles.items())
+    years = [d.year for d in where]
+    return Calendar(holidays, min(years), max(years))
+
+
+@dataclass(frozen=True)
+class Skipped:
+    date: dt.date
+    why: str
+
+
+@dataclass(frozen=True)
+class Standstill:
+    """A standstill period worked out from the day its notice was published."""
+
+    regime: str
+    """``procurement_act`` (s.51) or ``psr`` (regulation 12)."""
+    published: dt.date
+    begins: dt.date
+    ends: dt.date
+    """The last day of standstill (it ends at midnight at the end of this day)."""
+    earliest_contract: dt.date
+    """The first day the contract may be entered into."""
+    skipped: tuple[Skipped, ...]
+    """Every day from the start to the end that was not a working day, and why."""
+
+
+class OutsideCalendar(ValueError):
+    """A date the bank-holiday list does not cover: the working days cannot be counted."""
+
+
+def standstill(published: dt.date, regime: str = "procurement_act", calendar: Calendar | None = None) -> Standstill:
+    """The standstill that a notice published on ``published`` starts, under ``regime``."""
+    calendar = calendar or uk_calendar()
+    begins = published if regime == "procurement_act" else published + dt.timedelta(days=1)
+    day = begins if regime == "procurement_act" else begins + dt.timedelta(days=1)
+    counted, skipped = 0, []
+    while True:
+        if not calendar.covers(day):
+            raise OutsideCalendar(
+                f"the bank holidays appraise knows cover {calendar.first} to {calendar.last}, and this standstill "
+                f"runs into {day.year}: it cannot be counted until a newer list is installed "
+                "(pip install --upgrade govuk-bank-holidays)")
+        why = calendar.why_not(day)
+        if why is None:
+            counted += 1
+            if counted == STANDSTILL_DAYS:
+                break
+        else:
+            skipped.append(Skipped(day, why))
+        day += dt.timedelta(days=1)
+    return Standstill(regime, published, begins, day, day + dt.timedelta(days=1), tuple(skipped))
+
+
+def award_problems(frame: CriteriaFile) -> list[tuple[tuple[str | int, ...], str]]:
+    """The award's dates out of order (contract section 17), as (place in criteria.yaml, message)."""
+    award = frame.award
+    if award is None:
+        return []
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    sent, published, decided = award.summaries_sent, award.notice_published, award.decision
+    if sent is not None and published is not None and sent > published:
+        out.append((("award", "summaries_sent"), (
+            f"the assessment summaries are sent on {sent.isoformat()}, after the notice is published "
+            f"({published.isoformat()}): they must go to every assessed supplier on or before the day the contract "
+            "award notice is published (Procurement Act 2023, s.50)")))
+    if decided is not None and published is not None and published < decided:
+        out.append((("award", "notice_published"), (
+            f"the notice is published on {published.isoformat()}, before the award decision ({decided.isoformat()}): "
+            "the contract award notice follows the decision")))
+    start = award.contract.start if award.contract else None
+    if published is not None and start is not None:
+        try:
+            period = standstill(published, frame.regime)
+        except OutsideCalendar:
+            return out
+        if start <= period.ends:
+            out.append((("award", "contract", "start"), (
+                f"the contract starts on {start.isoformat()}, inside the standstill period, which ends on "
+                f"{period.ends.isoformat()}: the contract may be entered into from "
+                f"{period.earliest_contract.isoformat()}")))
+    return out

@@ -1,0 +1,54 @@
+"""``award:`` in criteria.yaml: after a tender evaluation, the award under the Procurement Act 2023
+(contract section 17, docs/tenders.md). A date left out is fine until the command that needs it runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Strict
+
+from appraisal.model.values import InputModel, Name, NonNegative, Text
+
+Date = Annotated[dt.date, Strict()]
+
+
+class Party(InputModel):
+    """The buyer: the contracting authority, as the notices name it."""
+
+    name: Name
+    identifier: Name | None = None
+    address: Text | None = None
+    email: Name | None = None
+
+
+class Contact(InputModel):
+    """Whom suppliers contact about the award."""
+
+    name: Name
+    email: Name | None = None
+
+
+class Value(InputModel):
+    """The contract's value in the appraisal's currency, without and with VAT."""
+
+    amount: NonNegative | None = None
+    amount_gross: NonNegative | None = None
+
+
+class Period(InputModel):
+    start: Date | None = None
+    end: Date | None = None
+
+
+class Award(InputModel):
+    """The award: who buys, the procurement's reference, the value and the dates that set standstill."""
+
+    buyer: Party | None = None
+    reference: Name | None = None
+    value: Value | None = None
+    contract: Period | None = None
+    decision: Date | None = None
+    summaries_sent: Date | None = None
+    notice_published: Date | None = None
+    contact: Contact | None = None

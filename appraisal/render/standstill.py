@@ -1,0 +1,49 @@
+"""``appraise standstill`` as text for the terminal and as JSON (contract section 17)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from appraisal.check.standstill import Calendar, Standstill
+
+LAW = {
+    "procurement_act": ("Procurement Act 2023, s.51: 8 working days beginning with the day the contract award "
+                        "notice is published"),
+    "psr": ("Provider Selection Regime, regulation 12: begins the day after the notice of intention is published "
+            "and ends at midnight at the end of the 8th working day after the day it begins"),
+}
+
+
+def _day(date: Any) -> str:
+    return f"{date:%A} {date.day} {date:%B %Y}"
+
+
+def to_text(s: Standstill, calendar: Calendar) -> str:
+    """The dates in words, then every day skipped and why."""
+    lines = [
+        f"Standstill ({LAW[s.regime]}).",
+        f"Notice published: {_day(s.published)}",
+        f"Standstill begins: {_day(s.begins)}",
+        f"Standstill ends: {_day(s.ends)}, at midnight",
+        f"The contract may be entered into from: {_day(s.earliest_contract)}",
+    ]
+    if s.regime == "psr":
+        lines.append("If a provider makes representations, the contract may not be awarded until a further 5 working "
+                     "days have passed after the decision on them (regulation 12).")
+    lines += ["", "Days that are not working days (Procurement Act 2023, s.123), skipped:" if s.skipped else
+              "No day in the period was skipped."]
+    lines += [f"  {_day(k.date)}: {k.why}" for k in s.skipped]
+    lines += ["", f"Bank holidays: GOV.UK's list for every part of the UK, {calendar.first} to {calendar.last}."]
+    return "\n".join(lines) + "\n"
+
+
+def to_dict(s: Standstill, calendar: Calendar) -> dict[str, Any]:
+    return {
+        "regime": s.regime,
+        "published": s.published.isoformat(),
+        "begins": s.begins.isoformat(),
+        "ends": s.ends.isoformat(),
+        "earliest_contract": s.earliest_contract.isoformat(),
+        "skipped": [{"date": k.date.isoformat(), "why": k.why} for k in s.skipped],
+        "calendar": {"source": "GOV.UK bank holidays (govuk-bank-holidays)", "years": [calendar.first, calendar.last]},
+    }
