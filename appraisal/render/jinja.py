@@ -148,7 +148,6 @@ def _md_finalize(value: Any) -> str:
 def environment(fmt: str, user: UserTemplates | None = None) -> jinja2.Environment:
     """The Jinja environment for ``fmt``; sandboxed when any user template is in play."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     user = user or UserTemplates()
 

@@ -105,18 +105,18 @@ def format_size(template: str, args: tuple[Any, ...], kwargs: Mapping[str, Any],
     each field its value's text and the numbers of its format spec (nested fields resolved by
     ``field``, the sandbox's own lookup)."""
     size, automatic = 0, 0
-    for literal, name, spec, _ in string.Formatter().parse(template):
+    for literal, written, spec, _ in string.Formatter().parse(template):
         size += len(literal)
-        if name is None:
+        if written is None:
             continue
-        if name == "":
-            name, automatic = str(automatic), automatic + 1
+        name = written or str(automatic)
+        automatic += not written
         size += _length(field(name))
-        for nested_literal, nested, _, _ in string.Formatter().parse(spec or ""):
+        for nested_literal, nested_written, _, _ in string.Formatter().parse(spec or ""):
             size += sum(int(n) if len(n) < 10 else MAX_SANDBOX_RESULT + 1 for n in re.findall(r"\d+", nested_literal))
-            if nested is not None:
-                if nested == "":
-                    nested, automatic = str(automatic), automatic + 1
+            if nested_written is not None:
+                nested = nested_written or str(automatic)
+                automatic += not nested_written
                 size += abs(_whole(field(nested))) + len(str(field(nested)))
     return size
 
@@ -138,7 +138,7 @@ STR_METHODS: dict[str, Callable[..., int]] = {
     "ljust": lambda s, width=0, *_: max(len(s), _whole(width)),
     "rjust": lambda s, width=0, *_: max(len(s), _whole(width)),
     "zfill": lambda s, width=0: max(len(s), _whole(width)),
-    "expandtabs": lambda s, tabsize=8: len(s) * max(1, _whole(tabsize)),
+    "expandtabs": lambda s, tabsize=8: len(s) + s.count("\t") * _whole(tabsize),
     "replace": _replace_size,
 }
 """The methods of ``str`` whose result may be much longer than the text: its size from the call's arguments."""

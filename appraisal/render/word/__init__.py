@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from appraisal.errors import InputError, Problem
 from appraisal.render import blocks
 from appraisal.render.word import document as d
 from appraisal.render.word.layout import Typesetter
