@@ -28,13 +28,13 @@ from xml.parsers import expat
 class Limits:
     members: int = 2_000
     """Parts in the package (a council's template has about twenty)."""
-    total_bytes: int = 150_000_000
+    total_bytes: int = 40_000_000
     """All parts unpacked."""
-    member_bytes: int = 60_000_000
+    member_bytes: int = 25_000_000
     """One part unpacked."""
-    xml_bytes: int = 40_000_000
+    xml_bytes: int = 15_000_000
     """All XML parts unpacked: each becomes a tree of about ten times its size in memory."""
-    ratio: int = 200
+    ratio: int = 500
     """Unpacked over packed size of a part of over a megabyte (text packs about 10 to 1)."""
     xml_depth: int = 200
     """Elements inside elements (Office writes fewer than 30)."""

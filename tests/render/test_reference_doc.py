@@ -311,7 +311,7 @@ WHOLE = {
     "encrypted part": (lambda: encrypted(REFERENCE), "its part word/styles.xml is encrypted"),
     "damaged stream": (lambda: damaged_stream(REFERENCE), "its part word/styles.xml is damaged"),
     "zip bomb": (lambda: bomb(200 << 20), "its part word/media/image9.png unpacks to 209,715,200 bytes"),
-    "packed too tightly": (lambda: bomb(8 << 20), "more than 200 times its size (a zip bomb)"),
+    "packed too tightly": (lambda: bomb(8 << 20), "more than 500 times its size (a zip bomb)"),
     "nested 100,000 deep": (lambda: deep(100_000), "its part word/styles.xml is nested more than 200"),
     "billion laughs": (laughs, "its part word/styles.xml declares a document type (DOCTYPE)"),
     "many parts": (lambda: zipped({**members(REFERENCE), **{f"x/{i}.xml": b"<x/>" for i in range(2001)}}),
