@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from appraisal.errors import InputError, Problem
-from appraisal.load.package_guard import NotAPackage, PackageProblem, open_package
+from appraisal.load.package_guard import XML_ENDINGS, NotAPackage, PackageProblem, open_package
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -132,7 +132,7 @@ def _main_part(package: zipfile.ZipFile, names: set[str]) -> str:
     for rel in _parse(package, "_rels/.rels").iter(f"{{{RELS}}}Relationship"):
         if rel.get("Type", "").rsplit("/", 1)[-1] == "officeDocument" and rel.get("TargetMode") != "External":
             target = _resolve("", rel.get("Target", ""))
-            if target in names:
+            if target in names and target.lower().endswith(XML_ENDINGS):
                 return target
     raise PackageProblem("it is not a Word document (no main document part)")
 
@@ -161,8 +161,9 @@ def _follow(package: zipfile.ZipFile, names: set[str], part: str, kinds: dict[st
         kind = KINDS.get(rel_type.rsplit("/", 1)[-1])
         target = _resolve(posixpath.dirname(part), rel.get("Target", ""))
         if (rel.get("TargetMode") == "External" or kind is None or kind.root == KINDS["officeDocument"].root
-                or target not in names or not rel_id or kinds.get(target, kind) != kind):
-            continue
+                or target not in names or not rel_id or kinds.get(target, kind) != kind
+                or (kind.root is not None and not target.lower().endswith(XML_ENDINGS))):
+            continue  # an XML part only where the guard scanned XML
         if target not in kinds:
             kinds[target] = kind
             queue.append(target)
