@@ -12,6 +12,7 @@ to build a gigabyte in one step. Everything bad must be exit 2 within seconds an
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import random
@@ -116,6 +117,7 @@ def run(args: list[str]) -> tuple[int, float, float]:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     print("| input | exit | time | peak memory |\n| --- | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
