@@ -146,6 +146,15 @@ def hostile(main_type: str) -> bytes:
         "</Relationships>").encode())
     parts[header] = parts[header].replace(b"<w:r>", (
         f'<w:hyperlink r:id="rIdH" xmlns:r="{R}"><w:r><w:t>Council website</w:t></w:r></w:hyperlink><w:r>').encode(), 1)
+    fields = (  # a picture fetched from the web, a program run, and a page number that stays
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> '
+        f'INCLUDEPICTURE "{EVIL}/track.png" \\d </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+        '</w:r><w:r><w:t>last shown</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:fldSimple w:instr=\'DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe"\'><w:r><w:t> run</w:t>'
+        '</w:r></w:fldSimple><w:r><w:t xml:space="preserve"> page </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/>'
+        '</w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar '
+        'w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    parts[header] = parts[header].replace(b"</w:hdr>", fields.encode() + b"</w:hdr>")
     types = parts["[Content_Types].xml"].decode().replace(DOCUMENT_MAIN, main_type)
     parts["[Content_Types].xml"] = types.replace(
         "</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
@@ -177,6 +186,9 @@ def test_a_reference_document_gives_styles_only(tmp_path: Path, ending: str) -> 
     assert header.paragraphs[0].text.startswith("Council websiteSomewhere Council")  # the link's text kept
     assert [n for n in parts if n.startswith("word/media/")], "the header's logo was dropped"
     assert document.sections[0].footer.paragraphs[0].text == "OFFICIAL"
+    assert header.paragraphs[1].text == "last shown run page 1"  # what the fields showed, as text
+    header_xml = b"".join(data for name, data in parts.items() if name.startswith("word/header"))
+    assert b"INCLUDEPICTURE" not in header_xml and b"DDEAUTO" not in header_xml and b" PAGE " in header_xml
     assert not any("Template text" in p.text for p in document.paragraphs)
 
 

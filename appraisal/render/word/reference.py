@@ -21,7 +21,7 @@ import posixpath
 import zipfile
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from appraisal.errors import InputError, Problem
 from appraisal.load.package_guard import XML_ENDINGS, NotAPackage, PackageProblem, open_package
@@ -187,6 +187,7 @@ def _part_bytes(package: zipfile.ZipFile, part: str, kind: Kind, kept: set[str])
     if kind is KINDS["officeDocument"] and root.find(f"{{{W}}}body") is None:
         raise PackageProblem(f"its part {part} is damaged (it has no body)")
     _drop_references(root, kept)
+    _drop_fields(root)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
@@ -208,6 +209,44 @@ def _drop_references(root: etree._Element, kept: set[str]) -> None:
             parent = around.getparent()
             if parent is not None:
                 parent.remove(around)
+
+
+FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "STYLEREF", "DATE", "TIME", "TITLE",
+                    "SUBJECT", "AUTHOR", "KEYWORDS", "DOCPROPERTY", "CREATEDATE", "SAVEDATE", "PRINTDATE"})
+"""The fields a header or footer may keep (page numbers, dates, the document's properties);
+any other (``INCLUDEPICTURE``/``INCLUDETEXT`` of a web address, ``LINK``, ``DDEAUTO``, which
+runs a program, ``HYPERLINK``...) is replaced by the text it last showed."""
+
+
+def _field_allowed(instruction: str) -> bool:
+    words = instruction.split()
+    return bool(words) and words[0].upper() in FIELDS
+
+
+def _drop_fields(root: etree._Element) -> None:
+    """Replace every field not in :data:`FIELDS` by its last result, simple or complex."""
+    for simple in list(root.iter(f"{{{W}}}fldSimple")):
+        if not _field_allowed(simple.get(f"{{{W}}}instr", "")):
+            _unwrap(simple)
+    for paragraph in list(root.iter(f"{{{W}}}p")):
+        stack: list[dict[str, Any]] = []
+        for run in list(paragraph.iter(f"{{{W}}}r")):
+            char = run.find(f"{{{W}}}fldChar")
+            kind = char.get(f"{{{W}}}fldCharType") if char is not None else None
+            if kind == "begin":
+                stack.append({"code": [run], "instruction": "", "separated": False})
+            elif stack and kind == "separate":
+                stack[-1]["code"].append(run)
+                stack[-1]["separated"] = True
+            elif stack and kind == "end":
+                field = stack.pop()
+                if not _field_allowed(field["instruction"]):
+                    for code in [*field["code"], run]:  # the result runs stay
+                        if code.getparent() is not None:
+                            code.getparent().remove(code)
+            elif stack and not stack[-1]["separated"]:
+                stack[-1]["code"].append(run)
+                stack[-1]["instruction"] += "".join(t.text or "" for t in run.iter(f"{{{W}}}instrText"))
 
 
 def _unwrap(element: etree._Element) -> None:
