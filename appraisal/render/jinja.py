@@ -206,7 +206,7 @@ def _sandbox(options: dict[str, Any]) -> jinja2.Environment:
             return limits.binop(operator, left, right)
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-            args, _ = limits.call(__obj, args, kwargs)
+            args = limits.call(__obj, args, kwargs)
             return super().call(__context, __obj, *args, **kwargs)
 
         def wrap_str_format(self, value: Any) -> Callable[..., str] | None:

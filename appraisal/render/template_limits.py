@@ -144,10 +144,10 @@ STR_METHODS: dict[str, Callable[..., int]] = {
 """The methods of ``str`` whose result may be much longer than the text: its size from the call's arguments."""
 
 
-def call(function: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[tuple[Any, ...], bool]:
+def call(function: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[Any, ...]:
     """Check a call a user's template makes before it is made: refused when a ``str`` method (or
-    ``lipsum``) would build too much. The arguments to make it with (an iterable joined is
-    listed once, to be counted); and whether the call was checked."""
+    ``lipsum``) would build too much. The arguments to make it with (an iterable to join is
+    listed once, to be counted)."""
     owner = getattr(function, "__self__", None)
     name = getattr(function, "__name__", "")
     if isinstance(owner, str) and name in STR_METHODS:
@@ -155,11 +155,11 @@ def call(function: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tup
     elif isinstance(owner, str) and name == "join" and len(args) == 1:
         items = list(args[0]) if isinstance(args[0], Iterable) else args[0]
         refuse_over(_join_size(owner, items) if isinstance(items, list) else 0)
-        return (items,), True
+        return (items,)
     elif name == "generate_lorem_ipsum":
         words = {**dict(zip(("n", "html", "min", "max"), args, strict=False)), **kwargs}
         refuse_over(_whole(words.get("n", 5)) * max(_whole(words.get("max", 100)), 100) * 12)
-    return args, False
+    return args
 
 
 def _filter(estimate: Callable[..., int]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
