@@ -182,8 +182,8 @@ def _filter(estimate: Callable[..., int]) -> Callable[[Callable[..., Any]], Call
 
 def _indent_size(text: Any, width: Any = 4, first: bool = False, blank: bool = False) -> int:
     step = len(width) if isinstance(width, str) else _whole(width)
-    body = str(text)
-    return len(body) + (body.count("\n") + 2) * step
+    body = str(text)  # every line but the first is indented, and the first too when asked
+    return len(body) + 1 + (body.count("\n") + bool(first)) * step
 
 
 def _wordwrap_size(text: Any, width: Any = 79, break_long_words: bool = True, wrapstring: Any = None,
