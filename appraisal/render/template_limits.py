@@ -208,7 +208,8 @@ FILTERS: dict[str, Callable[..., int]] = {
                                                                  -1 if count is None else count),
     "format": lambda value, *args, **kwargs: printf_size(str(value), kwargs or args),
     "join": lambda value, d="", attribute=None: _join_size(d, _listed(value)),
-    "batch": lambda value, linecount, fill_with=None: _whole(linecount),
+    "batch": lambda value, linecount, fill_with=None: len(_listed(value)) + (  # the last batch filled up
+        _whole(linecount) if _listed(value) and fill_with is not None else 0),
     "slice": lambda value, slices, fill_with=None: _whole(slices),
     "sum": lambda iterable, attribute=None, start=0: (
         0 if isinstance(start, (int, float)) else sum(_length(i) for i in _listed(iterable))),
