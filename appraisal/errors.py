@@ -35,7 +35,8 @@ class Problem:
         no Python object's repr (:func:`appraisal.text.no_objects`)."""
         from appraisal.text import no_objects, one_line, visible
 
-        return f"{one_line(self.file)}:{self.line}:{self.col}: " + visible(no_objects(f"{self.severity}: {self.message}"))
+        where = f"{one_line(self.file)}:{self.line}:{self.col}: "
+        return where + visible(no_objects(f"{self.severity}: {self.message}"))
 
 
 class AppraiseError(Exception):
