@@ -11,7 +11,6 @@ other documents may use: :func:`open_reference`, :func:`render_docx`, and
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
