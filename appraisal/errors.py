@@ -31,10 +31,12 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        """``FILE:LINE:COL: severity: message``, with control characters written as escapes."""
-        from appraisal.text import one_line, visible
+        """``FILE:LINE:COL: severity: message``, with control characters written as escapes and
+        no Python object's repr (:func:`appraisal.text.no_objects`)."""
+        from appraisal.text import no_objects, one_line, visible
 
-        return f"{one_line(self.file)}:{self.line}:{self.col}: " + visible(f"{self.severity}: {self.message}")
+        where = f"{one_line(self.file)}:{self.line}:{self.col}: "
+        return where + visible(no_objects(f"{self.severity}: {self.message}"))
 
 
 class AppraiseError(Exception):

@@ -38,6 +38,30 @@ def one_line(text: str) -> str:
     return visible(text).replace("\n", "\\n")
 
 
+_OBJECT = re.compile(r"<((?:[^<>]|<lambda>|<locals>|<genexpr>){1,300}?) at 0x[0-9a-fA-F]+>")
+"""Python's default repr of an object (``<_io.BytesIO object at 0x7f...>``,
+``<function f at 0x7f...>``), which a library's or Python's own exception text may quote."""
+
+
+def no_objects(text: str) -> str:
+    """``text`` with every Python object's default repr in it named in words instead
+    (``<_io.BytesIO object at 0x7f...>`` becomes ``a BytesIO``, ``<function f at 0x...>``
+    ``the function f``).
+
+    For messages, which may carry a library's words about a value it was given: nobody who
+    reads a message should meet a memory address. The message still says what was wrong.
+    """
+    def words(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        if inner.endswith(" object"):
+            return "a " + inner.removesuffix(" object").rsplit(".", 1)[-1]
+        if inner.startswith("function "):
+            return "the function " + inner.removeprefix("function ")
+        return "a value"
+
+    return _OBJECT.sub(words, text)
+
+
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~{}$^])")
 """Punctuation that is Markdown (or pandoc) syntax wherever it stands."""
 _MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")

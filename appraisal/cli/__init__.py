@@ -18,7 +18,7 @@ from appraisal import __version__
 from appraisal.cli.commands import LazyGroup
 from appraisal.cli.process import Ending, GuardedStdout, without_pydantic_plugins
 from appraisal.errors import EXIT_BAD_INPUT, AppraiseError
-from appraisal.text import visible
+from appraisal.text import no_objects, visible
 
 app = typer.Typer(
     name="appraise",
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"appraise: {exc}", file=sys.stderr)
         code = EXIT_BAD_INPUT
     except AppraiseError as exc:
-        print(visible(str(exc)), file=sys.stderr)  # it may quote a path or key with an ESC in it
+        print(visible(no_objects(str(exc))), file=sys.stderr)  # it may quote a path or key with an ESC in it
         code = exc.exit_code
     except KeyboardInterrupt:
         print("appraise: interrupted", file=sys.stderr)
@@ -86,8 +86,8 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("APPRAISE_DEBUG"):
             raise
         print(
-            visible(f"appraise: internal error ({type(exc).__name__}: {exc}); please report it with the "
-                    "input files (set APPRAISE_DEBUG=1 to see the traceback)"),
+            visible(no_objects(f"appraise: internal error ({type(exc).__name__}: {exc}); please report it "
+                               "with the input files (set APPRAISE_DEBUG=1 to see the traceback)")),
             file=sys.stderr,
         )
         code = EXIT_INTERNAL

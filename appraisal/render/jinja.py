@@ -14,7 +14,6 @@ as the package ``appraisal.templates`` and read with :mod:`importlib.resources`.
 from __future__ import annotations
 
 import importlib.resources
-import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -36,8 +35,6 @@ MAIN_TEMPLATE = {"markdown": "appendix.md.j2", "html": "appendix.html.j2"}
 USER_MAIN = "--template"
 """The name the ``--template`` file goes by inside the loader; no bundled file has it."""
 MAX_TEMPLATE_BYTES = 1_000_000
-MAX_SANDBOX_RESULT = 1_000_000
-"""The longest string or list ``*`` and ``**`` may make in a user's template (a memory bound)."""
 
 
 class MarkdownText(str):
@@ -148,28 +145,9 @@ def _md_finalize(value: Any) -> str:
     return value if isinstance(value, MarkdownText) else md(value)
 
 
-def _limited_binop(env: Any, op: str, left: Any, right: Any) -> Any:
-    """``*`` and ``**`` in a user's template, refusing results too big to hold in memory."""
-    if op == "**" and isinstance(right, (int, float)) and abs(right) > 100:
-        raise _security_error(f"the power {right} is too large")
-    if op == "*":
-        for seq, count in ((left, right), (right, left)):
-            if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SANDBOX_RESULT:
-                raise _security_error("the repeated text or list would be too long")
-    function: Callable[[Any, Any], Any] = operator.pow if op == "**" else operator.mul
-    return function(left, right)
-
-
-def _security_error(message: str) -> Exception:
-    from jinja2.exceptions import SecurityError
-
-    return SecurityError(message)
-
-
 def environment(fmt: str, user: UserTemplates | None = None) -> jinja2.Environment:
     """The Jinja environment for ``fmt``; sandboxed when any user template is in play."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     user = user or UserTemplates()
 
@@ -191,19 +169,66 @@ def environment(fmt: str, user: UserTemplates | None = None) -> jinja2.Environme
     }
     if fmt == "markdown":
         options["finalize"] = _md_finalize
-    if user:
-        class Sandbox(ImmutableSandboxedEnvironment):
-            intercepted_binops = frozenset({"*", "**"})
-
-            def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-                return _limited_binop(self, operator, left, right)
-
-        env: jinja2.Environment = Sandbox(**options)
-    else:
-        env = jinja2.Environment(**options)
+    env = _sandbox(options) if user else jinja2.Environment(**options)
     env.filters["fence"] = _fence
     env.filters["plural"] = plural
     env.filters["css_string"] = _css_string
+    return env
+
+
+def _sandbox(options: dict[str, Any]) -> jinja2.Environment:
+    """Jinja's immutable sandbox, with every operation that can build much text or a long list
+    checked first (:mod:`appraisal.render.template_limits`)."""
+    from jinja2.compiler import CodeGenerator, Frame
+    from jinja2.nodes import Concat
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
+
+    from appraisal.render import template_limits as limits
+
+    class Generator(CodeGenerator):
+        def visit_Concat(self, node: Concat, frame: Frame) -> None:
+            """``a ~ b``, as Jinja writes it, with the parts counted before they are joined."""
+            if frame.eval_ctx.volatile:
+                join = "(markup_join if context.eval_ctx.volatile else str_join)"
+            else:
+                join = "markup_join" if frame.eval_ctx.autoescape else "str_join"
+            self.write(f"{join}(environment.concat_parts((")
+            for part in node.nodes:
+                self.visit(part, frame)
+                self.write(", ")
+            self.write(")))")
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**", "+", "%"})
+        code_generator_class = Generator
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            return limits.binop(operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+            args = limits.call(__obj, args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            template, is_map = value.__self__, value.__name__ == "format_map"
+
+            def bounded(*args: Any, **kwargs: Any) -> str:
+                positional, named = ((), args[0]) if is_map and len(args) == 1 else (args, kwargs)
+                formatter = SandboxedFormatter(self)
+                limits.refuse_over(limits.format_size(
+                    template, positional, named, lambda name: formatter.get_field(name, positional, named)[0]))
+                return wrapped(*args, **kwargs)
+
+            return bounded
+
+        def concat_parts(self, parts: tuple[Any, ...]) -> tuple[Any, ...]:
+            return limits.concat(parts)
+
+    env = Sandbox(**options)
+    env.filters = limits.bounded_filters(env.filters)
     return env
 
 
@@ -236,8 +261,10 @@ def _render(name: str, context: Mapping[str, Any], fmt: str, user: UserTemplates
             raise
         raise InputError([Problem(exc.filename or "template", exc.lineno or 1, 1,
                                   f"template syntax error: {exc.message}")]) from None
-    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError, RecursionError,
-            MemoryError) as exc:  # a user's loop can build more text than memory holds
+    except InputError:
+        raise
+    except Exception as exc:  # anything a user's template makes Jinja or Python raise is the template's fault:
+        # cycler() with nothing to cycle is a RuntimeError, a loop can build more than memory holds
         if not user:
             raise
         shown, line = _where(exc.__traceback__, set(user.displays.values()))

@@ -241,6 +241,7 @@ def check(example: Example, run: Callable[..., Run] = run_appraise) -> None:
         assert result.code in (0, 2), (result.code, result.err[-2000:])
         assert "Traceback" not in result.err and "internal error" not in result.err, result.err[-2000:]
         assert not UNSAFE.search(result.err), "raw control character on standard error"
+        assert not re.search(r"<[\w.]+ object at 0x", result.err), "a Python object in a message"
         assert not (folder / MARKER).exists(), "a tag ran code"
         leftovers = [p.name for p in output.parent.iterdir() if p.name != output.name]
         assert not leftovers, f"temporary files left behind: {leftovers}"

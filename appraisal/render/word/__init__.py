@@ -11,13 +11,10 @@ other documents may use: :func:`open_reference`, :func:`render_docx`, and
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from appraisal.errors import InputError, Problem
 from appraisal.render import blocks
 from appraisal.render.word import document as d
 from appraisal.render.word.layout import Typesetter
@@ -35,12 +32,12 @@ def _words(context: Mapping[str, Any]) -> Mapping[str, str]:
 
 
 def open_reference(reference: tuple[str, bytes] | None) -> Document:
-    """The council's document to take styles, headers, footers and page set-up from, emptied.
+    """The council's document to take styles, headers, footers and page set-up from, emptied
+    (and nothing else: :mod:`appraisal.render.word.reference`).
 
     Without one, python-docx's own template. ``reference`` is the name to show and the bytes.
     """
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     if reference is None:
         from appraisal.render.word.document import page_a4
@@ -49,17 +46,9 @@ def open_reference(reference: tuple[str, bytes] | None) -> Document:
         page_a4(doc)
         d.default_font(doc, d.FONT)
         return doc
-    shown, data = reference
-    try:
-        doc = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError, SyntaxError, OSError) as exc:
-        if isinstance(exc, zipfile.BadZipFile | PackageNotFoundError):
-            why = "it is not a Word document (.docx)"
-        else:
-            why = f"Word's format could not be read from it ({exc})"
-        raise InputError([Problem(shown, 1, 1, f"--reference-doc: {why}: open it in Word or "
-                                  "LibreOffice and save it as a Word Document (.docx), then give "
-                                  "that file")]) from None
+    from appraisal.render.word.reference import open_reference as styles_of_reference
+
+    doc = styles_of_reference(*reference)
     body = doc.element.body
     for child in list(body):
         if not child.tag.endswith("}sectPr"):
