@@ -29,10 +29,9 @@ def _table(p: Period, terminal: bool) -> str:
 
 
 def _json(p: Period, terminal: bool) -> bytes:
-    from appraisal.render.machine import json_bytes
-    from appraisal.render.standstill import to_dict
+    from appraisal.render.machine import json_bytes, standstill_to_dict
 
-    return json_bytes(to_dict(p.standstill, p.calendar))
+    return json_bytes(standstill_to_dict(p.standstill, p.calendar))
 
 
 FORMATS: Formats[Period] = Formats("standstill", [

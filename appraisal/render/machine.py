@@ -19,6 +19,7 @@ from appraisal.analysis.dominance import dominators
 from appraisal.analysis.panel import Pack
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.vfm import Step, ValueForMoney
+from appraisal.check.standstill import Calendar, Standstill
 from appraisal.model.equality import Equality
 from appraisal.scoring.weighted_sum import Cell, Result
 
@@ -105,6 +106,19 @@ def _equality(given: Equality | None) -> dict[str, Any]:
 def notice(text: str | None) -> dict[str, str]:
     """``{"notice": text}`` where criteria.yaml gives a notice (an illustrative example's), else nothing."""
     return {"notice": text} if text else {}
+
+
+def standstill_to_dict(s: Standstill, calendar: Calendar) -> dict[str, Any]:
+    """The JSON document of ``appraise standstill --format json`` (contract section 17)."""
+    return {
+        "regime": s.regime,
+        "published": s.published.isoformat(),
+        "begins": s.begins.isoformat(),
+        "ends": s.ends.isoformat(),
+        "earliest_contract": s.earliest_contract.isoformat(),
+        "skipped": [{"date": k.date.isoformat(), "why": k.why} for k in s.skipped],
+        "calendar": {"source": "GOV.UK bank holidays (govuk-bank-holidays)", "years": [calendar.first, calendar.last]},
+    }
 
 
 def sensitivity_to_dict(s: Sensitivity) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""``appraise standstill`` as text for the terminal and as JSON (contract section 17)."""
+"""``appraise standstill`` as text for the terminal (its JSON: :func:`appraisal.render.machine.standstill_to_dict`)."""
 
 from __future__ import annotations
 
@@ -35,15 +35,3 @@ def to_text(s: Standstill, calendar: Calendar) -> str:
     lines += [f"  {_day(k.date)}: {k.why}" for k in s.skipped]
     lines += ["", f"Bank holidays: GOV.UK's list for every part of the UK, {calendar.first} to {calendar.last}."]
     return "\n".join(lines) + "\n"
-
-
-def to_dict(s: Standstill, calendar: Calendar) -> dict[str, Any]:
-    return {
-        "regime": s.regime,
-        "published": s.published.isoformat(),
-        "begins": s.begins.isoformat(),
-        "ends": s.ends.isoformat(),
-        "earliest_contract": s.earliest_contract.isoformat(),
-        "skipped": [{"date": k.date.isoformat(), "why": k.why} for k in s.skipped],
-        "calendar": {"source": "GOV.UK bank holidays (govuk-bank-holidays)", "years": [calendar.first, calendar.last]},
-    }

@@ -58,7 +58,7 @@ def test_headings_are_real_heading_styles_in_order(reference_docx: Path) -> None
         level = this
     sections = [text for style, text in found if style == "Heading 1"]
     assert sections == ["Recommendation", "Method", "Summary of the options", "Scoring matrix",
-                        "The shortlisted options", "Options not taken forward", "Financial summary",
+                        "The shortlisted options", "Options not taken forward", "Equality impacts", "Financial summary",
                         "Value for money", "Sensitivity", "Technical annex"]
     assert ("Heading 2", "Bring Bath West into the Council as one Council-managed Children's Centre service") in found
     assert ("Heading 3", "Scores") in found

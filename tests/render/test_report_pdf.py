@@ -19,7 +19,7 @@ from conftest import REPO, run_appraise
 from helpers import need, pages_text
 
 SECTIONS = ["Recommendation", "Method", "Summary of the options", "Scoring matrix",
-            "The shortlisted options", "Options not taken forward", "Financial summary",
+            "The shortlisted options", "Options not taken forward", "Equality impacts", "Financial summary",
             "Value for money", "Sensitivity", "Technical annex"]
 
 
