@@ -55,13 +55,16 @@ def panel(
     """The moderation pack: each assessor's scores side by side, their spread, the agreed
     score and what to discuss. Works while agreed scores are still missing."""
     from appraisal.analysis.panel import moderation_pack
-    from appraisal.errors import UsageError
 
     chosen = FORMATS.choose(format, output)
     appraisal = load_noting(path, criteria, pending=True)
     if not appraisal.assessments:
-        raise UsageError(
-            f"{path}: no assessors' files: put one file per panel member in the folder's "
-            "assessments/ (assessments/<assessor>.yaml; see docs/panel.md)"
-        )
+        raise no_assessors(path)
     FORMATS.write(chosen, Moderation(moderation_pack(appraisal), appraisal.frame.title), output)
+
+
+def no_assessors(path: Path) -> Exception:
+    from appraisal.errors import UsageError
+
+    return UsageError(f"{path}: no assessors' files: put one file per panel member in the folder's "
+                      "assessments/ (assessments/<assessor>.yaml; see docs/panel.md)")

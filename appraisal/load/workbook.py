@@ -80,8 +80,11 @@ SHEETS = ("Assessor", "Scores")
 
 def read_scoresheet(path: Path, appraisal: Appraisal) -> Filled:
     """The filled scoresheet at ``path``; InputError with every problem otherwise."""
-    book = _open(path)
-    name = str(path)
+    return read_opened(_open(path), str(path), appraisal)
+
+
+def read_opened(book: Any, name: str, appraisal: Appraisal) -> Filled:
+    """The filled scoresheet ``book`` (opened by :data:`open_workbook` from the file ``name``)."""
     meta = book[META_SHEET] if META_SHEET in book.sheetnames else None
     if meta is None or meta["A1"].value != "kind" or meta["B1"].value != META_KIND:
         sheet = book.sheetnames[0]
@@ -289,7 +292,8 @@ def _scores(sheet: Worksheet, appraisal: Appraisal, name: str, problems: list[Pr
             continue
         wrong = off_steps(value, row.scale)
         if wrong:
-            problems.append(_problem(name, "Scores", score_cell, f"score {value:g} for '{criterion}' of '{option}' {wrong}"))
+            problems.append(_problem(name, "Scores", score_cell,
+                                     f"score {value:g} for '{criterion}' of '{option}' {wrong}"))
             continue
         given: dict[str, Any] = {"score": int(value) if value.is_integer() else value}
         if rationale is not None:
@@ -333,3 +337,9 @@ def _locate(error: Any, name: str, where: dict[tuple[str, str], int]) -> Problem
         return CellProblem(f"{name}:Scores", row, column, message)
     cell = cells.get(str(loc[0]) if loc else "", "B1")
     return CellProblem(f"{name}:Assessor", int(cell[1]), 2, message)
+
+
+open_workbook = _open
+"""The workbook at a path, opened only after the checks above (the moderation sheet's reader uses it)."""
+fingerprint_problems = _fingerprint
+"""A problem when a workbook's fingerprint no longer matches the appraisal, saying what changed."""

@@ -172,7 +172,7 @@ def set_agreed(text: str, criterion: str, agreed: Agreed) -> str:
     return edited
 
 
-def _edit(text: str, criterion: str, agreed: Agreed) -> str:
+def _edit(text: str, criterion: str, agreed: Agreed) -> str:  # noqa: PLR0911 - one return per layout
     root = compose(text)
     if root is None or _kind(root) != "mapping" or root.flow_style:
         raise CannotEdit("it is not a block mapping of keys")

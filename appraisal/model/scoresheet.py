@@ -87,3 +87,16 @@ def score_steps(scale: Scale) -> Steps:
     count = math.floor(width / step + 1e-9) + 1
     points = tuple(scale.min + k * step for k in range(count)) if count <= LIST_LIMIT else None
     return Steps(step, points)
+
+
+MODERATION_SHEET = "Moderation"
+MODERATION_KIND = "appraise moderation sheet"
+AGREED, NOTE = "Agreed", "Moderation note"
+"""The answer columns of the moderation sheet, found by their headers on import."""
+
+
+def moderation_header(words: Words, assessors: list[str]) -> tuple[str, ...]:
+    """Row 1 of the Moderation sheet: the item, each assessor's score under their name, the
+    spread, what the chair should know, then the answers."""
+    return (*named_columns(words), "Criterion id", "Criterion", *assessors, "Range", "Median", "Flags",
+            "Interests to note", "Rationales", AGREED, NOTE)
