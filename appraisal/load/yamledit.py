@@ -152,10 +152,15 @@ def _pairs(text: str, node: Any, agreed: Agreed) -> list[tuple[str, str]]:
 def set_agreed(text: str, criterion: str, agreed: Agreed) -> str:
     """``text`` (an option file) with ``scores.<criterion>`` set to ``agreed``; CannotEdit if the
     file's layout does not allow an edit in place."""
-    from appraisal.load.safeyaml import parse_plain
+    import yaml
+
+    from appraisal.load.safeyaml import YamlProblem, parse_plain
 
     edited = _edit(text, criterion, agreed)
-    before, after = parse_plain(text), parse_plain(edited)
+    try:
+        before, after = parse_plain(text), parse_plain(edited)
+    except (yaml.YAMLError, YamlProblem) as exc:
+        raise CannotEdit("an edit in place would break the file") from exc
     if not isinstance(before, dict) or not isinstance(after, dict):
         raise CannotEdit("it does not hold a mapping")
     expected = dict(before)
@@ -191,6 +196,9 @@ def _edit(text: str, criterion: str, agreed: Agreed) -> str:  # noqa: PLR0911 - 
     if entry is None:
         return _add_entry(text, scores_key, scores, criterion, agreed)
     key, node = entry
+    inner = [v for _, v in node.value] if _kind(node) == "mapping" else []
+    if node.anchor is not None or any(v.anchor is not None for v in inner):
+        raise CannotEdit(f"its score for '{criterion}' is shared through a YAML anchor (&)")
     if _kind(node) == "mapping" and not node.flow_style:
         text = _set_scalar(text, node, "score", agreed.score)
         if agreed.moderation is not None:
