@@ -54,7 +54,7 @@ def form(sheet: Worksheet, widths: dict[str, int], running: Running) -> None:
     for row in sheet.iter_rows(min_row=1):
         if sheet.row_dimensions[row[0].row].height is not None:
             continue  # set by the sheet itself
-        lines = max((_lines(str(c.value), widths.get(c.column_letter, 10)) for c in row if c.value is not None),
+        lines = max((wrapped_lines(str(c.value), widths.get(c.column_letter, 10)) for c in row if c.value is not None),
                     default=1)
         sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
     sheet.protection.sheet = True
@@ -80,7 +80,7 @@ def _running(sheet: Worksheet, running: Running) -> None:
         footer.right.text = "Page &P of &N"
 
 
-def _lines(text: str, width: int) -> int:
+def wrapped_lines(text: str, width: int) -> int:
     """Lines ``text`` wraps to in a column ``width`` characters wide (by words, a little
     generously: proportional letters vary)."""
     room = max(1, int(width * 0.9))

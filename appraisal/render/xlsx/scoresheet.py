@@ -28,7 +28,7 @@ from appraisal.model.scoresheet import (
     score_steps,
     scores_header,
 )
-from appraisal.render.xlsx.form import Running, answer, form, score_validation
+from appraisal.render.xlsx.form import LINE_HEIGHT, Running, answer, form, score_validation, wrapped_lines
 from appraisal.render.xlsx.package import fixed_bytes
 from appraisal.text import Words, vocabulary
 
@@ -87,6 +87,10 @@ def steps_words(scale: Scale) -> str:
     return score_steps(scale).words(scale)
 
 
+ASSESSOR_WIDTHS = (14, 80)
+"""Columns A and B of the Assessor sheet, in characters."""
+
+
 def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None, words: Words,
                     appraisal: Appraisal, running: Running) -> None:
     """The assessor's details in A1:B4 (the layout import reads), then what the workbook is and
@@ -99,6 +103,7 @@ def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None
     top = Alignment(wrap_text=True, vertical="top")
     for row, (label, value) in enumerate(zip(ASSESSOR_LABELS, answers, strict=True), start=1):
         sheet.cell(row, 1, label).font = Font(bold=True)
+        sheet.cell(row, 1).alignment = top
         cell = sheet.cell(row, 2, value)
         answer(cell)
         cell.alignment = top
@@ -127,8 +132,11 @@ def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None
         cell.alignment = top
         cell.font = Font(bold=True, size=14) if bold else Font()
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        # a merged cell's text wraps across both columns: its row is fitted to their width here
+        width = sum(ASSESSOR_WIDTHS) * (0.75 if bold else 1)  # 14-point letters are wider
+        sheet.row_dimensions[row].height = (22 if bold else LINE_HEIGHT) * wrapped_lines(text, int(width))
     sheet.row_dimensions[3].height = 60
-    form(sheet, {"A": 14, "B": 80}, running)
+    form(sheet, {"A": ASSESSOR_WIDTHS[0], "B": ASSESSOR_WIDTHS[1]}, running)
 
 
 def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None, header: tuple[str, ...],
