@@ -374,11 +374,12 @@ def test_every_example_command_in_docs_panel_runs(tmp_path: Path) -> None:
     lines = [line.split("#")[0].strip() for block in re.findall(r"```sh\n(.*?)```", doc, flags=re.DOTALL)
              for line in block.splitlines()]
     found = [shlex.split(line)[1:] for line in lines if line.startswith("appraise ")]
-    assert len(found) == 3
+    assert len(found) == 7
     for args in found:
         run = run_appraise(*args, cwd=tmp_path)
         assert run.code == 0, (args, run.err)
     assert (tmp_path / "pack.md").read_text(encoding="utf-8").startswith("# Moderation pack")
+    assert (tmp_path / "pack.docx").exists() and (tmp_path / "moderation.xlsx").exists()
 
 
 # --- diff -------------------------------------------------------------------------------
