@@ -166,7 +166,7 @@ def _edits(appraisal: Appraisal, agreed: dict[tuple[str, str], tuple[Agreed, str
             continue
         file = appraisal.option_files[oid]
         if file not in texts:
-            texts[file] = Path(file).read_text(encoding="utf-8")
+            texts[file] = Path(file).read_bytes().decode("utf-8")  # as it is: no newline translation
         try:
             texts[file] = set_agreed(texts[file], criterion, given)
         except CannotEdit as exc:

@@ -156,6 +156,8 @@ def set_agreed(text: str, criterion: str, agreed: Agreed) -> str:
 
     from appraisal.load.safeyaml import YamlProblem, parse_plain
 
+    if "\r\n" in text:  # a file saved on Windows keeps its line endings, new lines included
+        return set_agreed(text.replace("\r\n", "\n"), criterion, agreed).replace("\n", "\r\n")
     edited = _edit(text, criterion, agreed)
     try:
         before, after = parse_plain(text), parse_plain(edited)

@@ -153,3 +153,15 @@ def test_a_moderation_sheet_needs_a_panel_and_no_assessor(panel: Path, tmp_path:
     shutil.rmtree(panel / "assessments")
     none = run_appraise("scoresheet", panel, "--moderation", "--output", tmp_path / "m.xlsx")
     assert none.code == 2 and "no assessors' files" in none.err and not (tmp_path / "m.xlsx").exists()
+
+
+def test_an_option_file_saved_on_windows_keeps_its_line_endings(panel: Path) -> None:
+    beta = panel / "options" / "beta.yaml"
+    beta.write_bytes(beta.read_bytes().replace(b"\n", b"\r\n"))
+    before = beta.read_bytes()
+    sheet = issue(panel)
+    fill(sheet, {"N5": 7})
+    assert run_appraise("import", sheet, panel).code == 0
+    after = beta.read_bytes()
+    assert after.count(b"\r\n") == after.count(b"\n") == before.count(b"\n")
+    assert after == before.replace(b"quality: {score: 9,", b"quality: {score: 7,")

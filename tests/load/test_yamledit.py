@@ -97,6 +97,13 @@ def test_files_without_scores_or_with_flow_scores_take_the_score_in_their_own_st
     assert set_agreed("name: X\nscores: {}\n", "users", Agreed(3)) == "name: X\nscores: {users: 3}\n"
 
 
+def test_windows_line_endings_stay_windows_line_endings() -> None:
+    text = OPTION.replace("\n", "\r\n")
+    after = set_agreed(text, "council_risk", Agreed(3, "Agreed."))
+    assert after.count("\r\n") == after.count("\n") == text.count("\n") + 3
+    assert after.replace("\r\n", "\n") == set_agreed(OPTION, "council_risk", Agreed(3, "Agreed."))
+
+
 def test_a_layout_that_cannot_be_edited_in_place_is_refused_not_damaged() -> None:
     with pytest.raises(CannotEdit):
         set_agreed("name: X\nscores:\n  users: [3, 4]\n", "users", Agreed(3, "ok"))
