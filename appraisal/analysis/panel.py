@@ -81,7 +81,7 @@ LEGAL_FORMS = re.compile(r"\s+(ltd\.?|limited|plc|llp|cic|lp|inc\.?)$", re.IGNOR
 """A company's legal form, left off when looking for its name in a declaration."""
 
 
-def _names(option: Option) -> set[str]:
+def _spellings(option: Option) -> set[str]:
     """How a declaration of interests may name an option: its name, its id (with or without
     hyphens), its supplier's name with or without 'Ltd' and the like."""
     names = {option.name, option.id, option.id.replace("-", " ").replace("_", " ")}
@@ -92,7 +92,7 @@ def _names(option: Option) -> set[str]:
 
 def interested(interests: str, option: Option) -> bool:
     """Whether a declaration names ``option`` or its supplier, as whole words, in any case."""
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", interests, re.IGNORECASE) for n in _names(option))
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", interests, re.IGNORECASE) for n in _spellings(option))
 
 
 def moderation_pack(appraisal: Appraisal) -> Pack:

@@ -456,7 +456,7 @@ def test_the_readme_panel_commands_run_and_the_report_says_whose_view_matters(tm
         run = run_appraise(*line.split()[1:], cwd=tmp_path)
         assert run.code == 0, (line, run.err)
     appendix = (tmp_path / "appendix.md").read_text(encoding="utf-8")
-    assert "with Ruth Clarke's it would be Bring early years services in-house" in appendix
+    assert "with Ruth Clarke's scores it would be Bring early years services in-house" in appendix
 
 
 def test_validate_warns_of_unexplained_agreed_scores_and_counts_the_assessors() -> None:
