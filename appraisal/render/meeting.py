@@ -117,8 +117,8 @@ def meeting(pack: Pack, title: str, organisation: str | None, date: str | None) 
 
 
 def _scores(pack: Pack, item: Item) -> str:
-    """'Ann Able 8, Bob Best 6': each assessor's score by name."""
-    return ", ".join(f"{pack.name(who)} {number(s)}" for who, s in item.scores.items())
+    """'Ann Able 8, Bob Best 6': each assessor's score by name (a score never wraps away from it)."""
+    return ", ".join(f"{pack.name(who)}\u00a0{number(s)}" for who, s in item.scores.items())
 
 
 def _agreed(pack: Pack, item: Item) -> str:
