@@ -72,9 +72,11 @@ class Agenda:
 def agenda(pack: Pack) -> Agenda:
     divergent = tuple(i for i in pack.items if "divergent" in i.flags)
     close = tuple(i for i in pack.items if "divergent" not in i.flags and (i.range > 0 or "outside" in i.flags))
-    settled = [i for i in pack.items if i not in divergent and i not in close]
-    options = list(dict.fromkeys(i.option for i in settled))
-    return Agenda(divergent, close, tuple((o, tuple(i for i in settled if i.option == o)) for o in options))
+    settled: dict[str, list[Item]] = {}
+    for i in pack.items:
+        if "divergent" not in i.flags and not (i.range > 0 or "outside" in i.flags):
+            settled.setdefault(i.option, []).append(i)
+    return Agenda(divergent, close, tuple((o, tuple(items)) for o, items in settled.items()))
 
 
 LEGAL_FORMS = re.compile(r"\s+(ltd\.?|limited|plc|llp|cic|lp|inc\.?)$", re.IGNORECASE)
