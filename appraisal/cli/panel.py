@@ -57,15 +57,10 @@ def _html(moderation: Moderation, terminal: bool) -> str:
 
 
 def _docx(moderation: Moderation, terminal: bool) -> bytes:
-    import importlib.util
-
     from appraisal import __version__
-    from appraisal.errors import UsageError
+    from appraisal.cli.documents import check_word_packages
 
-    if importlib.util.find_spec("docx") is None:
-        raise UsageError("appraise panel --format docx needs the Python package python-docx, which this "
-                         "installation of appraise lacks: install it with pip install 'appraise[docx]', "
-                         "then run the command again")
+    check_word_packages("appraise panel --format docx")
     from appraisal.render.word.panel import to_docx
 
     return to_docx(_meeting(moderation), moderation.date, __version__)
