@@ -12,8 +12,8 @@ from appraisal.cli.common import CriteriaOpt, PathArg
 
 if TYPE_CHECKING:
     from appraisal.load.moderation import Moderated
-    from appraisal.model.appraisal import Appraisal
     from appraisal.load.workbook import Filled
+    from appraisal.model.appraisal import Appraisal
     from appraisal.model.panel import Assessment
 
 SHOWN = 20
