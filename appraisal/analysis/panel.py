@@ -14,11 +14,13 @@ The spread ``sensitivity --scores panel`` draws from is in the Result (``Cell.pa
 
 from __future__ import annotations
 
+import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from appraisal.check.panel import Item, panel_items
 from appraisal.model.appraisal import Appraisal
+from appraisal.model.option import Option
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,56 @@ class Pack:
     filled: frozenset[tuple[str, str]]
     tender: bool = False
     """A tender evaluation's pack (``Appraisal.tender``): its outputs speak of tenders."""
+    interested: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """By option id, the assessors whose declared interests name that option or its supplier."""
+
+    def name(self, assessor: str) -> str:
+        """The assessor's name, as the chair says it ('Jo Okafor', not 'jo')."""
+        return next((a.name for a in self.assessors if a.id == assessor), assessor)
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The pack in the order a meeting takes it (docs/panel.md): the divergent items, each to
+    discuss with the rationales side by side; then the close ones (scores apart by less than the
+    divergence, or an agreed score outside the panel's range), to agree briefly; then those on
+    which every assessor gave the same score, by option, to nod through."""
+
+    divergent: tuple[Item, ...]
+    close: tuple[Item, ...]
+    unanimous: tuple[tuple[str, tuple[Item, ...]], ...]
+    """(option id, its unanimous items), in option order."""
+
+    def ordered(self) -> list[Item]:
+        return [*self.divergent, *self.close, *(i for _, items in self.unanimous for i in items)]
+
+
+def agenda(pack: Pack) -> Agenda:
+    divergent = tuple(i for i in pack.items if "divergent" in i.flags)
+    close = tuple(i for i in pack.items if "divergent" not in i.flags and (i.range > 0 or "outside" in i.flags))
+    settled: dict[str, list[Item]] = {}
+    for i in pack.items:
+        if "divergent" not in i.flags and not (i.range > 0 or "outside" in i.flags):
+            settled.setdefault(i.option, []).append(i)
+    return Agenda(divergent, close, tuple((o, tuple(items)) for o, items in settled.items()))
+
+
+LEGAL_FORMS = re.compile(r"\s+(ltd\.?|limited|plc|llp|cic|lp|inc\.?)$", re.IGNORECASE)
+"""A company's legal form, left off when looking for its name in a declaration."""
+
+
+def _spellings(option: Option) -> set[str]:
+    """How a declaration of interests may name an option: its name, its id (with or without
+    hyphens), its supplier's name with or without 'Ltd' and the like."""
+    names = {option.name, option.id, option.id.replace("-", " ").replace("_", " ")}
+    if option.supplier is not None:
+        names |= {option.supplier.name, LEGAL_FORMS.sub("", option.supplier.name)}
+    return {n.strip() for n in names if len(n.strip()) >= 3}
+
+
+def interested(interests: str, option: Option) -> bool:
+    """Whether a declaration names ``option`` or its supplier, as whole words, in any case."""
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", interests, re.IGNORECASE) for n in _spellings(option))
 
 
 def moderation_pack(appraisal: Appraisal) -> Pack:
@@ -57,7 +109,10 @@ def moderation_pack(appraisal: Appraisal) -> Pack:
             date=a.date.isoformat() if a.date else None, scored=len(mine),
             offset=statistics.fmean(mine) if mine else None,
         ))
-    return Pack(frame.panel.agreement, tuple(assessors), tuple(items), appraisal.filled, appraisal.tender)
+    touched = {o.id: tuple(who for who, a in appraisal.assessments.items() if interested(a.interests, o))
+               for o in appraisal.shortlisted}
+    return Pack(frame.panel.agreement, tuple(assessors), tuple(items), appraisal.filled, appraisal.tender,
+                {o: who for o, who in touched.items() if who})
 
 
 def preferred_by_assessor(appraisal: Appraisal) -> dict[str, str | None]:

@@ -107,6 +107,32 @@ def write_atomically(data: bytes, output: Path) -> None:
     socket (``-o /dev/null``, which a rename would replace for the whole system when run as
     root), a link that leads nowhere or round in a loop, are refused.
     """
+    write_all({output: data})
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file whole, or none, as :func:`write_atomically` writes one: each is written
+    to a temporary file beside it first, and only when all are written are they renamed into
+    place (``appraise import`` of a moderation sheet changes several option files at once)."""
+    staged: list[tuple[str, Path, Path]] = []
+    try:
+        for output, data in files.items():
+            tmp, final = _stage(data, output)
+            staged.append((tmp, final, output))
+        for tmp, final, output in staged:
+            try:
+                os.replace(tmp, final)
+            except OSError as exc:
+                raise OutputError(f"{output}: cannot write: {exc.strerror}") from None
+    except BaseException:
+        for tmp, _, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _stage(data: bytes, output: Path) -> tuple[str, Path]:
+    """``data`` in a temporary file beside where ``output`` leads, with the mode that file has (or
+    would get), and that place."""
     from appraisal.load.source import special
 
     try:
@@ -140,13 +166,13 @@ def write_atomically(data: bytes, output: Path) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        os.replace(tmp, final)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{output}: cannot write: {exc.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp, final
 
 
 def _to_stdout(data: bytes) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, load_noting
 from appraisal.cli.formats import Format, Formats
@@ -19,6 +20,8 @@ class Moderation:
 
     pack: Pack
     title: str
+    organisation: str | None = None
+    date: dt.date | None = None
 
 
 def _table(moderation: Moderation, terminal: bool) -> str:
@@ -39,10 +42,36 @@ def _markdown(moderation: Moderation, terminal: bool) -> str:
     return to_markdown(moderation.pack, moderation.title)
 
 
+def _meeting(moderation: Moderation) -> Any:
+    from appraisal.render.meeting import meeting
+
+    date = moderation.date.isoformat() if moderation.date else None
+    return meeting(moderation.pack, moderation.title, moderation.organisation, date)
+
+
+def _html(moderation: Moderation, terminal: bool) -> str:
+    from appraisal import __version__
+    from appraisal.render.meeting import to_html
+
+    return to_html(_meeting(moderation), __version__)
+
+
+def _docx(moderation: Moderation, terminal: bool) -> bytes:
+    from appraisal import __version__
+    from appraisal.cli.documents import check_word_packages
+
+    check_word_packages("appraise panel --format docx")
+    from appraisal.render.word.panel import to_docx
+
+    return to_docx(_meeting(moderation), moderation.date, __version__)
+
+
 FORMATS: Formats[Moderation] = Formats("panel", [
     Format("table", (".txt",), _table),
     Format("json", (".json",), _json),
     Format("markdown", (".md", ".markdown"), _markdown),
+    Format("html", (".html", ".htm"), _html),
+    Format("docx", (".docx",), _docx, binary=True),
 ])
 
 
@@ -55,13 +84,18 @@ def panel(
     """The moderation pack: each assessor's scores side by side, their spread, the agreed
     score and what to discuss. Works while agreed scores are still missing."""
     from appraisal.analysis.panel import moderation_pack
-    from appraisal.errors import UsageError
 
     chosen = FORMATS.choose(format, output)
     appraisal = load_noting(path, criteria, pending=True)
     if not appraisal.assessments:
-        raise UsageError(
-            f"{path}: no assessors' files: put one file per panel member in the folder's "
-            "assessments/ (assessments/<assessor>.yaml; see docs/panel.md)"
-        )
-    FORMATS.write(chosen, Moderation(moderation_pack(appraisal), appraisal.frame.title), output)
+        raise no_assessors(path)
+    frame = appraisal.frame
+    FORMATS.write(chosen, Moderation(moderation_pack(appraisal), frame.title, frame.organisation, frame.date),
+                  output)
+
+
+def no_assessors(path: Path) -> Exception:
+    from appraisal.errors import UsageError
+
+    return UsageError(f"{path}: no assessors' files: put one file per panel member in the folder's "
+                      "assessments/ (assessments/<assessor>.yaml; see docs/panel.md)")

@@ -32,6 +32,7 @@ from appraisal.model.scoresheet import (
     SCORE_COLUMN,
     scale_words,
     score_rows,
+    score_steps,
     scores_header,
 )
 from appraisal.model.values import is_slug
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from appraisal.model.appraisal import Appraisal
+    from appraisal.model.criteria import Scale
 
 MAX_BYTES = 20_000_000
 """A scoresheet of 500 criteria x 1,000 options is well under this."""
@@ -60,27 +62,64 @@ class CellProblem(Problem):
         return visible(f"{self.file}!{get_column_letter(self.col)}{self.line}: {self.severity}: {self.message}")
 
 
-def read_scoresheet(path: Path, appraisal: Appraisal) -> tuple[str, Assessment]:
-    """The assessor id and their assessment from the scoresheet at ``path``; InputError otherwise."""
-    book = _open(path)
-    name = str(path)
+@dataclass(frozen=True)
+class Filled:
+    """A filled scoresheet as read: whose it is, their assessment, and where each score sat."""
+
+    assessor: str
+    assessment: Assessment
+    rows: dict[tuple[str, str], int]
+    """The Scores row of each (option, criterion) the sheet holds, scored or left empty."""
+    blanks: tuple[tuple[str, str], ...]
+    """The (option, criterion) pairs whose Score was left empty: abstentions, in sheet order."""
+
+
+SHEETS = ("Assessor", "Scores")
+"""The sheets import reads, besides the hidden one."""
+
+
+def read_scoresheet(path: Path, appraisal: Appraisal) -> Filled:
+    """The filled scoresheet at ``path``; InputError with every problem otherwise."""
+    return read_opened(_open(path), str(path), appraisal)
+
+
+def read_opened(book: Any, name: str, appraisal: Appraisal) -> Filled:
+    """The filled scoresheet ``book`` (opened by :data:`open_workbook` from the file ``name``)."""
     meta = book[META_SHEET] if META_SHEET in book.sheetnames else None
-    if meta is None or meta["A1"].value != "kind" or meta["B1"].value != META_KIND or not {
-        "Assessor", "Scores"} <= set(book.sheetnames):
+    if meta is None or meta["A1"].value != "kind" or meta["B1"].value != META_KIND:
         sheet = book.sheetnames[0]
         raise InputError([CellProblem(f"{name}:{sheet}", 1, 1, (
             "this workbook is not an appraise scoresheet (it lacks the sheets Assessor, Scores and the "
             "hidden Appraise sheet): import the workbook `appraise scoresheet` wrote, filled in"))])
-    problems: list[Problem] = []
+    problems: list[Problem] = renamed_sheets(book, name, SHEETS)
     assessor = _assessor_id(meta, name, problems)
     _fingerprint(meta, appraisal, name, problems)
-    details = _assessor(book["Assessor"], name, problems)
-    scores, where = _scores(book["Scores"], appraisal, name, problems)
+    details = _assessor(book["Assessor"], name, problems) if "Assessor" in book.sheetnames else {}
+    scores, where, blanks = (_scores(book["Scores"], appraisal, name, problems) if "Scores" in book.sheetnames
+                             else ({}, {}, []))
     raise_if_errors(problems)
     try:
-        return assessor, Assessment.model_validate({**details, "scores": scores})
+        assessment = Assessment.model_validate({**details, "scores": scores})
     except ValidationError as exc:
         raise InputError([_locate(e, name, where) for e in exc.errors()]) from None
+    return Filled(assessor, assessment, where, tuple(blanks))
+
+
+KNOWN_SHEETS = ("Assessor", "Scores", "Criteria", "Moderation", META_SHEET)
+
+
+def renamed_sheets(book: Any, name: str, needed: tuple[str, ...]) -> list[Problem]:
+    """A problem for each sheet import needs that is missing, naming the sheets the workbook has
+    instead (a renamed sheet is the usual cause), at A1 of the first of those."""
+    missing = [s for s in needed if s not in book.sheetnames]
+    if not missing:
+        return []
+    others = [s for s in book.sheetnames if s not in KNOWN_SHEETS]
+    has = ("; the workbook has " + ", ".join(f"'{s}'" for s in others)) if others else ""
+    fix = ("give the sheet its name back (right-click its tab, then Rename) and import again" if others
+           else "import the workbook as `appraise scoresheet` wrote it, filled in")
+    at = others[0] if others else book.sheetnames[0]
+    return [CellProblem(f"{name}:{at}", 1, 1, f"the sheet '{s}' is missing{has}: {fix}") for s in missing]
 
 
 def _open(path: Path) -> Any:
@@ -201,8 +240,8 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _scores(sheet: Worksheet, appraisal: Appraisal, name: str,
-            problems: list[Problem]) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], int]]:
+def _scores(sheet: Worksheet, appraisal: Appraisal, name: str, problems: list[Problem],
+            ) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], int], list[tuple[str, str]]]:
     header = {str(c.value).strip(): c.column for c in sheet[1] if c.value is not None}
     layout = scores_header(vocabulary(appraisal.tender))
     option_id = layout[0]
@@ -211,10 +250,11 @@ def _scores(sheet: Worksheet, appraisal: Appraisal, name: str,
         problems.append(_problem(name, "Scores", sheet["A1"], (
             "the header row lacks the column(s) " + ", ".join(f"'{h}'" for h in missing)
             + f": row 1 must read {', '.join(layout)}")))
-        return {}, {}
+        return {}, {}, []
     expected = {(r.option_id, r.criterion.id): r for r in score_rows(appraisal)}
     scores: dict[str, dict[str, Any]] = {}
     where: dict[tuple[str, str], int] = {}
+    blanks: list[tuple[str, str]] = []
     for number in range(2, sheet.max_row + 1):
         option = _text(sheet.cell(number, header[option_id]).value)
         criterion = _text(sheet.cell(number, header["Criterion id"]).value)
@@ -242,22 +282,35 @@ def _scores(sheet: Worksheet, appraisal: Appraisal, name: str,
                     problems.append(_problem(name, "Scores", score_cell, (
                         f"a rationale but no score for '{criterion}' of '{option}': give the score, "
                         "or clear the rationale to abstain")))
+                else:
+                    blanks.append((row.option_id, row.criterion.id))
                 continue
             shown = str(score_cell.value).upper() if isinstance(score_cell.value, bool) else str(score_cell.value)
             problems.append(_problem(name, "Scores", score_cell, (
                 f"{shown!r} is not a score for '{criterion}' of '{option}': write a "
                 f"number on the scale {scale_words(row.scale)} (or leave it empty to abstain)")))
             continue
-        if not row.scale.min <= value <= row.scale.max:
-            problems.append(_problem(name, "Scores", score_cell, (
-                f"score {value:g} for '{criterion}' of '{option}' is outside the scale "
-                f"{row.scale.min:g} to {row.scale.max:g}")))
+        wrong = off_steps(value, row.scale)
+        if wrong:
+            problems.append(_problem(name, "Scores", score_cell,
+                                     f"score {value:g} for '{criterion}' of '{option}' {wrong}"))
             continue
         given: dict[str, Any] = {"score": int(value) if value.is_integer() else value}
         if rationale is not None:
             given["rationale"] = rationale
         scores.setdefault(row.option_id, {})[row.criterion.id] = given
-    return scores, where
+    return scores, where, blanks
+
+
+def off_steps(value: float, scale: Scale) -> str | None:
+    """Why ``value`` is not a score a sheet accepts on ``scale`` (the drop-down's own rule,
+    :func:`appraisal.model.scoresheet.score_steps`), or None when it is."""
+    if not scale.min <= value <= scale.max:
+        return f"is outside the scale {scale.min:g} to {scale.max:g}"
+    steps = score_steps(scale)
+    if not steps.allows(scale, value):
+        return f"is not a score the sheet offers: choose {steps.words(scale)}"
+    return None
 
 
 def _number(value: Any) -> float | None:
@@ -284,3 +337,9 @@ def _locate(error: Any, name: str, where: dict[tuple[str, str], int]) -> Problem
         return CellProblem(f"{name}:Scores", row, column, message)
     cell = cells.get(str(loc[0]) if loc else "", "B1")
     return CellProblem(f"{name}:Assessor", int(cell[1]), 2, message)
+
+
+open_workbook = _open
+"""The workbook at a path, opened only after the checks above (the moderation sheet's reader uses it)."""
+fingerprint_problems = _fingerprint
+"""A problem when a workbook's fingerprint no longer matches the appraisal, saying what changed."""

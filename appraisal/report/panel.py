@@ -15,7 +15,7 @@ from appraisal.analysis.panel import moderation_pack, preferred_by_assessor
 from appraisal.check.panel import Item
 from appraisal.render.panel import offset_text
 from appraisal.report.base import Inputs
-from appraisal.text import Words, number
+from appraisal.text import Words, number, series
 
 
 def agreement(rule: str, w: Words) -> str:
@@ -47,12 +47,11 @@ def dependence(views: dict[str, str | None], preferred: str | None, names: dict[
     if not changed:
         return ("With each assessor's own scores in place of the agreed ones (where they gave one), the "
                 f"{w.preferred} is still {stays}: it does not depend on whose view prevails.")
-    turns = "; ".join(f"with {names[who]}'s it would be {options.get(p, 'none')}" for who, p in changed.items())
-    rest = len(views) - len(changed)
+    turns = "; ".join(f"with {names[who]}'s scores it would be {options.get(p, 'none')}" for who, p in changed.items())
+    others = [f"{names[who]}'s" for who in views if who not in changed]
     return (f"The {w.preferred} depends on whose view prevails. With each assessor's own scores in place "
             f"of the agreed ones (where they gave one): {turns}"
-            + (f"; with the other {rest} assessors' it stays {stays}." if rest > 1 else
-               f"; with the other assessor's it stays {stays}." if rest else "."))
+            + (f"; with {series(others)} it stays {stays}." if others else "."))
 
 
 def panel_section(inputs: Inputs) -> dict[str, Any] | None:

@@ -374,11 +374,12 @@ def test_every_example_command_in_docs_panel_runs(tmp_path: Path) -> None:
     lines = [line.split("#")[0].strip() for block in re.findall(r"```sh\n(.*?)```", doc, flags=re.DOTALL)
              for line in block.splitlines()]
     found = [shlex.split(line)[1:] for line in lines if line.startswith("appraise ")]
-    assert len(found) == 3
+    assert len(found) == 7
     for args in found:
         run = run_appraise(*args, cwd=tmp_path)
         assert run.code == 0, (args, run.err)
     assert (tmp_path / "pack.md").read_text(encoding="utf-8").startswith("# Moderation pack")
+    assert (tmp_path / "pack.docx").exists() and (tmp_path / "moderation.xlsx").exists()
 
 
 # --- diff -------------------------------------------------------------------------------
@@ -455,7 +456,7 @@ def test_the_readme_panel_commands_run_and_the_report_says_whose_view_matters(tm
         run = run_appraise(*line.split()[1:], cwd=tmp_path)
         assert run.code == 0, (line, run.err)
     appendix = (tmp_path / "appendix.md").read_text(encoding="utf-8")
-    assert "with Ruth Clarke's it would be Bring early years services in-house" in appendix
+    assert "with Ruth Clarke's scores it would be Bring early years services in-house" in appendix
 
 
 def test_validate_warns_of_unexplained_agreed_scores_and_counts_the_assessors() -> None:

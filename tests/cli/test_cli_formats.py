@@ -54,7 +54,8 @@ def test_the_panel_refuses_an_ending_it_does_not_write(tmp_path: Path) -> None:
     run = run_appraise("panel", PANEL, "-o", out)
     assert run.code == 2 and not out.exists()
     assert run.err == (f"--output {out}: appraise panel does not write .csv files; it writes "
-                       "table (.txt), json (.json) and markdown (.md or .markdown)\n")
+                       "table (.txt), json (.json), markdown (.md or .markdown), html (.html or .htm) and "
+                       "docx (.docx)\n")
 
 
 def test_diff_writes_json_to_a_json_file(tmp_path: Path) -> None:

@@ -76,9 +76,9 @@ def test_the_scoresheet_is_a_protected_form_with_a_row_per_option_and_judged_cri
                                                                              "Safety"],
                     ["tender", "Tender", "users", "Users' experience"], ["tender", "Tender", "safety", "Safety"]]
     checks = {str(v.sqref): v for v in scores.data_validations.dataValidation}
-    assert checks["E2 E4"].formula1 == '"0,1,2,3,4,5"'
+    assert checks["E2 E4"].formula1 == '"0,0.5,1,1.5,2,2.5,3,3.5,4,4.5,5"'
     assert "0 Unacceptable; 5 Excellent" in checks["E2 E4"].prompt
-    assert checks["E3 E5"].formula1 == '"1,2,3,4,5,6,7,8,9,10"'
+    assert checks["E3 E5"].formula1 == '"' + ",".join(f"{k / 2:g}" for k in range(2, 21)) + '"'
     assert all(s.protection.sheet and not s.protection.password for s in book)
     assert not scores["E2"].protection.locked and not scores["F5"].protection.locked
     assert scores["A2"].protection.locked and scores["E1"].protection.locked
@@ -86,7 +86,7 @@ def test_the_scoresheet_is_a_protected_form_with_a_row_per_option_and_judged_cri
     assert scores.freeze_panes == "A2"
     assert scores.page_setup.orientation == "landscape" and scores.page_setup.paperSize == 9  # A4
     assert book["Appraise"].sheet_state == "hidden"
-    assert book["Criteria"]["E3"].value == "What users say."
+    assert book["Criteria"]["F3"].value == "What users say."
     assert book.properties.created == dt.datetime(2025, 3, 14)
 
 
@@ -269,3 +269,91 @@ def test_a_workbook_whose_xml_declares_entities_is_refused(folder: Path, tmp_pat
     run = run_appraise("import", bomb, folder)
     assert run.code == 2 and run.err.startswith(
         f"{bomb}:1:1: error: not an Excel workbook appraise can read: its part xl/workbook.xml declares XML entities")
+
+
+# --- a scoresheet an assessor can fill in without a briefing -----------------------------
+
+
+def test_the_sheet_says_what_it_is_and_how_to_fill_it_in(tmp_path: Path) -> None:
+    folder = make_appraisal(tmp_path / "a", {**CRITERIA, "date": dt.date(2025, 3, 14),
+                                              "organisation": "Bath & North East Somerset Council"}, OPTIONS)
+    book = openpyxl.load_workbook(issue(folder, "jo", "--name", "Jo Bloggs"))
+    who = book["Assessor"]
+    text = [str(who.cell(r, 1).value) for r in range(6, who.max_row + 1) if who.cell(r, 1).value]
+    assert "Day services" in text and "Bath & North East Somerset Council" in text
+    assert any(t.startswith("How to fill in this scoresheet") and "whole points and halves" in t for t in text)
+    assert book.active.title == "Assessor"
+    scores = book["Scores"]
+    for sheet, cells in ((who, ["B1", "B2", "B3", "B4"]), (scores, ["E2", "F2", "E5", "F5"])):
+        for name in cells:
+            cell = sheet[name]
+            assert not cell.protection.locked and cell.fill.fgColor.rgb.endswith("FFF2CC"), name
+            assert cell.border.left.style == "thin" and cell.border.bottom.style == "thin", name
+    assert scores["A2"].fill.fgColor.rgb in (None, "00000000") and scores["A2"].protection.locked
+    for sheet in (who, scores, book["Criteria"]):
+        header, footer = sheet.oddHeader, sheet.oddFooter
+        assert header.left.text == "Scoresheet: Jo Bloggs" and header.center.text == "OFFICIAL-SENSITIVE"
+        assert header.right.text == "Day services"
+        assert footer.left.text == "Bath && North East Somerset Council"  # '&' is a code in Excel's headers
+        assert footer.right.text == "Page &P of &N"
+
+
+def test_each_row_shows_the_criterions_share_of_the_whole(folder: Path) -> None:
+    """users and safety share quality's 60 equally: 30% each of the whole, by hand."""
+    scores = openpyxl.load_workbook(issue(folder))["Scores"]
+    assert scores["H1"].value == "Weight"
+    assert [scores.cell(r, 8).value for r in range(2, 6)] == pytest.approx([0.3, 0.3, 0.3, 0.3])
+    assert scores["H2"].number_format == "0.0%"
+    criteria = openpyxl.load_workbook(issue(folder))["Criteria"]
+    assert [criteria.cell(r, 4).value for r in range(2, 6)] == pytest.approx([0.6, 0.3, 0.3, 0.4])
+
+
+def test_a_half_score_off_the_sheets_steps_is_refused_with_the_rule(folder: Path) -> None:
+    sheet = issue(folder)
+    fill(sheet, {"B1": "Jo", "B3": "None declared"}, {"E2": 3.5, "E3": 7.25, "E4": 4.5})
+    run = run_appraise("import", sheet, folder)
+    assert run.code == 2
+    assert run.err.splitlines() == [
+        (f"{sheet}:Scores!E3: error: score 7.25 for 'safety' of 'in-house' is not a score the sheet offers: "
+         "choose whole points and halves from 1 to 10"),
+    ]
+
+
+def test_a_renamed_sheet_is_named_with_the_other_problems(folder: Path) -> None:
+    sheet = issue(folder)
+    book = openpyxl.load_workbook(sheet)
+    book["Scores"].title = "My scores"
+    book["Assessor"]["B3"] = None
+    book.save(sheet)
+    run = run_appraise("import", sheet, folder)
+    assert run.code == 2 and "Traceback" not in run.err
+    assert run.err.splitlines() == [
+        f"{sheet}:Assessor!B1: error: the assessor's name is empty: write it in B1",
+        (f"{sheet}:Assessor!B3: error: the declaration of interests is empty: write what the assessor declared, "
+         "or 'None declared' if there was nothing to declare"),
+        (f"{sheet}:My scores!A1: error: the sheet 'Scores' is missing; the workbook has 'My scores': give the "
+         "sheet its name back (right-click its tab, then Rename) and import again"),
+    ]
+
+
+def test_a_refused_reimport_lists_what_changed_and_an_import_lists_abstentions(folder: Path) -> None:
+    sheet = issue(folder, "jo", "--name", "Jo")
+    fill(sheet, {"B3": "None declared"}, {"E2": 3, "F2": "Fine.", "E3": 8})
+    first = run_appraise("import", sheet, folder)
+    assert first.code == 0, first.err
+    assert first.out.splitlines()[1:] == [
+        "Taken as abstentions (Score left empty): 2",
+        f"  {sheet}:Scores!E4 ('users' of 'tender')",
+        f"  {sheet}:Scores!E5 ('safety' of 'tender')",
+    ]
+    fill(sheet, {"B2": "Chair"}, {"E2": 1, "E3": None, "E4": 2})
+    refused = run_appraise("import", sheet, folder)
+    assert refused.code == 2
+    assert refused.err.splitlines()[1:] == [
+        f"  {sheet}:Assessor!B2: empty → 'Chair'",
+        f"  {sheet}:Scores!E2: 3 → 1",
+        f"  {sheet}:Scores!E3: 8 → none",
+        f"  {sheet}:Scores!E4: none → 2",
+    ]
+    assert refused.err.splitlines()[0].endswith("give --force to replace it with the scoresheet's. "
+                                                 "The scoresheet changes:")

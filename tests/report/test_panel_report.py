@@ -58,8 +58,8 @@ def test_the_section_says_when_one_assessors_view_would_change_the_preferred_opt
     assert data is not None
     assert data["dependence"] == (
         "The preferred option depends on whose view prevails. With each assessor's own scores in place of the "
-        "agreed ones (where they gave one): with Ann Able's it would be Beta; with the other 3 assessors' it "
-        "stays Alpha.")
+        "agreed ones (where they gave one): with Ann Able's scores it would be Beta; with Bob Best's, Cat Cole's "
+        "and Dan Dee's it stays Alpha.")  # people by name, never 'the other assessors'
 
 
 def test_no_panel_no_section() -> None:

@@ -1,148 +1,168 @@
 """The scoresheet: the workbook one assessor fills in (docs/spreadsheets.md).
 
-Sheets: ``Assessor`` (labels in A, answers in B), ``Scores`` (one row per shortlisted option x
-judged leaf criterion; only Score and Rationale unlocked, the score limited to the scale),
-``Criteria`` (descriptions and the scales' labels) and a hidden ``Appraise`` sheet with the
-assessor id and the fingerprint of the frame, so ``appraise import`` can tell a sheet issued
-against other criteria.
+Sheets: ``Assessor`` (labels in A, answers in B, then the appraisal's title, the council and
+how to fill the workbook in), ``Scores`` (one row per shortlisted option x judged leaf
+criterion, in the committee paper's order: options by id, criteria as the criteria file lists
+them, each with its weight; only Score and Rationale unlocked, shaded and bordered, the score
+limited to exactly what import accepts), ``Criteria`` (descriptions, weights and the scales'
+labels) and a hidden ``Appraise`` sheet with the assessor id and the fingerprint of the frame,
+so ``appraise import`` can tell a sheet issued against other criteria. Every sheet prints with
+the assessor, the marking and the page number in its header and footer.
 """
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from appraisal.model.criteria import Scale
 from appraisal.model.fingerprint import canonical, digest, frame_of
 from appraisal.model.panel import Assessment
 from appraisal.model.scoresheet import (
     ASSESSOR_LABELS,
     CHUNK,
-    LIST_LIMIT,
-    META_KIND,
     META_SHEET,
     RATIONALE_COLUMN,
     SCORE_COLUMN,
     Row,
     scale_words,
     score_rows,
+    score_steps,
     scores_header,
 )
+from appraisal.render.xlsx.form import LINE_HEIGHT, Running, answer, form, score_validation, wrapped_lines
 from appraisal.render.xlsx.package import fixed_bytes
 from appraisal.text import Words, vocabulary
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
 
     from appraisal.model.appraisal import Appraisal
+    from appraisal.model.criteria import Scale
+
 
 def scoresheet(appraisal: Appraisal, assessor: str, name: str | None) -> bytes:
     """The scoresheet's bytes for ``assessor``, with what ``assessments/<assessor>.yaml`` already says."""
     from openpyxl import Workbook
 
+    from appraisal.model.scoresheet import META_KIND
+
     given = appraisal.assessments.get(assessor)
     book = Workbook()
     words = vocabulary(appraisal.tender)
-    _assessor_sheet(book.active, given, name or (given.name if given else None), words)
-    _scores_sheet(book.create_sheet("Scores"), score_rows(appraisal), given, scores_header(words))
-    _criteria_sheet(book.create_sheet("Criteria"), appraisal)
+    who = name or (given.name if given else None)
+    frame = appraisal.frame
+    running = Running(f"Scoresheet: {who or assessor}", frame.title, frame.organisation)
+    _assessor_sheet(book.active, given, who, words, appraisal, running)
+    _scores_sheet(book.create_sheet("Scores"), score_rows(appraisal), given, scores_header(words),
+                  global_weights(appraisal), running)
+    _criteria_sheet(book.create_sheet("Criteria"), appraisal, running)
+    hidden_sheet(book, appraisal, META_KIND, assessor)
+    book.active = 0
+    return fixed_bytes(book, frame.date)
+
+
+def hidden_sheet(book: Workbook, appraisal: Appraisal, kind: str, assessor: str) -> None:
+    """The hidden ``Appraise`` sheet: what the workbook is, for whom, and the frame's fingerprint."""
     meta = book.create_sheet(META_SHEET)
-    text = canonical(frame_of(appraisal.frame, appraisal.options))
-    meta.append(["kind", META_KIND])
+    frame = frame_of(appraisal.frame, appraisal.options)
+    text = canonical(frame)
+    meta.append(["kind", kind])
     meta.append(["assessor", assessor])
-    meta.append(["fingerprint", digest(frame_of(appraisal.frame, appraisal.options))])
+    meta.append(["fingerprint", digest(frame)])
     for start in range(0, len(text), CHUNK):
         meta.append(["frame", text[start:start + CHUNK]])
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
-    book.active = 1
-    return fixed_bytes(book, appraisal.frame.date)
 
 
-LINE_HEIGHT = 15
-"""Points a wrapped line of 11-point text takes."""
+def global_weights(appraisal: Appraisal) -> dict[str, float]:
+    """Each criterion's weight as a share of the whole (leaves sum to 1), as the paper shows it."""
+    from appraisal.scoring.weighted_sum import flatten
+
+    return {c.id: c.weight for c in flatten(appraisal)}
 
 
-def _form(sheet: Worksheet, widths: dict[str, int]) -> None:
-    """Protected (no password), A4 landscape, fitted to the page's width, header frozen; each
-    row as tall as its longest wrapped text, as spreadsheet programs keep the height a file sets
-    and would otherwise print wrapped text over the row below."""
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=1):
-        if sheet.row_dimensions[row[0].row].height is not None:
-            continue  # set by the sheet itself
-        lines = max((_lines(str(c.value), widths.get(c.column_letter, 10)) for c in row if c.value is not None),
-                    default=1)
-        sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
-    sheet.protection.sheet = True
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+def steps_words(scale: Scale) -> str:
+    return score_steps(scale).words(scale)
 
 
-def _lines(text: str, width: int) -> int:
-    """Lines ``text`` wraps to in a column ``width`` characters wide (by words, a little
-    generously: proportional letters vary)."""
-    room = max(1, int(width * 0.9))
-    count = 0
-    for paragraph in text.split("\n"):
-        line = 0
-        count += 1
-        for word in paragraph.split():
-            if line and line + 1 + len(word) > room:
-                count += 1
-                line = 0
-            line += len(word) + (1 if line else 0)
-    return max(1, count)
+ASSESSOR_WIDTHS = (14, 80)
+"""Columns A and B of the Assessor sheet, in characters."""
 
 
-def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None, words: Words) -> None:
-    from openpyxl.styles import Alignment, Font, Protection
+def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None, words: Words,
+                    appraisal: Appraisal, running: Running) -> None:
+    """The assessor's details in A1:B4 (the layout import reads), then what the workbook is and
+    how to fill it in, so no briefing is needed."""
+    from openpyxl.styles import Alignment, Font
 
     sheet.title = "Assessor"
     answers = (name, given.role if given else None, given.interests if given else None,
                given.date if given else None)
-    for row, (label, answer) in enumerate(zip(ASSESSOR_LABELS, answers, strict=True), start=1):
+    top = Alignment(wrap_text=True, vertical="top")
+    for row, (label, value) in enumerate(zip(ASSESSOR_LABELS, answers, strict=True), start=1):
         sheet.cell(row, 1, label).font = Font(bold=True)
-        cell = sheet.cell(row, 2, answer)
-        cell.protection = Protection(locked=False)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row, 1).alignment = top
+        cell = sheet.cell(row, 2, value)
+        answer(cell)
+        cell.alignment = top
     sheet["B4"].number_format = "yyyy-mm-dd"
-    sheet["A6"] = (f"Interests: declare any interest in the {words.options} or their {words.providers}, "
-                   "or write 'None declared'. Date: the date you scored, as yyyy-mm-dd.")
-    sheet["A6"].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.merge_cells("A6:B6")
+    frame = appraisal.frame
+    halves = sorted({steps_words(r.scale).split(" from ")[0] for r in score_rows(appraisal)})
+    lines: list[tuple[str, bool]] = [
+        (f"Interests: declare any interest in the {words.options} or their {words.providers}, "
+         "or write 'None declared'. Date: the date you scored, as yyyy-mm-dd.", False),
+        ("", False),
+        (frame.title, True),
+        (frame.organisation or "", False),
+        (frame.decision or "", False),
+        ("", False),
+        ("How to fill in this scoresheet: write your details in the shaded cells above. Then, on the "
+         f"sheet Scores, give each {words.option} a score on each criterion in its shaded Score cell "
+         f"(choose from the drop-down: {' or '.join(halves) or 'the scale'}) and say why under Rationale; "
+         "leave a score empty to abstain. The sheet Criteria says what each criterion means and how much "
+         "it counts. Change no other cell and no sheet's name; save the workbook as .xlsx and send it back.",
+         False),
+    ]
+    for row, (text, bold) in enumerate(lines, start=6):
+        if not text:
+            continue
+        cell = sheet.cell(row, 1, text)
+        cell.alignment = top
+        cell.font = Font(bold=True, size=14) if bold else Font()
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        # a merged cell's text wraps across both columns: its row is fitted to their width here
+        width = sum(ASSESSOR_WIDTHS) * (0.75 if bold else 1)  # 14-point letters are wider
+        sheet.row_dimensions[row].height = (22 if bold else LINE_HEIGHT) * wrapped_lines(text, int(width))
     sheet.row_dimensions[3].height = 60
-    sheet.row_dimensions[6].height = 45
-    _form(sheet, {"A": 14, "B": 80})
+    form(sheet, {"A": ASSESSOR_WIDTHS[0], "B": ASSESSOR_WIDTHS[1]}, running)
 
 
-def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None, header: tuple[str, ...]) -> None:
-    from openpyxl.styles import Alignment, Font, Protection
+def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None, header: tuple[str, ...],
+                  weights: dict[str, float], running: Running) -> None:
+    from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.cell_range import MultiCellRange
 
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    checks: dict[tuple[float, float, tuple[tuple[int, str], ...]], DataValidation] = {}
-    cells: dict[tuple[float, float, tuple[tuple[int, str], ...]], list[str]] = {}
+    checks: dict[tuple[Any, ...], DataValidation] = {}
+    cells: dict[tuple[Any, ...], list[str]] = {}
     wrap = Alignment(wrap_text=True, vertical="top")
     for number, row in enumerate(rows, start=2):
         score = given.scores.get(row.option_id, {}).get(row.criterion.id) if given else None
         sheet.append([row.option_id, row.option, row.criterion.id, row.criterion.name,
                       score.score if score else None, score.rationale if score else None,
-                      scale_words(row.scale)])
+                      scale_words(row.scale), weights[row.criterion.id]])
         for column in range(1, len(header) + 1):
             sheet.cell(number, column).alignment = wrap
         for column in (SCORE_COLUMN, RATIONALE_COLUMN):
-            sheet.cell(number, column).protection = Protection(locked=False)
+            answer(sheet.cell(number, column))
+        sheet.cell(number, len(header)).number_format = "0.0%"
         key = (row.scale.min, row.scale.max, tuple(sorted(row.scale.labels.items())))
         if key not in checks:
-            checks[key] = _validation(row.scale)
+            checks[key] = score_validation(row.scale)
             sheet.add_data_validation(checks[key])
         cells.setdefault(key, []).append(sheet.cell(number, SCORE_COLUMN).coordinate)
     for key, coordinates in cells.items():
@@ -150,38 +170,24 @@ def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None, h
         checks[key].sqref = MultiCellRange(" ".join(coordinates))
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
-    _form(sheet, {"A": 16, "B": 28, "C": 16, "D": 28, "E": 8, "F": 60, "G": 30})
+    form(sheet, {"A": 16, "B": 28, "C": 16, "D": 28, "E": 8, "F": 60, "G": 30, "H": 9}, running)
 
 
-def _validation(scale: Scale) -> DataValidation:
-    """A drop-down of the scale's whole scores (or a range check on a wide scale), labels shown."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    low, high = math.ceil(scale.min), math.floor(scale.max)
-    words = scale_words(scale)
-    if high - low + 1 <= LIST_LIMIT:
-        check = DataValidation(type="list", formula1='"' + ",".join(str(k) for k in range(low, high + 1)) + '"')
-    else:
-        check = DataValidation(type="decimal", operator="between", formula1=f"{scale.min:g}", formula2=f"{scale.max:g}")
-    check.allow_blank = True
-    check.promptTitle, check.prompt = "Score", f"Scale {words}"[:255]
-    check.errorTitle, check.error = "Off the scale", f"Give a score on the scale {words}"[:255]
-    check.showInputMessage = check.showErrorMessage = True
-    return check
-
-
-def _criteria_sheet(sheet: Worksheet, appraisal: Appraisal) -> None:
+def _criteria_sheet(sheet: Worksheet, appraisal: Appraisal, running: Running) -> None:
     from openpyxl.styles import Alignment, Font
 
-    sheet.append(["Criterion id", "Criterion", "Weight", "How scored", "Description"])
+    sheet.append(["Criterion id", "Criterion", "Weight", "Share of the whole", "How scored", "Description"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     frame = appraisal.frame
+    weights = global_weights(appraisal)
     for c in frame.all_criteria():
         how = ("from its sub-criteria" if c.criteria else f"measured: {c.measure}" if c.measure
                else scale_words(c.scale or frame.scale))
-        sheet.append([c.id, c.name, c.weight, how, c.description])
+        sheet.append([c.id, c.name, c.weight, weights[c.id], how, c.description])
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(sheet.max_row, 4).number_format = "0.0%"
     sheet.freeze_panes = "A2"
-    _form(sheet, {"A": 16, "B": 28, "C": 8, "D": 40, "E": 70})
+    sheet.print_title_rows = "1:1"
+    form(sheet, {"A": 16, "B": 28, "C": 8, "D": 10, "E": 40, "F": 70}, running)
