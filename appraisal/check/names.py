@@ -92,8 +92,9 @@ def _skeletons() -> dict[int, str]:
 def reading(text: str) -> str:
     """``text`` as a reader sees it, for comparison: normalised, invisible characters dropped,
     case folded, look-alike letters mapped, whitespace runs made one space."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    if not text.isascii():  # ASCII is its own normal form, with no format characters
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.casefold().translate(_skeletons()).casefold()
     return " ".join(text.split())
 
@@ -168,24 +169,23 @@ class Suppliers:
             for word in {w for name in (o.supplier.name, *o.supplier.also_known_as) for w in words(name)}:
                 shared[word] = shared.get(word, 0) + 1
         self.index: dict[str, list[Detail]] = {}
-        for o in tenders:
-            for detail in _details(o, shared):
-                if detail.words and detail not in self.index.get(detail.words[0], []):
-                    self.index.setdefault(detail.words[0], []).append(detail)
+        for detail in dict.fromkeys(d for o in tenders for d in _details(o, shared) if d.words):
+            self.index.setdefault(detail.words[0], []).append(detail)
         self.ids = {reading(o.id): o.id for o in tenders}
 
-    def others(self, option_id: str, text: str) -> list[Detail]:
-        """The other suppliers' details that ``text`` holds, once each, in the order they come.
+    def others(self, option_id: str, read: str) -> list[Detail]:
+        """The other suppliers' details that a text holds (``read``: as :func:`reading` gives
+        it), once each, in the order they come.
 
         Only the longest details found are counted: "Acme Care" within "Acme Care Trust" is part
         of Acme Care Trust's name, which is no leak in its own explanation."""
-        seen = words(text)
+        seen = tuple(_WORD.findall(read))
         found = [Found(d, i, i + len(d.words)) for i, word in enumerate(seen) for d in self.index.get(word, ())
                  if seen[i:i + len(d.words)] == d.words]
         named = [f.detail for f in found if f.detail.owner != option_id and not any(
             g.start <= f.start and f.end <= g.end and g.end - g.start > f.end - f.start for g in found)]
         named += [Detail(self.ids[w], (w,), self.ids[w], "the option id")
-                  for w in _COMPOUND.findall(reading(text)) if w in self.ids and self.ids[w] != option_id]
+                  for w in _COMPOUND.findall(read) if w in self.ids and self.ids[w] != option_id]
         return list(dict.fromkeys(named))
 
 

@@ -56,14 +56,15 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
                     "summary must explain every score by reference to the tender: add 'rationale:' "
                     "saying what in the tender earned the score")))
                 continue
-            for detail in suppliers.others(o.id, why):
+            read = reading(why)
+            for detail in suppliers.others(o.id, read):
                 whose = f"{detail.what} of {suppliers.names[detail.owner]}{_disguise(detail, why)}"
                 problems.append(appraisal.problem((*target, "rationale"), (
                     f"the explanation of {o.name}'s score on '{c.name}' names another supplier "
                     f"('{detail.shown}', {whose}); a summary would pass that to a supplier who may not "
                     "see it: explain the score by reference "
                     "to this tender and the criteria alone")))
-            found = dict.fromkeys(phrases[m.group(0)] for m in comparative.finditer(reading(why)))
+            found = dict.fromkeys(phrases[m.group(0)] for m in comparative.finditer(read))
             if found:
                 problems.append(appraisal.problem((*target, "rationale"), (
                     f"the explanation of {o.name}'s score on '{c.name}' compares tenders "

@@ -152,7 +152,7 @@ def test_a_rivals_name_however_disguised_is_found(target: tuple[str, str], data:
     rival, phrase = target
     text = before + data.draw(disguised(phrase)) + after
     for reader in NAMES:
-        found = [(d.owner, d.shown) for d in SUPPLIERS.others(reader, text)]
+        found = [(d.owner, d.shown) for d in SUPPLIERS.others(reader, reading(text))]
         assert (rival, phrase) in found if reader != rival else found == [], (reader, text)
 
 
@@ -163,7 +163,7 @@ def test_a_rivals_name_however_disguised_is_found(target: tuple[str, str], data:
        st.sampled_from(list(NAMES)), st.data())
 def test_shared_and_ordinary_words_are_never_refused(words: list[str], reader: str, data: st.DataObject) -> None:
     text = " ".join(data.draw(disguised(w)) for w in words)
-    assert SUPPLIERS.others(reader, text) == [], text
+    assert SUPPLIERS.others(reader, reading(text)) == [], text
 
 
 def test_reading_is_what_a_reader_sees() -> None:
