@@ -1,11 +1,11 @@
 """A set of files written into a folder whole or not at all (``appraise summaries``).
 
 The files are written into a temporary folder beside the target (on the same file system, so
-moving them is a rename): a failure part-way (a bad input, a full disk, Ctrl-C) removes it and
-leaves the target as it was. A target that does not exist yet is the temporary folder renamed,
-in one step. Into an existing folder the files are moved one by one, with Ctrl-C held back
-until all are in, and any file they replace is kept aside until then, so a failure puts the
-old files back.
+moving them is a rename; inside the target when only it may be written in): a failure
+part-way (a bad input, a full disk, Ctrl-C) removes it and leaves the target as it was. A
+target that does not exist yet is the temporary folder renamed, in one step. Into an existing
+folder the files are moved one by one, with Ctrl-C held back until all are in, and any file
+they replace is kept aside until then, so a failure puts the old files back.
 """
 
 from __future__ import annotations
@@ -36,7 +36,12 @@ def write_set(files: Iterable[tuple[str, bytes]], folder: Path) -> list[Path]:
     parent = folder.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))
+        try:
+            staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))
+        except PermissionError:  # a folder one may write in, inside one one may not
+            if not folder.is_dir():
+                raise
+            staging = Path(tempfile.mkdtemp(dir=folder, prefix=".appraise.", suffix=".tmp"))
     except OSError as exc:
         raise OutputError(f"--output-dir {folder}: cannot make the folder: {exc.strerror}") from None
     try:

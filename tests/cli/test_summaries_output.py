@@ -172,3 +172,23 @@ def test_progress_is_shown_on_a_terminal_and_nowhere_else(tmp_path: Path) -> Non
     assert code == 0 and "Assessment summaries" in shown, shown
     run = run_appraise("summaries", root, "--output-dir", tmp_path / "pipe")
     assert run.code == 0 and run.err == ""
+
+
+def test_a_folder_whose_parent_cannot_be_written_in_is_written_through_itself(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    root = folder(tmp_path / "t")
+    out = tmp_path / "out"
+    out.mkdir()
+    made = tempfile.mkdtemp
+
+    def mkdtemp(**kwargs: Any) -> str:
+        if Path(kwargs["dir"]) == tmp_path:
+            raise PermissionError(13, "Permission denied")
+        return made(**kwargs)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    run = run_appraise("summaries", root, "--output-dir", out)
+    assert run.code == 0, run.err
+    assert listing(out) == ["alpha.md", "beta.md", "gamma.md"]
