@@ -45,16 +45,17 @@ def write_set(files: Iterable[tuple[str, bytes]], folder: Path) -> list[Path]:
     except OSError as exc:
         raise OutputError(f"--output-dir {folder}: cannot make the folder: {exc.strerror}") from None
     try:
-        names = []
-        for name, data in files:
-            try:
-                with open(staging / name, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            except OSError as exc:
-                raise OutputError(f"{folder / name}: cannot write: {exc.strerror}") from None
-            names.append(name)
+        with _ended_by_signals():
+            names = []
+            for name, data in files:
+                try:
+                    with open(staging / name, "wb") as handle:
+                        handle.write(data)
+                        handle.flush()
+                        os.fsync(handle.fileno())
+                except OSError as exc:
+                    raise OutputError(f"{folder / name}: cannot write: {exc.strerror}") from None
+                names.append(name)
         with _held_interrupt():
             if not folder.exists():
                 _publish_folder(staging, folder)
@@ -96,6 +97,26 @@ def _move_in(staging: Path, folder: Path, names: list[str]) -> None:
             else:
                 (folder / name).unlink(missing_ok=True)
         raise OutputError(f"--output-dir {folder}: cannot write: {exc.strerror}") from None
+
+
+@contextmanager
+def _ended_by_signals() -> Iterator[None]:
+    """A hang-up (the terminal closed) or a request to stop (SIGTERM) while the files are made
+    ends the run as Ctrl-C does, through the clean-up, instead of leaving the temporary folder."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def end(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {sig: signal.signal(sig, end) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @contextmanager

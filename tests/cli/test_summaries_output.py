@@ -192,3 +192,21 @@ def test_a_folder_whose_parent_cannot_be_written_in_is_written_through_itself(
     run = run_appraise("summaries", root, "--output-dir", out)
     assert run.code == 0, run.err
     assert listing(out) == ["alpha.md", "beta.md", "gamma.md"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGTERM to catch")
+def test_a_run_stopped_while_the_summaries_are_made_leaves_nothing(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    pytest.importorskip("docx")
+    root = folder(tmp_path / "t", many(40))
+    proc = subprocess.Popen([*appraise_command(), "summaries", str(root), "--output-dir", str(tmp_path / "out"),
+                             "-f", "docx"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    assert listing(tmp_path) == ["t"]
