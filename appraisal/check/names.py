@@ -134,8 +134,8 @@ def _address_parts(address: str) -> Iterator[str]:
 def _details(option: Option, shared: dict[str, int]) -> Iterator[Detail]:
     s = option.supplier
     assert s is not None
-    yield Detail(option.id, words(s.name), s.name, "the name")
     read = words(s.name)
+    yield Detail(option.id, read, s.name, "the name")
     spelt = _WORD.findall(unicodedata.normalize("NFKC", s.name))
     for i, word in enumerate(read):
         if shared[word] == 1 and len(word) >= 3 and not word.isdigit() and word not in _ordinary():
@@ -186,7 +186,10 @@ class Suppliers:
             g.start <= f.start and f.end <= g.end and g.end - g.start > f.end - f.start for g in found)]
         named += [Detail(self.ids[w], (w,), self.ids[w], "the option id")
                   for w in _COMPOUND.findall(read) if w in self.ids and self.ids[w] != option_id]
-        return list(dict.fromkeys(named))
+        once: dict[tuple[str, tuple[str, ...]], Detail] = {}
+        for d in named:  # each detail once, and an id that is also a word of the name once
+            once.setdefault((d.owner, d.words), d)
+        return list(once.values())
 
 
 def disguised(shown: str, text: str) -> bool:

@@ -169,3 +169,9 @@ def test_shared_and_ordinary_words_are_never_refused(words: list[str], reader: s
 def test_reading_is_what_a_reader_sees() -> None:
     assert reading("Brightst\u0430rt\u200b  Care\n") == reading("BRIGHTSTART CARE")
     assert reading("\uff32iverside") == reading("riverside")
+
+
+def test_an_option_id_that_is_also_a_word_of_the_name_is_one_problem(tmp_path: Path) -> None:
+    options = copy.deepcopy(OPTIONS)  # alpha's supplier is Alpha Services Ltd
+    options["beta"]["scores"]["staff"]["rationale"] = "Staffing as at alpha, then as at Alpha again."
+    assert leaks(tmp_path, options) == [("beta.yaml", "Alpha")]
