@@ -2,10 +2,11 @@
 
 The files are written into a temporary folder beside the target (on the same file system, so
 moving them is a rename; inside the target when only it may be written in): a failure
-part-way (a bad input, a full disk, Ctrl-C) removes it and leaves the target as it was. A
-target that does not exist yet is the temporary folder renamed, in one step. Into an existing
-folder the files are moved one by one, with Ctrl-C held back until all are in, and any file
-they replace is kept aside until then, so a failure puts the old files back.
+part-way (a bad input, a full disk, Ctrl-C, a hang-up, SIGTERM) removes it and leaves the
+target as it was. A target that does not exist yet is the temporary folder renamed, in one
+step. Into an existing folder the files are moved one by one, with those signals held back
+until all are in, and any file they replace is kept aside until then, so a failure puts the
+old files back.
 """
 
 from __future__ import annotations
@@ -33,19 +34,9 @@ def write_set(files: Iterable[tuple[str, bytes]], folder: Path) -> list[Path]:
     """Write each (name, data) of ``files`` into ``folder``, all of them or none; return the
     files already in the folder that this set did not write (left as they are)."""
     check_folder(folder)
-    parent = folder.absolute().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
+    with _Stops() as stops:
+        staging = _staging(folder)
         try:
-            staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))
-        except PermissionError:  # a folder one may write in, inside one one may not
-            if not folder.is_dir():
-                raise
-            staging = Path(tempfile.mkdtemp(dir=folder, prefix=".appraise.", suffix=".tmp"))
-    except OSError as exc:
-        raise OutputError(f"--output-dir {folder}: cannot make the folder: {exc.strerror}") from None
-    try:
-        with _ended_by_signals():
             names = []
             for name, data in files:
                 try:
@@ -56,15 +47,30 @@ def write_set(files: Iterable[tuple[str, bytes]], folder: Path) -> list[Path]:
                 except OSError as exc:
                     raise OutputError(f"{folder / name}: cannot write: {exc.strerror}") from None
                 names.append(name)
-        with _held_interrupt():
-            if not folder.exists():
-                _publish_folder(staging, folder)
-                return []
-            _move_in(staging, folder, names)
-        written = set(names)
-        return sorted(p for p in folder.iterdir() if p.name not in written and not p.name.startswith("."))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            with stops.held():
+                if not folder.exists():
+                    _publish_folder(staging, folder)
+                    return []
+                _move_in(staging, folder, names)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    written = set(names)
+    return sorted(p for p in folder.iterdir() if p.name not in written and not p.name.startswith("."))
+
+
+def _staging(folder: Path) -> Path:
+    """A new temporary folder beside ``folder`` (or, when only ``folder`` may be written in, inside it)."""
+    parent = folder.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))
+        except PermissionError:  # a folder one may write in, inside one one may not
+            if not folder.is_dir():
+                raise
+            return Path(tempfile.mkdtemp(dir=folder, prefix=".appraise.", suffix=".tmp"))
+    except OSError as exc:
+        raise OutputError(f"--output-dir {folder}: cannot make the folder: {exc.strerror}") from None
 
 
 def _publish_folder(staging: Path, folder: Path) -> None:
@@ -99,37 +105,47 @@ def _move_in(staging: Path, folder: Path, names: list[str]) -> None:
         raise OutputError(f"--output-dir {folder}: cannot write: {exc.strerror}") from None
 
 
-@contextmanager
-def _ended_by_signals() -> Iterator[None]:
-    """A hang-up (the terminal closed) or a request to stop (SIGTERM) while the files are made
-    ends the run as Ctrl-C does, through the clean-up, instead of leaving the temporary folder."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class _Stops:
+    """Ctrl-C, a hang-up (the terminal closed) and a request to stop (SIGTERM) while the files
+    are made end the run through its clean-up, so no temporary folder is left; while the files
+    move in (:meth:`held`) they wait until all are in. Only the main thread can catch signals:
+    elsewhere nothing changes."""
 
-    def end(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
+    def __init__(self) -> None:
+        self.holding = False
+        self.caught: list[int] = []
+        self.previous: dict[int, Any] = {}
 
-    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {sig: signal.signal(sig, end) for sig in wanted}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    def __enter__(self) -> _Stops:
+        if threading.current_thread() is threading.main_thread():
+            for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+                if hasattr(signal, name):
+                    number = getattr(signal, name)
+                    self.previous[number] = signal.signal(number, self._on)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+
+    def _on(self, signum: int, frame: object) -> None:
+        if self.holding:
+            self.caught.append(signum)
+        else:
+            _stop(signum)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.caught:
+            _stop(self.caught[0])
 
 
-@contextmanager
-def _held_interrupt() -> Iterator[None]:
-    """Ctrl-C while the files move in takes effect once they are all in."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[Any] = []
-    previous = signal.signal(signal.SIGINT, lambda *args: caught.append(args))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught:
+def _stop(signum: int) -> None:
+    if signum == signal.SIGINT:
         raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
