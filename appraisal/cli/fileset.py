@@ -35,8 +35,10 @@ def write_set(files: Iterable[tuple[str, bytes]], folder: Path) -> list[Path]:
     files already in the folder that this set did not write (left as they are)."""
     check_folder(folder)
     with _Stops() as stops:
-        staging = _staging(folder)
+        staging: Path | None = None
         try:
+            with stops.held():  # a stop while the folder is made takes effect once it is known
+                staging = _staging(folder)
             names = []
             for name, data in files:
                 try:
@@ -53,7 +55,8 @@ def write_set(files: Iterable[tuple[str, bytes]], folder: Path) -> list[Path]:
                     return []
                 _move_in(staging, folder, names)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
     written = set(names)
     return sorted(p for p in folder.iterdir() if p.name not in written and not p.name.startswith("."))
 
