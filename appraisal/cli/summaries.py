@@ -7,7 +7,7 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -17,6 +17,7 @@ import typer
 
 from appraisal.cli.common import CriteriaOpt, PathArg, ScenarioOpt, load_appraisal
 from appraisal.cli.fileset import check_folder, write_set
+from appraisal.cli.progress import Step, progress_bar
 
 if TYPE_CHECKING:
     from appraisal.report.summaries import Summary
@@ -66,9 +67,9 @@ def summaries(
         print(str(warning), file=sys.stderr)
     every = build(result)
     ext = EXTENSIONS[format.value]
-    with _made(every, format.value) as made, _progress(len(every)) as progress:
+    with _made(every, format.value) as made, progress_bar("Assessment summaries") as step:
         files = ((f"{s.id}.{ext}", data) for s, data in zip(every, made, strict=True))
-        others = write_set(_counted(files, progress), output_dir)
+        others = write_set(_counted(files, len(every), step), output_dir)
     stale = [p.name for p in others if p.suffix == f".{ext}"]
     if stale:
         print(f"appraise: warning: {output_dir} also holds {', '.join(stale)}, which this run did not write "
@@ -121,23 +122,8 @@ def _cores() -> int:
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
-def _counted(files: Iterable[tuple[str, bytes]], progress: Callable[[], None] | None) -> Iterator[tuple[str, bytes]]:
-    for item in files:
+def _counted(files: Iterable[tuple[str, bytes]], total: int, step: Step | None) -> Iterator[tuple[str, bytes]]:
+    for done, item in enumerate(files, 1):
         yield item
-        if progress is not None:
-            progress()
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None] | None]:
-    """A progress bar on standard error while the summaries are made, only when standard error
-    is a terminal (as ``appraise sensitivity`` shows one)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(file=sys.stderr), transient=True) as bar:
-        task = bar.add_task("Assessment summaries", total=total)
-        yield lambda: bar.advance(task)
+        if step is not None:
+            step(done, total)
