@@ -5,7 +5,9 @@ Manual combines them with costs this way (SCIM, Option Appraisal Guide, on combi
 costs and weighted benefit scores; the same logic as cost-effectiveness analysis in the
 Green Book 2022, paras 5.4 and 5.56):
 
-- **cost per point**: an option's net present cost over its weighted benefit points;
+- **cost per point**: an option's net present cost over its weighted benefit points
+  (:mod:`appraisal.analysis.benefits`: the points with any criterion measured from a cost
+  figure left out and the other weights rescaled to 100, so cost is not counted twice);
 - **dominated**: an option that costs more than another and scores less (or the same on one
   and worse on the other) is never the better buy, so it is set aside;
 - **incremental cost per extra point**: (cost of B - cost of A) / (points of B - points of A),
@@ -16,8 +18,9 @@ Green Book 2022, paras 5.4 and 5.56):
 
 The cost is ``npv_cost`` (real prices, discounted as ``finance`` says) plus, where set, the
 optimism-bias uplift, which is always shown as its own figure (:mod:`appraisal.finance.optimism`).
-The points are the option's total (0 to 100) or, with ``finance.benefit_points``, the total
-scaled to that many points (SCIM's scores run to 1,000 or more). Dominance and the frontier
+The points are the option's benefit points (0 to 100; its total when no criterion is measured
+from a cost figure) or, with ``finance.benefit_points``, those scaled to that many points
+(SCIM's scores run to 1,000 or more). Dominance and the frontier
 are taken over the options that pass every gate (all of them when none does), as ranking is.
 """
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from appraisal.analysis.benefits import benefit_points, excluded
 from appraisal.errors import InputError
 from appraisal.finance.discounting import describe
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, OptionResult, Result
@@ -88,6 +92,9 @@ class OptionValue:
     eligible: bool
     roles: tuple[str, ...]
     points: float
+    """The benefit points the measures below use (out of ``points_out_of``)."""
+    total: float
+    """Its weighted total on every criterion, cost-measured ones included (out of ``points_out_of``)."""
     npv_cost: float
     optimism_bias: dict[str, float]
     """Present value of the optimism-bias uplift on each cost line that has one."""
@@ -120,6 +127,8 @@ class ValueForMoney:
     frontier: tuple[str, ...]
     tender: bool = False
     """A tender evaluation's (``Appraisal.tender``): its outputs speak of tenders."""
+    excluded: tuple[tuple[str, str], ...] = ()
+    """The criteria left out of the benefit points (id, name), in the criteria's order."""
 
     def option(self, option_id: str) -> OptionValue:
         return next(o for o in self.options if o.id == option_id)
@@ -215,8 +224,10 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
     _missing_costs(result)
     frame = result.appraisal.frame  # settings as written: benefit points, currency, discounting
     scale = (frame.finance.benefit_points or 100.0) / 100.0
+    benefits = benefit_points(result.options, result.criteria)
+    left_out = set(excluded(result.criteria))
     candidates = {
-        o.id: Candidate(o.id, o.measures["npv_cost"] + sum(o.optimism_bias.values()), o.total * scale)
+        o.id: Candidate(o.id, o.measures["npv_cost"] + sum(o.optimism_bias.values()), benefits[o.id] * scale)
         for o in result.options
     }
     reference = [candidates[o.id] for o in result.options if o.eligible] or list(candidates.values())
@@ -234,7 +245,8 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
             other = next_cheaper(c, undominated)
         values.append(OptionValue(
             id=o.id, name=o.name, rank=o.rank, eligible=o.eligible, roles=o.roles,
-            points=c.points, npv_cost=o.measures["npv_cost"], optimism_bias=o.optimism_bias, cost=c.cost,
+            points=c.points, total=o.total * scale, npv_cost=o.measures["npv_cost"],
+            optimism_bias=o.optimism_bias, cost=c.cost,
             cost_per_point=cost_per_point(c.cost, c.points), dominated_by=dominated.get(o.id, ()),
             on_frontier=o.id in on_frontier,
             versus_baseline=step(c, candidates[baseline]) if baseline and baseline != o.id else None,
@@ -247,4 +259,5 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
         against=against, baseline=baseline, points_out_of=100.0 * scale,
         discounting=describe(frame.finance), options=tuple(values),
         frontier=tuple(v.id for v in values if v.on_frontier), tender=result.appraisal.tender,
+        excluded=tuple((c.id, c.name) for c in result.criteria if c.id in left_out),
     )

@@ -11,8 +11,8 @@ with one another instead of with the criteria are warned of (Lancashire Care [20
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from appraisal.check.names import Detail, Suppliers, disguised, reading
 from appraisal.errors import Problem
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.option import Option
@@ -20,17 +20,21 @@ from appraisal.model.option import Option
 COMPARATIVE = (
     "better than", "worse than", "stronger than", "weaker than", "higher than", "lower than",
     "the strongest", "the weakest", "the best bid", "the best tender", "the worst",
-    "compared with", "compared to", "than other", "than the other", "other bidders",
-    "other tenders", "other suppliers",
+    "compared with", "compared to", "compared against", "in comparison with", "in comparison to",
+    "than other", "than the other", "than others", "other bidders", "other tenders",
+    "other suppliers", "other bids", "another bidder", "another tender", "another supplier",
+    "unlike", "similar to", "similarly to", "the same as", "as good as", "in contrast to",
+    "by contrast", "relative to", "outperformed", "outperforms", "outperform",
 )
 """Wording that compares a tender with the others rather than with the criteria."""
 
 
-def _words(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.IGNORECASE)
-
-
-COMPARATIVE_WORDING = re.compile("|".join(_words(p).pattern for p in COMPARATIVE), re.IGNORECASE)
+def _comparative() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern of the comparative phrases as :func:`reading` reads them (so "unlike" with a
+    look-alike letter or a line break inside "similar to" is still found), and each one's words."""
+    read = {reading(p): p for p in COMPARATIVE}
+    alternatives = "|".join(re.escape(r) for r in sorted(read, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)"), read
 
 
 def summary_problems(appraisal: Appraisal) -> list[Problem]:
@@ -39,7 +43,9 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
     options = [o for o in appraisal.shortlisted if o.supplier is not None]
     problems = [p for o in options for p in _supplier(appraisal, o)]
     judged = [c for c in appraisal.frame.all_criteria() if c.is_leaf and not c.measure]
-    named = _Names(options)
+    # every supplier, discounted tenders' too: a summary must name none but its own
+    suppliers = Suppliers(appraisal.options)
+    comparative, phrases = _comparative()
     for o in options:
         for c in judged:
             target = ("option", o.id, "scores", c.id)
@@ -50,70 +56,28 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
                     "summary must explain every score by reference to the tender: add 'rationale:' "
                     "saying what in the tender earned the score")))
                 continue
-            for word in named.others(o, why):
+            read = reading(why)
+            for detail in suppliers.others(o.id, read):
+                whose = f"{detail.what} of {suppliers.names[detail.owner]}{_disguise(detail, why)}"
                 problems.append(appraisal.problem((*target, "rationale"), (
                     f"the explanation of {o.name}'s score on '{c.name}' names another supplier "
-                    f"('{word}'); a summary would pass that to a supplier who may not see it: "
-                    "explain the score by reference to this tender and the criteria alone")))
-            found = COMPARATIVE_WORDING.search(why)
+                    f"('{detail.shown}', {whose}); a summary would pass that to a supplier who may not "
+                    "see it: explain the score by reference "
+                    "to this tender and the criteria alone")))
+            found = dict.fromkeys(phrases[m.group(0)] for m in comparative.finditer(read))
             if found:
                 problems.append(appraisal.problem((*target, "rationale"), (
                     f"the explanation of {o.name}'s score on '{c.name}' compares tenders "
-                    f"('{found.group(0)}'); explain the score against the criterion and its scale "
-                    "instead (comparative wording was a fault found in Lancashire Care [2018])"),
+                    f"({', '.join(repr(p) for p in found)}); explain the score against the criterion and its "
+                    "scale instead (comparative wording was a fault found in Lancashire Care [2018])"),
                     severity="warning"))
     return problems
 
 
-def _trie(words: list[str]) -> str:
-    """A pattern matching any of ``words`` followed by no word character, with their common
-    beginnings written once, so a search tries one branch per distinct character at each step
-    instead of every word at every position. Groups nest only where words branch, so no deeper
-    than a name is long (at most 300 characters, which the regular-expression compiler takes)."""
-    tree: dict[str, dict[str, Any]] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _branches(tree)
-
-
-def _branches(node: dict[str, dict[str, Any]]) -> str:
-    parts = []
-    for ch, child in node.items():
-        run, below = ch, child
-        while len(below) == 1 and "" not in below:  # a stretch with no branch: one literal
-            (nxt, below), = below.items()
-            run += nxt
-        parts.append(r"(?!\w)" if ch == "" else re.escape(run) + _branches(below))
-    return "(?!)" if not parts else parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-
-
-class _Names:
-    """Every supplier's name and identifier, to find the other suppliers an explanation names.
-
-    One pattern of them all first says whether an explanation names any supplier at all (most
-    name none), so the cost grows with the number of tenders, not with its square; a word's own
-    pattern is compiled when an explanation first needs it.
-    """
-
-    def __init__(self, options: list[Option]) -> None:
-        self.words = {o.id: [w for w in (o.supplier.name, o.supplier.identifier) if w]
-                      for o in options if o.supplier is not None}
-        self.patterns: dict[str, re.Pattern[str]] = {}
-        self.any = re.compile(r"(?<!\w)" + _trie([w for ws in self.words.values() for w in ws]), re.IGNORECASE)
-
-    def others(self, option: Option, why: str) -> list[str]:
-        """The other suppliers' names and identifiers ``why`` holds, in option order."""
-        if not self.any.search(why):
-            return []
-        return [w for oid, ws in self.words.items() if oid != option.id for w in ws if self._pattern(w).search(why)]
-
-    def _pattern(self, word: str) -> re.Pattern[str]:
-        if word not in self.patterns:
-            self.patterns[word] = _words(word)
-        return self.patterns[word]
+def _disguise(detail: Detail, why: str) -> str:
+    if not disguised(detail.shown, why):
+        return ""
+    return ", written with look-alike letters, hidden characters or other spacing"
 
 
 def _supplier(appraisal: Appraisal, option: Option) -> list[Problem]:

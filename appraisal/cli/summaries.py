@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import enum
 import gc
+import os
+import signal
 import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, PathArg, ScenarioOpt, emit, load_appraisal
+from appraisal.cli.common import CriteriaOpt, PathArg, ScenarioOpt, load_appraisal
+from appraisal.cli.fileset import check_folder, write_set
+from appraisal.cli.progress import Step, progress_bar
+
+if TYPE_CHECKING:
+    from appraisal.report.summaries import Summary
 
 
 class SummaryFormat(str, enum.Enum):
@@ -33,14 +44,14 @@ def summaries(
     """The assessment summaries a tender evaluation owes its suppliers (Procurement Act 2023 s.50):
     each supplier's own scores and explanations and, for an unsuccessful tender, the most
     advantageous tender's. Nothing is written when any summary cannot be."""
-    from appraisal import __version__
     from appraisal.analysis.summaries import no_winner, tenders
     from appraisal.check.summaries import summary_problems
-    from appraisal.errors import InputError, OutputError, UsageError
-    from appraisal.report.summaries import EXTENSIONS, summary_file
+    from appraisal.errors import InputError, UsageError
+    from appraisal.report.summaries import EXTENSIONS
     from appraisal.report.summaries import summaries as build
     from appraisal.scoring.weighted_sum import score
 
+    check_folder(output_dir)
     result = score(load_appraisal(path, criteria, scenario))
     if not tenders(result):
         raise UsageError("this appraisal has no tenders: give each shortlisted option that is a "
@@ -54,21 +65,65 @@ def summaries(
         check_word_packages("appraise summaries --format docx")
     for warning in sorted(problems):
         print(str(warning), file=sys.stderr)
-    files = {}
-    for s in build(result):
-        files[s.id] = summary_file(s, format.value, __version__)
-        if format is SummaryFormat.docx:
-            # The collector is paused while a command runs (appraisal.cli.main), and a Word
-            # document's objects refer to each other, so each summary's would stay until the
-            # end: 6 MB a summary. Collecting the youngest objects frees them; as each
-            # collection moves what survives out of the youngest, each looks only at the last
-            # summary's objects, so the time stays linear.
-            gc.collect(0)
-    if output_dir.exists() and not output_dir.is_dir():
-        raise OutputError(f"--output-dir {output_dir}: it is a file, not a folder")
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"--output-dir {output_dir}: cannot make the folder: {exc.strerror}") from None
-    for option_id, data in files.items():
-        emit(data, output_dir / f"{option_id}.{EXTENSIONS[format.value]}")
+    every = build(result)
+    ext = EXTENSIONS[format.value]
+    with _made(every, format.value) as made, progress_bar("Assessment summaries") as step:
+        files = ((f"{s.id}.{ext}", data) for s, data in zip(every, made, strict=True))
+        others = write_set(_counted(files, len(every), step), output_dir)
+    stale = [p.name for p in others if p.suffix == f".{ext}"]
+    if stale:
+        print(f"appraise: warning: {output_dir} also holds {', '.join(stale)}, which this run did not write "
+              "(from an earlier run, or another evaluation's): they are not this evaluation's summaries, so "
+              "take them out before the folder is sent", file=sys.stderr)
+
+
+PARALLEL_AT = 8
+"""Word summaries from which the work is shared among processes, one per core."""
+
+
+@contextmanager
+def _made(every: Sequence[Summary], fmt: str) -> Iterator[Iterator[bytes]]:
+    """Each summary's file, in order, as it is made: Word documents in a process per core
+    (started before any other thread, such as the progress bar's), whose bytes do not depend on
+    which process made them. Leaving stops the processes."""
+    from appraisal import __version__
+
+    make = partial(_one, fmt=fmt, version=__version__)
+    if fmt != "docx" or len(every) < PARALLEL_AT or _cores() < 2:
+        yield map(make, every)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(min(_cores(), len(every)), initializer=_worker) as pool:
+        yield pool.imap(make, every, chunksize=4)
+
+
+def _one(summary: Summary, fmt: str, version: str) -> bytes:
+    from appraisal.report.summaries import summary_file
+
+    data = summary_file(summary, fmt, version)
+    # The collector is paused while a command runs (appraisal.cli.main), and a Word document's
+    # objects refer to each other, so each summary's would stay until the end: 6 MB a summary.
+    # Collecting the youngest objects frees them; as each collection moves what survives out of
+    # the youngest, each looks only at the last summary's objects, so the time stays linear.
+    gc.collect(0)
+    return data
+
+
+def _worker() -> None:
+    """A process making Word summaries leaves Ctrl-C to the command, which stops them all."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _cores() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+def _counted(files: Iterable[tuple[str, bytes]], total: int, step: Step | None) -> Iterator[tuple[str, bytes]]:
+    for done, item in enumerate(files, 1):
+        yield item
+        if step is not None:
+            step(done, total)

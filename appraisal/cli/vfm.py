@@ -62,8 +62,9 @@ def vfm(
 ) -> None:
     """Value for money: cost per weighted point, incremental cost per extra point, dominated
     options and the efficiency frontier, with every option's difference from the baseline."""
+    from appraisal.analysis.benefits import NoBenefits
     from appraisal.analysis.vfm import NoComparator, value_for_money
-    from appraisal.errors import UsageError
+    from appraisal.errors import InputError, UsageError
     from appraisal.scoring.weighted_sum import score
 
     chosen = FORMATS.choose(format, output)
@@ -74,4 +75,8 @@ def vfm(
         result = value_for_money(score(appraisal), against.value)
     except NoComparator as exc:
         raise UsageError(f"--against {exc.against}: {exc}; use --against next-cheapest") from None
+    except NoBenefits as exc:
+        raise InputError([appraisal.problem(("criteria",), (
+            f"value for money divides cost by benefit points, and {exc}: add the criteria that "
+            "measure the benefits (docs/green-book.md, Value for money)"))]) from None
     FORMATS.write(chosen, result, output)

@@ -170,6 +170,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "identifier": "Its unique identifier (a Companies House number, or the central digital platform's).",
         "address": "Its postal address.",
         "email": "The email address its assessment summary is sent to.",
+        "also_known_as": ("Trading names and former names it is known by, one each: no other "
+                          "supplier's assessment summary may hold them."),
     },
     "Costs": {**COST_LINES, "prices": "real (the default) or nominal: whether the figures include inflation.",
               "exempt": ("true when the figures are commercially sensitive (exempt information, Local "

@@ -172,6 +172,8 @@ class Supplier(InputModel):
     """Its unique identifier (Companies House number, or the central digital platform's)."""
     address: Text | None = None
     email: Name | None = None
+    also_known_as: list[Name] = Field(default_factory=list, max_length=50)
+    """Trading names and former names it is known by: no other supplier's summary may hold them."""
 
 
 class Risk(InputModel):

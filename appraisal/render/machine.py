@@ -192,9 +192,13 @@ def vfm_to_dict(vfm: ValueForMoney) -> dict[str, Any]:
         "points_out_of": vfm.points_out_of,
         "against": vfm.against,
         "baseline": vfm.baseline,
+        # benefit points and the criteria they leave out, where any is left out (otherwise the
+        # points are the benefit points, and the document is as it was before they were added)
+        **({"excluded_criteria": [i for i, _ in vfm.excluded]} if vfm.excluded else {}),
         "options": [
             {"id": o.id, "name": o.name, "rank": o.rank, "eligible": o.eligible, "roles": list(o.roles),
-             "points": o.points, "npv_cost": o.npv_cost, "optimism_bias": dict(sorted(o.optimism_bias.items())),
+             "points": o.total, **({"benefit_points": o.points} if vfm.excluded else {}),
+             "npv_cost": o.npv_cost, "optimism_bias": dict(sorted(o.optimism_bias.items())),
              "cost": o.cost, "cost_per_point": o.cost_per_point, "dominated_by": list(o.dominated_by),
              "on_frontier": o.on_frontier, "versus_baseline": _step(o.versus_baseline),
              "incremental": _step(o.incremental), **_exempt(o.exempt)}

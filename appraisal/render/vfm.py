@@ -75,7 +75,8 @@ def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[l
     exempt = {o.id for o in vfm.options if o.exempt}
     bias = any(o.optimism_bias for o in vfm.options)
     w = vocabulary(vfm.tender)
-    headers = [w.option.capitalize(), f"Points (of {vfm.points_out_of:g})" if names else "Points",
+    kind = "Benefit points" if vfm.excluded else "Points"
+    headers = [w.option.capitalize(), f"{kind} (of {vfm.points_out_of:g})" if names else kind,
                "Net present cost" if names else "NPC"]
     if bias:
         headers += ["Optimism bias", "Cost with optimism bias"] if names else ["Opt. bias", "Cost"]
@@ -113,7 +114,9 @@ def headline(vfm: ValueForMoney, *, names: bool = True) -> list[str]:
     w = vocabulary(vfm.tender)
     lines = [
         (f"Costs are net present costs in real prices, discounted at {vfm.discounting}; points are the "
-         f"weighted total out of {vfm.points_out_of:g}. Cheapest {w.option} first."),
+         f"weighted total out of {vfm.points_out_of:g}. Cheapest {w.option} first.") if not vfm.excluded else
+        (f"Costs are net present costs in real prices, discounted at {vfm.discounting}; points are "
+         f"{left_out(vfm)}. Cheapest {w.option} first."),
         "Efficiency frontier: " + (" → ".join(label[i] for i in vfm.frontier) or "none") + ".",
     ]
     dominated = [o for o in vfm.options if o.dominated_by]
@@ -124,6 +127,14 @@ def headline(vfm: ValueForMoney, *, names: bool = True) -> list[str]:
         lines.append("Optimism bias is shown on its own and added only in 'Cost with optimism bias', "
                      "the cost the measures use (Green Book supplementary guidance on optimism bias).")
     return lines
+
+
+def left_out(vfm: ValueForMoney) -> str:
+    """What the benefit points are, naming the criteria left out of them."""
+    names = series([f"'{name}'" for _, name in vfm.excluded])
+    return (f"benefit points out of {vfm.points_out_of:g}: the weighted total with {names} left out, "
+            f"as {'it is' if len(vfm.excluded) == 1 else 'they are'} measured from a cost figure, and the "
+            "other weights rescaled to add up to 100, so that cost is not counted twice")
 
 
 def to_markdown(vfm: ValueForMoney) -> str:

@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from appraisal.analysis.benefits import NoBenefits
 from appraisal.analysis.vfm import OptionValue, ValueForMoney, value_for_money
 from appraisal.errors import InputError
 from appraisal.render.charts import PALETTE, cut
-from appraisal.render.vfm import against_words, note, per_point, signed_money, signed_points
+from appraisal.render.vfm import against_words, left_out, note, per_point, signed_money, signed_points
 from appraisal.report.base import EXEMPT
 from appraisal.text import money, plural, points, vocabulary
 
@@ -117,7 +118,7 @@ def frontier_chart(vfm: ValueForMoney, shown: Sequence[OptionValue]) -> dict[str
                     "x": PLOT_LEFT + (i % 2) * 320, "y": LEGEND_TOP + (i // 2) * LEGEND_ROW} for i,
                     k in enumerate(used)],
         "x_title": "Cost with optimism bias" if any(o.optimism_bias for o in shown) else "Net present cost",
-        "y_title": f"Points (of {vfm.points_out_of:g})",
+        "y_title": f"{'Benefit points' if vfm.excluded else 'Points'} (of {vfm.points_out_of:g})",
     }
 
 
@@ -151,12 +152,13 @@ def _unplotted(shown: Sequence[OptionValue], plotted: Sequence[OptionValue]) -> 
 
 
 def value_for_money_section(inputs: Inputs) -> dict[str, Any] | None:
-    """The section's data; None (no section) when an option has no costs to weigh."""
+    """The section's data; None (no section) when an option has no costs to weigh, or no
+    criterion measures a benefit."""
     result = inputs.result
     against = "baseline" if any(o.baseline for o in result.options) else "next-cheapest"
     try:
         vfm = value_for_money(result, against)
-    except InputError:
+    except (InputError, NoBenefits):
         return None
     keep = {o.id for o in inputs.detailed} | set(vfm.frontier)
     shown = [o for o in vfm.options if o.id in keep]
@@ -190,6 +192,7 @@ def value_for_money_section(inputs: Inputs) -> dict[str, Any] | None:
         "baseline": names.get(vfm.baseline or "", ""),
         "discounting": vfm.discounting,
         "points_out_of": f"{vfm.points_out_of:g}",
+        "benefit_points": left_out(vfm) if vfm.excluded else "",
         "bias": any(o.optimism_bias for o in vfm.options),
         "rows": rows,
         "left_out": len(vfm.options) - len(shown),

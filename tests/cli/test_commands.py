@@ -58,7 +58,7 @@ def test_each_command_s_own_help_is_the_eagerly_built_one(name: str) -> None:
 def test_the_table_names_every_command_module() -> None:
     """A command module left out of the table would never run: every module of appraisal/cli
     that defines a Typer command (a function of that name taking Typer parameters) is listed."""
-    helpers = {"common", "commands", "documents", "formats", "process", "progress"}
+    helpers = {"common", "commands", "documents", "fileset", "formats", "process", "progress"}
     modules = {m.name for m in pkgutil.iter_modules(appraisal.cli.__path__)} - helpers
     assert modules == {entry.module for entry in COMMANDS.values()}
     for entry in COMMANDS.values():

@@ -55,8 +55,10 @@ def secrets(annual: float) -> list[float]:
     total = cost_points + 60
     base_points = 40 * (worst - 1_200_000) / (worst - best) + 30
     extra = npv - 1_200_000 * NPV
+    # value for money's benefit points leave Cost out: Quality alone, 4 of 4 and 2 of 4
+    benefit, base_benefit = 100, 50
     return [annual, 2 * annual, npv, abs(BUDGET - annual), npv / total, abs(extra),
-            abs(extra) / abs(total - base_points)]
+            abs(extra) / abs(total - base_points), npv / benefit, abs(extra) / (benefit - base_benefit)]
 
 
 def forms(value: float) -> list[str]:
@@ -141,8 +143,9 @@ def test_a_price_between_the_others_withholds_only_its_own_points_and_total(tmp_
 def test_the_exempt_appendix_holds_the_derived_figures(tmp_path: Path) -> None:
     folder = build(tmp_path / "a", 1_650_000)
     exempt = report(folder, tmp_path / "exempt.md", "--exempt").read_text(encoding="utf-8")
-    # Whole-life £3,300,000; net present £3,150,000; headroom £350,000; per point £52,500.
-    for shown in ("£1,650,000", "£3,300,000", "£3,150,000", "£350,000 under", "£52,500"):
+    # Whole-life £3,300,000; net present £3,150,000; headroom £350,000; per benefit point
+    # £31,500 (Quality alone: 100 benefit points).
+    for shown in ("£1,650,000", "£3,300,000", "£3,150,000", "£350,000 under", "£31,500"):
         assert shown in exempt
     assert "Exempt information." in exempt and "Not for publication." in exempt
 
@@ -183,8 +186,9 @@ def test_vfm_marks_the_exempt_figures_and_those_worked_from_them(tmp_path: Path)
     table = run_appraise("vfm", folder, "--format", "table")
     assert table.code == 0, table.err
     tender = next(line for line in table.out.splitlines() if line.startswith("tender"))
-    # NPC 1,650,000 x 21/11; per point / 60; +£859,091 and £372,273 per extra point on the baseline.
-    for shown in ("£3,150,000 [exempt]", "£52,500 [exempt]", "+£859,091 [exempt]", "£372,273 [exempt]"):
+    # NPC 1,650,000 x 21/11; per benefit point (Quality alone, 4 of 4: 100) / 100; +£859,091 and
+    # £17,182 per extra benefit point on the baseline (2 of 4: 50).
+    for shown in ("£3,150,000 [exempt]", "£31,500 [exempt]", "+£859,091 [exempt]", "£17,182 [exempt]"):
         assert shown in tender
     inhouse = next(line for line in table.out.splitlines() if line.startswith("inhouse"))
     assert "[exempt]" not in inhouse and MARK_NOTE in table.out

@@ -170,8 +170,10 @@ def test_an_explanation_naming_another_supplier_is_refused(tmp_path: Path) -> No
     options["alpha"]["scores"]["method"]["rationale"] = "Clearer than the plan from BETA CARE."
     options["gamma"]["scores"]["staff"]["rationale"] = "Leads as named; see gb-coh-0001 for the rest."
     err = refused(tmp_path, options)
-    assert re.search(r"options/alpha\.yaml:\d+:\d+: error: .*names another supplier \('Beta Care'\)", err), err
-    assert re.search(r"options/gamma\.yaml:\d+:\d+: error: .*names another supplier \('GB-COH-0001'\)", err), err
+    assert re.search(r"options/alpha\.yaml:\d+:\d+: error: .*names another supplier "
+                     r"\('Beta Care', the name of Beta Care\)", err), err
+    assert re.search(r"options/gamma\.yaml:\d+:\d+: error: .*names another supplier "
+                     r"\('GB-COH-0001', the identifier of Alpha Services Ltd\)", err), err
 
 
 def test_a_supplier_name_inside_a_longer_word_is_not_a_leak(tmp_path: Path) -> None:
@@ -188,7 +190,8 @@ def test_comparative_wording_is_a_warning_and_the_summaries_are_written(tmp_path
     out = tmp_path / "out"
     run = run_appraise("summaries", root, "--output-dir", out)
     assert run.code == 0, run.err
-    assert re.search(r"options/gamma\.yaml:\d+:\d+: warning: .*compares tenders \('The strongest'\)", run.err)
+    assert re.search(r"options/gamma\.yaml:\d+:\d+: warning: .*compares tenders "
+                     r"\('the strongest', 'better than'\)", run.err)
     assert sorted(p.name for p in out.iterdir()) == ["alpha.md", "beta.md", "gamma.md"]
 
 

@@ -1,0 +1,198 @@
+"""Another supplier's identifying details in a text, found as a reader sees it (docs/tenders.md).
+
+A summary must not tell one supplier about another (Procurement Act 2023 s.50, contract 12).
+The text is compared as it reads, not as it is encoded: :func:`reading` applies Unicode
+compatibility normalisation (NFKC: a no-break space, a full-width or mathematical letter become
+the plain one), drops invisible characters (zero-width spaces and joiners, soft hyphens and the
+other format characters, variation selectors), folds case, maps look-alike letters to one
+letter as Unicode's TR39 skeletons do (a Cyrillic "а" reads as the Latin "a", "0" as "O"), and
+takes the words alone, so a name wrapped over a line or spaced twice is still one phrase.
+
+A supplier is identified by its name, each distinctive word of its name, its trading names
+(``also_known_as``), its identifier, its email, its postal address and each line of the address
+that holds a number (a street address, a postcode), and by its option id. A word is distinctive
+when no other supplier's name shares it and it is not an ordinary word of names
+(:data:`ORDINARY`): "Northgate" of "Northgate Care Partnership LLP", not "Care" or "LLP".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from appraisal.model.option import Option
+
+ORDINARY = frozenset("""
+a an and at by for from in of on or the to with
+ltd limited llp lp plc cic cio inc llc co company companies corporation corp uk gb group
+holdings trust trustees partnership partners association society foundation charity
+charitable federation alliance network consortium collective cooperative coop mutual
+enterprise enterprises organisation organization agency services service solutions
+consultancy consulting consultants care carers caring community communities health
+healthcare social support supported housing homes home living family families children
+childrens child young people youth adult adults learning education training nursing
+residential domiciliary day centre center centres practice clinic medical hospital nhs
+council borough county city district regional national international local new
+""".split())
+"""Words of names so common in tendering that they identify no one on their own."""
+
+_IGNORABLE_RANGES = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+                     (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xE0100, 0xE01EF))
+"""Invisible characters that are not format (Cf) characters: the combining grapheme joiner,
+Hangul fillers, Mongolian and other variation selectors (Unicode's Default_Ignorable_Code_Point)."""
+
+_WORD = re.compile(r"\w+")
+_COMPOUND = re.compile(r"\w+(?:-\w+)*")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b", re.IGNORECASE)
+
+
+@cache
+def _skeletons() -> dict[int, str]:
+    """Each look-alike character's stand-in, from the TR39 confusables data that the
+    confusable-homoglyphs package ships (Unicode's confusables.txt as pairs, both ways round).
+
+    Each pair joins a character to its prototype, so the characters that look alike form
+    groups around one prototype, the member most of the group's pairs name; every member
+    stands for it (TR39's skeleton). A group of two has no centre: the lesser is taken, the
+    same on both sides of a comparison.
+    """
+    pairs = json.loads((files("confusable_homoglyphs") / "confusables.json").read_text("utf-8"))
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    degree: dict[str, int] = {}
+    for key, entries in pairs.items():
+        for entry in entries:
+            a, b = root(key), root(entry["c"])
+            if a != b:
+                parent[a] = b
+            degree[key] = degree.get(key, 0) + 1
+    groups: dict[str, list[str]] = {}
+    for member in list(parent):
+        groups.setdefault(root(member), []).append(member)
+    table: dict[int, str] = {}
+    for members in groups.values():
+        prototype = min(members, key=lambda m: (-degree.get(m, 0), len(m), m))
+        table.update((ord(m), prototype) for m in members if len(m) == 1 and m != prototype)
+    for lo, hi in _IGNORABLE_RANGES:
+        table.update((c, "") for c in range(lo, hi + 1))
+    return table
+
+
+def reading(text: str) -> str:
+    """``text`` as a reader sees it, for comparison: normalised, invisible characters dropped,
+    case folded, look-alike letters mapped, whitespace runs made one space."""
+    if not text.isascii():  # ASCII is its own normal form, with no format characters
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = text.casefold().translate(_skeletons()).casefold()
+    return " ".join(text.split())
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as a reader sees them, punctuation and spacing aside."""
+    return tuple(_WORD.findall(reading(text)))
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One identifying detail of a supplier: the words to find, as written and what it is."""
+
+    owner: str
+    """The option id of the tender whose supplier it identifies."""
+    words: tuple[str, ...]
+    shown: str
+    what: str
+    """What it is, in words: "the name", "a distinctive word of the name", ..."""
+
+
+@dataclass(frozen=True)
+class Found:
+    detail: Detail
+    start: int
+    end: int
+
+
+def _address_parts(address: str) -> Iterator[str]:
+    yield address
+    for part in re.split(r"[,\n;]", address):
+        if re.search(r"\d", part) and len(_WORD.findall(part)) >= 2:
+            yield part.strip()
+    yield from (m.group(0) for m in _POSTCODE.finditer(address))
+
+
+def _details(option: Option, shared: dict[str, int]) -> Iterator[Detail]:
+    s = option.supplier
+    assert s is not None
+    read = words(s.name)
+    yield Detail(option.id, read, s.name, "the name")
+    spelt = _WORD.findall(unicodedata.normalize("NFKC", s.name))
+    for i, word in enumerate(read):
+        if shared[word] == 1 and len(word) >= 3 and not word.isdigit() and word not in _ordinary():
+            shown = spelt[i] if len(spelt) == len(read) else word
+            yield Detail(option.id, (word,), shown, "a distinctive word of the name")
+    for name in s.also_known_as:
+        yield Detail(option.id, words(name), name, "a trading name")
+    for value, what in ((s.identifier, "the identifier"), (s.email, "the email")):
+        if value:
+            yield Detail(option.id, words(value), value, what)
+    for part in _address_parts(s.address or ""):
+        yield Detail(option.id, words(part), part, "the address" if part == s.address else "part of the address")
+
+
+@cache
+def _ordinary() -> frozenset[str]:
+    """The ordinary words as :func:`words` reads them."""
+    return frozenset(w for word in ORDINARY for w in words(word))
+
+
+class Suppliers:
+    """Every supplier's identifying details, indexed by their first word, so that finding the
+    ones a text holds costs one look-up a word of the text, whatever the number of suppliers."""
+
+    def __init__(self, options: Iterable[Option]) -> None:
+        tenders = [o for o in options if o.supplier is not None]
+        self.names = {o.id: o.supplier.name for o in tenders if o.supplier is not None}
+        shared: dict[str, int] = {}
+        for o in tenders:
+            assert o.supplier is not None
+            for word in {w for name in (o.supplier.name, *o.supplier.also_known_as) for w in words(name)}:
+                shared[word] = shared.get(word, 0) + 1
+        self.index: dict[str, list[Detail]] = {}
+        for detail in dict.fromkeys(d for o in tenders for d in _details(o, shared) if d.words):
+            self.index.setdefault(detail.words[0], []).append(detail)
+        self.ids = {reading(o.id): o.id for o in tenders}
+
+    def others(self, option_id: str, read: str) -> list[Detail]:
+        """The other suppliers' details that a text holds (``read``: as :func:`reading` gives
+        it), once each, in the order they come.
+
+        Only the longest details found are counted: "Acme Care" within "Acme Care Trust" is part
+        of Acme Care Trust's name, which is no leak in its own explanation."""
+        seen = tuple(_WORD.findall(read))
+        found = [Found(d, i, i + len(d.words)) for i, word in enumerate(seen) for d in self.index.get(word, ())
+                 if seen[i:i + len(d.words)] == d.words]
+        named = [f.detail for f in found if f.detail.owner != option_id and not any(
+            g.start <= f.start and f.end <= g.end and g.end - g.start > f.end - f.start for g in found)]
+        named += [Detail(self.ids[w], (w,), self.ids[w], "the option id")
+                  for w in _COMPOUND.findall(read) if w in self.ids and self.ids[w] != option_id]
+        once: dict[tuple[str, tuple[str, ...]], Detail] = {}
+        for d in named:  # each detail once, and an id that is also a word of the name once
+            once.setdefault((d.owner, d.words), d)
+        return list(once.values())
+
+
+def disguised(shown: str, text: str) -> bool:
+    """Whether ``text`` holds ``shown`` only as a reader sees it: spelt with look-alike letters,
+    hidden characters or other spacing."""
+    return " ".join(shown.casefold().split()) not in " ".join(text.casefold().split())
