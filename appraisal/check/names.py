@@ -17,14 +17,13 @@ when no other supplier's name shares it and it is not an ordinary word of names
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
+from appraisal.confusables import skeleton
 from appraisal.model.option import Option
 
 ORDINARY = frozenset("""
@@ -41,62 +40,16 @@ council borough county city district regional national international local new
 """.split())
 """Words of names so common in tendering that they identify no one on their own."""
 
-_IGNORABLE_RANGES = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
-                     (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xE0100, 0xE01EF))
-"""Invisible characters that are not format (Cf) characters: the combining grapheme joiner,
-Hangul fillers, Mongolian and other variation selectors (Unicode's Default_Ignorable_Code_Point)."""
-
 _WORD = re.compile(r"\w+")
 _COMPOUND = re.compile(r"\w+(?:-\w+)*")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b", re.IGNORECASE)
 
 
-@cache
-def _skeletons() -> dict[int, str]:
-    """Each look-alike character's stand-in, from the TR39 confusables data that the
-    confusable-homoglyphs package ships (Unicode's confusables.txt as pairs, both ways round).
-
-    Each pair joins a character to its prototype, so the characters that look alike form
-    groups around one prototype, the member most of the group's pairs name; every member
-    stands for it (TR39's skeleton). A group of two has no centre: the lesser is taken, the
-    same on both sides of a comparison.
-    """
-    pairs = json.loads((files("confusable_homoglyphs") / "confusables.json").read_text("utf-8"))
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    degree: dict[str, int] = {}
-    for key, entries in pairs.items():
-        for entry in entries:
-            a, b = root(key), root(entry["c"])
-            if a != b:
-                parent[a] = b
-            degree[key] = degree.get(key, 0) + 1
-    groups: dict[str, list[str]] = {}
-    for member in list(parent):
-        groups.setdefault(root(member), []).append(member)
-    table: dict[int, str] = {}
-    for members in groups.values():
-        prototype = min(members, key=lambda m: (-degree.get(m, 0), len(m), m))
-        table.update((ord(m), prototype) for m in members if len(m) == 1 and m != prototype)
-    for lo, hi in _IGNORABLE_RANGES:
-        table.update((c, "") for c in range(lo, hi + 1))
-    return table
-
-
 def reading(text: str) -> str:
-    """``text`` as a reader sees it, for comparison: normalised, invisible characters dropped,
-    case folded, look-alike letters mapped, whitespace runs made one space."""
-    if not text.isascii():  # ASCII is its own normal form, with no format characters
-        text = unicodedata.normalize("NFKC", text)
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    text = text.casefold().translate(_skeletons()).casefold()
-    return " ".join(text.split())
+    """``text`` as a reader sees it, for comparison (:func:`appraisal.confusables.skeleton`:
+    normalised, invisible characters dropped, case folded, look-alike letters mapped, whitespace
+    runs made one space)."""
+    return skeleton(text)
 
 
 def words(text: str) -> tuple[str, ...]:
