@@ -28,6 +28,7 @@ from appraisal.model.scoresheet import (
     score_rows,
     scores_header,
 )
+from appraisal.render.xlsx.cells import append, put
 from appraisal.render.xlsx.package import fixed_bytes
 from appraisal.text import Words, vocabulary
 
@@ -49,11 +50,11 @@ def scoresheet(appraisal: Appraisal, assessor: str, name: str | None) -> bytes:
     _criteria_sheet(book.create_sheet("Criteria"), appraisal)
     meta = book.create_sheet(META_SHEET)
     text = canonical(frame_of(appraisal.frame, appraisal.options))
-    meta.append(["kind", META_KIND])
-    meta.append(["assessor", assessor])
-    meta.append(["fingerprint", digest(frame_of(appraisal.frame, appraisal.options))])
+    append(meta, ["kind", META_KIND])
+    append(meta, ["assessor", assessor])
+    append(meta, ["fingerprint", digest(frame_of(appraisal.frame, appraisal.options))])
     for start in range(0, len(text), CHUNK):
-        meta.append(["frame", text[start:start + CHUNK]])
+        append(meta, ["frame", text[start:start + CHUNK]])
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     book.active = 1
@@ -107,13 +108,13 @@ def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None
     answers = (name, given.role if given else None, given.interests if given else None,
                given.date if given else None)
     for row, (label, answer) in enumerate(zip(ASSESSOR_LABELS, answers, strict=True), start=1):
-        sheet.cell(row, 1, label).font = Font(bold=True)
-        cell = sheet.cell(row, 2, answer)
+        put(sheet, row, 1, label).font = Font(bold=True)
+        cell = put(sheet, row, 2, answer)
         cell.protection = Protection(locked=False)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet["B4"].number_format = "yyyy-mm-dd"
-    sheet["A6"] = (f"Interests: declare any interest in the {words.options} or their {words.providers}, "
-                   "or write 'None declared'. Date: the date you scored, as yyyy-mm-dd.")
+    put(sheet, 6, 1, f"Interests: declare any interest in the {words.options} or their {words.providers}, "
+                     "or write 'None declared'. Date: the date you scored, as yyyy-mm-dd.")
     sheet["A6"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells("A6:B6")
     sheet.row_dimensions[3].height = 60
@@ -125,7 +126,7 @@ def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None, h
     from openpyxl.styles import Alignment, Font, Protection
     from openpyxl.worksheet.cell_range import MultiCellRange
 
-    sheet.append(list(header))
+    append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     checks: dict[tuple[float, float, tuple[tuple[int, str], ...]], DataValidation] = {}
@@ -133,7 +134,7 @@ def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None, h
     wrap = Alignment(wrap_text=True, vertical="top")
     for number, row in enumerate(rows, start=2):
         score = given.scores.get(row.option_id, {}).get(row.criterion.id) if given else None
-        sheet.append([row.option_id, row.option, row.criterion.id, row.criterion.name,
+        append(sheet, [row.option_id, row.option, row.criterion.id, row.criterion.name,
                       score.score if score else None, score.rationale if score else None,
                       scale_words(row.scale)])
         for column in range(1, len(header) + 1):
@@ -173,14 +174,14 @@ def _validation(scale: Scale) -> DataValidation:
 def _criteria_sheet(sheet: Worksheet, appraisal: Appraisal) -> None:
     from openpyxl.styles import Alignment, Font
 
-    sheet.append(["Criterion id", "Criterion", "Weight", "How scored", "Description"])
+    append(sheet, ["Criterion id", "Criterion", "Weight", "How scored", "Description"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     frame = appraisal.frame
     for c in frame.all_criteria():
         how = ("from its sub-criteria" if c.criteria else f"measured: {c.measure}" if c.measure
                else scale_words(c.scale or frame.scale))
-        sheet.append([c.id, c.name, c.weight, how, c.description])
+        append(sheet, [c.id, c.name, c.weight, how, c.description])
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
