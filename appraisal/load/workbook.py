@@ -63,7 +63,7 @@ def read_scoresheet(path: Path, appraisal: Appraisal) -> tuple[str, Assessment]:
     meta = book[META_SHEET] if META_SHEET in book.sheetnames else None
     if not isinstance(meta, Worksheet) or meta["A1"].value != "kind" or meta["B1"].value != META_KIND or not {
             "Assessor", "Scores"} <= set(book.sheetnames):
-        sheet = book.sheetnames[0]
+        sheet = book.sheetnames[0] if book.sheetnames else "Assessor"
         raise InputError([CellProblem(f"{name}:{sheet}", 1, 1, (
             "this workbook is not an appraise scoresheet (it lacks the sheets Assessor, Scores and the "
             "hidden Appraise sheet): import the workbook `appraise scoresheet` wrote, filled in"))])
