@@ -48,7 +48,7 @@ SLACK_ROWS = 500
 def limits(appraisal: Appraisal) -> Limits:
     """What a scoresheet for ``appraisal`` may hold: its rows and criteria, and room for notes."""
     rows = len(score_rows(appraisal)) + len(list(appraisal.frame.all_criteria())) + SLACK_ROWS
-    return Limits(rows=rows, elements=200_000 + 60 * rows, strings=10_000 + 10 * rows,
+    return Limits(rows=rows, elements=20_000 + 60 * rows, strings=10_000 + 10 * rows,
                   unpacked=min(MAX_UNPACKED, 10_000_000 + 100_000 * rows))
 
 

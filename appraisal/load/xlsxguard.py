@@ -67,7 +67,9 @@ class Limits:
     columns: int = 100
     """The last column a value may be in."""
     elements: int = 200_000
-    """XML elements in all the parts together."""
+    """XML elements in the sheets and the shared-string table together."""
+    others: int = 20_000
+    """XML elements in the other parts (styles, theme, drawings...), which openpyxl reads more slowly."""
     strings: int = 100_000
     """Entries in the shared-string table."""
     unpacked: int = MAX_UNPACKED
@@ -163,7 +165,7 @@ class _State:
 
     def __init__(self, name: str, limits: Limits) -> None:
         self.name, self.limits = name, limits
-        self.elements = self.strings = self.merged = 0
+        self.elements = self.others = self.strings = self.merged = 0
         self.problems: list[tuple[str, int, int, str]] = []  # part, row, column, message
         self.unvalued: list[tuple[str, int, int]] = []
         self.shared: tuple[str, int, int, int] | None = None  # the highest shared-string index a cell uses
@@ -285,14 +287,20 @@ class _Part:
         self.last = self.parser.CurrentByteIndex
         state, limits = self.state, self.state.limits
         self.depth += 1
-        state.elements += 1
         if self.depth > MAX_DEPTH:
             raise _Refused(f"is nested more than {MAX_DEPTH} levels deep, which Excel never writes: {_SAVE_AGAIN}")
-        if state.elements > limits.elements:
-            raise _Refused(f"takes the workbook past {limits.elements:,} XML elements, far more than a scoresheet "
-                           "for this appraisal holds: is this the right file?")
         local = tag.rsplit(" ", 1)[-1]
         self.root = self.root or local
+        if self.root in ("worksheet", "sst"):
+            state.elements += 1
+            if state.elements > limits.elements:
+                raise _Refused(f"takes the workbook's sheets past {limits.elements:,} XML elements, far more than "
+                               "a scoresheet for this appraisal holds: is this the right file?")
+        else:
+            state.others += 1
+            if state.others > limits.others:
+                raise _Refused(f"takes the workbook's styles and other parts past {limits.others:,} XML elements, "
+                               "far more than a scoresheet holds: is this the right file?")
         if local == "row":
             self.row = int(attrs["r"]) if attrs.get("r", "").isdigit() else self.row + 1
             self.column = 0
