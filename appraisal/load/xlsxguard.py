@@ -1,19 +1,15 @@
-"""A workbook checked before openpyxl reads it, and then read (docs/spreadsheets.md).
+"""A workbook checked before openpyxl reads it, and then read (docs/reliability.md, Workbooks).
 
-A workbook is untrusted input, and openpyxl trusts what it reads: a cell in the last row
-makes a reader that walks to ``max_row`` build a million rows, a merged range of the whole
-sheet builds 17 billion cells, a flood of shared strings or styles costs minutes, and damage
-anywhere raises whatever exception the library meets. So before openpyxl opens a file,
-:func:`scan` reads every part of the zip once, as a stream, with a hardened parser (expat, any
-encoding XML allows, UTF-16 included): a document type declaration, an encrypted or oddly
-compressed member, a damaged stream, a part that is not well-formed, nesting deeper than
-:data:`MAX_DEPTH`, more elements, shared strings, rows, columns or merged cells than the
-caller's :class:`Limits` allow, and cells holding values no spreadsheet program writes
-(``NaN``, a 5,000-digit number) are refused, each with its part or cell. Only then does
-:func:`open_workbook` let openpyxl read it; whatever openpyxl still raises is a damaged file
-(exit 2), never an internal error, and its warnings about features appraise does not read
-are not shown. The scan also notes the formulas that have no stored value, which a reader
-must refuse rather than take for empty cells.
+openpyxl trusts what it reads: a value in the last row makes a reader walk a million rows, a
+merge of the whole sheet builds 17 billion cells, a flood of shared strings or styles costs
+minutes, and damage raises whatever exception the library meets. So :func:`scan` first reads
+every part once, as a stream, with expat (any encoding XML allows, UTF-16 included), and
+refuses at its part or cell: a document type declaration, an encrypted or oddly compressed
+member, a damaged stream, XML that is not well-formed or nested deeper than
+:data:`MAX_DEPTH`, more than the caller's :class:`Limits`, and values no spreadsheet writes
+(``NaN``, a 5,000-digit number). Only then does :func:`open_workbook` let openpyxl read it,
+its warnings unshown; whatever it still raises is a damaged file (exit 2). The scan notes the
+formulas with no stored value, which a reader must refuse rather than take for empty cells.
 """
 
 from __future__ import annotations
@@ -29,12 +25,9 @@ from typing import Any
 
 from appraisal.errors import InputError, Problem
 
-MAX_BYTES = 20_000_000
-"""A scoresheet of 500 criteria x 1,000 options is well under this."""
-MAX_UNPACKED = 200_000_000
-"""The workbook's parts together, unpacked: a bound against a zip bomb."""
-MAX_MEMBERS = 1_000
-"""Parts in the zip; Excel writes about fifteen."""
+MAX_BYTES = 20_000_000  # a scoresheet of 500 criteria x 1,000 options is well under this
+MAX_UNPACKED = 200_000_000  # the parts together, unpacked: a bound against a zip bomb
+MAX_MEMBERS = 1_000  # parts in the zip; Excel writes about fifteen
 MAX_DEPTH = 100
 """XML nesting; Excel's deepest parts (charts) nest about twenty."""
 MAX_NUMBER_TEXT = 100
@@ -85,14 +78,12 @@ class Limits:
 class Scan:
     """What the scan saw that a reader needs."""
 
-    sheets: dict[str, str] = field(default_factory=dict)
-    """Each sheet's name and its kind (``worksheet``, ``chartsheet``, ...)."""
     unvalued: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     """By sheet name, the (row, column) of each formula that has no stored value."""
 
 
 class _Refused(Exception):
-    """A part breaks a limit: the scan of the workbook stops."""
+    """A part breaks a limit: the scan stops."""
 
 
 def open_workbook(path: Path, limits: Limits) -> tuple[Any, Scan]:
@@ -117,13 +108,11 @@ def scan(path: Path, limits: Limits) -> Scan:
     name = str(path)
     if not path.is_file():
         raise InputError([Problem(name, 1, 1, "no such file: give the scoresheet's path")])
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    if (size := path.stat().st_size) > MAX_BYTES:
         raise InputError([Problem(name, 1, 1, (
             f"the workbook is {size:,} bytes; a scoresheet is at most {MAX_BYTES:,}: is this the right file?"))])
     with path.open("rb") as stream:
-        head = stream.read(len(_OLE))
-        if head == _OLE:
+        if stream.read(len(_OLE)) == _OLE:
             encrypted = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e".encode() in stream.read()
             raise InputError([Problem(name, 1, 1, (
                 "the workbook is protected with a password: remove it (in Excel, File > Info > Protect "
@@ -138,8 +127,7 @@ def scan(path: Path, limits: Limits) -> Scan:
             for info in members:
                 state.read(archive, info)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, UnicodeDecodeError):
-        raise InputError([Problem(name, 1, 1, f"not an Excel workbook appraise can read (.xlsx): {_SAVE_AGAIN}")]) \
-            from None
+        raise InputError([Problem(name, 1, 1, f"not an Excel workbook appraise can read: {_SAVE_AGAIN}")]) from None
     return state.finish()
 
 
@@ -170,7 +158,7 @@ class _State:
         self.unvalued: list[tuple[str, int, int]] = []
         self.shared: tuple[str, int, int, int] | None = None  # the highest shared-string index a cell uses
         self.workbook: tuple[str, list[tuple[str, str]]] | None = None  # its part, each sheet's name and rel id
-        self.rels: dict[str, dict[str, tuple[str, str]]] = {}  # rels part: id -> (target, type)
+        self.rels: dict[str, dict[str, str]] = {}  # rels part: id -> target
 
     def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         part = info.filename
@@ -204,14 +192,14 @@ class _State:
                 f"the cell refers to shared text number {index + 1:,}, but the workbook has only {self.strings:,}")))
         if self.problems:
             raise InputError([self._at(sheets, p, r, c, m) for p, r, c, m in self.problems])
-        seen = Scan({n: kind for n, (_, kind) in sheets.items()})
-        where = {part: n for n, (part, _) in sheets.items()}
+        seen = Scan()
+        where = {part: n for n, part in sheets.items()}
         for part, row, column in self.unvalued:
             seen.unvalued.setdefault(where.get(part, part), set()).add((row, column))
         return seen
 
-    def _sheets(self) -> dict[str, tuple[str, str]]:
-        """Each sheet's name, part and kind, from the workbook part and its relationships."""
+    def _sheets(self) -> dict[str, str]:
+        """Each sheet's name and part, from the workbook part and its relationships."""
         if self.workbook is None:
             return {}
         part, sheets = self.workbook
@@ -219,13 +207,12 @@ class _State:
         rels = self.rels.get(str(folder / "_rels" / (PurePosixPath(part).name + ".rels")), {})
         out = {}
         for sheet, rid in sheets:
-            target, kind = rels.get(rid, ("", ""))
-            resolved = target.lstrip("/") if target.startswith("/") else str(folder / target)
-            out[sheet] = (_normal(resolved), kind.rsplit("/", 1)[-1])
+            target = rels.get(rid, "")
+            out[sheet] = _normal(target.lstrip("/") if target.startswith("/") else str(folder / target))
         return out
 
-    def _at(self, sheets: dict[str, tuple[str, str]], part: str, row: int, column: int, message: str) -> Problem:
-        where = {p: n for n, (p, _) in sheets.items()}
+    def _at(self, sheets: dict[str, str], part: str, row: int, column: int, message: str) -> Problem:
+        where = {p: n for n, p in sheets.items()}
         return CellProblem(f"{self.name}:{where.get(part, part)}", row, column, message)
 
 
@@ -321,8 +308,7 @@ class _Part:
             state.workbook = state.workbook or (self.part, [])
             state.workbook[1].append((attrs.get("name", ""), rid))
         elif local == "Relationship":
-            state.rels.setdefault(self.part, {})[attrs.get("Id", "")] = (attrs.get("Target", ""),
-                                                                          attrs.get("Type", ""))
+            state.rels.setdefault(self.part, {})[attrs.get("Id", "")] = attrs.get("Target", "")
 
     def _cell(self, attrs: dict[str, str]) -> None:
         ref = attrs.get("r")
