@@ -10,6 +10,7 @@ recalculating, must show each as written (a formula would show its result instea
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import Any
 import openpyxl
 import pytest
 from conftest import make_appraisal, run_appraise, write_yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_score_xlsx import need_soffice, recalculate
 
 TEXTS = {
@@ -102,3 +105,32 @@ def test_libreoffice_recalculating_shows_each_text_as_written(hostile: Path, tmp
         assert planted, before.name
         shown = openpyxl.load_workbook(after, data_only=True)
         assert {k: shown[k[0]][k[1]].value for k in planted} == planted
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=st.sampled_from(["", "=", "+", "-", "@", "\t", "\r", "=="]), rest=TEXT)
+def test_the_writer_keeps_any_text_a_string_cell(start: str, rest: str) -> None:
+    """Whatever the text, the one writer stores it as text, read back unchanged; a formula only
+    when appraise made it one."""
+    from openpyxl import Workbook
+
+    from appraisal.render.xlsx.cells import Formula, append, put
+    from appraisal.text import formula_like
+
+    text = start + rest
+    book = Workbook()
+    sheet = book.active
+    append(sheet, [text, Formula("=1+2"), 3])
+    put(sheet, 2, 1, text)
+    saved = io.BytesIO()
+    book.save(saved)
+    with zipfile.ZipFile(saved) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert re.findall(r"<f>(.*?)</f>", xml) == ["1+2"]
+    again = openpyxl.load_workbook(io.BytesIO(saved.getvalue()))
+    for cell in (again.active["A1"], again.active["A2"]):
+        assert cell.value == (text or None) and (cell.data_type == "s" or not text)
+        assert bool(cell.quotePrefix) == formula_like(text)
