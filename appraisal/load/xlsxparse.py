@@ -126,7 +126,7 @@ class PartParser:
         local = self._local(tag)
         if not self.root:
             self.root, self.sheetlike = local, local in _SHEETLIKE
-        self._count()
+        self._tally_element()
         if local == "c":
             self._cell(attrs)
         elif local == "v":
@@ -140,7 +140,7 @@ class PartParser:
         elif local in _NOTED:
             self._note(local, attrs)
 
-    def _count(self) -> None:
+    def _tally_element(self) -> None:
         state, limits = self.state, self.state.limits
         if self.sheetlike:
             state.elements += 1

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.chart import BarChart, Reference
 from conftest import make_appraisal, run_appraise
+from openpyxl.chart import BarChart, Reference
 from test_scoresheet import CRITERIA, OPTIONS, fill, issue
 
 SECONDS = 10
