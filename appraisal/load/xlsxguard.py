@@ -25,10 +25,11 @@ from typing import Any
 from appraisal.errors import InputError, Problem
 from appraisal.load.xlsxparse import MAX_DEPTH, MAX_UNPACKED, SAVE_AGAIN, Limits, PartParser, Refused, Tally
 
+__all__ = ["MAX_DEPTH", "MAX_UNPACKED", "CellProblem", "Limits", "Scan", "open_workbook", "scan"]
+
 MAX_BYTES = 20_000_000  # a scoresheet of 500 criteria x 1,000 options is well under this
 MAX_MEMBERS = 1_000  # parts in the zip; Excel writes about fifteen
 _CHUNK = 1 << 16
-__all__ = ["MAX_DEPTH", "MAX_UNPACKED", "CellProblem", "Limits", "Scan", "open_workbook", "scan"]
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 

@@ -47,7 +47,7 @@ class Limits:
 
     @property
     def tag(self) -> int:
-        """Bytes one XML tag may take (a data validation lists every score cell in one)."""
+        """Bytes one XML tag or text may take (a data validation lists every score cell in one tag)."""
         return 1_000_000 + 16 * self.rows
 
 
