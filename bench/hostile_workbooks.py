@@ -91,6 +91,7 @@ CASES: dict[str, Callable[[Parts], Parts]] = {
         + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
         + ']><workbook ' + MAIN.decode() + '>&i;</workbook>').encode("utf-16")),
     "190 MB of zeros in one part": _member("xl/media/zeros.bin", bytes(190_000_000)),
+    "210,000 empty parts": lambda parts: {f"{i:x}": b"" for i in range(210_000)},
     "a 5,000-digit number": _in_scores(b'<c r="E3"', b'<c r="E9"><v>' + b"9" * 5_000 + b'</v></c><c r="E3"'),
 }
 

@@ -20,7 +20,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from appraisal.errors import InputError, Problem
 from appraisal.load.xlsxparse import MAX_DEPTH, MAX_UNPACKED, SAVE_AGAIN, Limits, PartParser, Refused, Tally
@@ -86,6 +86,8 @@ def scan(path: Path, limits: Limits) -> Scan:
                 "Workbook > Encrypt with Password, clear the password), save, and import that file"
                 if encrypted else "an Excel 97-2003 workbook (.xls): save it as 'Excel Workbook (.xlsx)' "
                 "and import that file"))])
+        if _declared_parts(stream) > MAX_MEMBERS:  # refused before zipfile lists them all
+            raise InputError([Problem(name, 1, 1, _too_many(f"over {MAX_MEMBERS:,}"))])
     tally = Tally(limits)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -98,12 +100,25 @@ def scan(path: Path, limits: Limits) -> Scan:
     return _finish(tally, name)
 
 
+def _too_many(parts: str) -> str:
+    return f"the workbook has {parts} parts; a scoresheet has about fifteen: is this the right file?"
+
+
+def _declared_parts(stream: BinaryIO) -> int:
+    """The number of parts the zip's end record declares (0 if there is none to be found)."""
+    size = stream.seek(0, 2)
+    stream.seek(max(0, size - 65_557))  # the record (22 bytes) and a comment of at most 65,535
+    tail = stream.read()
+    at = tail.rfind(b"PK\x05\x06")
+    return int.from_bytes(tail[at + 10:at + 12], "little") if 0 <= at <= len(tail) - 22 else 0
+
+
 def _check_members(members: list[zipfile.ZipInfo], name: str, limits: Limits) -> None:
     def refuse(message: str) -> None:
         raise InputError([Problem(name, 1, 1, message)])
 
     if len(members) > MAX_MEMBERS:
-        refuse(f"the workbook has {len(members):,} parts; a scoresheet has about fifteen: is this the right file?")
+        refuse(_too_many(f"{len(members):,}"))
     unpacked = sum(i.file_size for i in members)
     if unpacked > limits.unpacked:
         refuse(f"the workbook unpacks to {unpacked:,} bytes; a scoresheet for this appraisal is at most "

@@ -292,3 +292,13 @@ def test_openpyxls_warnings_are_not_shown(filled: Path, folder: Path, tmp_path: 
     with pytest.warns(UserWarning):  # openpyxl does warn about it
         openpyxl.load_workbook(path)
     assert answer(path, folder) == (0, "")
+
+
+def test_a_zip_of_a_great_many_parts_is_refused_before_they_are_listed(folder: Path, tmp_path: Path) -> None:
+    """200,000 empty parts fit in 18 MB; listing them took 7 s and 180 MB."""
+    many = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(many, "w", zipfile.ZIP_STORED) as archive:
+        for i in range(70_000):
+            archive.writestr(f"{i:x}", b"")
+    code, err = answer(many, folder)
+    assert code == 2 and "the workbook has over 1,000 parts" in err, err
