@@ -80,7 +80,8 @@ class PartParser:
     """One XML part, parsed as a stream by expat with every limit checked as it goes."""
 
     def __init__(self, state: Tally, part: str) -> None:
-        self.state, self.part, self.depth, self.root, self.sheetlike = state, part, 0, "", False
+        self.state, self.part, self.depth, self.root = state, part, 0, ""
+        self.sheetlike = self.worksheet = False
         self.gap = 0  # bytes since the last '>' (in any encoding): a tag longer than the limit is refused unread
         self.row = self.column = 0
         self.in_cell = self.in_v = self.valued = self.formula = False
@@ -125,16 +126,16 @@ class PartParser:
             raise Refused(f"is nested more than {MAX_DEPTH} levels deep, which Excel never writes: {SAVE_AGAIN}")
         local = self._local(tag)
         if not self.root:
-            self.root, self.sheetlike = local, local in _SHEETLIKE
+            self.root, self.sheetlike, self.worksheet = local, local in _SHEETLIKE, local == "worksheet"
         self._tally_element()
-        if local == "c":
+        if local == "c" and self.worksheet:
             self._cell(attrs)
         elif local == "v":
             self.valued = self.in_v = self.in_cell
         elif local in _INSIDE:
             self.formula = self.formula or local == "f"
             self.valued = self.valued or local == "is"
-        elif local == "row":
+        elif local == "row" and self.worksheet:
             self.row = int(attrs["r"]) if attrs.get("r", "").isdigit() else self.row + 1
             self.column = 0
         elif local in _NOTED:
