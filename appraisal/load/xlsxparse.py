@@ -101,14 +101,14 @@ class PartParser:
         self.gap += len(data) if first < 0 else first
         if self.gap > self.state.limits.tag:
             raise Refused(f"holds a single XML tag or text of over {self.state.limits.tag:,} bytes, which Excel "
-                           f"never writes: {SAVE_AGAIN}")
+                          f"never writes: {SAVE_AGAIN}")
         if first >= 0:
             self.gap = len(data) - data.rfind(b">") - 1
         self.parser.Parse(data, final)
 
     def _doctype(self, *_: Any) -> None:
         raise Refused("declares a document type or XML entities, which Excel never writes (an XML bomb starts "
-                       f"so): {SAVE_AGAIN}")
+                      f"so): {SAVE_AGAIN}")
 
     def _characters(self, text: str) -> None:
         if self.in_v and len(self.text) < MAX_NUMBER_TEXT:
@@ -196,7 +196,7 @@ class PartParser:
         if max(rows) > self.state.limits.rows or max(columns) > self.state.limits.columns or \
                 self.state.merged > self.state.limits.rows * self.state.limits.columns:
             raise Refused(f"merges or links cells ({ref}) far outside a scoresheet for this appraisal: clear the "
-                           "formatting there, or import the workbook `appraise scoresheet` wrote")
+                          "formatting there, or import the workbook `appraise scoresheet` wrote")
 
     def _end(self, tag: str) -> None:
         self.depth -= 1

@@ -97,7 +97,7 @@ def _ranking(book: Workbook, result: Result, rows: dict[str, int]) -> None:
         row = FIRST + i
         total = Formula("=" + "+".join(f"Points!{_column(OPTION_COLUMN + i)}{r}" for r in tops))
         rank = Formula(f"=IF(Options!C{row}=1,1+SUMPRODUCT((Options!$C${FIRST}:$C${last}=1)"
-                f"*($C${FIRST}:$C${last}>C{row}+{_number(TIE_TOLERANCE)})),\"\")")
+                               f"*($C${FIRST}:$C${last}>C{row}+{_number(TIE_TOLERANCE)})),\"\")")
         append(sheet, [o.id, marked(o.name, o.id in exempt), total, rank])
         sheet.cell(row, 3).number_format = "0.00"
     if exempt.intersection(o.id for o in result.options):
