@@ -23,6 +23,17 @@ _SHOWN_ESCAPED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202
 (which are allowed in input but would shift a terminal's columns or hide in a message)."""
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""Characters that make a spreadsheet program read typed or imported text as a formula (OWASP CSV injection)."""
+
+
+def formula_like(text: str) -> bool:
+    """Whether ``text`` would become a formula if typed into a cell or opened as CSV: the CSV
+    prefixes a quote (``render.machine``), a workbook keeps it a text cell with Excel's quote
+    prefix (``render.xlsx.cells``)."""
+    return text.startswith(FORMULA_START)
+
+
 def visible(text: str) -> str:
     """``text`` with control and bidi characters written as escapes (``\\x1b``, ``\\u202e``, ``\\t``).
 

@@ -3,8 +3,8 @@
 ``python bench/run_all.py`` (about 25 minutes on 2 cores): start-up against the import floor,
 10,000 options against the parse floor (with the 1,000 to 10,000 curve, plotted to
 bench/scale.svg), the Monte Carlo against plain numpy, the report at 1,000 options,
-and how the panel, spreadsheet, Word and tender commands grow from 125 to 1,000 options,
-and hostile reference documents and templates.
+how the panel, spreadsheet, Word and tender commands grow from 125 to 1,000 options, hostile
+reference documents and templates, `appraise import` of hostile scoresheets, and explore's page.
 Numbers go in bench/README.md with the date and the machine.
 """
 
@@ -22,6 +22,8 @@ RUNS = [
     ["report_scale.py", "--options", "1000"],
     ["commands.py", "--sizes", "125", "250", "500", "1000", "--repeat", "3"],
     ["hostile_reports.py"],
+    ["hostile_workbooks.py"],
+    ["explore.py", "--options", "1000", "--criteria", "20"],
 ]
 
 

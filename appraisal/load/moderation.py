@@ -16,18 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from appraisal.errors import Problem, raise_if_errors
 from appraisal.load.workbook import (
-    CellProblem,
     Filled,
     _text,
+    cells_problems,
     fingerprint_problems,
+    limits,
     off_steps,
-    open_workbook,
     read_opened,
     renamed_sheets,
 )
 from appraisal.load.workbook import (
     _number as cell_number,
 )
+from appraisal.load.xlsxguard import CellProblem, Limits, Scan, open_workbook
 from appraisal.load.yamledit import Agreed, CannotEdit, number_text, set_agreed
 from appraisal.model.scoresheet import (
     AGREED,
@@ -76,17 +77,22 @@ class Moderated:
 
 def read_workbook(path: Path, appraisal: Appraisal) -> Filled | Moderated:
     """The scoresheet or moderation sheet at ``path``, read; InputError with every problem."""
-    book = open_workbook(path)
+    from dataclasses import replace
+
+    # a moderation sheet has a column for each assessor beside a scoresheet's
+    bounds = replace(limits(appraisal), columns=100 + len(appraisal.assessments))
+    book, seen = open_workbook(path, bounds)
     meta = book[META_SHEET] if META_SHEET in book.sheetnames else None
     if meta is not None and meta["A1"].value == "kind" and meta["B1"].value == MODERATION_KIND:
-        return _moderation(book, str(path), appraisal)
-    return read_opened(book, str(path), appraisal)
+        return _moderation(book, seen, str(path), appraisal, bounds)
+    return read_opened(book, seen, str(path), appraisal, bounds)
 
 
-def _moderation(book: Any, name: str, appraisal: Appraisal) -> Moderated:
+def _moderation(book: Any, seen: Scan, name: str, appraisal: Appraisal, bounds: Limits) -> Moderated:
     problems = renamed_sheets(book, name, (MODERATION_SHEET,))
-    fingerprint_problems(book[META_SHEET], appraisal, name, problems)
-    agreed = _agreed(book[MODERATION_SHEET], appraisal, name, problems) if not problems else {}
+    problems += cells_problems(book, seen, name, (MODERATION_SHEET, META_SHEET))
+    fingerprint_problems(book[META_SHEET], appraisal, name, problems, bounds.rows)
+    agreed = _agreed(book[MODERATION_SHEET], appraisal, name, problems, bounds) if not problems else {}
     raise_if_errors(problems)
     changes, texts = _edits(appraisal, agreed, problems)
     raise_if_errors(problems)
@@ -97,12 +103,13 @@ def _problem(name: str, row: int, column: int, message: str) -> CellProblem:
     return CellProblem(f"{name}:{MODERATION_SHEET}", row, column, message)
 
 
-def _agreed(sheet: Worksheet, appraisal: Appraisal, name: str,
-            problems: list[Problem]) -> dict[tuple[str, str], tuple[Agreed, str]]:
+def _agreed(sheet: Worksheet, appraisal: Appraisal, name: str, problems: list[Problem],
+            bounds: Limits) -> dict[tuple[str, str], tuple[Agreed, str]]:
     """Each (option, criterion) given an agreed score on the sheet, with the Agreed cell's name."""
     from openpyxl.utils import get_column_letter
 
-    header = {str(c.value).strip(): c.column for c in sheet[1] if c.value is not None}
+    first = next(sheet.iter_rows(max_row=1, max_col=min(sheet.max_column, bounds.columns)))
+    header = {str(c.value).strip(): c.column for c in first if c.value is not None}
     option_id = named_columns(vocabulary(appraisal.tender))[0]
     missing = [h for h in (option_id, "Criterion id", AGREED, NOTE) if h not in header]
     if missing:
@@ -113,7 +120,7 @@ def _agreed(sheet: Worksheet, appraisal: Appraisal, name: str,
     expected = {(r.option_id, r.criterion.id): r for r in score_rows(appraisal)}
     out: dict[tuple[str, str], tuple[Agreed, str]] = {}
     seen: dict[tuple[str, str], int] = {}
-    for number in range(2, sheet.max_row + 1):
+    for number in range(2, min(sheet.max_row, bounds.rows) + 1):  # the scan found no value below
         option = _text(sheet.cell(number, header[option_id]).value)
         criterion = _text(sheet.cell(number, header["Criterion id"]).value)
         if option is None and criterion is None:

@@ -1,20 +1,18 @@
 """Read a filled scoresheet (docs/spreadsheets.md) back into an :class:`Assessment`.
 
-A workbook is untrusted input like a YAML file: its size and unpacked size are bounded before
-it is opened, a part with a document type declaration is refused unparsed, its XML is parsed
-by defusedxml (openpyxl uses it when installed, and appraise requires it), links to other
-workbooks are dropped unread and macros are never loaded. Only the cells' stored values are read; no formula is
-evaluated. Every problem is located as
-``FILE.xlsx:SHEET!CELL`` and all are reported at once.
+A workbook is untrusted input like a YAML file: :mod:`appraisal.load.xlsxguard` reads every
+part within limits drawn from the appraisal (the rows its scoresheet has, and room for notes)
+before openpyxl opens it, and refuses damage, XML bombs and floods of cells or text at their
+part or cell. Links to other workbooks are dropped unread and macros are never loaded. Only
+the cells' stored values are read; no formula is evaluated, and a formula with no stored value
+is refused at its cell. Every problem is located as ``FILE.xlsx:SHEET!CELL`` and all are
+reported at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from appraisal.errors import InputError, Problem, raise_if_errors
-from appraisal.model.fingerprint import changes, digest, frame_of
+from appraisal.load.xlsxguard import MAX_UNPACKED, CellProblem, Limits, Scan, open_workbook
+from appraisal.model.fingerprint import changes, digest, frame_of, parse
 from appraisal.model.panel import Assessment
 from appraisal.model.scoresheet import (
     ASSESSOR_LABELS,
@@ -44,22 +43,15 @@ if TYPE_CHECKING:
     from appraisal.model.appraisal import Appraisal
     from appraisal.model.criteria import Scale
 
-MAX_BYTES = 20_000_000
-"""A scoresheet of 500 criteria x 1,000 options is well under this."""
-MAX_UNPACKED = 200_000_000
-"""The workbook's parts together, unpacked: a bound against a zip bomb."""
+SLACK_ROWS = 500
+"""Rows a scoresheet may have beyond its own (notes written below the table)."""
 
 
-@dataclass(frozen=True, order=True)
-class CellProblem(Problem):
-    """A problem at a cell: ``file`` is ``FILE.xlsx:SHEET``, ``line`` the row, ``col`` the column."""
-
-    def __str__(self) -> str:
-        from openpyxl.utils import get_column_letter
-
-        from appraisal.text import visible
-
-        return visible(f"{self.file}!{get_column_letter(self.col)}{self.line}: {self.severity}: {self.message}")
+def limits(appraisal: Appraisal) -> Limits:
+    """What a scoresheet for ``appraisal`` may hold: its rows and criteria, and room for notes."""
+    rows = len(score_rows(appraisal)) + len(list(appraisal.frame.all_criteria())) + SLACK_ROWS
+    return Limits(rows=rows, elements=20_000 + 60 * rows, strings=10_000 + 10 * rows,
+                  unpacked=min(MAX_UNPACKED, 10_000_000 + 100_000 * rows))
 
 
 @dataclass(frozen=True)
@@ -76,36 +68,55 @@ class Filled:
 
 SHEETS = ("Assessor", "Scores")
 """The sheets import reads, besides the hidden one."""
+KNOWN_SHEETS = ("Assessor", "Scores", "Criteria", "Moderation", META_SHEET)
 
 
 def read_scoresheet(path: Path, appraisal: Appraisal) -> Filled:
     """The filled scoresheet at ``path``; InputError with every problem otherwise."""
-    return read_opened(_open(path), str(path), appraisal)
+    bounds = limits(appraisal)
+    book, seen = open_workbook(path, bounds)
+    return read_opened(book, seen, str(path), appraisal, bounds)
 
 
-def read_opened(book: Any, name: str, appraisal: Appraisal) -> Filled:
-    """The filled scoresheet ``book`` (opened by :data:`open_workbook` from the file ``name``)."""
+def cells_problems(book: Any, seen: Scan, name: str, sheets: tuple[str, ...]) -> list[Problem]:
+    """A chart where a sheet of cells should be (raised at once), and each formula with no stored value."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    charts = [s for s in sheets if s in book.sheetnames and not isinstance(book[s], Worksheet)]
+    if charts:
+        raise InputError([CellProblem(f"{name}:{s}", 1, 1, (
+            f"the sheet {s} is a chart, not a sheet of cells: import the workbook `appraise scoresheet` wrote, "
+            "filled in")) for s in charts])
+    return [CellProblem(f"{name}:{s}", row, column, (
+        "the cell holds a formula with no stored value, so what it shows cannot be read: type the value itself "
+        "(Excel and LibreOffice store each formula's value when they save)"))
+        for s in sheets for row, column in sorted(seen.unvalued.get(s, ()))]
+
+
+def read_opened(book: Any, seen: Scan, name: str, appraisal: Appraisal, bounds: Limits) -> Filled:
+    """The filled scoresheet ``book``, opened by :func:`open_workbook` from the file ``name``."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
     meta = book[META_SHEET] if META_SHEET in book.sheetnames else None
-    if meta is None or meta["A1"].value != "kind" or meta["B1"].value != META_KIND:
-        sheet = book.sheetnames[0]
+    if not isinstance(meta, Worksheet) or meta["A1"].value != "kind" or meta["B1"].value != META_KIND:
+        sheet = book.sheetnames[0] if book.sheetnames else "Assessor"
         raise InputError([CellProblem(f"{name}:{sheet}", 1, 1, (
             "this workbook is not an appraise scoresheet (it lacks the sheets Assessor, Scores and the "
             "hidden Appraise sheet): import the workbook `appraise scoresheet` wrote, filled in"))])
-    problems: list[Problem] = renamed_sheets(book, name, SHEETS)
+    problems = renamed_sheets(book, name, SHEETS) + cells_problems(book, seen, name, (*SHEETS, META_SHEET))
     assessor = _assessor_id(meta, name, problems)
-    _fingerprint(meta, appraisal, name, problems)
+    fingerprint_problems(meta, appraisal, name, problems, bounds.rows)
     details = _assessor(book["Assessor"], name, problems) if "Assessor" in book.sheetnames else {}
-    scores, where, blanks = (_scores(book["Scores"], appraisal, name, problems) if "Scores" in book.sheetnames
-                             else ({}, {}, []))
-    raise_if_errors(problems)
+    scores, where, blanks = (_scores(book["Scores"], appraisal, name, problems, bounds)
+                             if "Scores" in book.sheetnames else ({}, {}, []))
     try:
-        assessment = Assessment.model_validate({**details, "scores": scores})
+        # placeholders where a name or declaration is missing, which is said above: pydantic then
+        # checks everything given (a name too long, say) in the same run
+        assessment = Assessment.model_validate({"name": "-", "interests": "-", **details, "scores": scores})
     except ValidationError as exc:
-        raise InputError([_locate(e, name, where) for e in exc.errors()]) from None
+        problems += [_locate(e, name, where) for e in exc.errors()]
+    raise_if_errors(problems)
     return Filled(assessor, assessment, where, tuple(blanks))
-
-
-KNOWN_SHEETS = ("Assessor", "Scores", "Criteria", "Moderation", META_SHEET)
 
 
 def renamed_sheets(book: Any, name: str, needed: tuple[str, ...]) -> list[Problem]:
@@ -122,53 +133,6 @@ def renamed_sheets(book: Any, name: str, needed: tuple[str, ...]) -> list[Proble
     return [CellProblem(f"{name}:{at}", 1, 1, f"the sheet '{s}' is missing{has}: {fix}") for s in missing]
 
 
-def _open(path: Path) -> Any:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-    from openpyxl.xml import DEFUSEDXML
-
-    if not path.is_file():
-        raise InputError([Problem(str(path), 1, 1, "no such file: give the scoresheet's path")])
-    if not DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency; never parse a workbook without it
-        raise InputError([Problem(str(path), 1, 1, "cannot read workbooks safely: install defusedxml")])
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError([Problem(str(path), 1, 1, (
-            f"the workbook is {path.stat().st_size:,} bytes; a scoresheet is at most {MAX_BYTES:,}: "
-            "is this the right file?"))])
-    _check_parts(path)
-    try:
-        return load_workbook(path, data_only=True, keep_links=False, keep_vba=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, SyntaxError):
-        # a damaged or foreign file (defusedxml's refusals are ValueErrors, XML syntax errors SyntaxErrors)
-        raise InputError([Problem(str(path), 1, 1, (
-            "not an Excel workbook appraise can read (.xlsx): save it from Excel as 'Excel Workbook "
-            "(.xlsx)' and import that file"))]) from None
-
-
-def _check_parts(path: Path) -> None:
-    """Refuse a zip bomb, and any part with a document type declaration before openpyxl parses it.
-
-    Office Open XML has no DTDs; an entity declared in one is how an XML bomb starts, and with
-    lxml installed openpyxl parses some parts with lxml rather than defusedxml.
-    """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(i.file_size for i in archive.infolist())
-            if unpacked > MAX_UNPACKED:
-                raise InputError([Problem(str(path), 1, 1, (
-                    f"the workbook unpacks to {unpacked:,} bytes; a scoresheet is at most {MAX_UNPACKED:,}"))])
-            declared = [i.filename for i in archive.infolist() if _DECLARATION.search(archive.read(i))]
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError):
-        return  # not a zip appraise can open: load_workbook says so below
-    if declared:
-        raise InputError([Problem(str(path), 1, 1, (
-            f"not an Excel workbook appraise can read: its part {declared[0]} declares XML entities, "
-            "which Excel never writes: save the workbook again from Excel as 'Excel Workbook (.xlsx)'"))])
-
-
-_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
 def _problem(name: str, sheet: str, cell: Any, message: str) -> CellProblem:
     return CellProblem(f"{name}:{sheet}", cell.row, cell.column, message)
 
@@ -183,16 +147,14 @@ def _assessor_id(meta: Worksheet, name: str, problems: list[Problem]) -> str:
     return value
 
 
-def _fingerprint(meta: Worksheet, appraisal: Appraisal, name: str, problems: list[Problem]) -> None:
+def fingerprint_problems(meta: Worksheet, appraisal: Appraisal, name: str, problems: list[Problem], rows: int) -> None:
     now = frame_of(appraisal.frame, appraisal.options)
     if meta["B3"].value == digest(now):
         return
-    text = "".join(str(row[1].value or "") for row in meta.iter_rows(min_row=4) if row[0].value == "frame")
-    try:
-        issued = json.loads(text)
-        said = changes(issued, now) if isinstance(issued, dict) else ["the criteria tree changed"]
-    except ValueError:
-        said = ["the criteria tree changed"]
+    text = "".join(str(row[1].value or "") for row in meta.iter_rows(min_row=4, max_row=min(meta.max_row, rows),
+                                                                        max_col=2) if row[0].value == "frame")
+    issued = parse(text)
+    said = changes(issued, now) if issued is not None else ["the criteria tree changed"]
     problems.append(_problem(name, META_SHEET, meta["B3"], (
         "this scoresheet was issued for other criteria or options than the appraisal has now ("
         + "; ".join(said) + "): issue a new sheet with `appraise scoresheet` and copy the scores across")))
@@ -240,9 +202,10 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _scores(sheet: Worksheet, appraisal: Appraisal, name: str, problems: list[Problem],
+def _scores(sheet: Worksheet, appraisal: Appraisal, name: str, problems: list[Problem], bounds: Limits,
             ) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], int], list[tuple[str, str]]]:
-    header = {str(c.value).strip(): c.column for c in sheet[1] if c.value is not None}
+    first = next(sheet.iter_rows(max_row=1, max_col=min(sheet.max_column, bounds.columns)))
+    header = {str(c.value).strip(): c.column for c in first if c.value is not None}
     layout = scores_header(vocabulary(appraisal.tender))
     option_id = layout[0]
     missing = [h for h in (option_id, "Criterion id", "Score", "Rationale") if h not in header]
@@ -255,7 +218,7 @@ def _scores(sheet: Worksheet, appraisal: Appraisal, name: str, problems: list[Pr
     scores: dict[str, dict[str, Any]] = {}
     where: dict[tuple[str, str], int] = {}
     blanks: list[tuple[str, str]] = []
-    for number in range(2, sheet.max_row + 1):
+    for number in range(2, min(sheet.max_row, bounds.rows) + 1):  # the scan found no value below
         option = _text(sheet.cell(number, header[option_id]).value)
         criterion = _text(sheet.cell(number, header["Criterion id"]).value)
         score_cell = sheet.cell(number, header["Score"])
@@ -337,9 +300,3 @@ def _locate(error: Any, name: str, where: dict[tuple[str, str], int]) -> Problem
         return CellProblem(f"{name}:Scores", row, column, message)
     cell = cells.get(str(loc[0]) if loc else "", "B1")
     return CellProblem(f"{name}:Assessor", int(cell[1]), 2, message)
-
-
-open_workbook = _open
-"""The workbook at a path, opened only after the checks above (the moderation sheet's reader uses it)."""
-fingerprint_problems = _fingerprint
-"""A problem when a workbook's fingerprint no longer matches the appraisal, saying what changed."""

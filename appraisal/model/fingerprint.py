@@ -42,6 +42,24 @@ def digest(data: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(data).encode("ascii")).hexdigest()
 
 
+def parse(text: str) -> dict[str, Any] | None:
+    """The frame a scoresheet keeps as JSON, or None when it is damaged or not of the frame's shape."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):  # RecursionError: nested too deep to be a frame
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("criteria", []), list) or not isinstance(
+            data.get("options", []), list) or not all(isinstance(o, str) for o in data.get("options", [])):
+        return None
+    for c in data.get("criteria", []):
+        scale = c.get("scale") if isinstance(c, dict) else None
+        if not isinstance(c, dict) or not isinstance(c.get("id"), str) or not isinstance(c.get("parent"), (
+                str, type(None))) or not (scale is None or (isinstance(scale, list) and len(scale) == 2 and all(
+                isinstance(x, (int, float)) and not isinstance(x, bool) for x in scale))):
+            return None
+    return data
+
+
 def changes(issued: dict[str, Any], now: dict[str, Any]) -> list[str]:
     """What changed between the frame a sheet was issued against and the current one, in words."""
     old = {c["id"]: c for c in issued.get("criteria", [])}

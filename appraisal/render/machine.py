@@ -22,6 +22,7 @@ from appraisal.analysis.vfm import Step, ValueForMoney
 from appraisal.check.standstill import Calendar, Standstill
 from appraisal.model.equality import Equality
 from appraisal.scoring.weighted_sum import Cell, Result
+from appraisal.text import formula_like
 
 
 def _cell(cell: Cell) -> dict[str, Any]:
@@ -279,5 +280,5 @@ def to_csv(result: Result) -> str:
 
 
 def _safe(text: str) -> str:
-    """Defuse spreadsheet formulas: a cell starting with = + - @ is prefixed with a quote (OWASP CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Defuse spreadsheet formulas: text a spreadsheet would read as a formula is prefixed with a quote."""
+    return "'" + text if formula_like(text) else text

@@ -244,18 +244,21 @@ def test_a_scoresheet_saved_by_libreoffice_still_imports(folder: Path, tmp_path:
 def test_a_workbook_too_big_to_be_a_scoresheet_is_refused_unopened(folder: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import appraisal.load.workbook as reader
+    import appraisal.load.xlsxguard as guard
 
     sheet = issue(folder)
-    monkeypatch.setattr(reader, "MAX_BYTES", sheet.stat().st_size - 1)
+    monkeypatch.setattr(guard, "MAX_BYTES", sheet.stat().st_size - 1)
     run = run_appraise("import", sheet, folder)
     assert run.code == 2 and f"{sheet}:1:1: error: the workbook is" in run.err
-    monkeypatch.setattr(reader, "MAX_BYTES", 10**9)
+    monkeypatch.setattr(guard, "MAX_BYTES", 10**9)
     monkeypatch.setattr(reader, "MAX_UNPACKED", 1000)
     run = run_appraise("import", sheet, folder)
     assert run.code == 2 and "unpacks to" in run.err
 
 
-def test_a_workbook_whose_xml_declares_entities_is_refused(folder: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_workbook_whose_xml_declares_entities_is_refused(folder: Path, tmp_path: Path, encoding: str) -> None:
+    """In any encoding: a UTF-16 part once slipped past a check of the raw bytes."""
     import zipfile
 
     sheet = issue(folder)
@@ -264,11 +267,13 @@ def test_a_workbook_whose_xml_declares_entities_is_refused(folder: Path, tmp_pat
         for name in source.namelist():
             data = source.read(name)
             if name == "xl/workbook.xml":  # the start of a "billion laughs"
-                data = b'<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>' + data
+                text = data.decode("utf-8").replace("<workbook ", (
+                    '<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]><workbook '), 1)
+                data = text.replace('encoding="UTF-8"', f'encoding="{encoding.upper()}"').encode(encoding)
             target.writestr(name, data)
     run = run_appraise("import", bomb, folder)
     assert run.code == 2 and run.err.startswith(
-        f"{bomb}:1:1: error: not an Excel workbook appraise can read: its part xl/workbook.xml declares XML entities")
+        f"{bomb}:1:1: error: the workbook's part xl/workbook.xml declares a document type or XML entities"), run.err
 
 
 # --- a scoresheet an assessor can fill in without a briefing -----------------------------

@@ -68,3 +68,25 @@ def test_the_pure_stages_raise_no_command_line_errors() -> None:
              for node in ast.walk(tree)
              if isinstance(node, ast.ImportFrom) and any(a.name == "UsageError" for a in node.names)]
     assert found == [], f"a pure stage imports UsageError (raise a domain error the CLI words instead): {found}"
+
+
+def test_workbook_cells_are_written_only_by_the_one_writer() -> None:
+    """render/xlsx/cells.py keeps text from becoming a formula (docs/reliability.md): a cell
+    written any other way (``sheet.append``, ``sheet["A1"] = ...``, ``cell.value = ...``,
+    ``sheet.cell(row, column, value)``) would bypass it."""
+    sheets = {"sheet", "meta", "ws", "worksheet", "book"}
+
+    def bypasses(node: ast.AST) -> bool:
+        if isinstance(node, ast.Assign):
+            return any(isinstance(t, ast.Attribute) and t.attr == "value" or isinstance(t, ast.Subscript)
+                       and isinstance(t.value, ast.Name) and t.value.id in sheets for t in node.targets)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            receiver = node.func.value
+            named = isinstance(receiver, ast.Name) and receiver.id in sheets
+            return named and (node.func.attr == "append" or node.func.attr == "cell" and (
+                len(node.args) > 2 or any(k.arg == "value" for k in node.keywords)))
+        return False
+
+    found = [f"{path}:{node.lineno}" for path, tree in _modules() for node in ast.walk(tree)
+             if path.startswith("appraisal/render/") and path != "appraisal/render/xlsx/cells.py" and bypasses(node)]
+    assert found == [], found

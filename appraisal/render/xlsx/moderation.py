@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from appraisal.analysis.panel import Pack, agenda
 from appraisal.model.scoresheet import MODERATION_KIND, MODERATION_SHEET, moderation_header
+from appraisal.render.xlsx.cells import append
 from appraisal.render.xlsx.form import Running, answer, form, score_validation
 from appraisal.render.xlsx.package import fixed_bytes
 from appraisal.render.xlsx.scoresheet import hidden_sheet
@@ -57,7 +58,7 @@ def moderation_sheet(appraisal: Appraisal, pack: Pack) -> bytes:
     sheet = book.active
     sheet.title = MODERATION_SHEET
     header = moderation_header(words, headings(pack))
-    sheet.append(list(header))
+    append(sheet, list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -68,7 +69,7 @@ def moderation_sheet(appraisal: Appraisal, pack: Pack) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     for number_, item in enumerate(agenda(pack).ordered(), start=2):
         filled = (item.option, item.criterion) in pack.filled
-        sheet.append([item.option, item.option_name, item.criterion, item.criterion_name,
+        append(sheet, [item.option, item.option_name, item.criterion, item.criterion_name,
                       *(item.scores.get(a.id) for a in pack.assessors), item.range, item.median,
                       ", ".join(item.flags), interests_note(pack, item.option), rationales(pack, item),
                       None if filled else item.agreed, None if filled else item.moderation])

@@ -28,6 +28,7 @@ from appraisal.model.scoresheet import (
     score_steps,
     scores_header,
 )
+from appraisal.render.xlsx.cells import append, put
 from appraisal.render.xlsx.form import LINE_HEIGHT, Running, answer, form, score_validation, wrapped_lines
 from appraisal.render.xlsx.package import fixed_bytes
 from appraisal.text import Words, vocabulary
@@ -67,11 +68,11 @@ def hidden_sheet(book: Workbook, appraisal: Appraisal, kind: str, assessor: str)
     meta = book.create_sheet(META_SHEET)
     frame = frame_of(appraisal.frame, appraisal.options)
     text = canonical(frame)
-    meta.append(["kind", kind])
-    meta.append(["assessor", assessor])
-    meta.append(["fingerprint", digest(frame)])
+    append(meta, ["kind", kind])
+    append(meta, ["assessor", assessor])
+    append(meta, ["fingerprint", digest(frame)])
     for start in range(0, len(text), CHUNK):
-        meta.append(["frame", text[start:start + CHUNK]])
+        append(meta, ["frame", text[start:start + CHUNK]])
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
 
@@ -102,9 +103,9 @@ def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None
                given.date if given else None)
     top = Alignment(wrap_text=True, vertical="top")
     for row, (label, value) in enumerate(zip(ASSESSOR_LABELS, answers, strict=True), start=1):
-        sheet.cell(row, 1, label).font = Font(bold=True)
+        put(sheet, row, 1, label).font = Font(bold=True)
         sheet.cell(row, 1).alignment = top
-        cell = sheet.cell(row, 2, value)
+        cell = put(sheet, row, 2, value)
         answer(cell)
         cell.alignment = top
     sheet["B4"].number_format = "yyyy-mm-dd"
@@ -128,7 +129,7 @@ def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None
     for row, (text, bold) in enumerate(lines, start=6):
         if not text:
             continue
-        cell = sheet.cell(row, 1, text)
+        cell = put(sheet, row, 1, text)
         cell.alignment = top
         cell.font = Font(bold=True, size=14) if bold else Font()
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
@@ -144,7 +145,7 @@ def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None, h
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.cell_range import MultiCellRange
 
-    sheet.append(list(header))
+    append(sheet, list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     checks: dict[tuple[Any, ...], DataValidation] = {}
@@ -152,7 +153,7 @@ def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None, h
     wrap = Alignment(wrap_text=True, vertical="top")
     for number, row in enumerate(rows, start=2):
         score = given.scores.get(row.option_id, {}).get(row.criterion.id) if given else None
-        sheet.append([row.option_id, row.option, row.criterion.id, row.criterion.name,
+        append(sheet, [row.option_id, row.option, row.criterion.id, row.criterion.name,
                       score.score if score else None, score.rationale if score else None,
                       scale_words(row.scale), weights[row.criterion.id]])
         for column in range(1, len(header) + 1):
@@ -176,7 +177,7 @@ def _scores_sheet(sheet: Worksheet, rows: list[Row], given: Assessment | None, h
 def _criteria_sheet(sheet: Worksheet, appraisal: Appraisal, running: Running) -> None:
     from openpyxl.styles import Alignment, Font
 
-    sheet.append(["Criterion id", "Criterion", "Weight", "Share of the whole", "How scored", "Description"])
+    append(sheet, ["Criterion id", "Criterion", "Weight", "Share of the whole", "How scored", "Description"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     frame = appraisal.frame
@@ -184,7 +185,7 @@ def _criteria_sheet(sheet: Worksheet, appraisal: Appraisal, running: Running) ->
     for c in frame.all_criteria():
         how = ("from its sub-criteria" if c.criteria else f"measured: {c.measure}" if c.measure
                else scale_words(c.scale or frame.scale))
-        sheet.append([c.id, c.name, c.weight, weights[c.id], how, c.description])
+        append(sheet, [c.id, c.name, c.weight, weights[c.id], how, c.description])
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.cell(sheet.max_row, 4).number_format = "0.0%"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from appraisal.model.criteria import Points
 from appraisal.model.scoresheet import named_columns
 from appraisal.render.exempt import FOOTNOTE, marked
+from appraisal.render.xlsx.cells import Formula, append
 from appraisal.render.xlsx.package import fixed_bytes
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, CriterionInfo, Result
 from appraisal.text import vocabulary
@@ -67,7 +68,7 @@ def workbook(result: Result) -> bytes:
     _matrix(book, "Reference", result, lambda c, i: _reference(c, i, rows[c.id]))
     _matrix(book, "Values", result, lambda c, i: _value(c, _column(OPTION_COLUMN + i), rows))
     _matrix(book, "Points", result,
-            lambda c, i: f"=Values!{_column(OPTION_COLUMN + i)}{rows[c.id]}*Criteria!$F${rows[c.id]}*100")
+            lambda c, i: Formula(f"=Values!{_column(OPTION_COLUMN + i)}{rows[c.id]}*Criteria!$F${rows[c.id]}*100"))
     book.active = 0
     return fixed_bytes(book, result.appraisal.frame.date)
 
@@ -75,7 +76,7 @@ def workbook(result: Result) -> bytes:
 def _header(sheet: Worksheet, header: tuple[str, ...] | list[str], widths: dict[str, int]) -> None:
     from openpyxl.styles import Font
 
-    sheet.append(list(header))
+    append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -94,14 +95,14 @@ def _ranking(book: Workbook, result: Result, rows: dict[str, int]) -> None:
     exempt = result.appraisal.exempt
     for i, o in enumerate(result.options):
         row = FIRST + i
-        total = "=" + "+".join(f"Points!{_column(OPTION_COLUMN + i)}{r}" for r in tops)
-        rank = (f"=IF(Options!C{row}=1,1+SUMPRODUCT((Options!$C${FIRST}:$C${last}=1)"
-                f"*($C${FIRST}:$C${last}>C{row}+{_number(TIE_TOLERANCE)})),\"\")")
-        sheet.append([o.id, marked(o.name, o.id in exempt), total, rank])
+        total = Formula("=" + "+".join(f"Points!{_column(OPTION_COLUMN + i)}{r}" for r in tops))
+        rank = Formula(f"=IF(Options!C{row}=1,1+SUMPRODUCT((Options!$C${FIRST}:$C${last}=1)"
+                               f"*($C${FIRST}:$C${last}>C{row}+{_number(TIE_TOLERANCE)})),\"\")")
+        append(sheet, [o.id, marked(o.name, o.id in exempt), total, rank])
         sheet.cell(row, 3).number_format = "0.00"
     if exempt.intersection(o.id for o in result.options):
-        sheet.append([])
-        sheet.append([FOOTNOTE])  # as the score table says it: the figures in Inputs are exempt
+        append(sheet, [])
+        append(sheet, [FOOTNOTE])  # as the score table says it: the figures in Inputs are exempt
 
 
 def _criteria(sheet: Worksheet, result: Result, rows: dict[str, int]) -> None:
@@ -114,7 +115,7 @@ def _criteria(sheet: Worksheet, result: Result, rows: dict[str, int]) -> None:
         row = rows[c.id]
         share = "+".join(f"$D${rows[k]}" for k in siblings[c.parent])
         above = f"*F{rows[c.parent]}" if c.parent is not None else ""
-        sheet.append([c.id, c.name, c.parent, written[c.id], f"=D{row}/({share})", f"=E{row}{above}",
+        append(sheet, [c.id, c.name, c.parent, written[c.id], Formula(f"=D{row}/({share})"), Formula(f"=E{row}{above}"),
                       _how(c), c.scale.min if c.scale else None, c.scale.max if c.scale else None,
                       *_best_worst(c, row, len(result.options))])
 
@@ -128,12 +129,12 @@ def _how(c: CriterionInfo) -> str:
     return f"measured: {c.measure}, {c.direction} is better, {function}"
 
 
-def _best_worst(c: CriterionInfo, row: int, count: int) -> tuple[str | None, str | None]:
+def _best_worst(c: CriterionInfo, row: int, count: int) -> tuple[Formula | None, Formula | None]:
     """The best and worst figures of the reference set (the options passing the gates)."""
     if c.measure is None or isinstance(c.value_function, Points) or count == 0:
         return None, None
     span = f"Reference!{_column(OPTION_COLUMN)}{row}:{_column(OPTION_COLUMN + count - 1)}{row}"
-    low, high = f"=MIN({span})", f"=MAX({span})"
+    low, high = Formula(f"=MIN({span})"), Formula(f"=MAX({span})")
     return (low, high) if c.direction == "lower" else (high, low)
 
 
@@ -142,8 +143,8 @@ def _options(sheet: Worksheet, result: Result) -> None:
     last = FIRST + len(result.options) - 1
     for i, o in enumerate(result.options):
         row = FIRST + i
-        reference = f"=IF(COUNTIF($C${FIRST}:$C${last},1)=0,1,C{row})"
-        sheet.append([o.id, o.name, 1 if o.eligible else 0, reference, ", ".join(o.failed_gates) or None])
+        reference = Formula(f"=IF(COUNTIF($C${FIRST}:$C${last},1)=0,1,C{row})")
+        append(sheet, [o.id, o.name, 1 if o.eligible else 0, reference, ", ".join(o.failed_gates) or None])
 
 
 def _matrix(book: Workbook, title: str, result: Result, cell: Callable[[CriterionInfo, int], object]) -> None:
@@ -151,7 +152,7 @@ def _matrix(book: Workbook, title: str, result: Result, cell: Callable[[Criterio
     sheet = book.create_sheet(title)
     _header(sheet, ["Criterion id", "Criterion", *(o.id for o in result.options)], {"A": 22, "B": 36})
     for c in result.criteria:
-        sheet.append([c.id, c.name, *(cell(c, i) for i in range(len(result.options)))])
+        append(sheet, [c.id, c.name, *(cell(c, i) for i in range(len(result.options)))])
 
 
 def _input(result: Result, c: CriterionInfo, index: int) -> float | None:
@@ -160,28 +161,28 @@ def _input(result: Result, c: CriterionInfo, index: int) -> float | None:
     return got.score if got.score is not None else got.measure
 
 
-def _reference(c: CriterionInfo, index: int, row: int) -> str | None:
+def _reference(c: CriterionInfo, index: int, row: int) -> Formula | None:
     """The figure when the option is in the reference set, else empty text (MIN and MAX skip it)."""
     if c.measure is None:
         return None
-    return f'=IF(Options!$D${FIRST + index}=1,Inputs!{_column(OPTION_COLUMN + index)}{row},"")'
+    return Formula(f'=IF(Options!$D${FIRST + index}=1,Inputs!{_column(OPTION_COLUMN + index)}{row},"")')
 
 
-def _value(c: CriterionInfo, column: str, rows: dict[str, int]) -> str:
+def _value(c: CriterionInfo, column: str, rows: dict[str, int]) -> Formula:
     row = rows[c.id]
     x = f"Inputs!{column}{row}"
     if c.children:
-        return "=" + "+".join(f"Values!{column}{rows[k]}*Criteria!$E${rows[k]}" for k in c.children)
+        return Formula("=" + "+".join(f"Values!{column}{rows[k]}*Criteria!$E${rows[k]}" for k in c.children))
     if c.measure is None:
-        return f"=({x}-Criteria!$H${row})/(Criteria!$I${row}-Criteria!$H${row})"
+        return Formula(f"=({x}-Criteria!$H${row})/(Criteria!$I${row}-Criteria!$H${row})")
     function = c.value_function
     if isinstance(function, Points):
-        return "=" + _points(x, function.points)
+        return Formula("=" + _points(x, function.points))
     best, worst = f"Criteria!$J${row}", f"Criteria!$K${row}"
     if function == "relative":
         ratio = f"{best}/{x}" if c.direction == "lower" else f"{x}/{best}"
-        return f"=MAX(0,MIN(1,{ratio}))"
-    return f"=IF({best}={worst},1,MAX(0,MIN(1,({x}-{worst})/({best}-{worst}))))"
+        return Formula(f"=MAX(0,MIN(1,{ratio}))")
+    return Formula(f"=IF({best}={worst},1,MAX(0,MIN(1,({x}-{worst})/({best}-{worst}))))")
 
 
 def _points(x: str, points: list[tuple[float, float]]) -> str:
