@@ -95,7 +95,8 @@ def scan(path: Path, limits: Limits) -> Scan:
             _check_members(members, name, limits)
             for info in members:
                 _read(tally, name, archive, info)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, UnicodeDecodeError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, UnicodeDecodeError,
+            NotImplementedError):  # a zip "version needed" or method zipfile cannot unpack: a damaged header
         raise InputError([Problem(name, 1, 1, f"not an Excel workbook appraise can read: {SAVE_AGAIN}")]) from None
     return _finish(tally, name)
 

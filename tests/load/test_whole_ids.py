@@ -188,7 +188,7 @@ def test_a_scoresheets_hidden_assessor_id_is_taken_only_as_a_whole_match(
         return
     book.save(sheet)
     try:
-        assessor, _ = read_scoresheet(sheet, load(folder, pending=True))
+        assessor = read_scoresheet(sheet, load(folder, pending=True)).assessor
     except InputError as exc:
         assert not is_id(text), exc.problems
         assert any(p.message.startswith("the assessor id this scoresheet was issued for is missing or damaged")

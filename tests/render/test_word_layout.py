@@ -157,7 +157,9 @@ def test_the_reference_appendix_is_much_shorter_than_31_pages(tmp_path: Path) ->
     out = tmp_path / "appendix.docx"
     assert run_appraise("report", REPO, "--output", out, timeout=300).code == 0
     text = subprocess.run(["pdftotext", str(to_pdf(out)), "-"], capture_output=True, text=True, check=True).stdout
-    assert text.count("\f") <= 26
+    # 31 pages before the typed layout; 25 after it, and the equality impacts section (issue 28)
+    # then added about a page and a half of content of its own
+    assert text.count("\f") <= 27
 
 
 def test_the_matrix_names_options_by_a_short_label_defined_once_not_by_id(tmp_path: Path) -> None:

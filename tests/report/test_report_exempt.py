@@ -277,7 +277,7 @@ def test_no_digest_of_a_file_holding_an_exempt_figure_is_printed(tmp_path: Path)
         every = set(re.findall(r"[0-9a-f]{64}", exempt))
         assert shown in digests and not digests & secret
         assert len(every - digests) == len(secret & every) + 1  # the files' and the input digest
-        assert "- **Input digest (SHA-256):** exempt" in public
+        assert "- **Fingerprint of the input files (SHA-256):** exempt" in public
         assert "exempt  options/tender.yaml" in public
 
 
