@@ -51,6 +51,8 @@ def heading(context: Mapping[str, Any]) -> list[Block]:
     if exempt.get("appendix"):
         title += " (exempt appendix: not for publication)"
     out: list[Block] = [Heading(1, text(title))]
+    if context.get("notice"):  # criteria.yaml's notice: an illustrative example's, a draft's
+        out.append(Callout("note", str(context["notice"])))
     if exempt.get("text"):
         out.append(Callout("exempt", "Exempt information", (Paragraph(text(exempt["text"])),)))
     for label, key in (("Organisation", "organisation"), ("Date", "date"), ("Decision sought", "decision")):

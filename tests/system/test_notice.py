@@ -51,3 +51,12 @@ def test_an_appraisal_without_a_notice_shows_none() -> None:
     assert "notice" not in (folder / "criteria.yaml").read_text(encoding="utf-8")
     assert "notice" not in json.loads(run_appraise("score", folder, "-f", "json").out)
     assert "Illustrative" not in run_appraise("report", folder).out
+
+
+def test_the_word_appendix_carries_the_notice(tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "appendix.docx"
+    assert run_appraise("report", REPO, "-o", out).code == 0
+    paragraphs = [p.text for p in Document(str(out)).paragraphs[:6]]
+    assert any(_notice(REPO) in p for p in paragraphs), paragraphs
