@@ -22,12 +22,14 @@ class Moderation:
     title: str
     organisation: str | None = None
     date: dt.date | None = None
+    notice: str | None = None
+    """criteria.yaml's notice (an illustrative example's), shown under the title."""
 
 
 def _table(moderation: Moderation, terminal: bool) -> str:
     from appraisal.render.panel import to_table
 
-    return to_table(moderation.pack, moderation.title, terminal=terminal)
+    return to_table(moderation.pack, moderation.title, terminal=terminal, notice=moderation.notice)
 
 
 def _json(moderation: Moderation, terminal: bool) -> bytes:
@@ -39,14 +41,14 @@ def _json(moderation: Moderation, terminal: bool) -> bytes:
 def _markdown(moderation: Moderation, terminal: bool) -> str:
     from appraisal.render.panel import to_markdown
 
-    return to_markdown(moderation.pack, moderation.title)
+    return to_markdown(moderation.pack, moderation.title, moderation.notice)
 
 
 def _meeting(moderation: Moderation) -> Any:
     from appraisal.render.meeting import meeting
 
     date = moderation.date.isoformat() if moderation.date else None
-    return meeting(moderation.pack, moderation.title, moderation.organisation, date)
+    return meeting(moderation.pack, moderation.title, moderation.organisation, date, moderation.notice)
 
 
 def _html(moderation: Moderation, terminal: bool) -> str:
@@ -90,7 +92,8 @@ def panel(
     if not appraisal.assessments:
         raise no_assessors(path)
     frame = appraisal.frame
-    FORMATS.write(chosen, Moderation(moderation_pack(appraisal), frame.title, frame.organisation, frame.date),
+    FORMATS.write(chosen, Moderation(moderation_pack(appraisal), frame.title, frame.organisation, frame.date,
+                                     frame.notice),
                   output)
 
 

@@ -87,9 +87,12 @@ class Meeting:
     close: tuple[Row, ...]
     unanimous: tuple[Group, ...]
     agreement: str
+    notice: str | None = None
+    """criteria.yaml's notice (an illustrative example's), shown under the title."""
 
 
-def meeting(pack: Pack, title: str, organisation: str | None, date: str | None) -> Meeting:
+def meeting(pack: Pack, title: str, organisation: str | None, date: str | None,
+            notice: str | None = None) -> Meeting:
     words = vocabulary(pack.tender)
     order = agenda(pack)
     names = {i.option: i.option_name for i in pack.items}
@@ -112,7 +115,7 @@ def meeting(pack: Pack, title: str, organisation: str | None, date: str | None) 
                         _flags(i), _interest(pack, i.option, i.option_name)) for i in order.close),
         unanimous=tuple(Group(names[o], tuple((i.criterion_name, number(i.median), _agreed(pack, i)) for i in items),
                               _interest(pack, o, names[o])) for o, items in order.unanimous),
-        agreement=pack.agreement,
+        agreement=pack.agreement, notice=notice,
     )
 
 

@@ -11,7 +11,7 @@ from appraisal.analysis.panel import Pack
 from appraisal.check.panel import Item
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import Result
-from appraisal.text import md, number, plural, series, vocabulary
+from appraisal.text import md, noticed, number, plural, series, vocabulary
 
 
 def filled_note(result: Result) -> str | None:
@@ -48,9 +48,9 @@ def _scores_text(item: Item) -> str:
     return ", ".join(_given(item))
 
 
-def to_markdown(pack: Pack, title: str) -> str:
+def to_markdown(pack: Pack, title: str, notice: str | None = None) -> str:
     """The agenda: the panel, the items to discuss with rationales, then the rest."""
-    lines = [f"# Moderation pack: {md(title)}", ""]
+    lines = [f"# Moderation pack: {md(title)}", "", *noticed(notice, md)]
     lines += pipe_table(["Assessor", "Role", "Interests declared", "Scores given", "Offset"],
                         [[f"{a.name} ({a.id})", a.role or "", a.interests, a.scored, offset_text(a.offset)]
                          for a in pack.assessors], {3, 4})
@@ -84,7 +84,7 @@ def to_markdown(pack: Pack, title: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def to_table(pack: Pack, title: str, *, terminal: bool) -> str:
+def to_table(pack: Pack, title: str, *, terminal: bool, notice: str | None = None) -> str:
     """Every item in one table, then the assessors."""
     from appraisal.render.terminal import Table, render
 
@@ -103,5 +103,5 @@ def to_table(pack: Pack, title: str, *, terminal: bool) -> str:
         right={2, 3},
     )
     discuss = sum(i.to_discuss for i in pack.items)
-    return render([items, people, f"{discuss} of {plural(len(pack.items), 'item')} to discuss (missing or divergent)."],
-                  terminal=terminal)
+    closing = f"{discuss} of {plural(len(pack.items), 'item')} to discuss (missing or divergent)."
+    return render([*noticed(notice)[:1], items, people, closing], terminal=terminal)

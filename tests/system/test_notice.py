@@ -60,3 +60,11 @@ def test_the_word_appendix_carries_the_notice(tmp_path: Path) -> None:
     assert run_appraise("report", REPO, "-o", out).code == 0
     paragraphs = [p.text for p in Document(str(out)).paragraphs[:6]]
     assert any(_notice(REPO) in p for p in paragraphs), paragraphs
+
+
+def test_the_moderation_pack_carries_the_notice(tmp_path: Path) -> None:
+    folder = REPO / "examples" / "childrens-centre-tender"
+    for shown in ("table", "markdown", "html"):
+        run = run_appraise("panel", folder, "-f", shown)
+        assert run.code == 0, run.err
+        assert _notice(folder) in run.out.replace("&#39;", "'"), shown

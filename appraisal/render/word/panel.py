@@ -38,6 +38,8 @@ def _heading(text: str, level: int) -> b.Heading:
 def document(m: Meeting) -> b.Document:
     """The pack as a typed document."""
     out: list[b.Block] = [_heading("Moderation pack", 1), _para(m.title, "Appraisal:")]
+    if m.notice:
+        out.append(b.Callout("note", m.notice))
     if m.organisation:
         out.append(_para(m.organisation, "Organisation:"))
     if m.date:
