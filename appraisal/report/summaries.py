@@ -79,6 +79,8 @@ class Summary:
     criteria: tuple[CriterionRule, ...]
     winner: TenderAssessment | None
     """The most advantageous tender, for an unsuccessful supplier (None in the winner's own)."""
+    notice: str | None = None
+    """criteria.yaml's notice (an illustrative example's), shown under the title."""
 
 
 def _method(c: CriterionInfo, currency: str) -> str:
@@ -150,7 +152,7 @@ def summaries(result: Result) -> tuple[Summary, ...]:
     rules = _rules(result)
     return tuple(
         Summary(p.recipient, frame.title, frame.organisation, assessed[p.shows[0]], p.successful, rules,
-                assessed[p.shows[1]] if len(p.shows) > 1 else None)
+                assessed[p.shows[1]] if len(p.shows) > 1 else None, frame.notice)
         for p in every
     )
 

@@ -68,3 +68,14 @@ def test_the_moderation_pack_carries_the_notice(tmp_path: Path) -> None:
         run = run_appraise("panel", folder, "-f", shown)
         assert run.code == 0, run.err
         assert _notice(folder) in run.out.replace("&#39;", "'"), shown
+
+
+def test_the_assessment_summaries_carry_the_notice(tmp_path: Path) -> None:
+    folder = REPO / "examples" / "childrens-centre-tender"
+    for shown, ending in (("markdown", ".md"), ("html", ".html")):
+        out = tmp_path / shown
+        run = run_appraise("summaries", folder, "--output-dir", out, "--format", shown)
+        assert run.code == 0, run.err
+        letters = sorted(out.glob("*" + ending))
+        assert letters and all(_notice(folder) in p.read_text(encoding="utf-8").replace("&#39;", "'")
+                               for p in letters)
