@@ -93,7 +93,9 @@ class Criterion(InputModel):
 
     id: Slug
     name: Name
-    weight: Positive
+    weight: Positive | None = None
+    """Relative to its siblings'. Required, unless ``weighting:`` says how participants' weights
+    (weights/) fill it; the loader fills it or refuses the file, so it is set past loading."""
     description: Text | None = None
     measure: Slug | None = None
     direction: Literal["lower", "higher"] = "higher"
@@ -125,6 +127,13 @@ class Criterion(InputModel):
     def is_leaf(self) -> bool:
         return not self.criteria
 
+    @property
+    def relative_weight(self) -> float:
+        """``weight``, which loading has set by the time scoring reads it (given, or filled from weights/)."""
+        if self.weight is None:
+            raise AssertionError(f"criterion '{self.id}' reached scoring without a weight")
+        return self.weight
+
     def walk(self) -> list[Criterion]:
         """This criterion and all below it, parents before children."""
         return [self, *(c for child in self.criteria for c in child.walk())]
@@ -136,6 +145,14 @@ class Gate(InputModel):
     id: Slug
     name: Name
     description: Text | None = None
+
+
+class Weighting(InputModel):
+    """How the participants' weights of a weighting workshop (``weights/``) fill criteria left
+    without ``weight:``: the median or mean of their local weights, or for pairwise judgements
+    the geometric mean of the judgements (Aczel and Saaty's AIJ). See docs/weights.md."""
+
+    combine: Literal["median", "mean", "geometric"]
 
 
 class CriteriaFile(InputModel):
@@ -160,6 +177,7 @@ class CriteriaFile(InputModel):
     regime: Literal["procurement_act", "psr"] = "procurement_act"
     """Which law the award is made under: the Procurement Act 2023, or the NHS Provider Selection
     Regime (Health Care Services (Provider Selection Regime) Regulations 2023); it sets the standstill."""
+    weighting: Weighting | None = None
 
     @field_validator("criteria")
     @classmethod

@@ -139,9 +139,9 @@ def flatten(appraisal: Appraisal) -> tuple[CriterionInfo, ...]:
     out: list[CriterionInfo] = []
 
     def visit(nodes: Sequence[Criterion], parent: str | None, depth: int, above: float) -> None:
-        total = sum(c.weight for c in nodes)
+        total = sum(c.relative_weight for c in nodes)
         for c in nodes:
-            local = c.weight / total
+            local = c.relative_weight / total
             judged_leaf = c.is_leaf and not c.measure
             out.append(CriterionInfo(
                 id=c.id, name=c.name, parent=parent, depth=depth, local_weight=local,
