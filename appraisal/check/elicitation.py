@@ -161,8 +161,8 @@ class _Checker:
                        f"index stops there); this group has {len(ids)}: use another method for it", key=True)
             return None
         if not isinstance(given, list):
-            self.error(where, "with method: pairwise, a group's judgements are a list of [a, b, ratio]: how much more a "
-                       "matters than b, on Saaty's 1-9 scale (1/3 when b matters three times as much)")
+            self.error(where, "with method: pairwise, a group's judgements are a list of [a, b, ratio]: how much "
+                       "more a matters than b, on Saaty's 1-9 scale (1/3 when b matters three times as much)")
             return None
         triples: list[tuple[str, str, float]] = []
         seen: dict[frozenset[str], int] = {}
