@@ -19,6 +19,7 @@ from appraisal.analysis.dominance import dominators
 from appraisal.analysis.panel import Pack
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.vfm import Step, ValueForMoney
+from appraisal.analysis.workshop import Workshop
 from appraisal.check.standstill import Calendar, Standstill
 from appraisal.model.equality import Equality
 from appraisal.scoring.weighted_sum import Cell, Result
@@ -119,6 +120,21 @@ def standstill_to_dict(s: Standstill, calendar: Calendar) -> dict[str, Any]:
         "earliest_contract": s.earliest_contract.isoformat(),
         "skipped": [{"date": k.date.isoformat(), "why": k.why} for k in s.skipped],
         "calendar": {"source": "GOV.UK bank holidays (govuk-bank-holidays)", "years": [calendar.first, calendar.last]},
+    }
+
+
+def workshop_to_dict(w: Workshop) -> dict[str, Any]:
+    """The JSON document of ``appraise weights --format json`` (contract section 14)."""
+    return {
+        "participants": [
+            {"id": p.id, "name": p.name, "role": p.role, "interests": p.interests, "method": p.method,
+             "rule": p.rule, "weights": p.weights, "consistency": p.consistency}
+            for p in w.participants
+        ],
+        "combined": {"rule": w.rule, "weights": w.combined},
+        "agreed": w.agreed,
+        "filled": sorted(w.filled),
+        "spread": {k: {"min": low, "max": high} for k, (low, high) in w.spread.items()},
     }
 
 

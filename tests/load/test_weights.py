@@ -125,3 +125,32 @@ def test_an_inconsistent_pairwise_group_is_a_warning(tmp_path: Path) -> None:
             option["scores"].pop("risk")
     assert run.code == 0, run.err
     assert "warning: these pairwise judgements are inconsistent: their consistency ratio is" in run.err
+
+
+def test_the_weights_command_shows_each_participant_the_combined_the_agreed_and_the_spread(tmp_path: Path) -> None:
+    root = folder(tmp_path, {"jo": JO, "sam": SAM, "lee": LEE})
+    run = run_appraise("weights", root, "-f", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    people = {p["id"]: p for p in data["participants"]}
+    assert list(people) == ["jo", "lee", "sam"]
+    # Jo: root 0.625/0.375, quality 0.5/0.5 -> staff 0.1875, access 0.1875
+    assert people["jo"]["weights"] == pytest.approx({"cost": 0.625, "quality": 0.375, "staff": 0.1875,
+                                                     "access": 0.1875})
+    assert people["jo"]["consistency"] == {"root": None, "quality": None}
+    # Lee judged only the top level: staff and access have no global weight of Lee's
+    assert people["lee"]["weights"] == pytest.approx({"cost": 0.5, "quality": 0.5})
+    assert people["sam"]["rule"] == "roc" and people["jo"]["rule"] is None
+    assert data["combined"]["rule"] == "median"
+    assert data["combined"]["weights"] == pytest.approx({"cost": 0.5, "quality": 0.5, "staff": 0.3125,
+                                                         "access": 0.1875})
+    assert data["agreed"] == pytest.approx(data["combined"]["weights"])
+    assert data["filled"] == ["access", "cost", "quality", "staff"]
+    # cost: Jo 0.625, Sam 0.25, Lee 0.5; staff: Jo 0.1875, Sam 0.75 x 0.75 = 0.5625
+    assert data["spread"]["cost"] == pytest.approx({"min": 0.25, "max": 0.625})
+    assert data["spread"]["staff"] == pytest.approx({"min": 0.1875, "max": 0.5625})
+    table = run_appraise("weights", root)
+    assert table.code == 0 and "Jo" in table.out and "62.5%" in table.out and "(filled)" in table.out
+    assert "3 participants weighed the criteria" in table.out
+    markdown = run_appraise("weights", root, "-f", "markdown")
+    assert markdown.out.startswith("# Weights: Weighted by a workshop") and "| Cost |" in markdown.out
