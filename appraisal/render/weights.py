@@ -1,4 +1,4 @@
-"""``appraise weights`` as a terminal table and Markdown; its JSON is :func:`appraisal.render.machine.workshop_to_dict`."""
+"""``appraise weights`` as a terminal table and Markdown (its JSON: :func:`appraisal.render.machine.workshop_to_dict`)."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ def how_set(w: Workshop) -> str:
     filled = (f" {plural(len(w.filled), 'weight was', 'weights were')} filled from the participants' "
               f"{w.rule} ({series(sorted(w.filled))})." if w.filled else
               " Every agreed weight was written in the criteria file.")
-    return f"{people} weighed the criteria ({series(sorted({method_words(p.method, p.rule) for p in w.participants}))})." \
-        + filled
+    methods = series(sorted({method_words(p.method, p.rule) for p in w.participants}))
+    return f"{people} weighed the criteria ({methods}).{filled}"
 
 
 def _rows(w: Workshop, result: Result, *, names: bool) -> tuple[list[str], list[list[str]]]:
