@@ -1,4 +1,4 @@
-"""``appraise weights`` as a terminal table and Markdown (its JSON: :func:`appraisal.render.machine.workshop_to_dict`)."""
+"""``appraise weights`` as a terminal table and Markdown (its JSON: ``machine.workshop_to_dict``)."""
 
 from __future__ import annotations
 
