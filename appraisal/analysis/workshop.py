@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from appraisal.check.weights import Elicited, combined, elicit
+from appraisal.check.elicitation import Elicited, combined, elicit
 from appraisal.scoring.weighted_sum import Result
 from appraisal.weighting.methods import global_weights
 
