@@ -259,8 +259,6 @@ def assemble(
     from appraisal.check.crossfile import check_appraisal
     from appraisal.check.placeholders import placeholder_warnings
     from appraisal.check.weights import weight_warnings
-    from appraisal.load.assessments import join_panel
-    from appraisal.load.weights import join_participants
 
     problems: list[Problem] = list(found)  # input not read is said on every command
     sources: dict[str, Source] = {}
@@ -311,17 +309,28 @@ def assemble(
         option_files=option_files,
         sources=sources,
     )
-    if assessments:
-        appraisal, unreadable = join_panel(appraisal, assessments)
-        problems += unreadable
-        problems += [w for item in assessments.values() if isinstance(item, Source) for w in item.warnings]
-    appraisal, weighed = join_participants(appraisal, participants or {})
-    problems += weighed
+    appraisal, joined = _join(appraisal, assessments or {}, participants or {})
+    problems += joined
     complete = not any(p.severity == "error" for p in problems)  # so far, each file's own errors
     problems += check_appraisal(appraisal, warnings=warnings, pending=pending, complete=complete)
     problems += weight_warnings(appraisal) + placeholder_warnings(appraisal)  # said by every command
     raise_if_errors(problems)
     return appraisal, [p for p in problems if p.severity == "warning"]
+
+
+def _join(appraisal: Appraisal, assessments: dict[str, Source | Problem],
+          participants: dict[str, Source | Problem]) -> tuple[Appraisal, list[Problem]]:
+    """The appraisal with its panel's assessors and its weighting workshop's participants, and
+    their files' problems (the participants' combined weights fill those criteria.yaml leaves out)."""
+    from appraisal.load.assessments import join_panel
+    from appraisal.load.weights import join_participants
+
+    problems: list[Problem] = []
+    if assessments:
+        appraisal, problems = join_panel(appraisal, assessments)
+        problems += [w for item in assessments.values() if isinstance(item, Source) for w in item.warnings]
+    appraisal, weighed = join_participants(appraisal, participants)
+    return appraisal, problems + weighed
 
 
 def _repeated_id(option_id: str, later: tuple[Source, bool], first: tuple[Source, bool]) -> Problem:

@@ -4,7 +4,8 @@ Each participant's file is read with the same safe reader as every other file an
 against the criteria tree (:mod:`appraisal.check.elicitation`). Under ``weighting: {combine: ...}``
 a criterion without ``weight:`` takes its group's combined local weight (times 100, so a group
 filled whole sums to 100), and ``Appraisal.weights_filled`` records which, for every output to
-say so. A weight left out with no rule, or with no participant to fill it, is a located error.
+say so. A weight left out with no participant to fill it is a located error (one left out with no rule
+is refused with the criteria file's own errors, :class:`appraisal.model.criteria.Criterion`).
 """
 
 from __future__ import annotations
@@ -73,7 +74,6 @@ def _fill(appraisal: Appraisal, local: dict[str, dict[str, float]]) -> tuple[App
     """The criteria with every missing weight filled from ``local`` (combined), or a problem for each that cannot be."""
     problems: list[Problem] = []
     done: set[str] = set()
-    declared = appraisal.frame.weighting is not None
 
     def visit(nodes: list[Criterion], group: str) -> list[Criterion]:
         out = []
@@ -81,7 +81,7 @@ def _fill(appraisal: Appraisal, local: dict[str, dict[str, float]]) -> tuple[App
         for c in nodes:
             weight = c.weight
             if weight is None:
-                weight = _missing(appraisal, c, group, local, declared, partly=bool(given), problems=problems)
+                weight = _missing(appraisal, c, group, local, partly=bool(given), problems=problems)
                 if weight is not None:
                     done.add(c.id)
             out.append(c.model_copy(update={"weight": weight, "criteria": visit(c.criteria, c.id)}))
@@ -94,15 +94,10 @@ def _fill(appraisal: Appraisal, local: dict[str, dict[str, float]]) -> tuple[App
     return dataclasses.replace(appraisal, frame=frame, weights_filled=frozenset(done)), problems
 
 
-def _missing(appraisal: Appraisal, c: Criterion, group: str, local: dict[str, dict[str, float]], declared: bool,
+def _missing(appraisal: Appraisal, c: Criterion, group: str, local: dict[str, dict[str, float]],
              *, partly: bool, problems: list[Problem]) -> float | None:
     """The weight to fill for ``c``, or None with a problem saying why there is none."""
     where = ("criteria", *appraisal.criterion_loc(c.id))
-    if not declared:
-        problems.append(appraisal.problem(where, (
-            f"no weight given for criterion '{c.id}': write 'weight:', or, to take it from a weighting workshop's "
-            "files in weights/, say how they are combined: weighting: {combine: median}"), key=True))
-        return None
     if partly:
         problems.append(appraisal.problem(where, (
             f"criterion '{c.id}' has no weight but some of its group have one: give every criterion of the group "

@@ -105,8 +105,9 @@ def test_a_weight_left_out_without_a_rule_is_an_error(tmp_path: Path) -> None:
     criteria = {k: v for k, v in CRITERIA.items() if k != "weighting"}
     run = run_appraise("validate", folder(tmp_path, {}, criteria))
     assert run.code == 2
-    assert "no weight given for criterion 'cost': write 'weight:', or, to take it from a weighting workshop's " \
-           "files in weights/, say how they are combined: weighting: {combine: median}" in run.err
+    assert "criteria.yaml:3:3: error: missing required key 'weight': give the criterion a weight, or, to take it " \
+           "from a weighting workshop's files in weights/, say in criteria.yaml how they are combined: " \
+           "weighting: {combine: median}" in run.err
     assert "Traceback" not in run.err
 
 
