@@ -42,9 +42,11 @@ def _exempt(exempt: bool) -> dict[str, bool]:
 def result_to_dict(result: Result) -> dict[str, Any]:
     """The JSON document of ``appraise score --format json``, with ``dominated_by`` for each
     option (see :mod:`appraisal.analysis.dominance`), and ``filled`` on a cell whose score a
-    panel's median or mean supplied (docs/panel.md)."""
+    panel's median or mean supplied (docs/panel.md), and on a criterion whose weight the weighting
+    workshop's participants' supplied (docs/weights.md)."""
     dominated = dominators(result)
     rule = result.appraisal.frame.panel.agreement
+    weighting = result.appraisal.frame.weighting
     made: dict[int, dict[str, Any]] = {}  # a cell options share (a bare score's) is one mapping
 
     def cell(c: Cell) -> dict[str, Any]:
@@ -62,7 +64,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         **notice(result.notice),
         "criteria": [
             {"id": c.id, "name": c.name, "parent": c.parent, "weight": c.weight,
-             "local_weight": c.local_weight, "leaf": c.is_leaf, "measure": c.measure}
+             "local_weight": c.local_weight, "leaf": c.is_leaf, "measure": c.measure,
+             **({"filled": weighting.combine} if c.filled and weighting else {})}
             for c in result.criteria
         ],
         "options": [

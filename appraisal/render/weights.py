@@ -19,6 +19,20 @@ def method_words(method: str, rule: str | None) -> str:
     return METHODS[method] + (f" ({RULES[rule]} weights)" if rule else "")
 
 
+def filled_weights_note(result: Result) -> str | None:
+    """The sentence every score output ends with when weights were filled from a weighting
+    workshop's participants (``weighting.combine``), as :func:`appraisal.render.panel.filled_note`
+    says of scores."""
+    filled = [c.id for c in result.criteria if c.filled]
+    weighting = result.appraisal.frame.weighting
+    if not filled or weighting is None:
+        return None
+    verb = "is" if len(filled) == 1 else "are"
+    return (f"Not agreed in the criteria file: {plural(len(filled), 'weight')} {verb} the {weighting.combine} of the "
+            f"weighting workshop participants' weights (weighting: {{combine: {weighting.combine}}}): "
+            f"{series(filled)}.")
+
+
 def how_set(w: Workshop) -> str:
     """One sentence: how the agreed weights were set, and which were filled from the participants'."""
     if not w.participants:

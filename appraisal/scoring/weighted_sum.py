@@ -41,6 +41,8 @@ class CriterionInfo:
     value_function: str | Points
     scale: Scale | None
     """The scale of a judged leaf (None for measured and parent criteria)."""
+    filled: bool = False
+    """Whether its weight was filled from a weighting workshop's participants' (``weighting.combine``)."""
 
     @property
     def is_leaf(self) -> bool:
@@ -148,6 +150,7 @@ def flatten(appraisal: Appraisal) -> tuple[CriterionInfo, ...]:
                 weight=above * local, children=tuple(k.id for k in c.criteria), measure=c.measure,
                 direction=c.direction, value_function=c.value_function,
                 scale=(c.scale or appraisal.frame.scale) if judged_leaf else None,
+                filled=c.id in appraisal.weights_filled,
             ))
             visit(c.criteria, c.id, depth + 1, above * local)
 
