@@ -29,17 +29,18 @@ def filled_weights_note(result: Result) -> str | None:
         return None
     verb = "is" if len(filled) == 1 else "are"
     return (f"Not agreed in the criteria file: {plural(len(filled), 'weight')} {verb} the {weighting.combine} of the "
-            f"weighting workshop participants' weights (weighting: {{combine: {weighting.combine}}}): "
+            f"weighting workshop participants' weights (weighting.combine: {weighting.combine}): "
             f"{series(filled)}.")
 
 
-def how_set(w: Workshop) -> str:
-    """One sentence: how the agreed weights were set, and which were filled from the participants'."""
+def how_set(w: Workshop, names: dict[str, str] | None = None) -> str:
+    """One sentence: how the agreed weights were set, and which were filled from the participants'
+    (named by ``names``, criterion id to name, else by id)."""
     if not w.participants:
         return "The weights are as agreed in the criteria file; no weighting workshop's files were given."
     people = plural(len(w.participants), "participant")
     filled = (f" {plural(len(w.filled), 'weight was', 'weights were')} filled from the participants' "
-              f"{w.rule} ({series(sorted(w.filled))})." if w.filled else
+              f"{w.rule} ({series(sorted((names or {}).get(c, c) for c in w.filled))})." if w.filled else
               " Every agreed weight was written in the criteria file.")
     methods = series(sorted({method_words(p.method, p.rule) for p in w.participants}))
     return f"{people} weighed the criteria ({methods}).{filled}"
