@@ -127,6 +127,9 @@ class Result:
     budget: float | None
     """The annual budget the budget gate applies (None without one)."""
     appraisal: Appraisal = field(repr=False, compare=False)
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Each measured criterion's (best, worst) figure over the options that set them (those
+    passing every gate, else every shortlisted option): the range its weight stands for."""
 
     def option(self, option_id: str) -> OptionResult:
         return next(o for o in self.options if o.id == option_id)
@@ -241,6 +244,7 @@ def score(appraisal: Appraisal) -> Result:
         preferred=top[0].id if len(top) == 1 else None,
         budget=finance.budget,
         appraisal=appraisal,
+        ranges=best_worst,
     )
 
 
