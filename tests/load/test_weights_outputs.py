@@ -83,3 +83,13 @@ def test_validate_counts_the_participants(tmp_path: Path) -> None:
     run = run_appraise("validate", folder(tmp_path, {"jo": JO, "sam": SAM}))
     assert run.code == 0, run.err
     assert "2 participants" in run.out
+
+
+def test_weights_a_scenario_sets_are_no_longer_said_to_be_filled(tmp_path: Path) -> None:
+    root = folder(tmp_path, {"jo": JO, "sam": SAM, "lee": LEE})
+    scenario = root / "scenarios" / "cost.yaml"
+    scenario.parent.mkdir()
+    scenario.write_text("name: Cost first\nweights: {cost: 70, quality: 30}\n", encoding="utf-8")
+    data = json.loads(run_appraise("score", root, "--scenario", scenario, "--format", "json").out)
+    assert {c["id"]: c.get("filled") for c in data["criteria"]} == {
+        "cost": None, "quality": None, "staff": "median", "access": "median"}
