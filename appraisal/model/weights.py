@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from appraisal.model.panel import Declared
 from appraisal.model.values import Slug
@@ -37,9 +37,11 @@ class Participant(Declared):
     judgements: dict[Slug, Any] = Field(default_factory=dict)
     order: dict[Slug, list[Slug]] = Field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _rule_with_rank(self) -> Participant:
-        if self.rule is not None and self.method != "rank":
+    @field_validator("rule")
+    @classmethod
+    def _rule_with_rank(cls, rule: RankRule | None, info: ValidationInfo) -> RankRule | None:
+        method = info.data.get("method")
+        if rule is not None and method not in (None, "rank"):
             raise ValueError(f"'rule' chooses how a rank order becomes weights, so it goes with 'method: rank', "
-                             f"not '{self.method}': remove it")
-        return self
+                             f"not '{method}': remove it")
+        return rule

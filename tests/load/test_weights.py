@@ -155,3 +155,30 @@ def test_the_weights_command_shows_each_participant_the_combined_the_agreed_and_
     assert "3 participants weighed the criteria" in table.out
     markdown = run_appraise("weights", root, "-f", "markdown")
     assert markdown.out.startswith("# Weights: Weighted by a workshop") and "| Cost |" in markdown.out
+
+
+def test_more_mistakes_are_located_in_the_officers_words(tmp_path: Path) -> None:
+    undeclared = {"name": "Una", "method": "points", "judgements": {"root": {"cost": 1, "quality": 1}}}
+    ruled = {"name": "Rae", "interests": "None", "method": "swing", "rule": "roc",
+             "judgements": {"root": {"cost": 100, "quality": 50}}}
+    selfish = {"name": "Sol", "interests": "None", "method": "pairwise",
+               "judgements": {"root": [["cost", "cost", 3]], "qualty": [["staff", "access", 2]]}}
+    root = folder(tmp_path, {"una": undeclared, "rae": ruled, "sol": selfish})
+    run = run_appraise("validate", root)
+    assert run.code == 2 and "Traceback" not in run.err and run.out == ""
+    errors = sorted(line.split("/weights/")[-1] for line in run.err.splitlines() if ": error: " in line)
+    assert errors == sorted([
+        "rae.yaml:4:7: error: 'rule' chooses how a rank order becomes weights, so it goes with 'method: rank', "
+        "not 'swing': remove it",
+        "sol.yaml:6:5: error: 'cost' is compared with itself: compare two different criteria",
+        "sol.yaml:9:3: error: 'qualty' is not a group of criteria: judge 'root' (the top-level criteria) or a "
+        "criterion with sub-criteria (quality) (did you mean 'quality'?)",
+        "una.yaml:1:1: error: no declaration of interests: add 'interests:' with what this participant declared "
+        "(write 'interests: None declared' if there was nothing to declare)",
+    ]), run.err
+
+
+def test_scaling_a_participants_points_changes_nothing(tmp_path: Path) -> None:
+    scaled = {**LEE, "judgements": {"root": {"cost": 50 * 7.5, "quality": 50 * 7.5}}}
+    assert weights_of(folder(tmp_path / "one", {"jo": JO, "sam": SAM, "lee": LEE})) == pytest.approx(
+        weights_of(folder(tmp_path / "two", {"jo": JO, "sam": SAM, "lee": scaled})))
