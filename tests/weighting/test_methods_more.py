@@ -130,8 +130,11 @@ def test_consistent_matrices_give_back_their_weights(raw: list[int]) -> None:
     assert result.consistency_ratio == pytest.approx(0, abs=1e-9)
 
 
+Tree = tuple[dict[str, str | None], dict[str, dict[str, float]]]
+
+
 @st.composite
-def trees(draw: st.DrawFn) -> tuple[dict[str, str | None], dict[str, dict[str, float]]]:
+def trees(draw: st.DrawFn) -> Tree:
     """A random criteria tree (parents) and every group's local weights."""
     parents: dict[str, str | None] = {}
     frontier: list[str | None] = [None]
@@ -152,7 +155,7 @@ def trees(draw: st.DrawFn) -> tuple[dict[str, str | None], dict[str, dict[str, f
 
 @settings(max_examples=100, deadline=None)
 @given(trees())
-def test_global_weights_of_the_leaves_sum_to_one(tree: tuple[dict[str, str | None], dict[str, dict[str, float]]]) -> None:
+def test_global_weights_of_the_leaves_sum_to_one(tree: Tree) -> None:
     parents, local = tree
     g = global_weights(local, parents)
     leaves = [c for c in parents if c not in set(parents.values())]
