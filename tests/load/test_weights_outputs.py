@@ -93,3 +93,28 @@ def test_weights_a_scenario_sets_are_no_longer_said_to_be_filled(tmp_path: Path)
     data = json.loads(run_appraise("score", root, "--scenario", scenario, "--format", "json").out)
     assert {c["id"]: c.get("filled") for c in data["criteria"]} == {
         "cost": None, "quality": None, "staff": "median", "access": "median"}
+
+
+def test_init_with_a_panel_starts_two_participants_that_validate(tmp_path: Path) -> None:
+    import jsonschema
+    import yaml
+    from conftest import REPO
+
+    target = tmp_path / "new"
+    assert run_appraise("init", target, "--panel").code == 0
+    assert sorted(p.name for p in (target / "weights").iterdir()) == ["participant-one.yaml", "participant-two.yaml"]
+    run = run_appraise("validate", target)
+    assert run.code == 0 and "2 participants" in run.out, run.err
+    assert "error" not in run.err
+    schema = json.loads((target / "participant.schema.json").read_text(encoding="utf-8"))
+    assert schema == json.loads(run_appraise("schema", "participant").out)
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((target / "weights").glob("*.yaml")) + sorted((REPO / "examples" / "workshop-weights" /
+                                                                 "weights").glob("*.yaml"))
+    for path in sorted((target / "weights").glob("*.yaml")):  # an editor finds the schema init wrote
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../participant.schema.json")
+    for path in files:
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        assert list(validator.iter_errors(data)) == [], path
+    assert not validator.is_valid({"name": "Jo", "interests": "None", "method": "guess"})
+    assert run_appraise("weights", target).code == 0
