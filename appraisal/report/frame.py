@@ -137,8 +137,7 @@ def method(inputs: Inputs) -> dict[str, Any]:
     frame = inputs.appraisal.frame
     criteria = [
         {"id": c.id, "ref": refs[c.id], "name": c.name, "depth": c.depth, "leaf": c.is_leaf,
-         "local_weight": percent(c.local_weight), "weight": percent(c.weight), "how": _how(inputs, c),
-         "filled": c.filled}
+         "local_weight": percent(c.local_weight), "weight": percent(c.weight), "how": _how(inputs, c)}
         for c in inputs.result.criteria
     ]
     measured = [

@@ -47,7 +47,8 @@ def test_the_report_says_how_the_weights_were_set(tmp_path: Path) -> None:
     run = run_appraise("report", root, "--output", out)
     assert run.code == 0, run.err
     text = out.read_text(encoding="utf-8")
-    section = text[text.index("### How the weights were set"):text.index("### Scoring scale")]
+    start = text.index("### How the weights were set")
+    section = text[start:text.index("\n## ", start)]  # the method's last part, before the next section
     assert "3 participants weighed the criteria" in section
     assert "4 weights were filled from the participants' median" in section
     assert "| Lee |  | points shared out | Chairs the provider forum |" in section
