@@ -182,3 +182,25 @@ def test_scaling_a_participants_points_changes_nothing(tmp_path: Path) -> None:
     scaled = {**LEE, "judgements": {"root": {"cost": 50 * 7.5, "quality": 50 * 7.5}}}
     assert weights_of(folder(tmp_path / "one", {"jo": JO, "sam": SAM, "lee": LEE})) == pytest.approx(
         weights_of(folder(tmp_path / "two", {"jo": JO, "sam": SAM, "lee": scaled})))
+
+
+def test_weights_against_the_participants_own_ranking_are_a_warning(tmp_path: Path) -> None:
+    # Jo ranked quality's swing above cost's, then rated cost 100 and quality 60
+    jo = {**JO, "order": {"root": ["quality", "cost"]}}
+    run = run_appraise("validate", folder(tmp_path, {"jo": jo, "sam": SAM}))
+    assert run.code == 0, run.err
+    warning = next(line for line in run.err.splitlines() if "ranked" in line)
+    assert warning.split("/weights/")[-1] == (
+        "jo.yaml:5:3: warning: Jo ranked 'quality' above 'cost' but gave 'cost' more weight (62.5% against 37.5%): "
+        "check which they meant")
+    # in the order she rated them, nothing is said
+    ordered = {**JO, "order": {"root": ["cost", "quality"]}}
+    again = run_appraise("validate", folder(tmp_path / "two", {"jo": ordered, "sam": SAM}))
+    assert "ranked" not in again.err
+
+
+def test_an_order_that_misses_a_criterion_is_an_error(tmp_path: Path) -> None:
+    jo = {**JO, "order": {"root": ["quality"]}}
+    run = run_appraise("validate", folder(tmp_path, {"jo": jo, "sam": SAM}))
+    assert run.code == 2
+    assert "error: the order of 'root' must list each of its criteria once: cost and quality" in run.err
