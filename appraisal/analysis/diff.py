@@ -13,11 +13,16 @@ and as collections where it does not (``advantages``, ``disadvantages``, ``risks
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from appraisal.errors import Problem
+from appraisal.finance.costs import COST_MEASURES
 from appraisal.model.appraisal import Appraisal
+from appraisal.model.criteria import Points
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, Result
+from appraisal.text import money, number
 
 UNORDERED = ("advantages", "disadvantages", "risks")
 """Option lists whose order carries no meaning: reordering them is not a change."""
@@ -103,6 +108,8 @@ class Diff:
     new: Side
     options: tuple[OptionChange, ...]
     inputs: tuple[InputChange, ...]
+    warnings: tuple[Problem, ...] = ()
+    """Located at the new side's files: a measured criterion's range changed but not its weight."""
 
     def exempt(self, change: InputChange) -> bool:
         """Whether the input is a cost figure of an option whose costs are exempt on either side."""
@@ -125,8 +132,41 @@ def _ranks(result: Result) -> dict[str, int]:
 
 
 def compare(old: Side, new: Side) -> Diff:
-    """Compare two sides: every option on either side, and every input that differs."""
-    return Diff(old, new, _option_changes(old.result, new.result), _input_changes(old, new))
+    """Compare two sides: every option on either side, every input that differs, and the warnings."""
+    inputs = _input_changes(old, new)
+    warnings = range_warnings(old.result, new.result, inputs)
+    return Diff(old, new, _option_changes(old.result, new.result), inputs, warnings)
+
+
+def range_warnings(old: Result, new: Result, inputs: tuple[InputChange, ...]) -> tuple[Problem, ...]:
+    """A warning at the weight of each measured criterion whose best-to-worst range changed while
+    its weight did not.
+
+    A swing weight says how much the swing from the worst to the best figure matters, judged on
+    the range the options had then: when the range doubles, the same weight stands for a swing
+    twice as large (DCLG MCA manual, 2009, ch. 6; docs/weights.md). A criterion valued by fixed
+    points does not depend on the options' range, so it is not warned of.
+    """
+    reweighed = {i.path.split(".")[1] for i in inputs if i.is_weight}
+    currency = new.appraisal.frame.currency
+    out = []
+    for c in new.criteria:
+        before, after = old.ranges.get(c.id), new.ranges.get(c.id)
+        if before is None or after is None or c.id in reweighed or isinstance(c.value_function, Points):
+            continue
+        if all(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12) for a, b in zip(before, after, strict=True)):
+            continue
+
+        def shown(x: float, measure: str = c.measure or "") -> str:
+            return money(x, currency) if measure in COST_MEASURES else number(x)
+
+        where = ("criteria", *new.appraisal.criterion_loc(c.id), "weight")
+        out.append(new.appraisal.problem(where, (
+            f"'{c.id}' now runs from {shown(after[0])} (best) to {shown(after[1])} (worst), where it ran from "
+            f"{shown(before[0])} to {shown(before[1])}, but its weight is unchanged: a swing weight was judged "
+            "for the range it was given on, so weigh it again for the new range, or record why it stands"),
+            key=True, severity="warning"))
+    return tuple(out)
 
 
 State = tuple[str, int | None, float | None, Status, tuple[str, ...] | None]

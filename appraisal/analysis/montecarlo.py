@@ -18,6 +18,12 @@ share in which the preferred option stays preferred.
   "no weight information" case of SMAA (Lahdelma and Salminen, 2001, "SMAA-2: Stochastic
   multicriteria acceptability analysis for group decision making", *Operations Research* 49(3)).
 - ``fixed``: the stated weights in every sample.
+- ``panel``: each leaf's global weight is drawn uniformly between the lowest and highest that a
+  weighting workshop's participants gave it (:attr:`Settings.weight_ranges`; a leaf no
+  participant weighed keeps its stated weight), and the draws are divided by their sum so that
+  they add up to 1. The participants' range is the disagreement on record; a uniform draw
+  claims no view within it is likelier (docs/weights.md). After the division a weight may
+  step a little outside its range.
 
 **Judged scores** (:attr:`Settings.scores`) with a ``low``/``high`` range are drawn within it:
 ``triangular`` (default: low, most likely the stated score, high), ``uniform`` on [low, high],
@@ -49,7 +55,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from appraisal.analysis.places import PlaceCounts
@@ -65,7 +71,7 @@ if TYPE_CHECKING:
     Ints = NDArray[np.int64]
     Bools = NDArray[np.bool_]
 
-WeightSampling = Literal["dirichlet", "simplex", "fixed"]
+WeightSampling = Literal["dirichlet", "simplex", "fixed", "panel"]
 ScoreSampling = Literal["triangular", "uniform", "fixed", "panel"]
 
 BATCH_CELLS = 1 << 21
@@ -82,6 +88,8 @@ class Settings:
     concentration: float = 100.0
     scores: ScoreSampling = "triangular"
     cost_uncertainty: float = 0.0
+    weight_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """For ``weights="panel"``: each leaf's (lowest, highest) global weight over the workshop's participants."""
 
 
 def weight_spread(result: Result, settings: Settings) -> float | None:
@@ -128,6 +136,8 @@ class _Model:
     """(options, leaves): each option's value on each leaf at the stated inputs."""
     stated: Floats
     """(leaves,): the stated global weights."""
+    ranges: tuple[Floats, Floats]
+    """(leaves,) twice: the lowest and highest global weights to draw from (``panel``)."""
     groups: tuple[tuple[Ints, Floats], ...]
     """Sibling groups of the tree: node indices and their stated local weights."""
     parents: Ints
@@ -185,9 +195,11 @@ def _model(result: Result, settings: Settings) -> _Model:
     annual = None
     if settings.cost_uncertainty > 0 and budget is not None:
         annual = np.array([o.measures.get("annual_cost", 0.0) for o in ranked], dtype=float)
+    ranges = [settings.weight_ranges.get(c.id, (c.weight, c.weight)) for c in leaves]
     return _Model(
         ids=tuple(o.id for o in ranked), base=base,
         stated=np.array([c.weight for c in leaves], dtype=float),
+        ranges=(np.array([r[0] for r in ranges], dtype=float), np.array([r[1] for r in ranges], dtype=float)),
         groups=groups, parents=np.array([index[c.parent] if c.parent else -1 for c in criteria]),
         leaf_nodes=np.array([index[c.id] for c in leaves], dtype=np.int64),
         ranged=tuple(ranged), costed=tuple(costed), annual=annual, budget=budget or 0.0,
@@ -216,6 +228,11 @@ def _weights(model: _Model, settings: Settings, streams: _Streams, size: int) ->
         return np.broadcast_to(model.stated, (size, leaves))
     if settings.weights == "simplex":
         return streams.groups[0].dirichlet(np.ones(leaves), size=size)
+    if settings.weights == "panel":
+        low, high = model.ranges
+        drawn: Floats = streams.groups[0].uniform(low, high, size=(size, leaves))
+        drawn /= drawn.sum(axis=1, keepdims=True)
+        return drawn
     local = np.ones((size, len(model.parents)))
     for (nodes, stated), rng in zip(model.groups, streams.groups, strict=True):
         if len(nodes) > 1:

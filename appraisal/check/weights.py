@@ -22,10 +22,12 @@ def weight_warnings(appraisal: Appraisal) -> list[Problem]:
     """A warning, with each top-level weight's share, when they do not add up to 100; at the
     first weight a scenario set, when one did (the scenario made the sum), else at ``criteria:``."""
     top = appraisal.frame.criteria
-    total = sum(c.weight for c in top)
-    if len(top) < 2 or abs(total - 100) <= TOLERANCE:
+    if len(top) < 2 or any(c.weight is None for c in top):  # a weight still missing is an error of its own
         return []
-    shares = ", ".join(f"{c.id} {c.weight:g} counts as {percent(c.weight / total)}" for c in top)
+    total = sum(c.relative_weight for c in top)
+    if abs(total - 100) <= TOLERANCE:
+        return []
+    shares = ", ".join(f"{c.id} {c.relative_weight:g} counts as {percent(c.relative_weight / total)}" for c in top)
     targets = [("criteria", "criteria", i, "weight") for i in range(len(top))]
     where = next((t for t in targets if t in appraisal.origins), ("criteria", "criteria"))
     return [appraisal.problem(where, (

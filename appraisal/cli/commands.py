@@ -39,6 +39,7 @@ COMMANDS: dict[str, Entry] = {
     "score": Entry("score", "score", "Rank the options."),
     "validate": Entry("validate", "validate", "Check every file and list all the problems at once."),
     "panel": Entry("panel", "panel", "The moderation pack of a scoring panel."),
+    "weights": Entry("weights", "weights", "How the weights were set: a weighting workshop's participants."),
     "scoresheet": Entry("scoresheet", "scoresheet", "An Excel scoresheet for one panel member to fill in."),
     "import": Entry("import_", "import_", "Read a filled scoresheet into the assessors' files."),
     "report": Entry("report", "report", "Render the committee appendix (Markdown, HTML, Word or PDF)."),

@@ -6,7 +6,7 @@ import typer
 
 from appraisal.text import series
 
-KINDS = ("criteria", "option", "scenario", "assessment")
+KINDS = ("criteria", "option", "scenario", "assessment", "participant")
 
 
 def _kind(name: str) -> str:
@@ -20,10 +20,11 @@ def schema(
     kind: str = typer.Argument(
         "criteria", parser=_kind, metavar="KIND", show_default=False,
         help="Which file kind: criteria (criteria.yaml), option (a file in options/), scenario "
-             "(a file in scenarios/) or assessment (an assessor's file in assessments/). Default: criteria.",
+             "(a file in scenarios/), assessment (an assessor's file in assessments/) or participant (a weighting "
+             "workshop participant's file in weights/). Default: criteria.",
     ),
 ) -> None:
-    """Print the JSON Schema of criteria.yaml, an option, scenario or assessor's file.
+    """Print the JSON Schema of criteria.yaml, an option, scenario, assessor's or participant's file.
 
     Save it beside the folder and point your editor at it with a first line such as
     `# yaml-language-server: $schema=criteria.schema.json`.

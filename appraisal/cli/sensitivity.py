@@ -26,6 +26,7 @@ class WeightSampling(str, enum.Enum):
     dirichlet = "dirichlet"
     simplex = "simplex"
     fixed = "fixed"
+    panel = "panel"
 
 
 class ScoreSampling(str, enum.Enum):
@@ -71,7 +72,8 @@ def sensitivity(
     weights: WeightSampling = typer.Option(
         WeightSampling.dirichlet, "--weights",
         help="How weights vary: dirichlet (around the stated weights, level by level), "
-        "simplex (uniformly over every weighting, as in SMAA) or fixed (as stated).",
+        "simplex (uniformly over every weighting, as in SMAA), fixed (as stated) or panel: between the lowest "
+        "and highest a weighting workshop's participants gave (weights/).",
     ),
     concentration: float = typer.Option(
         100.0, "--concentration", min=0.01, max=1e9,
@@ -101,11 +103,25 @@ def sensitivity(
         raise UsageError(f"{path}: --scores panel draws from a panel's scores, and this appraisal has no "
                          "assessors' files (assessments/<assessor>.yaml; see docs/panel.md)")
     settings = Settings(samples=samples, seed=seed, weights=weights.value, concentration=concentration,
-                        scores=scores.value, cost_uncertainty=cost_uncertainty)
+                        scores=scores.value, cost_uncertainty=cost_uncertainty,
+                        weight_ranges=_weight_ranges(result, path) if weights is WeightSampling.panel else {})
     runs = 1 if weights is WeightSampling.simplex else 2  # and once more with any weights (analyse)
     with _progress(result, samples * runs) as progress:
         analysis = analyse(result, settings, progress=progress)
     FORMATS.write(chosen, analysis, output)
+
+
+def _weight_ranges(result: Result, path: Path) -> dict[str, tuple[float, float]]:
+    """Each leaf's lowest and highest global weight over the workshop's participants, for
+    ``--weights panel``; a usage error without participants' files."""
+    from appraisal.analysis.workshop import workshop
+    from appraisal.errors import UsageError
+
+    if not result.appraisal.participants:
+        raise UsageError(f"{path}: --weights panel draws weights within a weighting workshop's range, and this "
+                         "appraisal has no participants' files (weights/<participant>.yaml; see docs/weights.md)")
+    spread = workshop(result).spread
+    return {c.id: spread[c.id] for c in result.leaves if c.id in spread}
 
 
 @contextmanager

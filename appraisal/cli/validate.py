@@ -37,6 +37,7 @@ def validate(
         print(problem, file=sys.stderr)
     shortlisted = len(appraisal.shortlisted)
     panel = f", {plural(len(appraisal.assessments), 'assessor')}" if appraisal.assessments else ""
+    panel += f", {plural(len(appraisal.participants), 'participant')}" if appraisal.participants else ""
     print(
         f"ok: {appraisal.criteria_file} and {plural(len(appraisal.options), 'option')} "
         f"({shortlisted} shortlisted){panel}, {plural(checked, 'scenario')}; {plural(len(warnings), 'warning')}"

@@ -167,6 +167,7 @@ def _load(
     path: Path, criteria: Path | None, *, warnings: bool, pending: bool = False
 ) -> tuple[Appraisal, list[Problem]]:
     from appraisal.load.assessments import read_assessments
+    from appraisal.load.weights import read_participants
 
     layout = Layout.find(path, criteria)
     criteria_name = str(layout.criteria)  # names as the user would type them, from the PATH given
@@ -184,8 +185,10 @@ def _load(
     assessments, not_assessments = read_assessments(layout.folder)
     scenarios = layout.folder / SCENARIOS
     not_scenarios = yaml_files(scenarios, "scenarios")[1] if scenarios.is_dir() else []
-    listed = skipped + not_assessments + not_scenarios
-    appraisal, notes = assemble(parsed, criteria_name, assessments, warnings=warnings, pending=pending, found=listed)
+    participants, not_participants = read_participants(layout.folder)
+    listed = skipped + not_assessments + not_scenarios + not_participants
+    appraisal, notes = assemble(parsed, criteria_name, assessments, warnings=warnings, pending=pending, found=listed,
+                                participants=participants)
     return replace(appraisal, unread=not_read(listed)), notes
 
 
@@ -241,6 +244,7 @@ def assemble(
     warnings: bool = False,
     pending: bool = False,
     found: Sequence[Problem] = (),
+    participants: dict[str, Source | Problem] | None = None,
 ) -> tuple[Appraisal, list[Problem]]:
     """Validate parsed files (one criteria file, any number of option files and of assessors'
     files) into an Appraisal.
@@ -249,12 +253,12 @@ def assemble(
     the files; text a comment cut off; weights that do not add up to 100) and, if ``warnings``
     asks, the rest; raises one InputError with every error, and the warnings. When a file fails,
     the warnings about the set as a whole are left out (:func:`~appraisal.check.crossfile.check_appraisal`).
-    ``pending``: agreed scores may be missing.
+    ``pending``: agreed scores may be missing. ``participants``: a weighting workshop's files,
+    which fill the weights criteria.yaml leaves out.
     """
     from appraisal.check.crossfile import check_appraisal
     from appraisal.check.placeholders import placeholder_warnings
     from appraisal.check.weights import weight_warnings
-    from appraisal.load.assessments import join_panel
 
     problems: list[Problem] = list(found)  # input not read is said on every command
     sources: dict[str, Source] = {}
@@ -305,15 +309,28 @@ def assemble(
         option_files=option_files,
         sources=sources,
     )
-    if assessments:
-        appraisal, unreadable = join_panel(appraisal, assessments)
-        problems += unreadable
-        problems += [w for item in assessments.values() if isinstance(item, Source) for w in item.warnings]
+    appraisal, joined = _join(appraisal, assessments or {}, participants or {})
+    problems += joined
     complete = not any(p.severity == "error" for p in problems)  # so far, each file's own errors
     problems += check_appraisal(appraisal, warnings=warnings, pending=pending, complete=complete)
     problems += weight_warnings(appraisal) + placeholder_warnings(appraisal)  # said by every command
     raise_if_errors(problems)
     return appraisal, [p for p in problems if p.severity == "warning"]
+
+
+def _join(appraisal: Appraisal, assessments: dict[str, Source | Problem],
+          participants: dict[str, Source | Problem]) -> tuple[Appraisal, list[Problem]]:
+    """The appraisal with its panel's assessors and its weighting workshop's participants, and
+    their files' problems (the participants' combined weights fill those criteria.yaml leaves out)."""
+    from appraisal.load.assessments import join_panel
+    from appraisal.load.weights import join_participants
+
+    problems: list[Problem] = []
+    if assessments:
+        appraisal, problems = join_panel(appraisal, assessments)
+        problems += [w for item in assessments.values() if isinstance(item, Source) for w in item.warnings]
+    appraisal, weighed = join_participants(appraisal, participants)
+    return appraisal, problems + weighed
 
 
 def _repeated_id(option_id: str, later: tuple[Source, bool], first: tuple[Source, bool]) -> Problem:

@@ -38,7 +38,8 @@ def _describe(  # noqa: C901, PLR0911, PLR0912 (one branch per pydantic error ty
     if len(shown) > 60:  # a 10,000-character name or a 300-digit number, quoted in a message
         shown = shown[:57] + ("...'" if isinstance(value, str) else "...")
     if kind == "missing":
-        return loc[:-1], f"missing required key '{loc[-1]}'", True
+        advice = (error.get("ctx") or {}).get("advice")
+        return loc[:-1], f"missing required key '{loc[-1]}'" + (f": {advice}" if advice else ""), True
     if kind == "extra_forbidden" and _GLUED.match(str(loc[-1])):
         glued = _GLUED.match(str(loc[-1]))
         assert glued is not None
@@ -222,7 +223,7 @@ def _model_in(annotation: Any) -> Any:
 def validate_source(source: Source, model: type[M]) -> M | list[Problem]:
     """Validate a parsed file against its model; problems point into the file."""
     try:
-        return model.model_validate(source.data)
+        return model.model_validate(source.data, context={})  # a model may note what its parts need to know
     except ValidationError as exc:
         errors = exc.errors()
         problems = []

@@ -16,10 +16,11 @@ from appraisal.model.criteria import BUDGET_GATE, CriteriaFile, Criterion, thres
 from appraisal.model.equality import EQUALITY_GATE
 from appraisal.model.option import Option
 from appraisal.model.panel import Assessment
+from appraisal.model.weights import Participant
 
 Target = tuple[str | int, ...]
 """Where a value lives, independent of files: ``("criteria", <loc>...)``, ``("option", id, <loc>...)``
-or ``("assessment", assessor, <loc>...)``."""
+``("assessment", assessor, <loc>...)`` or ``("participant", participant, <loc>...)``."""
 
 
 class SourceFile(Protocol):
@@ -65,6 +66,11 @@ class Appraisal:
     unread: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     """The files in options/, scenarios/ or assessments/ that were not read (display name, why
     in a few words), which every command warns of and the report lists."""
+    participants: Mapping[str, Participant] = field(default_factory=dict)
+    """A weighting workshop's participants by id, sorted (``weights/<id>.yaml``)."""
+    participant_files: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    weights_filled: frozenset[str] = frozenset()
+    """Criteria whose weight was filled from the participants' (``weighting.combine``), not given."""
 
     @cached_property
     def shortlisted(self) -> tuple[Option, ...]:
@@ -111,8 +117,9 @@ class Appraisal:
             if target[:cut] in self.origins:
                 file, loc = self.origins[target[:cut]]
                 return self.sources[file].problem((*loc, *target[cut:]), message, key=key, severity=severity)
-        if target[0] in ("option", "assessment"):
-            files = self.option_files if target[0] == "option" else self.assessment_files
+        if target[0] in ("option", "assessment", "participant"):
+            files = {"option": self.option_files, "assessment": self.assessment_files,
+                     "participant": self.participant_files}[str(target[0])]
             file = files[str(target[1])]
             return self.sources[file].problem(target[2:], message, key=key, severity=severity)
         return self.sources[self.criteria_file].problem(target[1:], message, key=key, severity=severity)

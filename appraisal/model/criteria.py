@@ -13,9 +13,12 @@ from pydantic import (
     Strict,
     StringConstraints,
     Tag,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from appraisal.model.award import Award
 from appraisal.model.equality import EQUALITY_GATE, EqualitySettings
@@ -88,12 +91,20 @@ ValueFunction = Annotated[
 ]
 
 
+WEIGHTING_DECLARED = "weighting_declared"
+"""The validation context's key for whether the criteria file declares ``weighting:``."""
+_LEFT_OUT = object()
+"""A criterion's weight left out where it is required (see ``Criterion._weight_required``)."""
+
+
 class Criterion(InputModel):
     """One node of the criteria tree: judged (scored on a scale), measured, or a parent."""
 
     id: Slug
     name: Name
-    weight: Positive
+    weight: Positive | None = None
+    """Relative to its siblings'. Required, unless ``weighting:`` says how participants' weights
+    (weights/) fill it; the loader fills it or refuses the file, so it is set past loading."""
     description: Text | None = None
     measure: Slug | None = None
     direction: Literal["lower", "higher"] = "higher"
@@ -103,6 +114,28 @@ class Criterion(InputModel):
     """The lowest agreed score a tender may have on this judged criterion and stay in the
     competition: below it the tender fails the gate :func:`threshold_gate` (docs/tenders.md)."""
     criteria: list[Criterion] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _weight_required(cls, data: Any, info: ValidationInfo) -> Any:
+        """Mark a weight left out as missing unless the criteria file declares ``weighting:``
+        (which :meth:`CriteriaFile._weighting` notes in the validation's context, when there is
+        one), so that it is refused with the file's other errors, all at once."""
+        if isinstance(data, dict) and "weight" not in data and isinstance(info.context, dict) \
+                and not info.context.get(WEIGHTING_DECLARED):
+            return {**data, "weight": _LEFT_OUT}
+        return data
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight_given(cls, weight: Any) -> Any:
+        if weight is _LEFT_OUT:
+            raise PydanticCustomError("missing", "Field required", {"advice": (
+                "give the criterion a weight, or, to take it from a weighting workshop's files in weights/, "
+                "say in criteria.yaml how they are combined: weighting: {combine: median}")})
+        if weight is None:  # 'weight:' with nothing after it
+            raise PydanticCustomError("float_type", "Input should be a valid number")
+        return weight
 
     @model_validator(mode="after")
     def _kind(self) -> Criterion:
@@ -125,6 +158,13 @@ class Criterion(InputModel):
     def is_leaf(self) -> bool:
         return not self.criteria
 
+    @property
+    def relative_weight(self) -> float:
+        """``weight``, which loading has set by the time scoring reads it (given, or filled from weights/)."""
+        if self.weight is None:
+            raise AssertionError(f"criterion '{self.id}' reached scoring without a weight")
+        return self.weight
+
     def walk(self) -> list[Criterion]:
         """This criterion and all below it, parents before children."""
         return [self, *(c for child in self.criteria for c in child.walk())]
@@ -136,6 +176,14 @@ class Gate(InputModel):
     id: Slug
     name: Name
     description: Text | None = None
+
+
+class Weighting(InputModel):
+    """How the participants' weights of a weighting workshop (``weights/``) fill criteria left
+    without ``weight:``: the median or mean of their local weights, or for pairwise judgements
+    the geometric mean of the judgements (Aczel and Saaty's AIJ). See docs/weights.md."""
+
+    combine: Literal["median", "mean", "geometric"]
 
 
 class CriteriaFile(InputModel):
@@ -160,6 +208,16 @@ class CriteriaFile(InputModel):
     regime: Literal["procurement_act", "psr"] = "procurement_act"
     """Which law the award is made under: the Procurement Act 2023, or the NHS Provider Selection
     Regime (Health Care Services (Provider Selection Regime) Regulations 2023); it sets the standstill."""
+    weighting: Weighting | None = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _weighting(cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        """Note in the context whether ``weighting:`` is given, for each criterion to know
+        whether its weight may be left out, with the file's other errors (all at once)."""
+        if isinstance(info.context, dict):
+            info.context[WEIGHTING_DECLARED] = isinstance(data, dict) and data.get("weighting") is not None
+        return handler(data)
 
     @field_validator("criteria")
     @classmethod

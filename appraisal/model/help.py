@@ -41,6 +41,10 @@ MODELS: dict[str, str] = {
     "ImpactEntry": "The option's likely impact on people who share one characteristic or belong to one group.",
     "EqualitySettings": ("The groups the council has adopted beside the nine protected characteristics, and "
                          "whether a negative impact left after mitigation fails an option."),
+    "Participant": ("A weighting workshop participant's file (weights/<participant>.yaml): who, their "
+                    "declaration of interests, the method they weighed by and their judgements, group by group."),
+    "Weighting": ("How the weighting workshop's participants' weights (weights/) fill the criteria "
+                  "left without a weight; see docs/weights.md."),
     "Scenario": "A scenario (scenarios/<name>.yaml): changes to weights, scores, costs, measures, "
                 "gates or finance, applied before scoring.",
 }
@@ -66,11 +70,18 @@ FIELDS: dict[str, dict[str, str]] = {
         "regime": "procurement_act (the default) or psr (the NHS Provider Selection Regime): how standstill counts.",
         "equality": ("Optional: groups the council has adopted beside the nine protected characteristics, "
                      "and whether a negative impact left after mitigation fails an option (docs/equality.md)."),
+        "weighting": ("Optional: how a weighting workshop's participants' weights (weights/) fill the "
+                      "criteria given no weight; see docs/weights.md."),
+    },
+    "Weighting": {
+        "combine": ("median or mean of the participants' weights, or geometric: the geometric mean of "
+                    "pairwise judgements (Aczel and Saaty's rule)."),
     },
     "Criterion": {
         "id": "A short name for the criterion, used in option files (lower case, digits, - and _).",
         "name": "The criterion as the committee reads it.",
-        "weight": "Its weight among its siblings; shares of the whole are worked out from these.",
+        "weight": ("Its weight among its siblings; shares of the whole are worked out from these. May be left "
+                   "out under weighting:, to be filled from the workshop's weights (weights/)."),
         "description": "What the criterion asks, in a sentence or two.",
         "measure": ("Score the criterion from this measured figure instead of a judged score: "
                     "annual_cost, whole_life_cost, npv_cost, risk_exposure or a measure the options give."),
@@ -197,6 +208,19 @@ FIELDS: dict[str, dict[str, str]] = {
         "interests": "Required: the assessor's declaration of interests ('None declared' if there were none).",
         "date": "Optional: the date the scores were given, as YYYY-MM-DD.",
         "scores": "The assessor's own scores: option id, then criterion id, then the score and its rationale.",
+    },
+    "Participant": {
+        "name": "The participant's name, as the report and appraise weights show it.",
+        "role": "Optional: the participant's role or post.",
+        "interests": "Required: the participant's declaration of interests ('None declared' if there were none).",
+        "date": "Optional: the date of the workshop, as YYYY-MM-DD.",
+        "method": "How this participant weighed: points, swing, smart, rank or pairwise (docs/weights.md).",
+        "rule": ("Only with method: rank: roc (rank order centroid, the default), rank_sum or reciprocal, "
+                 "how the ranking becomes weights."),
+        "judgements": ("One entry per group of criteria: root (the top level) or a parent's id, then the "
+                       "numbers, the ranking (most important first) or the [a, b, ratio] comparisons."),
+        "order": ("Optional: the order, most valued first, in which the participant ranked a group's "
+                  "swings before rating them; a warning if the weights do not follow it."),
     },
     "Scenario": {
         "name": "The scenario's name, as reports show it.",

@@ -8,7 +8,7 @@ from it, as procurement practice and the courts expect (see docs/panel.md).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, Strict, field_validator, model_validator
 
@@ -32,14 +32,16 @@ class Panel(InputModel):
     divergence: Positive | None = None
 
 
-class Assessment(InputModel):
-    """One assessor: who they are, what they declared, and their score per option and criterion."""
+class Declared(InputModel):
+    """A person whose view is on the record (an assessor, a weighting workshop's participant):
+    who they are and what interests they declared, which the record must show."""
 
+    who: ClassVar[str] = "person"
+    """What the messages call them."""
     name: Name
     role: Name | None = None
     interests: Text
     date: Annotated[dt.date, Strict()] | None = None
-    scores: dict[Slug, dict[Slug, Score]] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -47,7 +49,7 @@ class Assessment(InputModel):
         """A missing declaration of interests gets a sentence of its own, not 'missing key'."""
         if isinstance(value, dict) and "interests" not in value:
             raise ValueError(
-                "no declaration of interests: add 'interests:' with what this assessor declared "
+                f"no declaration of interests: add 'interests:' with what this {cls.who} declared "
                 "(write 'interests: None declared' if there was nothing to declare)"
             )
         return value
@@ -57,10 +59,17 @@ class Assessment(InputModel):
     def _not_blank(cls, interests: str) -> str:
         if not interests.strip():
             raise ValueError(
-                "the declaration of interests is empty: write what this assessor declared, "
+                f"the declaration of interests is empty: write what this {cls.who} declared, "
                 "or 'None declared' if there was nothing to declare"
             )
         return interests
+
+
+class Assessment(Declared):
+    """One assessor: who they are, what they declared, and their score per option and criterion."""
+
+    who: ClassVar[str] = "assessor"
+    scores: dict[Slug, dict[Slug, Score]] = Field(default_factory=dict)
 
 
 def panel_scores(appraisal: Appraisal, option: str, criterion: str) -> dict[str, Score]:

@@ -223,8 +223,10 @@ def _summary(diff: Diff) -> str:
 
 
 def _notes(diff: Diff) -> list[str]:
-    """What the sides say about themselves (which commit a git ref was read at), if anything."""
-    return [note for note in (diff.old.note, diff.new.note) if note]
+    """What the sides say about themselves (which commit a git ref was read at), if anything, and
+    the warnings with where to look (:func:`appraisal.analysis.diff.range_warnings`)."""
+    notes = [note for note in (diff.old.note, diff.new.note) if note]
+    return notes + [f"Warning ({p.file}, line {p.line}): {p.message}." for p in diff.warnings]
 
 
 def _size(text: str) -> int:

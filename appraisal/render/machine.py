@@ -19,6 +19,7 @@ from appraisal.analysis.dominance import dominators
 from appraisal.analysis.panel import Pack
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.vfm import Step, ValueForMoney
+from appraisal.analysis.workshop import Workshop
 from appraisal.check.standstill import Calendar, Standstill
 from appraisal.model.equality import Equality
 from appraisal.scoring.weighted_sum import Cell, Result
@@ -41,9 +42,11 @@ def _exempt(exempt: bool) -> dict[str, bool]:
 def result_to_dict(result: Result) -> dict[str, Any]:
     """The JSON document of ``appraise score --format json``, with ``dominated_by`` for each
     option (see :mod:`appraisal.analysis.dominance`), and ``filled`` on a cell whose score a
-    panel's median or mean supplied (docs/panel.md)."""
+    panel's median or mean supplied (docs/panel.md), and on a criterion whose weight the weighting
+    workshop's participants' supplied (docs/weights.md)."""
     dominated = dominators(result)
     rule = result.appraisal.frame.panel.agreement
+    weighting = result.appraisal.frame.weighting
     made: dict[int, dict[str, Any]] = {}  # a cell options share (a bare score's) is one mapping
 
     def cell(c: Cell) -> dict[str, Any]:
@@ -61,7 +64,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         **notice(result.notice),
         "criteria": [
             {"id": c.id, "name": c.name, "parent": c.parent, "weight": c.weight,
-             "local_weight": c.local_weight, "leaf": c.is_leaf, "measure": c.measure}
+             "local_weight": c.local_weight, "leaf": c.is_leaf, "measure": c.measure,
+             **({"filled": weighting.combine} if c.filled and weighting else {})}
             for c in result.criteria
         ],
         "options": [
@@ -119,6 +123,21 @@ def standstill_to_dict(s: Standstill, calendar: Calendar) -> dict[str, Any]:
         "earliest_contract": s.earliest_contract.isoformat(),
         "skipped": [{"date": k.date.isoformat(), "why": k.why} for k in s.skipped],
         "calendar": {"source": "GOV.UK bank holidays (govuk-bank-holidays)", "years": [calendar.first, calendar.last]},
+    }
+
+
+def workshop_to_dict(w: Workshop) -> dict[str, Any]:
+    """The JSON document of ``appraise weights --format json`` (contract section 14)."""
+    return {
+        "participants": [
+            {"id": p.id, "name": p.name, "role": p.role, "interests": p.interests, "method": p.method,
+             "rule": p.rule, "weights": p.weights, "consistency": p.consistency}
+            for p in w.participants
+        ],
+        "combined": {"rule": w.rule, "weights": w.combined},
+        "agreed": w.agreed,
+        "filled": sorted(w.filled),
+        "spread": {k: {"min": low, "max": high} for k, (low, high) in w.spread.items()},
     }
 
 

@@ -12,6 +12,7 @@ from appraisal.model.help import FIELDS, MODELS
 from appraisal.model.option import OptionFile
 from appraisal.model.panel import Assessment
 from appraisal.model.scenario import Scenario
+from appraisal.model.weights import Participant
 
 SCHEMA_VERSION = 1
 """Bumped when a file format changes incompatibly."""
@@ -23,7 +24,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "option": Optio
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one file kind, with a versioned id and a description
     of every property (from :mod:`appraisal.model.help`), for an editor to show on hover."""
-    kinds: dict[str, type[BaseModel]] = {**SCHEMAS, "assessment": Assessment}
+    kinds: dict[str, type[BaseModel]] = {**SCHEMAS, "assessment": Assessment, "participant": Participant}
     body = kinds[kind].model_json_schema(mode="validation")
     _describe(body)
     for name, definition in body.get("$defs", {}).items():

@@ -8,6 +8,7 @@ from appraisal.render.exempt import FOOTNOTE
 from appraisal.render.markdown import pipe_table
 from appraisal.render.panel import filled_note
 from appraisal.render.ranking import POINTS, headline, matrix, short_headers
+from appraisal.render.weights import filled_weights_note
 from appraisal.scoring.weighted_sum import Result
 from appraisal.text import md, noticed, titled
 
@@ -24,9 +25,9 @@ def to_markdown(result: Result) -> str:
     if result.discounted:
         lines += ["", "Not taken forward:", ""]
         lines += [f"- {md(d.name)} ({md(d.id)}): {md(d.reason)}" for d in result.discounted]
-    note = filled_note(result)
-    if note:
-        lines += ["", md(note)]
+    for note in (filled_weights_note(result), filled_note(result)):
+        if note:
+            lines += ["", md(note)]
     return "\n".join(lines) + "\n"
 
 
@@ -42,7 +43,7 @@ def to_table(result: Result, *, terminal: bool) -> str:
     table = Table(title, headers, rows, numeric, dim, [*headers[:3], *short, headers[-1]], legend)
     notes = [POINTS, *([FOOTNOTE] if result.appraisal.exempt else [])]
     notes += [f"Not taken forward: {d.name}: {d.reason}" for d in result.discounted]
-    notes += [note] if (note := filled_note(result)) else []
+    notes += [note for note in (filled_weights_note(result), filled_note(result)) if note]
     return render([*noticed(result.notice)[:1], table, headline(result), *notes], terminal=terminal)
 
 

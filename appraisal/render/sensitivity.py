@@ -85,6 +85,7 @@ def varied(settings: Settings, spread: float | None, w: Words) -> str:
             "1 point" if spread is None or round(spread) <= 1 else f"{round(spread)} points"),
         "simplex": "weights drawn from every weighting that adds up to 100, ignoring the agreed ones",
         "fixed": "the agreed weights",
+        "panel": "each weight drawn between the lowest and highest the weighting workshop's participants gave it",
     }[settings.weights]
     scores = {
         "triangular": "judged scores within their stated ranges, most often at the score given",

@@ -19,6 +19,7 @@ from appraisal.report.base import (
 )
 from appraisal.report.caveats import fragility, gate_effects
 from appraisal.report.equality import preferred_gaps
+from appraisal.report.weights import weights_set
 from appraisal.scoring.weighted_sum import CriterionInfo
 from appraisal.text import Words, number, percent, points, series
 
@@ -131,7 +132,7 @@ def _scale_record(scale: Scale) -> dict[str, Any]:
 
 
 def method(inputs: Inputs) -> dict[str, Any]:
-    """The criteria tree with weights, the scale, the gates and the value functions."""
+    """The criteria tree with weights and how they were set, the scale, the gates and the value functions."""
     refs = criterion_refs(inputs.result)
     frame = inputs.appraisal.frame
     criteria = [
@@ -166,4 +167,5 @@ def method(inputs: Inputs) -> dict[str, Any]:
         "judged": any(c.scale is not None for c in inputs.result.criteria),
         "gates": gates,
         "value_functions": measured,
+        "weights_set": weights_set(inputs),
     }

@@ -163,6 +163,7 @@ def apply(appraisal: Appraisal, source: Source, scenario: Scenario) -> Appraisal
         scenario_file=source.name,
         origins=_origins(appraisal, source, scenario),
         filled=appraisal.filled - {(oid, cid) for oid, given in scenario.scores.items() for cid in given},
+        weights_filled=appraisal.weights_filled - set(scenario.weights),  # the scenario's own weights are not filled
     )
     raise_if_errors(_id_problems(appraisal, source, scenario) + check_appraisal(changed))
     return changed

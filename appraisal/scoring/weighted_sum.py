@@ -41,6 +41,8 @@ class CriterionInfo:
     value_function: str | Points
     scale: Scale | None
     """The scale of a judged leaf (None for measured and parent criteria)."""
+    filled: bool = False
+    """Whether its weight was filled from a weighting workshop's participants' (``weighting.combine``)."""
 
     @property
     def is_leaf(self) -> bool:
@@ -125,6 +127,9 @@ class Result:
     budget: float | None
     """The annual budget the budget gate applies (None without one)."""
     appraisal: Appraisal = field(repr=False, compare=False)
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Each measured criterion's (best, worst) figure over the options that set them (those
+    passing every gate, else every shortlisted option): the range its weight stands for."""
 
     def option(self, option_id: str) -> OptionResult:
         return next(o for o in self.options if o.id == option_id)
@@ -139,15 +144,16 @@ def flatten(appraisal: Appraisal) -> tuple[CriterionInfo, ...]:
     out: list[CriterionInfo] = []
 
     def visit(nodes: Sequence[Criterion], parent: str | None, depth: int, above: float) -> None:
-        total = sum(c.weight for c in nodes)
+        total = sum(c.relative_weight for c in nodes)
         for c in nodes:
-            local = c.weight / total
+            local = c.relative_weight / total
             judged_leaf = c.is_leaf and not c.measure
             out.append(CriterionInfo(
                 id=c.id, name=c.name, parent=parent, depth=depth, local_weight=local,
                 weight=above * local, children=tuple(k.id for k in c.criteria), measure=c.measure,
                 direction=c.direction, value_function=c.value_function,
                 scale=(c.scale or appraisal.frame.scale) if judged_leaf else None,
+                filled=c.id in appraisal.weights_filled,
             ))
             visit(c.criteria, c.id, depth + 1, above * local)
 
@@ -238,6 +244,7 @@ def score(appraisal: Appraisal) -> Result:
         preferred=top[0].id if len(top) == 1 else None,
         budget=finance.budget,
         appraisal=appraisal,
+        ranges=best_worst,
     )
 
 

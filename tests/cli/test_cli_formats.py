@@ -129,7 +129,8 @@ def test_a_yaml_name_keeps_its_own_message(tmp_path: Path) -> None:
 def test_schema_of_an_unknown_kind_lists_the_kinds() -> None:
     run = run_appraise("schema", "foo")
     assert run.code == 2
-    assert "'foo' is not a kind of file appraise reads; choose criteria, option, scenario or assessment" in run.err
+    assert ("'foo' is not a kind of file appraise reads; choose criteria, option, scenario, assessment or "
+            "participant") in run.err
     assert "Value error" not in run.err
 
 

@@ -102,7 +102,7 @@ CASES: dict[str, Case] = {
         ["options/alpha.yaml:2:1: error: unknown key 'baselin' (did you mean 'baseline'?)"]),
     "unknown-criterion-key": Case(
         {"criteria.yaml": CRITERIA.replace("    weight: 60", "    wieght: 60")},
-        ["criteria.yaml:9:5: error: missing required key 'weight'",
+        ["criteria.yaml:9:5: error: missing required key 'weight'...",
          "criteria.yaml:11:5: error: unknown key 'wieght' (did you mean 'weight'?)"]),
     "missing-title": Case(
         {"criteria.yaml": CRITERIA.replace("title: Bad input base\n", "")},

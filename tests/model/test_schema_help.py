@@ -12,7 +12,7 @@ from conftest import run_appraise
 
 from appraisal.model.help import FIELDS
 
-KINDS = ("criteria", "option", "scenario", "assessment")
+KINDS = ("criteria", "option", "scenario", "assessment", "participant")
 
 
 def schema(kind: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ LAYERS = (
     "confusables",
     "errors",
     "model",
+    "weighting",
     "finance",
     "check",
     "load",
