@@ -146,7 +146,7 @@ def checked_out(folder: Path) -> str | None:
     top = _toplevel(folder)
     base = _relative(folder, top)
     paths = [f"{base}/{name}" if base not in ("", ".") else name for name in INPUTS]
-    proc = _git(["status", "--porcelain", "--untracked-files=all", "--", *paths], top)
+    proc = _git(["--no-optional-locks", "status", "--porcelain", "--untracked-files=all", "--", *paths], top)
     if proc.returncode != 0 or proc.stdout.strip():
         return None
     return f"{current_branch(folder)} ({_out(_git(['rev-parse', '--short', 'HEAD'], top))})"
