@@ -19,7 +19,7 @@ def explore(
     """One self-contained HTML page to move the weights and watch the ranking, offline."""
     from appraisal.analysis.panel import with_assessor
     from appraisal.errors import UsageError
-    from appraisal.render.explore import Views, to_html
+    from appraisal.render.explore import Views, participant_shares, shares, to_html
     from appraisal.scoring.weighted_sum import score
 
     if output.suffix.lower() not in (".html", ".htm"):
@@ -36,4 +36,5 @@ def explore(
             "for the committee in private")
     result = score(appraisal)
     scores = {appraisal.assessments[who].name: score(with_assessor(appraisal, who)) for who in appraisal.assessments}
-    emit(to_html(result, Views(scores=scores), exempt=bool(appraisal.exempt)), output)
+    views = Views(scores=scores, weights=participant_shares(appraisal, shares(result)))
+    emit(to_html(result, views, exempt=bool(appraisal.exempt)), output)

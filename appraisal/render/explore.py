@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from appraisal.analysis.firstplace import group_switches, line, nearest_weights, single_change
+from appraisal.model.appraisal import Appraisal
 from appraisal.render.exempt import RUNNING
 from appraisal.render.jinja import bundled_source, environment
 from appraisal.scoring.weighted_sum import CriterionInfo, Result
@@ -41,6 +42,21 @@ class Views:
 def shares(result: Result) -> dict[str, float]:
     """Each criterion's weight as a share of its group, in percent (the page's controls)."""
     return {c.id: c.local_weight * 100 for c in result.criteria}
+
+
+def participant_shares(appraisal: Appraisal, agreed: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """Each workshop participant's weights (weights/) as shares of each group in percent, by
+    name; a group a participant gave no view on keeps the agreed shares."""
+    from appraisal.check.elicitation import elicit
+
+    found = elicit(appraisal)[0]
+    out = {}
+    for pid, person in appraisal.participants.items():
+        mine = dict(agreed)
+        for local in found[pid].local.values():
+            mine.update({cid: 100 * w for cid, w in local.items()})
+        out[person.name] = mine
+    return out
 
 
 def _values(result: Result) -> dict[str, Any]:

@@ -162,3 +162,18 @@ def test_exempt_costs_need_a_page_marked_not_for_publication(tmp_path: Path) -> 
     assert marked.code == 0, marked.err
     assert "NOT FOR PUBLICATION. Exempt information under the Local Government Act 1972" in (
         tmp_path / "x.html").read_text(encoding="utf-8")
+
+
+def test_each_participants_weights_can_be_shown_and_match_the_engine(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """With weights/ (a weighting workshop), the page switches to each participant's weights."""
+    folder = REPO / "examples" / "workshop-weights"
+    context, page, _ = open_page(browser, page_file(folder, tmp_path))
+    choices = page.evaluate("[...document.querySelectorAll('[data-action=weights-from] option')].map(o => o.value)")
+    assert choices[0] == "agreed" and len(choices) == 5
+    for n, choice in enumerate(choices[1:]):
+        page.locator("[data-action=weights-from]").select_option(choice)
+        assert page.evaluate("document.getElementById('not-agreed').hidden") is False
+        scenario = tmp_path / f"p{n}.yaml"
+        scenario.write_text(page.evaluate("document.getElementById('scenario').textContent"), encoding="utf-8")
+        same(ranking(page), engine(folder, scenario))
+    context.close()
