@@ -187,9 +187,17 @@ def _read_blobs(oids: list[str], top: Path) -> list[bytes]:
     """Every object's content, in one ``git cat-file --batch``."""
     proc = _git(["cat-file", "--batch"], top, stdin="".join(f"{o}\n" for o in oids).encode())
     data, pos, out = proc.stdout, 0, []
-    for _ in oids:
-        end = data.index(b"\n", pos)
-        size = int(data[pos:end].split()[2])
+    for oid in oids:
+        end = data.find(b"\n", pos)
+        header = data[pos:end].split() if end >= 0 else []
+        if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
+            said = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise UsageError(
+                f"git cannot read the file {oid[:12]} of that commit from this clone"
+                + (f" ({said[-1]})" if said else "") + ": a partial or shallow clone fetches files on demand and "
+                "could not now; fetch the history whole (`git fetch --refetch`, or in a GitHub workflow "
+                "actions/checkout with fetch-depth: 0 and no filter) and run again")
+        size = int(header[2])
         out.append(data[end + 1:end + 1 + size])
         pos = end + 1 + size + 1
     return out

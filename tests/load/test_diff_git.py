@@ -306,3 +306,22 @@ def test_a_ref_that_cannot_be_one_never_reaches_git(repo: Repo, monkeypatch: pyt
     code, _, err = appraise(*args, cwd=repo.plan)
     flag = "--against" if where == "against" else "--to"
     assert code == 2 and f"{flag} " in err and "not a git ref" in err and calls == [], (args, err)
+
+
+def test_a_partial_clone_that_cannot_fetch_a_file_is_bad_input(tmp_path: Path) -> None:
+    """``diff --against`` in a partial clone whose remote is gone was exit 70 (issue 24)."""
+    source = tmp_path / "source"
+    source.mkdir()
+    git(source, "-c", "init.defaultBranch=main", "init", "-q")
+    make_appraisal(source, CRITERIA, OPTIONS)
+    commit(source, "one")
+    write_yaml(source / "criteria.yaml", {**CRITERIA, "title": "Retitled"})
+    commit(source, "two")
+    git(source, "config", "uploadpack.allowfilter", "true")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--filter=blob:none", source.as_uri(), str(clone))
+    source.rename(tmp_path / "gone")  # the promisor remote cannot be reached any more
+    code, data, err = appraise("--against", "HEAD~1", cwd=clone)
+    assert (code, data) == (2, None), err
+    assert "a partial or shallow clone fetches files on demand and could not now" in err
+    assert "Traceback" not in err and "internal error" not in err
