@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -250,12 +250,31 @@ def render_section(context: Mapping[str, Any], section: Mapping[str, Any], user:
                    user or UserTemplates())
 
 
+MAX_OUTPUT = 50_000_000
+"""The most text a user's template may write in all (each step is bounded by template_limits;
+a loop of many steps could still build more than memory holds)."""
+
+
+def _bounded(chunks: Iterable[str]) -> str:
+    """The text ``chunks`` make, refused past :data:`MAX_OUTPUT` characters as the template runs."""
+    parts, total = [], 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > MAX_OUTPUT:
+            raise ValueError(f"the template writes more than {MAX_OUTPUT:,} characters; a report is far smaller")
+        parts.append(chunk)
+    return "".join(parts)
+
+
 def _render(name: str, context: Mapping[str, Any], fmt: str, user: UserTemplates) -> str:
     import jinja2
 
     env = environment(fmt, user)
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+        if not user:
+            return template.render(context)
+        return _bounded(template.generate(context))
     except jinja2.TemplateSyntaxError as exc:
         if not user:
             raise

@@ -219,3 +219,14 @@ def test_a_template_file_that_never_ends_is_refused(folder: Path) -> None:
     run = run_appraise("report", folder, "--template", "/dev/zero", timeout=60)
     assert run.code == 2
     assert run.err.strip() == "/dev/zero:1:1: error: the template is over 1,000,000 bytes, the limit"
+
+
+def test_a_template_that_writes_without_end_is_stopped_as_it_runs(folder: Path, tmp_path: Path) -> None:
+    """Each step is bounded (template_limits), but a loop of many steps could still build more than
+    memory holds: 100,000 pieces of 900,000 characters (90 GB) are refused at 50 million, in seconds."""
+    template = tmp_path / "loop.md.j2"
+    template.write_text('{% set s = "x" * 900000 %}{% for i in range(100000) %}{{ s }}{% endfor %}\n')
+    target = tmp_path / "out.md"
+    run = run_appraise("report", folder, "--template", template, "-o", target, timeout=60)
+    assert run.code == 2 and "the template writes more than 50,000,000 characters" in run.err
+    assert run.err.startswith(f"{template}:1:1: error: template error:") and not target.exists()
