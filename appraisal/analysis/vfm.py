@@ -118,6 +118,9 @@ class ValueForMoney:
     title: str
     scenario: str | None
     notice: str | None
+    filled_weights: tuple[str, ...]
+    """Criteria whose weight was filled from a weighting workshop's participants', and the rule."""
+    combine: str | None
     currency: str
     against: str
     baseline: str | None
@@ -256,6 +259,8 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
     values.sort(key=lambda v: (v.cost, -v.points, v.id))
     return ValueForMoney(
         title=result.title, scenario=result.scenario, notice=result.notice, currency=frame.currency,
+        filled_weights=tuple(c.id for c in result.criteria if c.filled),
+        combine=frame.weighting.combine if frame.weighting else None,
         against=against, baseline=baseline, points_out_of=100.0 * scale,
         discounting=describe(frame.finance), options=tuple(values),
         frontier=tuple(v.id for v in values if v.on_frontier), tender=result.appraisal.tender,

@@ -108,6 +108,11 @@ def _equality(given: Equality | None) -> dict[str, Any]:
     return {"equality": {k: e.outcome for k, e in given.impacts.items()}}
 
 
+def _filled(criteria: list[str]) -> dict[str, list[str]]:
+    """``{"filled_weights": [...]}``: the criteria whose weight a weighting workshop's participants filled, if any."""
+    return {"filled_weights": criteria} if criteria else {}
+
+
 def notice(text: str | None) -> dict[str, str]:
     """``{"notice": text}`` where criteria.yaml gives a notice (an illustrative example's), else nothing."""
     return {"notice": text} if text else {}
@@ -148,6 +153,7 @@ def sensitivity_to_dict(s: Sensitivity) -> dict[str, Any]:
         "title": s.result.title,
         "scenario": s.result.scenario,
         **notice(s.result.notice),
+        **_filled([c.id for c in s.result.criteria if c.filled]),
         "preferred": s.result.preferred,
         "switching": [
             {"criterion": w.criterion, "weight": w.weight, "lower": w.lower, "upper": w.upper,
@@ -207,6 +213,7 @@ def vfm_to_dict(vfm: ValueForMoney) -> dict[str, Any]:
         "title": vfm.title,
         "scenario": vfm.scenario,
         **notice(vfm.notice),
+        **_filled(list(vfm.filled_weights)),
         "currency": vfm.currency,
         "discounting": vfm.discounting,
         "points_out_of": vfm.points_out_of,

@@ -12,6 +12,7 @@ from appraisal.analysis.montecarlo import Settings, weight_spread
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.switching import Switch
 from appraisal.render.markdown import pipe_table
+from appraisal.render.weights import filled_weights_note
 from appraisal.scoring.weighted_sum import OptionResult
 from appraisal.text import Words, md, noticed, percent, plural, series, shortened, titled, vocabulary
 
@@ -203,6 +204,8 @@ def to_markdown(s: Sensitivity) -> str:
         lines += pipe_table([w.option.capitalize(), *headers], rows, range(1, len(headers) + 1))
     else:
         lines.append(f"No {w.option} is ranked, so there is nothing to sample.")
+    if note := filled_weights_note(result):
+        lines += ["", md(note)]
     return "\n".join(lines) + "\n"
 
 
@@ -229,4 +232,5 @@ def to_table(s: Sensitivity, *, terminal: bool) -> str:
         blocks += [Table("Rank probabilities", places, shares, set(range(1, len(places)))),
                    describe(mc.settings, w, weight_spread(result, mc.settings))]
     blocks.append(robustness(s))
+    blocks += [note] if (note := filled_weights_note(result)) else []
     return render(blocks, terminal=terminal)

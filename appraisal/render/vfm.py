@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from appraisal.analysis.vfm import OptionValue, Step, ValueForMoney
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_table
+from appraisal.render.weights import weights_note
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
 from appraisal.text import Words, md, money, noticed, plural, points, series, titled, vocabulary
 
@@ -146,6 +147,8 @@ def to_markdown(vfm: ValueForMoney) -> str:
     out += pipe_table(headers, rows, range(1, len(headers) - 1))
     if any(o.exempt for o in vfm.options):
         out += ["", md(FOOTNOTE)]
+    if filled := weights_note(vfm.filled_weights, vfm.combine):
+        out += ["", md(filled)]
     return "\n".join(out) + "\n"
 
 
@@ -160,6 +163,7 @@ def to_table(vfm: ValueForMoney, *, terminal: bool) -> str:
     # each option's note under the table, not in a column: its words would keep the table from 80 columns
     notes = [f"{row[0]}: {row[-1]}." for row in rows if row[-1]]
     notes += [FOOTNOTE] if any(o.exempt for o in vfm.options) else []
+    notes += [filled] if (filled := weights_note(vfm.filled_weights, vfm.combine)) else []
     table = Table(title, headers[:-1], [row[:-1] for row in rows], right, dim)
     return render([*noticed(vfm.notice)[:1], table, " ".join(headline(vfm, names=False)), "", *notes],
                   terminal=terminal)

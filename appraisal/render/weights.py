@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from appraisal.analysis.workshop import Workshop
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import Result
@@ -23,14 +25,17 @@ def filled_weights_note(result: Result) -> str | None:
     """The sentence every score output ends with when weights were filled from a weighting
     workshop's participants (``weighting.combine``), as :func:`appraisal.render.panel.filled_note`
     says of scores."""
-    filled = [c.id for c in result.criteria if c.filled]
     weighting = result.appraisal.frame.weighting
-    if not filled or weighting is None:
+    return weights_note([c.id for c in result.criteria if c.filled], weighting.combine if weighting else None)
+
+
+def weights_note(filled: Sequence[str], combine: str | None) -> str | None:
+    """That sentence, from the criteria whose weight was filled and the combining rule."""
+    if not filled or combine is None:
         return None
     verb = "is" if len(filled) == 1 else "are"
-    return (f"Not agreed in the criteria file: {plural(len(filled), 'weight')} {verb} the {weighting.combine} of the "
-            f"weighting workshop participants' weights (weighting.combine: {weighting.combine}): "
-            f"{series(filled)}.")
+    return (f"Not agreed in the criteria file: {plural(len(filled), 'weight')} {verb} the {combine} of the "
+            f"weighting workshop participants' weights (weighting.combine: {combine}): {series(filled)}.")
 
 
 def how_set(w: Workshop, names: dict[str, str] | None = None) -> str:

@@ -204,3 +204,15 @@ def test_an_order_that_misses_a_criterion_is_an_error(tmp_path: Path) -> None:
     run = run_appraise("validate", folder(tmp_path, {"jo": jo, "sam": SAM}))
     assert run.code == 2
     assert "error: the order of 'root' must list each of its criteria once: cost and quality" in run.err
+
+
+def test_every_output_says_which_weights_were_filled(tmp_path: Path) -> None:
+    """vfm and sensitivity say so too, not only score and the report (contract section 14)."""
+    root = folder(tmp_path, {"jo": JO, "sam": SAM, "lee": LEE})
+    for command in (("vfm", "--against", "next-cheapest"), ("sensitivity", "--samples", "20")):
+        for shown in ("table", "markdown"):
+            run = run_appraise(*command, root, "-f", shown)
+            assert run.code == 0, run.err
+            assert "Not agreed in the criteria file: 4 weights are the median" in run.out, (command, shown)
+        data = json.loads(run_appraise(*command, root, "-f", "json").out)
+        assert data["filled_weights"] == ["cost", "quality", "staff", "access"]
