@@ -301,8 +301,8 @@ def test_a_ref_that_cannot_be_one_never_reaches_git(repo: Repo, monkeypatch: pyt
     monkeypatch.setattr(gitref, "_git", lambda args, *_, **__: calls.append(args))
     args = {"against": ["--against", bad], "to": ["--against", good, "--to", bad],
             "range": ["--against", f"{good}..{bad}"]}[where]
-    if where == "range" and (not bad or bad.startswith(".")):
-        return  # another message: OLD..NEW needs two refs
+    if where == "range" and (not bad or bad.startswith(".")) or ".." in bad:
+        return  # another message: OLD..NEW needs two refs (and "a..b" given alone is read as OLD..NEW)
     code, _, err = appraise(*args, cwd=repo.plan)
     flag = "--against" if where == "against" else "--to"
     assert code == 2 and f"{flag} " in err and "not a git ref" in err and calls == [], (args, err)
