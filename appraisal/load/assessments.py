@@ -28,13 +28,20 @@ ASSESSMENTS = "assessments"
 def read_assessments(folder: Path) -> tuple[dict[str, Source | Problem], list[Problem]]:
     """Parse every assessor's file in ``assessments/`` (none when there is no such folder), keyed
     by its display name, and warn of each other file there, which is not read."""
-    where = folder / ASSESSMENTS
+    return read_people(folder, ASSESSMENTS, "assessors' files")
+
+
+def read_people(folder: Path, sub: str, kind: str) -> tuple[dict[str, Source | Problem], list[Problem]]:
+    """Parse every file in the appraisal's ``sub`` folder (one a person: assessments/, weights/),
+    keyed by display name, with a warning for each other file; the folder itself may not be a
+    link out of the appraisal, or to nowhere."""
+    where = folder / sub
     why = outside(where, folder) if where.is_symlink() else None  # a link out, or to nowhere
     if why:
         return {}, [Problem(str(where), 1, 1, why)]
     if not where.is_dir():
         return {}, []
-    paths, skipped = yaml_files(where, "assessors' files")
+    paths, skipped = yaml_files(where, kind)
     return {str(p): read_yaml(p, str(p), folder=folder) for p in paths}, skipped
 
 

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from appraisal.check.elicitation import combined, elicit
 from appraisal.errors import Problem
-from appraisal.load.folder import yaml_files
-from appraisal.load.source import Source, read_yaml
+from appraisal.load.source import Source
 from appraisal.load.validate import validate_source
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.criteria import Criterion
@@ -30,11 +29,9 @@ WEIGHTS = "weights"
 
 def read_participants(folder: Path) -> tuple[dict[str, Source | Problem], list[Problem]]:
     """Parse every participant's file in ``weights/`` (none without the folder), and warn of other files there."""
-    where = folder / WEIGHTS
-    if not where.is_dir():
-        return {}, []
-    paths, skipped = yaml_files(where, "participants' files")
-    return {str(p): read_yaml(p, str(p), folder=folder) for p in paths}, skipped
+    from appraisal.load.assessments import read_people
+
+    return read_people(folder, WEIGHTS, "participants' files")
 
 
 def join_participants(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tuple[Appraisal, list[Problem]]:
