@@ -258,7 +258,15 @@ OPTION_WORDS = Words("option", "options", "an option", "preferred option", "pref
 TENDER_WORDS = Words("tender", "tenders", "a tender", "most advantageous tender", "most advantageous",
                      "assessed", "tender evaluation", "suppliers")
 
+PSR_WORDS = Words("provider", "providers", "a provider", "most suitable provider", "most suitable", "assessed",
+                  "provider selection", "providers")
+"""Under the NHS Provider Selection Regime what is assessed is each provider (its offer), and the one chosen
+is the most suitable provider (Health Care Services (Provider Selection Regime) Regulations 2023, regs 10, 11)."""
 
-def vocabulary(tender: bool) -> Words:
-    """The words of a tender evaluation (``Appraisal.tender``), or of an options appraisal."""
+
+def vocabulary(tender: bool, regime: str = "procurement_act") -> Words:
+    """The words of a selection under the Provider Selection Regime, of a tender evaluation
+    (``Appraisal.tender``), or of an options appraisal (``Appraisal.words`` chooses)."""
+    if regime == "psr":
+        return PSR_WORDS
     return TENDER_WORDS if tender else OPTION_WORDS

@@ -12,11 +12,12 @@ import unicodedata
 from appraisal.check.equality import equality_problems
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.check.panel import assessed, panel_problems, panel_warnings
+from appraisal.check.psr import psr_problems
 from appraisal.check.standstill import award_problems
 from appraisal.errors import Problem
 from appraisal.finance.costs import COST_MEASURES, option_measures
 from appraisal.model.appraisal import Appraisal, failed_gates
-from appraisal.model.criteria import BUDGET_GATE, DERIVED_MEASURES, Criterion, Scale
+from appraisal.model.criteria import BUDGET_GATE, DERIVED_MEASURES, Criterion, Scale, criteria_with_places
 from appraisal.model.equality import EQUALITY_GATE
 from appraisal.model.option import Option
 from appraisal.text import did_you_mean, plural, visible
@@ -43,6 +44,7 @@ def check_appraisal(
         problems += _costs(appraisal, option, frame)
     problems += equality_problems(appraisal, warnings=warnings)
     problems += [appraisal.problem(("criteria", *loc), message) for loc, message in award_problems(appraisal.frame)]
+    problems += psr_problems(appraisal)
     finance = finance_problems(appraisal)
     problems += finance
     if not finance:  # derived measures can be computed only from sound finance settings
@@ -72,7 +74,7 @@ class _Frame:
 def _ids(appraisal: Appraisal) -> list[Problem]:
     problems = []
     seen: dict[str, str] = {}
-    for c, where in _criteria_with_places(appraisal.frame.criteria):
+    for c, where in criteria_with_places(appraisal.frame.criteria):
         if c.id in seen:
             problems.append(appraisal.problem(("criteria", *where, "id"),
                                               f"the id '{c.id}' is already used by a {seen[c.id]}"))
@@ -118,17 +120,6 @@ def _look_alike_names(appraisal: Appraisal) -> list[Problem]:
     return problems
 
 
-def _criteria_with_places(
-    nodes: list[Criterion], prefix: tuple[str | int, ...] = ()
-) -> list[tuple[Criterion, tuple[str | int, ...]]]:
-    """Every criterion and its own path in criteria.yaml (a repeated id points at the repeat)."""
-    out: list[tuple[Criterion, tuple[str | int, ...]]] = []
-    for i, c in enumerate(nodes):
-        here = (*prefix, "criteria", i)
-        out += [(c, here), *_criteria_with_places(c.criteria, here)]
-    return out
-
-
 def _baseline(appraisal: Appraisal) -> list[Problem]:
     marked = [o for o in appraisal.options if o.baseline]
     return [
@@ -141,7 +132,7 @@ def _baseline(appraisal: Appraisal) -> list[Problem]:
 def _thresholds(appraisal: Appraisal) -> list[Problem]:
     """A threshold outside the scale it is a score on (its criterion's, or the default one)."""
     problems = []
-    for c, where in _criteria_with_places(appraisal.frame.criteria):
+    for c, where in criteria_with_places(appraisal.frame.criteria):
         scale = scale_of(appraisal, c)
         if c.threshold is not None and not scale.min <= c.threshold <= scale.max:
             problems.append(appraisal.problem(("criteria", *where, "threshold"), (

@@ -39,7 +39,6 @@ from appraisal.model.scoresheet import (
     named_columns,
     score_rows,
 )
-from appraisal.text import vocabulary
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -110,7 +109,7 @@ def _agreed(sheet: Worksheet, appraisal: Appraisal, name: str, problems: list[Pr
 
     first = next(sheet.iter_rows(max_row=1, max_col=min(sheet.max_column, bounds.columns)))
     header = {str(c.value).strip(): c.column for c in first if c.value is not None}
-    option_id = named_columns(vocabulary(appraisal.tender))[0]
+    option_id = named_columns(appraisal.words)[0]
     missing = [h for h in (option_id, "Criterion id", AGREED, NOTE) if h not in header]
     if missing:
         problems.append(_problem(name, 1, 1, (
@@ -128,7 +127,7 @@ def _agreed(sheet: Worksheet, appraisal: Appraisal, name: str, problems: list[Pr
         row = expected.get((option or "", criterion or ""))
         if row is None:
             problems.append(_problem(name, number, header[option_id], (
-                f"no shortlisted {vocabulary(appraisal.tender).option} '{option}' with a judged criterion "
+                f"no shortlisted {appraisal.words.option} '{option}' with a judged criterion "
                 f"'{criterion}' in the appraisal: the row was edited; put the ids back as the sheet gave them")))
             continue
         key = (row.option_id, row.criterion.id)

@@ -35,7 +35,6 @@ from appraisal.model.scoresheet import (
     scores_header,
 )
 from appraisal.model.values import is_slug
-from appraisal.text import vocabulary
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -206,7 +205,7 @@ def _scores(sheet: Worksheet, appraisal: Appraisal, name: str, problems: list[Pr
             ) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], int], list[tuple[str, str]]]:
     first = next(sheet.iter_rows(max_row=1, max_col=min(sheet.max_column, bounds.columns)))
     header = {str(c.value).strip(): c.column for c in first if c.value is not None}
-    layout = scores_header(vocabulary(appraisal.tender))
+    layout = scores_header(appraisal.words)
     option_id = layout[0]
     missing = [h for h in (option_id, "Criterion id", "Score", "Rationale") if h not in header]
     if missing:

@@ -17,6 +17,7 @@ from appraisal.model.equality import EQUALITY_GATE
 from appraisal.model.option import Option
 from appraisal.model.panel import Assessment
 from appraisal.model.weights import Participant
+from appraisal.text import Words, vocabulary
 
 Target = tuple[str | int, ...]
 """Where a value lives, independent of files: ``("criteria", <loc>...)``, ``("option", id, <loc>...)``
@@ -76,6 +77,11 @@ class Appraisal:
     def shortlisted(self) -> tuple[Option, ...]:
         """The options taken forward (found once: an Appraisal never changes)."""
         return tuple(o for o in self.options if o.status == "shortlisted")
+
+    @property
+    def words(self) -> Words:
+        """What its outputs call the things appraised (:func:`appraisal.text.vocabulary`)."""
+        return vocabulary(self.tender, self.frame.regime)
 
     @property
     def tender(self) -> bool:

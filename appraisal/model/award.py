@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Strict
+from pydantic import Field, Strict
 
+from appraisal.model.psr import DecisionMaker
 from appraisal.model.values import InputModel, Name, NonNegative, Text
 
 Date = Annotated[dt.date, Strict()]
@@ -52,3 +53,5 @@ class Award(InputModel):
     summaries_sent: Date | None = None
     notice_published: Date | None = None
     contact: Contact | None = None
+    decision_makers: list[DecisionMaker] = Field(default_factory=list, max_length=50)
+    """Who decided: under the Provider Selection Regime every notice and the record name them."""

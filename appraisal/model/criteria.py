@@ -24,6 +24,7 @@ from appraisal.model.award import Award
 from appraisal.model.equality import EQUALITY_GATE, EqualitySettings
 from appraisal.model.finance import Finance
 from appraisal.model.panel import Panel
+from appraisal.model.psr import KEY_CRITERIA, KeyCriterion, Process
 from appraisal.model.values import InputModel, Name, Number, Positive, Slug, Text
 
 MAX_CRITERIA = 500
@@ -113,6 +114,9 @@ class Criterion(InputModel):
     threshold: Number | None = None
     """The lowest agreed score a tender may have on this judged criterion and stay in the
     competition: below it the tender fails the gate :func:`threshold_gate` (docs/tenders.md)."""
+    key_criterion: KeyCriterion | None = None
+    """Under ``regime: psr``, the key criterion (regulation 5) this criterion stands for, where its id is not the key
+    criterion's own."""
     criteria: list[Criterion] = Field(default_factory=list)
 
     @model_validator(mode="before")
@@ -170,6 +174,17 @@ class Criterion(InputModel):
         return [self, *(c for child in self.criteria for c in child.walk())]
 
 
+def criteria_with_places(
+    nodes: list[Criterion], prefix: tuple[str | int, ...] = ()
+) -> list[tuple[Criterion, tuple[str | int, ...]]]:
+    """Every criterion and its own path in criteria.yaml (a repeated id points at the repeat)."""
+    out: list[tuple[Criterion, tuple[str | int, ...]]] = []
+    for i, c in enumerate(nodes):
+        here = (*prefix, "criteria", i)
+        out += [(c, here), *criteria_with_places(c.criteria, here)]
+    return out
+
+
 class Gate(InputModel):
     """A pass/fail hurdle: an option that fails it is not ranked."""
 
@@ -208,6 +223,8 @@ class CriteriaFile(InputModel):
     regime: Literal["procurement_act", "psr"] = "procurement_act"
     """Which law the award is made under: the Procurement Act 2023, or the NHS Provider Selection
     Regime (Health Care Services (Provider Selection Regime) Regulations 2023); it sets the standstill."""
+    process: Process | None = None
+    """Under ``regime: psr``, the process followed (contract section 18)."""
     weighting: Weighting | None = None
 
     @model_validator(mode="wrap")
@@ -232,6 +249,13 @@ class CriteriaFile(InputModel):
     def all_criteria(self) -> list[Criterion]:
         """Every criterion, parents before children, in file order."""
         return [c for top in self.criteria for c in top.walk()]
+
+    def key_criteria(self) -> dict[str, Criterion]:
+        """Under ``regime: psr``, the criterion that stands for each key criterion found, in the Regulations'
+        order: the one naming it by ``key_criterion:``, else the top-level criterion with its id."""
+        named: dict[str, Criterion] = {c.key_criterion: c for c in reversed(self.all_criteria()) if c.key_criterion}
+        top = {c.id: c for c in self.criteria if c.id in KEY_CRITERIA}
+        return {k: named.get(k) or top[k] for k in KEY_CRITERIA if k in named or k in top}
 
     def gate_names(self) -> dict[str, str]:
         """Every gate's name by id: the file's gates, the built-in budget gate, and each threshold's gate."""

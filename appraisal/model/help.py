@@ -67,7 +67,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "finance": "Budget, appraisal period, discounting and prices.",
         "panel": "Optional: how a panel's scores (in assessments/) become the agreed scores.",
         "award": "Optional, for a tender evaluation: the award, its reference, value and dates (docs/tenders.md).",
-        "regime": "procurement_act (the default) or psr (the NHS Provider Selection Regime): how standstill counts.",
+        "regime": ("procurement_act (the default) or psr (the NHS Provider Selection Regime): which law the award "
+                   "is made under; it sets the standstill, the notices and the words used (docs/psr.md)."),
+        "process": ("Under regime: psr, the process followed: direct_award_c, most_suitable_provider or "
+                    "competitive (docs/psr.md)."),
         "equality": ("Optional: groups the council has adopted beside the nine protected characteristics, "
                      "and whether a negative impact left after mitigation fails an option (docs/equality.md)."),
         "weighting": ("Optional: how a weighting workshop's participants' weights (weights/) fill the "
@@ -93,6 +96,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "threshold": ("A tender evaluation's minimum agreed score: a tender scoring below it is "
                       "disqualified (fails the gate threshold:<criterion id>), as the published "
                       "method must say in advance."),
+        "key_criterion": ("Under regime: psr, the key criterion this criterion stands for, when its id is not the "
+                          "key criterion's own: quality_innovation, value, integration, access or social_value."),
     },
     "Scale": {
         "min": "The lowest score.",
@@ -149,7 +154,11 @@ FIELDS: dict[str, dict[str, str]] = {
         "summaries_sent": "The date the assessment summaries were sent to every assessed supplier.",
         "notice_published": "The date the contract award notice was published: standstill starts.",
         "contact": "Whom suppliers contact about the award: name and email.",
+        "decision_makers": ("Who made the decision, each with name and role: a committee's name or a job title is "
+                            "enough (the Provider Selection Regime's notices and record name them)."),
     },
+    "DecisionMaker": {"name": "A committee's name, or a person's name or job title.",
+                      "role": "Their role in the decision, such as 'chair' or 'approved the award'."},
     "Party": {"name": "Its name.", "identifier": "Its identifier (such as its PPON).", "address": "Its postal address.",
               "email": "Its email address."},
     "Contact": {"name": "A name or a team.", "email": "An email address."},

@@ -14,7 +14,7 @@ from appraisal.analysis.diff import Diff, InputChange, OptionChange, Side
 from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_row, pipe_table
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import Words, github_neutral, md, money, noticed, percent, plural, points, series, vocabulary
+from appraisal.text import Words, github_neutral, md, money, noticed, percent, plural, points, series
 
 COMMENT_LIMIT = 65_536
 """GitHub's limit on the body of an issue or pull-request comment, in characters."""
@@ -32,7 +32,7 @@ right-aligned ones), in both formats."""
 
 def _words(diff: Diff) -> Words:
     """What the outputs call the options: tenders when the new side is a tender evaluation."""
-    return vocabulary(diff.new.result.appraisal.tender)
+    return diff.new.result.appraisal.words
 
 
 def _named(side: Side, option_id: str | None) -> str:

@@ -22,7 +22,7 @@ from appraisal.model.appraisal import Appraisal
 from appraisal.render.exempt import RUNNING
 from appraisal.render.jinja import bundled_source, environment
 from appraisal.scoring.weighted_sum import CriterionInfo, Result
-from appraisal.text import percent, vocabulary
+from appraisal.text import percent
 
 NEAREST_FOR = 10
 """Options (after the first) for which the nearest weights that put them first are computed:
@@ -100,7 +100,7 @@ def payload(result: Result, views: Views) -> dict[str, Any]:
         }
     return {
         "title": result.title,
-        "words": {"option": vocabulary(result.appraisal.tender).option},
+        "words": {"option": result.appraisal.words.option},
         "criteria": criteria,
         "leaves": [c.id for c in result.criteria if c.is_leaf],
         "top": [c.id for c in result.criteria if c.parent is None],
@@ -145,5 +145,5 @@ def to_html(result: Result, views: Views | None = None, *, exempt: bool = False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     template = environment("html").get_template("explore.html.j2")
     return template.render(result=result, data=data, json=text, script=code, digest=digest,
-                           words=vocabulary(result.appraisal.tender), percent=percent,
+                           words=result.appraisal.words, percent=percent,
                            running=RUNNING if exempt else "")

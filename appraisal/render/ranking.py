@@ -5,7 +5,7 @@ from __future__ import annotations
 from appraisal.analysis.dominance import dominators
 from appraisal.render.exempt import marked
 from appraisal.scoring.weighted_sum import Result
-from appraisal.text import percent, points, series, shortened, vocabulary
+from appraisal.text import percent, points, series, shortened
 
 POINTS = ("The figures are points: each criterion's column is out of its weight (the percentage), and they add "
           "up to the total, out of 100.")
@@ -32,7 +32,7 @@ def matrix(result: Result, *, ids: bool = True) -> tuple[list[str], list[list[st
     and one whose costs are exempt with :data:`~appraisal.render.exempt.MARK`.
     """
     top = [c for c in result.criteria if c.parent is None]
-    headers = ["Rank", vocabulary(result.appraisal.tender).option.capitalize(), "Total",
+    headers = ["Rank", result.appraisal.words.option.capitalize(), "Total",
                *(f"{c.name} ({percent(c.weight, 0)})" for c in top), "Gates"]
     rows = []
     dominated = dominators(result)
@@ -53,7 +53,7 @@ def matrix(result: Result, *, ids: bool = True) -> tuple[list[str], list[list[st
 def headline(result: Result) -> str:
     """One sentence: the preferred option and its margin, or why there is none."""
     ranked = [o for o in result.options if o.rank is not None]
-    w = vocabulary(result.appraisal.tender)
+    w = result.appraisal.words
     if not result.options:
         return f"No {w.option} is shortlisted, so none is ranked and there is no {w.preferred}."
     if not ranked:

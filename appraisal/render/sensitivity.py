@@ -14,7 +14,7 @@ from appraisal.analysis.switching import Switch
 from appraisal.render.markdown import pipe_table
 from appraisal.render.weights import filled_weights_note
 from appraisal.scoring.weighted_sum import OptionResult
-from appraisal.text import Words, md, noticed, percent, plural, series, shortened, titled, vocabulary
+from appraisal.text import Words, md, noticed, percent, plural, series, shortened, titled
 
 
 def switching_intro(w: Words) -> str:
@@ -129,7 +129,7 @@ def settings_text(settings: Settings, w: Words) -> str:
 
 def robustness(s: Sensitivity) -> str:
     """The headline: how often the preferred option stays preferred, under what, and with any weights at all."""
-    mc, w = s.montecarlo, vocabulary(s.result.appraisal.tender)
+    mc, w = s.montecarlo, s.result.appraisal.words
     if mc.preferred is None or mc.preferred_probability is None:
         return f"There is no {w.preferred} to test."
     name = s.result.option(mc.preferred).name
@@ -180,7 +180,7 @@ def _switch_cells(w: Switch, names: Mapping[str, str] | None = None) -> list[str
 
 def to_markdown(s: Sensitivity) -> str:
     """Headline, switching values (sentences, then a table) and rank probabilities."""
-    result, mc, w = s.result, s.montecarlo, vocabulary(s.result.appraisal.tender)
+    result, mc, w = s.result, s.montecarlo, s.result.appraisal.words
     names = {o.id: o.name for o in result.options}
     lines = [f"# Sensitivity: {titled(result.title, result.scenario, md)}", "", *noticed(result.notice, md),
              md(robustness(s)), "",
@@ -213,7 +213,7 @@ def to_table(s: Sensitivity, *, terminal: bool) -> str:
     """Switching values and rank probabilities as tables (rich on a terminal, plain text otherwise)."""
     from appraisal.render.terminal import Block, Table, render
 
-    result, mc, w = s.result, s.montecarlo, vocabulary(s.result.appraisal.tender)
+    result, mc, w = s.result, s.montecarlo, s.result.appraisal.words
     names = {o.id: shortened(o.name) for o in result.options}
     blocks: list[Block] = [f"Sensitivity: {titled(result.title, result.scenario)}", *noticed(result.notice), ""]
     if result.preferred is None:

@@ -21,7 +21,7 @@ from appraisal.report.provenance import Provenance
 from appraisal.report.withhold import NOTHING, Withheld
 from appraisal.report.withhold import analyse as withheld_figures
 from appraisal.scoring.weighted_sum import OptionResult, Result
-from appraisal.text import Words, money, points, vocabulary
+from appraisal.text import Words, money, points
 
 MAX_DETAILED_OPTIONS = 50
 """Above this many shortlisted options, the scoring matrix, the chart, the option sections and
@@ -78,7 +78,7 @@ class Inputs:
     @property
     def words(self) -> Words:
         """What the report calls the options: tenders in a tender evaluation (docs/tenders.md)."""
-        return vocabulary(self.appraisal.tender)
+        return self.appraisal.words
 
     @property
     def left_out(self) -> int:

@@ -92,7 +92,7 @@ def exempt_notice(inputs: Inputs, withheld: frozenset[str], appendix: bool) -> d
     not for publication."""
     result = inputs.result
     names = [o.name for o in result.appraisal.options if o.id in withheld]
-    none = "no " + vocabulary(result.appraisal.tender).option
+    none = "no " + result.appraisal.words.option
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
     if appendix:
         text = (f"Not for publication. This exempt appendix contains exempt information under the "
@@ -106,7 +106,7 @@ def exempt_notice(inputs: Inputs, withheld: frozenset[str], appendix: bool) -> d
                 "in the exempt appendix, for the committee to consider in private. Withheld here:")
     else:
         text = ""
-    listed_out = [] if appendix else statements(result, inputs.withheld, vocabulary(result.appraisal.tender).option)
+    listed_out = [] if appendix else statements(result, inputs.withheld, result.appraisal.words.option)
     return {"appendix": appendix, "options": names, "text": text, "withheld": listed_out,
             "exposed": exposures(result, analyse(result, withheld)) if appendix else [],
             "running": RUNNING if appendix else ""}

@@ -19,7 +19,7 @@ from appraisal.render.xlsx.cells import append
 from appraisal.render.xlsx.form import Running, answer, form, score_validation
 from appraisal.render.xlsx.package import fixed_bytes
 from appraisal.render.xlsx.scoresheet import hidden_sheet
-from appraisal.text import number, vocabulary
+from appraisal.text import number
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -53,7 +53,7 @@ def moderation_sheet(appraisal: Appraisal, pack: Pack) -> bytes:
     from openpyxl.worksheet.cell_range import MultiCellRange
 
     frame = appraisal.frame
-    words = vocabulary(appraisal.tender)
+    words = appraisal.words
     book = Workbook()
     sheet = book.active
     sheet.title = MODERATION_SHEET

@@ -31,7 +31,7 @@ from appraisal.model.scoresheet import (
 from appraisal.render.xlsx.cells import append, put
 from appraisal.render.xlsx.form import LINE_HEIGHT, Running, answer, form, score_validation, wrapped_lines
 from appraisal.render.xlsx.package import fixed_bytes
-from appraisal.text import Words, vocabulary
+from appraisal.text import Words
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -50,7 +50,7 @@ def scoresheet(appraisal: Appraisal, assessor: str, name: str | None) -> bytes:
 
     given = appraisal.assessments.get(assessor)
     book = Workbook()
-    words = vocabulary(appraisal.tender)
+    words = appraisal.words
     who = name or (given.name if given else None)
     frame = appraisal.frame
     running = Running(f"Scoresheet: {who or assessor}", frame.title, frame.organisation)

@@ -22,7 +22,6 @@ from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.xlsx.cells import Formula, append
 from appraisal.render.xlsx.package import fixed_bytes
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, CriterionInfo, Result
-from appraisal.text import vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,7 +40,7 @@ OPTIONS_HEADER = ("Passes the gates", "In the reference set", "Gates failed")
 
 
 def _named(result: Result) -> tuple[str, str]:
-    return named_columns(vocabulary(result.appraisal.tender))
+    return named_columns(result.appraisal.words)
 
 
 def _column(index: int) -> str:
