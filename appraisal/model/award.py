@@ -55,3 +55,11 @@ class Award(InputModel):
     contact: Contact | None = None
     decision_makers: list[DecisionMaker] = Field(default_factory=list, max_length=50)
     """Who decided: under the Provider Selection Regime every notice and the record name them."""
+    description: Text | None = None
+    """Under the Provider Selection Regime, the health care services the contract is for, as the notice of
+    intention describes them."""
+    cpv: Name | None = None
+    """The most relevant CPV code of those services (Common Procurement Vocabulary, e.g. 85323000-9)."""
+    process_reason: Text | None = None
+    """Under the Provider Selection Regime, why the process followed was the one to follow: the record of the
+    decision must say (regulation 24)."""

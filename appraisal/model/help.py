@@ -156,9 +156,16 @@ FIELDS: dict[str, dict[str, str]] = {
         "contact": "Whom suppliers contact about the award: name and email.",
         "decision_makers": ("Who made the decision, each with name and role: a committee's name or a job title is "
                             "enough (the Provider Selection Regime's notices and record name them)."),
+        "description": ("Under the Provider Selection Regime: the health care services the contract is for, as "
+                        "the notice of intention describes them."),
+        "cpv": "The most relevant CPV code of those services, such as 85323000-9 (Community health services).",
+        "process_reason": ("Under the Provider Selection Regime: why the process followed was the one to follow, "
+                           "for the record of the decision (regulation 24)."),
     },
     "DecisionMaker": {"name": "A committee's name, or a person's name or job title.",
-                      "role": "Their role in the decision, such as 'chair' or 'approved the award'."},
+                      "role": "Their role in the decision, such as 'chair' or 'approved the award'.",
+                      "interests": "A conflict or potential conflict of interest they declared (leave out if none).",
+                      "managed": "How that conflict was managed, such as 'withdrew from the decision'."},
     "Party": {"name": "Its name.", "identifier": "Its identifier (such as its PPON).", "address": "Its postal address.",
               "email": "Its email address."},
     "Contact": {"name": "A name or a team.", "email": "An email address."},
@@ -215,6 +222,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "name": "The assessor's name, as the report and the moderation pack show it.",
         "role": "Optional: the assessor's role or post.",
         "interests": "Required: the assessor's declaration of interests ('None declared' if there were none).",
+        "managed": ("How a declared interest was managed (the assessor did not score that provider, for "
+                    "instance): the Provider Selection Regime's notices and record say."),
         "date": "Optional: the date the scores were given, as YYYY-MM-DD.",
         "scores": "The assessor's own scores: option id, then criterion id, then the score and its rationale.",
     },

@@ -64,11 +64,30 @@ class Declared(InputModel):
             )
         return interests
 
+    @property
+    def declares_nothing(self) -> bool:
+        """Whether the declaration says there is nothing to declare ('None declared', 'Nil', 'None.')."""
+        return nothing_declared(self.interests)
+
+
+NOTHING = frozenset({"none", "none declared", "nil", "nil return", "nothing to declare", "no interests",
+                     "no interests declared", "no conflicts", "no conflicts declared", "no conflict of interest",
+                     "n/a", "not applicable"})
+"""What a declaration that there is nothing to declare says, read in lower case without end punctuation."""
+
+
+def nothing_declared(text: str) -> bool:
+    """Whether ``text`` says there is nothing to declare."""
+    return " ".join(text.lower().split()).strip(" .;:-") in NOTHING
+
 
 class Assessment(Declared):
     """One assessor: who they are, what they declared, and their score per option and criterion."""
 
     who: ClassVar[str] = "assessor"
+    managed: Text | None = None
+    """How a declared interest was managed (the assessor did not score that provider, for instance): the
+    Provider Selection Regime's notices and record say (docs/psr-notices.md)."""
     scores: dict[Slug, dict[Slug, Score]] = Field(default_factory=dict)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from appraisal.model.values import InputModel, Name
+from appraisal.model.values import InputModel, Name, Text
 
 KeyCriterion = Literal["quality_innovation", "value", "integration", "access", "social_value"]
 
@@ -34,3 +34,7 @@ class DecisionMaker(InputModel):
 
     name: Name
     role: Name | None = None
+    interests: Text | None = None
+    """A conflict or potential conflict of interest the decision maker declared (none when left out)."""
+    managed: Text | None = None
+    """How that conflict was managed (withdrew from the decision, for instance)."""

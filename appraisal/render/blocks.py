@@ -142,3 +142,17 @@ class Document:
     keywords: str = ""
     marking: str = ""
     """Printed in every page's header when set: "NOT FOR PUBLICATION" and its grounds."""
+
+
+def para(value: str, lead: str = "", kind: str = "text") -> Paragraph:
+    """A paragraph of plain words, after a bold ``lead`` ("Provider:") when there is one."""
+    return Paragraph(((Run(lead + " ", bold=True),) if lead else ()) + text(value), kind)
+
+
+def heading(value: str, level: int) -> Heading:
+    return Heading(level, text(value))
+
+
+def table(columns: tuple[tuple[str, ColumnKind], ...], rows: list[list[str]], caption: str = "") -> Table:
+    """A table of plain cells, each column named with its kind."""
+    return Table(tuple(Column(h, k) for h, k in columns), tuple(tuple(cell(v) for v in r) for r in rows), caption)
