@@ -59,7 +59,7 @@ CRITERIA: dict[str, Any] = {
 
 
 def provider(name: str, identifier: str, address: str, price: float, marks: tuple[int, ...]) -> dict[str, Any]:
-    word = name.split()[0].lower()
+    word = name.split(maxsplit=1)[0].lower()
     return {
         "name": f"{name} offer",
         "supplier": {"name": name, "identifier": identifier, "address": address, "email": f"bids@{word}.example"},

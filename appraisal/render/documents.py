@@ -2,8 +2,9 @@
 
 A document built once as blocks (the Provider Selection Regime's notices, a disclosure pack) is
 written as Word by :func:`appraisal.render.word.render_docx` and as Markdown here
-(:func:`to_markdown`), so the two formats hold the same words. Every run of text is escaped (:func:`appraisal.text.md`), so a
-provider's or an assessor's words never become markup; a document's marking heads the file.
+(:func:`to_markdown`), so the two formats hold the same words. Every run of text is escaped
+(:func:`appraisal.text.md`), so a provider's or an assessor's words never become markup; a
+document's marking heads the file.
 """
 
 from __future__ import annotations

@@ -70,12 +70,14 @@ def _reasons(f: Facts) -> list[b.Block]:
         "table gives the criterion of the evaluation that stands for each, its share of the evaluation, and the "
         "points the provider earned on it."),
         b.table((("Key criterion (regulation 5)", "name"), ("Evaluated as", "name"), ("Weight", "number"),
-                 ("Points earned", "number")),
-                [[r.title, r.criterion, r.weight, r.earned] for r in f.reasons], "The key criteria")]
+                 ("Points earned", "number"), ("Points available", "number")),
+                [[r.title, r.criterion, r.weight, r.earned, r.available] for r in f.reasons], "The key criteria")]
     for r in f.reasons:
         out.append(b.heading(f"{r.title}: {r.criterion}", 3))
         if not r.scores:
-            out.append(b.para(f"Scored from the provider's figures by the published formula: {r.earned}."))
+            out.append(b.para("Scored from the provider's figures by the published formula: " + (
+                f"{r.earned} of {r.available} points." if r.earned != "withheld" else
+                "the points are withheld, being worked out from a price that is exempt from publication.")))
         out += [b.para(f"{score}. {why}", f"{name}:", "bullet") for name, score, why in r.scores]
     return out
 
@@ -210,7 +212,7 @@ def _assessed(f: Facts, result: Result, letter: str) -> list[b.Block]:
 
 
 def _record_dates(f: Facts) -> list[b.Block]:
-    out = [b.para(_day(f.decided), "Decision:")]
+    out: list[b.Block] = [b.para(_day(f.decided), "Decision:")]
     period = _dates(f)
     if period is None:
         out.append(_officer("the day the notice of intention was published (award.notice_published)"))

@@ -36,7 +36,9 @@ class Reason:
     weight: str
     """Its share of the whole evaluation, as a percentage."""
     earned: str
-    """The most suitable provider's points on it, of those available, or why they are withheld."""
+    """The most suitable provider's points on it, or 'withheld' when they are worked out from an exempt price."""
+    available: str
+    """The points it can add to a total out of 100."""
     scores: tuple[tuple[str, str, str], ...]
     """Each judged criterion at or under it: (criterion, score on its scale, the rationale)."""
 
@@ -108,17 +110,17 @@ def problems(result: Result, record: bool) -> list[Problem]:
         return [_missing(appraisal, (), (
             "there is no 'award:' in criteria.yaml, and the notice needs it: add 'award:' with 'reference:', "
             "'description:', 'cpv:', 'value: {amount: ...}' and 'decision_makers:' (docs/psr-notices.md)"))]
-    need = [("reference", award.reference, "the contract's title and reference: add 'reference:' (Schedule "
-             "item 2)"),
-            ("description", award.description, "a description of the health care services: add 'description:'"),
-            ("cpv", award.cpv, "the most relevant CPV code of the services: add 'cpv:', such as 85323000-9"),
-            ("value", award.value and award.value.amount, "the approximate lifetime value of the contract: add "
-             "'value: {amount: ...}'")]
+    need: list[tuple[object, str]] = [
+        (award.reference, "the contract's title and reference: add 'reference:'"),
+        (award.description, "a description of the health care services: add 'description:'"),
+        (award.cpv, "the most relevant CPV code of the services: add 'cpv:', such as 85323000-9"),
+        (award.value and award.value.amount, "the approximate lifetime value of the contract: add "
+         "'value: {amount: ...}'")]
     if record:
-        need += [("process_reason", award.process_reason, "why this process was the one to follow, which the "
-                  "record must say (regulation 24): add 'process_reason:'"),
-                 ("decision", award.decision, "the date of the decision: add 'decision: YYYY-MM-DD'")]
-    out += [_missing(appraisal, ("award",), f"the award has no {what}") for _, given, what in need if not given]
+        need += [(award.process_reason, "why this process was the one to follow, which the record must say "
+                  "(regulation 24): add 'process_reason:'"),
+                 (award.decision, "the date of the decision: add 'decision: YYYY-MM-DD'")]
+    out += [_missing(appraisal, ("award",), f"the award has no {what}") for given, what in need if not given]
     if not award.decision_makers:
         out.append(_missing(appraisal, ("award",), (
             "the award names no decision makers, and the Regulations require their details: add "
@@ -162,8 +164,7 @@ def _reason(result: Result, winner: OptionResult, key: str, criterion: str, with
     infos = {c.id: c for c in result.criteria}
     info = infos[criterion]
     option = next(o for o in result.appraisal.shortlisted if o.id == winner.id)
-    earned = ("withheld: worked out from an exempt price" if withheld.cell(winner.id, criterion) else
-              f"{points(winner.cells[criterion].contribution)} of {points(info.weight * 100)} points")
+    earned = "withheld" if withheld.cell(winner.id, criterion) else points(winner.cells[criterion].contribution)
     under = [c for c in result.criteria if c.id == criterion or _below(infos, c.id, criterion)]
     scores = []
     for c in under:
@@ -173,7 +174,8 @@ def _reason(result: Result, winner: OptionResult, key: str, criterion: str, with
         label = c.scale.label(score) if score is not None else None
         shown = f"{number(score)} of {number(c.scale.max)}" + (f", {label}" if label else "")
         scores.append((c.name, shown, option.scores[c.id].rationale or ""))
-    return Reason(key, KEY_CRITERIA[key], info.name, percent(info.weight), earned, tuple(scores))
+    return Reason(key, KEY_CRITERIA[key], info.name, percent(info.weight), earned, points(info.weight * 100),
+                  tuple(scores))
 
 
 def _below(infos: dict[str, CriterionInfo], child: str, ancestor: str) -> bool:
