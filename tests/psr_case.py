@@ -76,7 +76,7 @@ OPTIONS: dict[str, dict[str, Any]] = {
                       (4, 3, 4, 3, 4)),
     "beta": provider("Beta Healthcare Ltd", "GB-COH-BE000002", "2 Bridge Road, Malvern WR14 2BB", 90,
                      (3, 4, 3, 4, 3)),
-    "gamma": provider("Gamma Nursing Trust", "GB-CHC-GA000003", "3 Mill Lane, Evesham WR11 3CC", 120,
+    "gamma": provider("Gamma Meadow Trust", "GB-CHC-GA000003", "3 Mill Lane, Evesham WR11 3CC", 120,
                       (2, 2, 2, 2, 2)),
 }
 

@@ -71,13 +71,12 @@ def leaks(result: Result, provider: str, winner: str) -> list[Problem]:
     options = {o.id: o for o in appraisal.options}
     out = []
     for text in _texts(result, options[provider]) + _texts(result, options[winner]):
-        for detail in suppliers.others(provider, reading(text.text)):
-            if detail.owner == winner:
-                continue
+        found = {d.owner: d for d in reversed(suppliers.others(provider, reading(text.text))) if d.owner != winner}
+        for detail in sorted(found.values(), key=lambda d: d.owner):  # one message for each provider it names
             out.append(appraisal.problem(text.where, (
                 f"{text.what} names another provider ('{detail.shown}', {detail.what} of "
-                f"{suppliers.names[detail.owner]}), and {options[provider].name}'s disclosure pack may hold no "
-                "third provider's details: reword it by reference to this offer and the criteria alone")))
+                f"{suppliers.names[detail.owner]}), and the disclosure pack of {suppliers.names[provider]} may "
+                "hold no third provider's details: reword it by reference to this offer and the criteria alone")))
     return out
 
 

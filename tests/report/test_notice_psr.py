@@ -140,10 +140,10 @@ def test_the_record_lists_every_provider_the_process_and_the_dates(tmp_path: Pat
         assert section in text
     assert "| Alpha Community Health CIC offer | 77.00 | ranked 1 |" in text
     assert "| Beta Healthcare Ltd offer | 73.00 | ranked 2 |" in text
-    assert "| Gamma Nursing Trust offer | 47.00 | ranked 3 |" in text
+    assert "| Gamma Meadow Trust offer | 47.00 | ranked 3 |" in text
     assert "**Why this process:** The service is new in its scope" in text
     assert "| Bob Best | Public health consultant | Former employee of Beta Healthcare Ltd (left in 2021) |" in text
-    assert "| Gamma Nursing Trust offer | met |" in text  # the basic selection criterion, a gate
+    assert "| Gamma Meadow Trust offer | met |" in text  # the basic selection criterion, a gate
     assert "**Earliest day the contract may be entered into:** Tuesday 10 March 2026" in text
 
 
