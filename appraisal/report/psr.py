@@ -111,16 +111,18 @@ def problems(result: Result, record: bool) -> list[Problem]:
             "there is no 'award:' in criteria.yaml, and the notice needs it: add 'award:' with 'reference:', "
             "'description:', 'cpv:', 'value: {amount: ...}' and 'decision_makers:' (docs/psr-notices.md)"))]
     need: list[tuple[object, str]] = [
-        (award.reference, "the contract's title and reference: add 'reference:'"),
-        (award.description, "a description of the health care services: add 'description:'"),
-        (award.cpv, "the most relevant CPV code of the services: add 'cpv:', such as 85323000-9"),
-        (award.value and award.value.amount, "the approximate lifetime value of the contract: add "
-         "'value: {amount: ...}'")]
+        (award.reference, "the award has no reference: add 'reference:' (the notice gives the contract's title and "
+                          "reference)"),
+        (award.description, "the award has no description of the health care services: add 'description:'"),
+        (award.cpv, "the award has no CPV code: add 'cpv:' with the services' most relevant code, such as "
+                    "85323000-9"),
+        (award.value and award.value.amount, "the award has no value: add 'value: {amount: ...}', the contract's "
+                                             "approximate lifetime value without VAT")]
     if record:
-        need += [(award.process_reason, "why this process was the one to follow, which the record must say "
-                  "(regulation 24): add 'process_reason:'"),
-                 (award.decision, "the date of the decision: add 'decision: YYYY-MM-DD'")]
-    out += [_missing(appraisal, ("award",), f"the award has no {what}") for given, what in need if not given]
+        need += [(award.process_reason, "the award does not say why this process was the one to follow, which the "
+                                        "record must (regulation 24): add 'process_reason:'"),
+                 (award.decision, "the award has no decision date: add 'decision: YYYY-MM-DD'")]
+    out += [_missing(appraisal, ("award",), message) for given, message in need if not given]
     if not award.decision_makers:
         out.append(_missing(appraisal, ("award",), (
             "the award names no decision makers, and the Regulations require their details: add "
