@@ -167,3 +167,22 @@ def test_the_word_notice_holds_the_same_items(tmp_path: Path) -> None:
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     for n, title in enumerate(SCHEDULE_10, 1):
         assert f"{n}. {title} (Schedule 10, para {n})" in text
+
+
+def test_words_from_the_files_stay_words_in_the_markdown(tmp_path: Path) -> None:
+    options = copy.deepcopy(psr_case.OPTIONS)
+    options["alpha"]["supplier"]["name"] = "**Alpha** <b>Health</b> | CIC"
+    options["alpha"]["scores"]["model"]["rationale"] = "# Not a heading\n- nor a list [link](http://x.example)"
+    text = notice(psr_case.folder(tmp_path / "a", options=options))
+    assert "\\*\\*Alpha\\*\\* &lt;b&gt;Health&lt;/b&gt; \\| CIC" in text
+    assert "<b>" not in text and "\n# Not" not in text and "\n- nor" not in text
+    assert "\\[link\\]" in text
+
+
+def test_what_declares_nothing() -> None:
+    from appraisal.model.panel import nothing_declared
+
+    for text in ("None declared", "none", "Nil.", "NOTHING TO DECLARE", "  None   declared "):
+        assert nothing_declared(text), text
+    for text in ("None declared, but my sister works for Beta", "Trustee of Gamma", "Former employee"):
+        assert not nothing_declared(text), text
