@@ -69,8 +69,13 @@ def notice(
     criteria: Path | None = CriteriaOpt,
 ) -> None:
     """A draft notice filled from the folder, each item cited; nothing is written when an item is missing."""
+    from appraisal.errors import UsageError
     from appraisal.scoring.weighted_sum import score
 
     chosen = FORMATS.choose(format, output)
-    document = TYPES[type](score(load_appraisal(path, criteria, None)))
+    appraisal = load_appraisal(path, criteria, None)
+    if type.startswith("psr-") and appraisal.frame.regime != "psr":
+        raise UsageError(f"--type {type} is a notice of the NHS Provider Selection Regime, and this appraisal is not "
+                         "under it: add 'regime: psr' and 'process:' to criteria.yaml (docs/psr-notices.md)")
+    document = TYPES[type](score(appraisal))
     FORMATS.write(chosen, document, output)

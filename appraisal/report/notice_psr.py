@@ -234,13 +234,11 @@ def notice(result: Result, record: bool) -> b.Document:
     """The notice of intention (or, with ``record``, the record of the decision); every input it needs and
     the folder lacks is raised at once, located (:func:`appraisal.report.psr.problems`)."""
     from appraisal.check.standstill import OutsideCalendar
-    from appraisal.errors import InputError, UsageError
+    from appraisal.errors import InputError
     from appraisal.report.psr import facts, problems
 
     appraisal = result.appraisal
-    if appraisal.frame.regime != "psr":
-        raise UsageError("the Provider Selection Regime's notices are for an appraisal under it: add 'regime: psr' "
-                         "and 'process:' to criteria.yaml (docs/psr-notices.md)")
+    assert appraisal.frame.regime == "psr", "the command refuses an appraisal outside the regime first"
     found = problems(result, record)
     award = appraisal.frame.award
     if award is not None and award.notice_published is not None:
