@@ -150,3 +150,19 @@ def award_problems(frame: CriteriaFile) -> list[tuple[tuple[str | int, ...], str
                 f"{period.ends.isoformat()}: the contract may be entered into from "
                 f"{period.earliest_contract.isoformat()}")))
     return out
+
+
+def _last_sunday(year: int, month: int) -> dt.date:
+    day = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def uk_time(day: dt.date, *, end: bool = False) -> str:
+    """The start (or, with ``end``, the last second) of ``day`` in UK time, as an ISO 8601
+    date-time with its offset: +01:00 in British Summer Time, +00:00 otherwise. Summer Time runs
+    from 01:00 GMT on the last Sunday of March to 01:00 GMT on the last Sunday of October
+    (the Summer Time Order 2002), so midnight at the start of the March Sunday is still GMT and
+    at the start of the October Sunday still BST; the last second of each is the other way round."""
+    spring, autumn = _last_sunday(day.year, 3), _last_sunday(day.year, 10)
+    summer = spring <= day < autumn if end else spring < day <= autumn
+    return f"{day.isoformat()}T{'23:59:59' if end else '00:00:00'}{'+01:00' if summer else '+00:00'}"

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field, Strict
+from pydantic import Field, Strict, StringConstraints
 
 from appraisal.model.psr import DecisionMaker
 from appraisal.model.values import InputModel, Name, NonNegative, Text
 
 Date = Annotated[dt.date, Strict()]
+OcidPrefix = Annotated[str, Strict(), StringConstraints(pattern=r"^ocds-[a-z0-9]{1,20}$")]
 
 
 class Party(InputModel):
@@ -42,13 +43,27 @@ class Period(InputModel):
     end: Date | None = None
 
 
+class Kpi(InputModel):
+    """A key performance indicator the contract is to be assessed by (Procurement Act 2023, s.52)."""
+
+    name: Name
+    description: Text | None = None
+
+
+class Contract(Period):
+    """The contract: its period, the day it was entered into, and its key performance indicators."""
+
+    signed: Date | None = None
+    kpis: list[Kpi] = Field(default_factory=list, max_length=50)
+
+
 class Award(InputModel):
     """The award: who buys, the procurement's reference, the value and the dates that set standstill."""
 
     buyer: Party | None = None
     reference: Name | None = None
     value: Value | None = None
-    contract: Period | None = None
+    contract: Contract | None = None
     decision: Date | None = None
     summaries_sent: Date | None = None
     notice_published: Date | None = None
@@ -63,3 +78,5 @@ class Award(InputModel):
     process_reason: Text | None = None
     """Under the Provider Selection Regime, why the process followed was the one to follow: the record of the
     decision must say (regulation 24)."""
+    ocid_prefix: OcidPrefix | None = None
+    """The prefix of the notices' Open Contracting ID (docs/tenders.md): ``ocds-draft`` unless given."""

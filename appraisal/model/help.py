@@ -149,7 +149,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "buyer": "The contracting authority: its name, identifier, address and email.",
         "reference": "The procurement's own reference.",
         "value": "The contract's value: amount (without VAT) and amount_gross (with VAT).",
-        "contract": "The contract period: start and end dates.",
+        "contract": ("The contract: start and end dates, the day it was signed (entered into) and its key "
+                     "performance indicators."),
         "decision": "The date of the award decision (YYYY-MM-DD).",
         "summaries_sent": "The date the assessment summaries were sent to every assessed supplier.",
         "notice_published": "The date the contract award notice was published: standstill starts.",
@@ -161,6 +162,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "cpv": "The most relevant CPV code of those services, such as 85323000-9 (Community health services).",
         "process_reason": ("Under the Provider Selection Regime: why the process followed was the one to follow, "
                            "for the record of the decision (regulation 24)."),
+        "ocid_prefix": ("The prefix of the notices' Open Contracting ID, ocds- and up to 20 lower-case letters or "
+                        "digits (default ocds-draft): the ID is the prefix, a dash and the reference."),
     },
     "DecisionMaker": {"name": "A committee's name, or a person's name or job title.",
                       "role": "Their role in the decision, such as 'chair' or 'approved the award'.",
@@ -171,6 +174,12 @@ FIELDS: dict[str, dict[str, str]] = {
     "Contact": {"name": "A name or a team.", "email": "An email address."},
     "Value": {"amount": "The value without VAT.", "amount_gross": "The value with VAT."},
     "Period": {"start": "The first day (YYYY-MM-DD).", "end": "The last day (YYYY-MM-DD)."},
+    "Contract": {"start": "The contract's first day (YYYY-MM-DD).", "end": "Its last day (YYYY-MM-DD).",
+                 "signed": ("The day the contract was entered into (YYYY-MM-DD): the contract details notice "
+                            "follows it."),
+                 "kpis": ("Its key performance indicators, each a name and a description: at least three for a "
+                          "contract worth more than 5 million (Procurement Act 2023, s.52).")},
+    "Kpi": {"name": "The indicator, in a few words.", "description": "What it measures and the target."},
     "Equality": {
         "assessed": "The date the impacts were assessed (YYYY-MM-DD): the record must be made before the decision.",
         "by": "Who assessed them (a person or a job title).",
@@ -199,6 +208,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "email": "The email address its assessment summary is sent to.",
         "also_known_as": ("Trading names and former names it is known by, one each: no other "
                           "supplier's assessment summary may hold them."),
+        "scale": ("sme (a small or medium-sized enterprise) or large: the contract award notice counts the "
+                  "tenders from SMEs (docs/tenders.md)."),
+        "vcse": ("true for a voluntary, community or social enterprise (a VCSE), false otherwise: the contract "
+                 "award notice counts their tenders."),
     },
     "Costs": {**COST_LINES, "prices": "real (the default) or nominal: whether the figures include inflation.",
               "exempt": ("true when the figures are commercially sensitive (exempt information, Local "

@@ -174,6 +174,10 @@ class Supplier(InputModel):
     email: Name | None = None
     also_known_as: list[Name] = Field(default_factory=list, max_length=50)
     """Trading names and former names it is known by: no other supplier's summary may hold them."""
+    scale: Literal["sme", "large"] | None = None
+    """A small or medium-sized enterprise, or not: the contract award notice counts SMEs' tenders."""
+    vcse: Annotated[bool, Strict()] | None = None
+    """A voluntary, community or social enterprise: the notice counts theirs too."""
 
 
 class Risk(InputModel):

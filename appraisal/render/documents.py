@@ -10,10 +10,25 @@ document's marking heads the file.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from appraisal.render import blocks as b
 from appraisal.render.markdown import pipe_table
 from appraisal.text import md
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """A notice as its type drafts it for ``appraise notice``: the typed document, the machine
+    document where the type has one (the Procurement Act's notices' OCDS release), and the day
+    its Word file is dated by (None: 1 January 2000, never the clock)."""
+
+    document: b.Document
+    release: Mapping[str, Any] | None = field(hash=False)
+    date: dt.date | None
+
 
 _LEADS = {"text": "", "bullet": "- ", "number": "1. ", "quote": "> "}
 

@@ -14,13 +14,14 @@ import io
 from dataclasses import asdict
 from typing import Any
 
+from appraisal.analysis.award_facts import AwardFacts
 from appraisal.analysis.diff import Diff, Side
 from appraisal.analysis.dominance import dominators
 from appraisal.analysis.panel import Pack
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.vfm import Step, ValueForMoney
 from appraisal.analysis.workshop import Workshop
-from appraisal.check.standstill import Calendar, Standstill
+from appraisal.check.standstill import Calendar, Standstill, uk_time
 from appraisal.model.equality import Equality
 from appraisal.scoring.weighted_sum import Cell, Result
 from appraisal.text import formula_like
@@ -129,6 +130,82 @@ def standstill_to_dict(s: Standstill, calendar: Calendar) -> dict[str, Any]:
         "skipped": [{"date": k.date.isoformat(), "why": k.why} for k in s.skipped],
         "calendar": {"source": "GOV.UK bank holidays (govuk-bank-holidays)", "years": [calendar.first, calendar.last]},
     }
+
+
+def _party(name: str, identifier: str | None, address: str | None, email: str | None,
+           roles: list[str]) -> dict[str, Any]:
+    """An OCDS party: its id is its identifier, or its first role when it has none. An identifier
+    written as org-id writes them (``GB-COH-01234567``, ``GB-PPON-PXMP-2417-ABCD``: a country
+    code and a register, then the number in it) gives the scheme and the number apart."""
+    parts = (identifier or "").split("-", 2)
+    orgid = len(parts) == 3 and len(parts[0]) == 2 and parts[0].isalpha() and parts[0].isupper() and all(parts)
+    out: dict[str, Any] = {"id": identifier or roles[0], "name": name}
+    if identifier:
+        out["identifier"] = {"scheme": f"{parts[0]}-{parts[1]}", "id": parts[2]} if orgid else {"id": identifier}
+    if address:
+        out["address"] = {"streetAddress": address}
+    if email:
+        out["contactPoint"] = {"email": email}
+    return out | {"roles": roles}
+
+
+def _whole(x: float | None) -> float | int | None:
+    """A whole number as an integer (40, not 40.0); any other as it is."""
+    return int(x) if x is not None and x.is_integer() else x
+
+
+def uk_release_to_dict(f: AwardFacts, kind: str) -> dict[str, Any]:
+    """The OCDS 1.1 release of a UK6 (tag ``award``) or UK7 (tag ``contract``) notice, with the
+    lots, bid, awardCriteria and UK extensions' fields (contract section 17, docs/tenders.md;
+    its JSON Schema: appraisal/schemas/notice-release.json)."""
+    a, t = f.award, f.timeline
+    assert a.buyer is not None and a.value is not None
+    s = f.supplier
+    buyer = _party(a.buyer.name, a.buyer.identifier, a.buyer.address, a.buyer.email, ["buyer"])
+    if a.contact:
+        buyer["contactPoint"] = {"name": a.contact.name} | ({"email": a.contact.email} if a.contact.email else {})
+    supplier = _party(s.name, s.identifier, s.address, s.email, ["supplier", "tenderer"])
+    supplier["details"] = {"scale": s.scale, "vcse": s.vcse}
+    value = {"amount": _whole(a.value.amount)} | (
+        {"amountGross": _whole(a.value.amount_gross)} if a.value.amount_gross is not None else {}) | {
+        "currency": f.currency}
+    period = {k: uk_time(d, end=k == "endDate")
+              for k, d in (("startDate", t.contract_start), ("endDate", t.contract_end)) if d is not None}
+    award: dict[str, Any] = {"id": "1", "status": "pending" if kind == "uk6" else "active",
+                             "suppliers": [{"id": supplier["id"], "name": s.name}], "value": value}
+    if period:
+        award["contractPeriod"] = period
+    published = t.notice_published if kind == "uk6" else t.signed
+    assert published is not None
+    out: dict[str, Any] = {
+        "ocid": f.ocid, "id": f"{f.ocid}-{kind}", "date": uk_time(published),
+        "tag": ["award" if kind == "uk6" else "contract"], "initiationType": "tender", "language": "en",
+        "parties": [buyer, supplier], "buyer": {"id": buyer["id"], "name": buyer["name"]},
+        "tender": {"id": a.reference, "title": f.title},
+    }
+    if kind == "uk6":
+        assert t.standstill is not None and t.summaries_sent is not None
+        out["tender"]["lots"] = [{"id": "1", "awardCriteria": {"criteria": [
+            {"type": w.kind, "name": w.name, **({"description": w.description} if w.description else {}),
+             "numbers": [{"number": _whole(float(w.percent)), "weight": "percentageExact"}]} for w in f.weights]}}]
+        out["bids"] = {"statistics": [{"id": str(n), "measure": measure, "value": count} for n, (measure, count) in
+                                      enumerate((("bids", f.received), ("finalStageBids", f.assessed),
+                                                 ("smeFinalStageBids", f.sme), ("vcseFinalStageBids", f.vcse)), 1)]}
+        award |= {"relatedLots": ["1"], "standstillPeriod": {"startDate": uk_time(t.standstill.begins),
+                                                             "endDate": uk_time(t.standstill.ends, end=True)},
+                  "assessmentSummariesDateSent": uk_time(t.summaries_sent)}
+    else:
+        contract: dict[str, Any] = {"id": "1", "awardID": "1", "status": "active", "value": value}
+        if period:
+            contract["period"] = period
+        if t.signed is not None:
+            contract["dateSigned"] = uk_time(t.signed)
+        if f.kpis:
+            contract["agreedMetrics"] = [{"id": str(n), "title": k.name, **(
+                {"description": k.description} if k.description else {})} for n, k in enumerate(f.kpis, 1)]
+        out["contracts"] = [contract]
+    out["awards"] = [award]
+    return out
 
 
 def workshop_to_dict(w: Workshop) -> dict[str, Any]:
