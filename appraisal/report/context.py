@@ -25,6 +25,7 @@ from appraisal.report.provenance import FileDigest, Provenance, sha256sum_lines
 from appraisal.report.scenario import changes
 from appraisal.report.sensitivity import sensitivity_section
 from appraisal.report.tables import finance, matrix, summary
+from appraisal.report.timeline import timeline_section
 from appraisal.report.unread import files_not_read
 from appraisal.report.vfm import value_for_money_section
 from appraisal.report.withhold import analyse, exposures, holds, secret_files, statements
@@ -120,6 +121,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("panel", "How the scores were reached", panel_section),
     Section("options", "The shortlisted options", options, "The tenders assessed"),
     Section("discounted", "Options not taken forward", discounted, "Tenders not taken forward"),
+    Section("timeline", "After the award", timeline_section),
     Section("equality", "Equality impacts", equality_section),
     Section("finance", "Financial summary", finance),
     Section("value_for_money", "Value for money", value_for_money_section),
@@ -129,7 +131,8 @@ SECTIONS: tuple[Section, ...] = (
 )
 """The appendix's sections in order (docs/report.md): how a panel reached the scores (only
 when one did) after the scoring matrix; equality impacts (only when recorded) after the
-options; value for money after finance, then sensitivity."""
+options; the timeline after the award (only when criteria.yaml's award: gives a date) after the
+tenders not taken forward; value for money after finance, then sensitivity."""
 
 
 def build_context(

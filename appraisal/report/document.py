@@ -38,6 +38,7 @@ BUILDERS: dict[str, Builder] = {
     "summary": s.summary,
     "matrix": s.matrix,
     "options": s.options,
+    "timeline": s.timeline,
     "provenance": s.annex,
 }
 

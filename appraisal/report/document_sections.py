@@ -229,3 +229,13 @@ def annex(data: Data, context: Mapping[str, Any]) -> list[Block]:
                                     "of those that come with appraise:")))
         found += [Paragraph(text(f"{t['name']}: {t['sha256']}"), "bullet") for t in data["templates"]]
     return found
+
+
+def timeline(data: Data, context: Mapping[str, Any]) -> list[Block]:
+    """The dates after the award: each step a name, its date a short phrase never wrapped mid-word."""
+    found: list[Block] = [Table((Column("Step", "name"), Column("Date", "rating")),
+                                tuple((cell(r["event"]), cell(r["date"])) for r in data["rows"]),
+                                "After the award: the dates")]
+    if data.get("law"):
+        found.append(Paragraph(text(str(data["law"]))))
+    return found

@@ -55,10 +55,11 @@ def _yes(flag: bool | None) -> str:
     return "" if flag is None else "Yes" if flag else "No"
 
 
-def _qa(caption: str, rows: Sequence[tuple[str, str]]) -> b.Table:
-    """A part of the notice: each question and the answer to type in (only those this folder answers)."""
-    return b.Table((b.Column("Question", "name"), b.Column("Answer", "prose")),
-                   tuple((b.cell(q), b.cell(a)) for q, a in rows if a), caption, family="qa")
+def _qa(part: str, rows: Sequence[tuple[str, str]]) -> list[b.Block]:
+    """A part of the notice under its heading: each question and the answer to type in (only
+    those this folder answers; the heading says what the table is, so it has no caption)."""
+    return [b.Heading(2, b.text(part)), b.Table((b.Column("Question", "name"), b.Column("Answer", "prose")),
+                                                tuple((b.cell(q), b.cell(a)) for q, a in rows if a), family="qa")]
 
 
 def _heading(words: str) -> b.Heading:
@@ -68,23 +69,23 @@ def _heading(words: str) -> b.Heading:
 def _buyer(f: AwardFacts) -> list[b.Block]:
     buyer, contact = f.award.buyer, f.award.contact
     assert buyer is not None
-    return [_heading("Contracting authority"), _qa("Contracting authority", [
+    return _qa("Contracting authority", [
         ("Name", buyer.name), ("Identifier", buyer.identifier or ""), ("Postal address", buyer.address or ""),
         ("Email", buyer.email or ""), ("Contact", contact.name if contact else ""),
-        ("Contact email", contact.email or "" if contact else "")])]
+        ("Contact email", contact.email or "" if contact else "")])
 
 
 def _procurement(f: AwardFacts) -> list[b.Block]:
-    return [_heading("The procurement"), _qa("The procurement", [
-        ("Title", f.title), ("Procurement reference", f.award.reference or "")])]
+    return _qa("The procurement", [
+        ("Title", f.title), ("Procurement reference", f.award.reference or "")])
 
 
 def _supplier(f: AwardFacts, s: Supplier) -> list[b.Block]:
-    return [_heading("The supplier awarded the contract"), _qa("The supplier awarded the contract", [
+    return _qa("The supplier awarded the contract", [
         ("Name", s.name), ("Unique identifier", s.identifier or ""), ("Postal address", s.address or ""),
         ("Email", s.email or ""),
         ("Small or medium-sized enterprise (SME)", {"sme": "Yes", "large": "No"}.get(s.scale or "", "")),
-        ("Voluntary, community or social enterprise (VCSE)", _yes(s.vcse))])]
+        ("Voluntary, community or social enterprise (VCSE)", _yes(s.vcse))])
 
 
 def _contract(f: AwardFacts, *, signed: bool) -> list[b.Block]:
@@ -96,34 +97,34 @@ def _contract(f: AwardFacts, *, signed: bool) -> list[b.Block]:
             ("Contract start date", _date(t.contract_start)), ("Contract end date", _date(t.contract_end))]
     if signed:
         rows.append(("Date the contract was entered into", _date(t.signed)))
-    return [_heading("The contract"), _qa("The contract", rows)]
+    return _qa("The contract", rows)
 
 
 def _criteria(f: AwardFacts) -> list[b.Block]:
     table = b.Table((b.Column("Award criterion", "name"), b.Column("Type", "rating"), b.Column("Weighting", "number"),
                      b.Column("Description", "prose")),
                     tuple((b.cell(w.name), b.cell(w.kind.capitalize()), b.cell(f"{w.percent}%"),
-                           b.cell(w.description)) for w in f.weights), "Award criteria")
+                           b.cell(w.description)) for w in f.weights))
     return [_heading("Award criteria"), table, b.Paragraph(b.text(
         "Weightings are percentages of the whole, to two decimal places, that add up to exactly 100 (the largest "
         "remainder method: docs/tenders.md)."))]
 
 
 def _tenders(f: AwardFacts) -> list[b.Block]:
-    return [_heading("Tenders"), _qa("Tenders", [
+    return _qa("Tenders", [
         ("Number of tenders received", str(f.received)), ("Number of tenders assessed", str(f.assessed)),
-        ("Of those assessed, from SMEs", str(f.sme)), ("Of those assessed, from VCSEs", str(f.vcse))])]
+        ("Of those assessed, from SMEs", str(f.sme)), ("Of those assessed, from VCSEs", str(f.vcse))])
 
 
 def _standstill(f: AwardFacts) -> list[b.Block]:
     t = f.timeline
     s = t.standstill
-    return [_heading("Dates and standstill"), _qa("Dates and standstill", [
+    return _qa("Dates and standstill", [
         ("Date of the award decision", _date(t.decision)),
         ("Date the assessment summaries were sent", _date(t.summaries_sent)),
         ("Date the notice is published", _date(t.notice_published)),
         ("Standstill period ends (at midnight)", _date(s.ends if s else None)),
-        ("The contract may be entered into from", _date(s.earliest_contract if s else None))])]
+        ("The contract may be entered into from", _date(s.earliest_contract if s else None))])
 
 
 def _kpis(f: AwardFacts) -> list[b.Block]:
@@ -131,7 +132,7 @@ def _kpis(f: AwardFacts) -> list[b.Block]:
         return []
     return [_heading("Key performance indicators"), b.Table(
         (b.Column("Indicator", "name"), b.Column("Description", "prose")),
-        tuple((b.cell(k.name), b.cell(k.description or "")) for k in f.kpis), "Key performance indicators")]
+        tuple((b.cell(k.name), b.cell(k.description or "")) for k in f.kpis))]
 
 
 def draft(f: AwardFacts, kind: str) -> b.Document:
