@@ -173,7 +173,6 @@ FIELDS: dict[str, dict[str, str]] = {
               "email": "Its email address."},
     "Contact": {"name": "A name or a team.", "email": "An email address."},
     "Value": {"amount": "The value without VAT.", "amount_gross": "The value with VAT."},
-    "Period": {"start": "The first day (YYYY-MM-DD).", "end": "The last day (YYYY-MM-DD)."},
     "Contract": {"start": "The contract's first day (YYYY-MM-DD).", "end": "Its last day (YYYY-MM-DD).",
                  "signed": ("The day the contract was entered into (YYYY-MM-DD): the contract details notice "
                             "follows it."),

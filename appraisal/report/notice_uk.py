@@ -42,7 +42,7 @@ LEFT = {
           "service mutual", "anything else the platform asks that this folder does not hold"],
     UK7: ["the procedure followed (open or competitive flexible)", "the contract's subject-matter and its "
           "classification codes (CPV)", "the contract's unique identifier on the platform", "a copy of the "
-          "contract, where it must be published (Procurement Act 2023, s.94)", "anything else the platform "
+          "contract, where one must be published", "anything else the platform "
           "asks that this folder does not hold"],
 }
 

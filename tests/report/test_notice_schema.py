@@ -55,7 +55,7 @@ def official() -> tuple[dict[str, Any], dict[str, set[str]]]:
 
 
 def own() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(files("appraisal.schemas").joinpath("notice-release.json").read_text("utf-8"))
+    schema: dict[str, Any] = json.loads(files("appraisal").joinpath("schemas/notice-release.json").read_text("utf-8"))
     return schema
 
 

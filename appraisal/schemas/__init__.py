@@ -1,2 +1,0 @@
-"""JSON Schemas of what appraise writes (read with importlib.resources): ``notice-release.json``,
-the OCDS release of ``appraise notice --format json`` (docs/tenders.md)."""
