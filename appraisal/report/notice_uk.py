@@ -32,8 +32,8 @@ TITLES = {UK6: "Contract award notice (UK6)", UK7: "Contract details notice (UK7
 LAW = {
     UK6: ("Procurement Act 2023, s.50; Procurement Regulations 2024, regulation 27. Publishing it starts the "
           "standstill period (s.51)."),
-    UK7: ("Procurement Act 2023, s.53 (published within 30 days of the day the contract is entered into); "
-          "Procurement Regulations 2024, regulation 32."),
+    UK7: ("Procurement Act 2023, s.53: published once the contract has been entered into; Procurement "
+          "Regulations 2024, regulation 32."),
 }
 LEFT = {
     UK6: ["the procedure followed (open or competitive flexible)", "the contract's subject-matter and its "
