@@ -79,6 +79,10 @@ def notice_problems(result: Result, kind: str) -> list[Problem]:
     appraisal = result.appraisal
     name = NAMES[kind]
     award = appraisal.frame.award
+    if appraisal.frame.regime == "psr":
+        return [appraisal.problem(("criteria", "regime"), (
+            f"regime: psr: the award is made under the Provider Selection Regime, not the Procurement Act 2023, so "
+            f"no {name} is published; the regime has its own notices"))]
     if award is None:
         out = [appraisal.problem(("criteria",), (
             f"no award: the {name} is filled from criteria.yaml's 'award:' block (buyer, reference, value and "

@@ -204,3 +204,37 @@ def test_no_exempt_price_of_another_tender_reaches_a_notice(tmp_path: Path) -> N
             for price in prices.values():
                 for form in (f"{price:g}", f"{price:,.0f}", f"{int(price)}", f"{price:.1f}"):
                     assert form not in shown, (kind, fmt, form)
+
+
+def test_under_the_provider_selection_regime_the_act_s_notices_are_refused(tmp_path: Path) -> None:
+    root = tender_folder(tmp_path / "t")
+    criteria = root / "criteria.yaml"
+    criteria.write_text(criteria.read_text(encoding="utf-8") + "regime: psr\n", encoding="utf-8")
+    run = run_appraise("notice", root, "--type", "uk6")
+    expect_error(run, "criteria.yaml", line_of(criteria.read_text(encoding="utf-8"), "regime: psr"),
+                 "not the Procurement Act 2023")
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_the_report_s_timeline_in_every_format(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"report.{ {'markdown': 'md'}.get(fmt, fmt)}"
+    run = run_appraise("report", tender_folder(tmp_path / "t"), "--format", fmt, "--output", out)
+    assert run.code == 0, run.err
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document(str(out))
+        text = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    else:
+        text = out.read_text(encoding="utf-8")
+    # by hand: published Monday 21 December 2026, standstill ends Tuesday 5 January 2027
+    for step, day in [("Assessment summaries sent to every assessed supplier", "Friday 18 December 2026"),
+                      ("Contract award notice published: standstill begins", "Monday 21 December 2026"),
+                      ("Standstill ends (at midnight)", "Tuesday 5 January 2027"),
+                      ("The earliest day the contract may be entered into", "Wednesday 6 January 2027")]:
+        assert step in text and day in text, (step, day)
+
+
+def test_no_award_dates_no_timeline(tmp_path: Path) -> None:
+    run = run_appraise("report", tender_folder(tmp_path / "t", None))
+    assert run.code == 0 and "After the award" not in run.out
