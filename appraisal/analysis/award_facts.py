@@ -94,6 +94,8 @@ class AwardFacts:
     weights: tuple[Weight, ...]
     timeline: Timeline
     kpis: tuple[Kpi, ...]
+    no_kpis_reason: str | None
+    """Why there are no KPIs, where s.52's exception is taken."""
 
 
 def exact_percentages(weights: Sequence[float], places: int = PLACES) -> tuple[Decimal, ...]:
@@ -164,4 +166,5 @@ def award_facts(result: Result) -> AwardFacts:
         vcse=sum(1 for s in assessed if s is not None and s.vcse),
         weights=award_weights(result), timeline=timeline(result),
         kpis=tuple(award.contract.kpis) if award.contract else (),
+        no_kpis_reason=award.contract.no_kpis_reason if award.contract else None,
     )

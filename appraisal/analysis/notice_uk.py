@@ -138,10 +138,12 @@ def _kpi_problems(appraisal: Appraisal, award: Award, name: str) -> list[Problem
     value = award.value
     worth = value.amount_gross if value and value.amount_gross is not None else (value.amount if value else None)
     kpis = award.contract.kpis if award.contract else []
-    if worth is None or worth <= KPI_VALUE or len(kpis) >= KPIS:
+    excused = award.contract is not None and award.contract.no_kpis_reason is not None
+    if worth is None or worth <= KPI_VALUE or len(kpis) >= KPIS or excused:
         return []
     where = ("criteria", "award", "contract", "kpis") if kpis else _place(award, ("contract", "kpis"))
     return [appraisal.problem(where, (
         f"the contract is worth {worth:,.0f}, more than 5,000,000, so it needs at least {KPIS} key performance "
         f"indicators (Procurement Act 2023, s.52), which the {name} publishes; {len(kpis)} given: add them under "
-        "award.contract.kpis, each a name and a description"), key=not kpis)]
+        "award.contract.kpis, each a name and a description (or, where the supplier's performance could not "
+        "appropriately be assessed by them, say why in award.contract.no_kpis_reason)"), key=not kpis)]

@@ -55,6 +55,8 @@ class Contract(Period):
 
     signed: Date | None = None
     kpis: list[Kpi] = Field(default_factory=list, max_length=50)
+    no_kpis_reason: Text | None = None
+    """Why the supplier's performance could not appropriately be assessed by KPIs (s.52's exception)."""
 
 
 class Award(InputModel):

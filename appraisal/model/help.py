@@ -177,7 +177,9 @@ FIELDS: dict[str, dict[str, str]] = {
                  "signed": ("The day the contract was entered into (YYYY-MM-DD): the contract details notice "
                             "follows it."),
                  "kpis": ("Its key performance indicators, each a name and a description: at least three for a "
-                          "contract worth more than 5 million (Procurement Act 2023, s.52).")},
+                          "contract worth more than 5 million (Procurement Act 2023, s.52)."),
+                 "no_kpis_reason": ("Instead of KPIs: why the supplier's performance could not appropriately be "
+                                    "assessed by them (s.52), which the contract details notice gives.")},
     "Kpi": {"name": "The indicator, in a few words.", "description": "What it measures and the target."},
     "Equality": {
         "assessed": "The date the impacts were assessed (YYYY-MM-DD): the record must be made before the decision.",

@@ -203,6 +203,8 @@ def uk_release_to_dict(f: AwardFacts, kind: str) -> dict[str, Any]:
         if f.kpis:
             contract["agreedMetrics"] = [{"id": str(n), "title": k.name, **(
                 {"description": k.description} if k.description else {})} for n, k in enumerate(f.kpis, 1)]
+        if f.no_kpis_reason:
+            contract["noAgreedMetricsRationale"] = f.no_kpis_reason
         out["contracts"] = [contract]
     out["awards"] = [award]
     return out

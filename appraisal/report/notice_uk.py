@@ -128,11 +128,15 @@ def _standstill(f: AwardFacts) -> list[b.Block]:
 
 
 def _kpis(f: AwardFacts) -> list[b.Block]:
-    if not f.kpis:
-        return []
-    return [_heading("Key performance indicators"), b.Table(
-        (b.Column("Indicator", "name"), b.Column("Description", "prose")),
-        tuple((b.cell(k.name), b.cell(k.description or "")) for k in f.kpis))]
+    out: list[b.Block] = []
+    if f.kpis:
+        out += [_heading("Key performance indicators"), b.Table(
+            (b.Column("Indicator", "name"), b.Column("Description", "prose")),
+            tuple((b.cell(k.name), b.cell(k.description or "")) for k in f.kpis))]
+    if f.no_kpis_reason:
+        out += _qa("Key performance indicators" if not f.kpis else "Key performance indicators: the reason",
+                   [("Why the supplier's performance is not assessed by key performance indicators", f.no_kpis_reason)])
+    return out
 
 
 def draft(f: AwardFacts, kind: str) -> b.Document:

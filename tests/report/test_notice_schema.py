@@ -86,6 +86,7 @@ def releases(tmp_path: Path) -> list[dict[str, Any]]:
     award["contract"]["kpis"] = [{"name": "On time", "description": "Every visit within 2 days."}]
     small = copy.deepcopy(AWARD)
     small["value"] = {"amount": 300}
+    small["contract"]["no_kpis_reason"] = "A one-off delivery, accepted on completion."
     folders = [EXAMPLE, tender_folder(tmp_path / "a", award), tender_folder(tmp_path / "b", small)]
     out = []
     for root in folders:

@@ -188,6 +188,13 @@ def test_a_contract_over_5_million_needs_three_kpis(tmp_path: Path) -> None:
     release = notice(tender_folder(tmp_path / "u", award), "uk7")
     assert [m["title"] for m in release["contracts"][0]["agreedMetrics"]] == ["On time", "Complaints", "Satisfaction"]
     assert notice(tender_folder(tmp_path / "v", award), "uk6")  # the award notice does not ask for KPIs
+    # s.52's exception: performance that KPIs could not appropriately assess, and why
+    award["contract"]["kpis"] = []
+    reason = award["contract"]["no_kpis_reason"] = "A one-off delivery, accepted on completion."
+    root = tender_folder(tmp_path / "w", award)
+    assert notice(root, "uk7")["contracts"][0]["noAgreedMetricsRationale"] == reason
+    assert "| Why the supplier's performance is not assessed by key performance indicators | A one-off delivery" \
+        in notice(root, "uk7", "markdown")
 
 
 def test_no_exempt_price_of_another_tender_reaches_a_notice(tmp_path: Path) -> None:
