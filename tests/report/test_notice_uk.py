@@ -5,7 +5,11 @@ located refusals, exempt prices and byte-for-byte determinism."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
+import tempfile
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +17,8 @@ import pytest
 import yaml
 from conftest import REPO, run_appraise
 from helpers import expect_error, line_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tenders_case import CRITERIA, OPTIONS, folder
 
 EXAMPLE = REPO / "examples" / "childrens-centre-tender"
@@ -21,10 +27,10 @@ AWARD: dict[str, Any] = {
     "buyer": {"name": "Example Council", "identifier": "GB-PPON-PABC-1234-DEFG", "email": "buy@council.example"},
     "reference": "EC-2026-014",
     "value": {"amount": 300, "amount_gross": 360},
-    "decision": "2026-12-14",
-    "summaries_sent": "2026-12-18",
-    "notice_published": "2026-12-21",
-    "contract": {"start": "2027-02-01", "end": "2028-01-31", "signed": "2027-01-20"},
+    "decision": dt.date(2026, 12, 14),
+    "summaries_sent": dt.date(2026, 12, 18),
+    "notice_published": dt.date(2026, 12, 21),
+    "contract": {"start": dt.date(2027, 2, 1), "end": dt.date(2028, 1, 31), "signed": dt.date(2027, 1, 20)},
 }
 """Published Monday 21 December 2026: standstill ends Tuesday 5 January 2027 (tests/check/test_standstill.py
 works it by hand over Christmas, New Year and Scotland's 2 January)."""
@@ -33,18 +39,13 @@ FLAGS = {"alpha": ("sme", False), "beta": ("large", False), "gamma": ("sme", Tru
 
 
 def tender_folder(root: Path, award: dict[str, Any] | None = AWARD, flags: dict[str, tuple[str, bool]] = FLAGS,
-                  options: dict[str, dict[str, Any]] | None = None) -> Path:
+                  options: dict[str, dict[str, Any]] | None = None, criteria: dict[str, Any] = CRITERIA) -> Path:
     """tenders_case's evaluation (gamma most advantageous, beta disqualified) with an award and the flags."""
-    criteria = copy.deepcopy(CRITERIA) | ({"award": copy.deepcopy(award)} if award else {})
+    criteria = copy.deepcopy(criteria) | ({"award": copy.deepcopy(award)} if award else {})
     options = copy.deepcopy(options or OPTIONS)
     for oid, (scale, vcse) in flags.items():
         options[oid]["supplier"] |= {"scale": scale, "vcse": vcse}
-    root = folder(root, options, criteria)
-    text = (root / "criteria.yaml").read_text(encoding="utf-8")
-    for key in ("decision", "summaries_sent", "notice_published", "start", "end", "signed"):
-        text = text.replace(f"{key}: '", f"{key}: ").replace("'\n", "\n")  # dates, not strings
-    (root / "criteria.yaml").write_text(text, encoding="utf-8")
-    return root
+    return folder(root, options, criteria)
 
 
 def notice(folder: Path, kind: str, fmt: str = "json") -> Any:
@@ -245,3 +246,27 @@ def test_the_report_s_timeline_in_every_format(tmp_path: Path, fmt: str) -> None
 def test_no_award_dates_no_timeline(tmp_path: Path) -> None:
     run = run_appraise("report", tender_folder(tmp_path / "t", None))
     assert run.code == 0 and "After the award" not in run.out
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=997), min_size=3, max_size=3))
+def test_the_release_s_weights_sum_to_exactly_100_whatever_the_weights(weights: list[int]) -> None:
+    """From the folder to the bytes: the numbers as JSON writes them (shortest float text) add up to
+    100 exactly in decimal, each within 0.01 of its share."""
+    criteria = copy.deepcopy(CRITERIA)
+    criteria["criteria"][0]["weight"] = weights[0]
+    criteria["criteria"][1]["criteria"][0]["weight"] = weights[1]
+    criteria["criteria"][1]["criteria"][1]["weight"] = weights[2]
+    with tempfile.TemporaryDirectory() as where:
+        root = tender_folder(Path(where) / "t", criteria=criteria)
+        run = run_appraise("notice", root, "--type", "uk6", "--format", "json")
+    assert run.code == 0, run.err
+    release = json.loads(run.out, parse_float=Decimal, parse_int=Decimal)
+    shown = [c["numbers"][0]["number"] for c in release["tender"]["lots"][0]["awardCriteria"]["criteria"]]
+    assert sum(shown) == 100
+    price = Fraction(weights[0], weights[0] + 70)  # the top level: price against quality's 70
+    quality = 1 - price
+    exact = [price, quality * Fraction(weights[1], weights[1] + weights[2]),
+             quality * Fraction(weights[2], weights[1] + weights[2])]
+    for p, share in zip(shown, exact, strict=True):
+        assert abs(Fraction(p) - share * 100) < Fraction(1, 100)
