@@ -4,15 +4,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
-from pydantic import Field, Strict, StringConstraints
+from pydantic import AfterValidator, Field, Strict
 
 from appraisal.model.psr import DecisionMaker
 from appraisal.model.values import InputModel, Name, NonNegative, Text
 
 Date = Annotated[dt.date, Strict()]
-OcidPrefix = Annotated[str, Strict(), StringConstraints(pattern=r"^ocds-[a-z0-9]{1,20}$")]
+
+
+def _ocid_prefix(value: str) -> str:
+    if not re.fullmatch(r"ocds-[a-z0-9]{1,20}", value):
+        raise ValueError(f"{value!r} is not an Open Contracting ID prefix: write 'ocds-' and then up to 20 lower-case "
+                         "letters or digits, such as ocds-h6vhtk")
+    return value
+
+
+OcidPrefix = Annotated[str, Strict(), AfterValidator(_ocid_prefix)]
 
 
 class Party(InputModel):

@@ -270,3 +270,16 @@ def test_the_release_s_weights_sum_to_exactly_100_whatever_the_weights(weights: 
              quality * Fraction(weights[2], weights[1] + weights[2])]
     for p, share in zip(shown, exact, strict=True):
         assert abs(Fraction(p) - share * 100) < Fraction(1, 100)
+
+
+def test_a_bad_flag_or_prefix_is_located_when_the_folder_is_read(tmp_path: Path) -> None:
+    award = copy.deepcopy(AWARD) | {"ocid_prefix": "OCDS-X"}
+    root = tender_folder(tmp_path / "t", award, {"alpha": ("medium", False), "beta": ("large", False),
+                                                  "gamma": ("sme", True)})
+    run = run_appraise("validate", root)
+    criteria = (root / "criteria.yaml").read_text(encoding="utf-8")
+    alpha = (root / "options" / "alpha.yaml").read_text(encoding="utf-8")
+    expect_error(run, "criteria.yaml", line_of(criteria, "ocid_prefix"), "is not an Open Contracting ID prefix")
+    expect_error(run, "alpha.yaml", line_of(alpha, "scale: medium"), "'scale' should be 'sme' or 'large'")
+    award["ocid_prefix"] = "ocds-abc123"
+    assert notice(tender_folder(tmp_path / "u", award), "uk6")["ocid"] == "ocds-abc123-EC-2026-014"
