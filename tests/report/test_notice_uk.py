@@ -215,12 +215,18 @@ def test_no_exempt_price_of_another_tender_reaches_a_notice(tmp_path: Path) -> N
 
 
 def test_under_the_provider_selection_regime_the_act_s_notices_are_refused(tmp_path: Path) -> None:
-    root = tender_folder(tmp_path / "t")
-    criteria = root / "criteria.yaml"
-    criteria.write_text(criteria.read_text(encoding="utf-8") + "regime: psr\n", encoding="utf-8")
+    keys = ["quality_innovation", "value", "integration", "access", "social_value"]
+    criteria = {"title": "Health visiting", "regime": "psr", "process": "competitive",
+                "criteria": [{"id": k, "name": k.replace("_", " ").capitalize(), "weight": 20} for k in keys]}
+    options = {oid: {"name": f"{oid} bid",
+                     "supplier": {"name": f"{oid.capitalize()} Health", "identifier": f"GB-COH-{n}",
+                                  "email": f"{oid}@example.org"},
+                     "scores": {k: {"score": 5 - n, "rationale": "As the specification asks."} for k in keys}}
+               for n, oid in enumerate(["alpha", "beta"])}
+    root = tender_folder(tmp_path / "t", flags={}, options=options, criteria=criteria)
     run = run_appraise("notice", root, "--type", "uk6")
-    expect_error(run, "criteria.yaml", line_of(criteria.read_text(encoding="utf-8"), "regime: psr"),
-                 "not the Procurement Act 2023")
+    text = (root / "criteria.yaml").read_text(encoding="utf-8")
+    expect_error(run, "criteria.yaml", line_of(text, "regime: psr"), "not the Procurement Act 2023")
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
