@@ -17,7 +17,7 @@ import pytest
 import yaml
 from conftest import REPO, run_appraise
 from helpers import expect_error, line_of
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from tenders_case import CRITERIA, OPTIONS, folder
 
@@ -266,6 +266,7 @@ def test_the_release_s_weights_sum_to_exactly_100_whatever_the_weights(weights: 
     with tempfile.TemporaryDirectory() as where:
         root = tender_folder(Path(where) / "t", criteria=criteria)
         run = run_appraise("notice", root, "--type", "uk6", "--format", "json")
+    assume("tie for first place" not in run.err)  # some weights make alpha and gamma equal: no winner to award
     assert run.code == 0, run.err
     release = json.loads(run.out, parse_float=Decimal, parse_int=Decimal)
     shown = [c["numbers"][0]["number"] for c in release["tender"]["lots"][0]["awardCriteria"]["criteria"]]
