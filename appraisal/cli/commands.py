@@ -47,6 +47,8 @@ COMMANDS: dict[str, Entry] = {
     "diff": Entry("diff", "diff", "Compare two appraisals: ranks, totals and changed inputs."),
     "sensitivity": Entry("sensitivity", "sensitivity", "Switching values and Monte Carlo rank probabilities."),
     "standstill": Entry("standstill", "standstill", "When standstill ends and the contract may be entered into."),
+    "notice": Entry("notice", "notice", "Draft a notice after the award, or its OCDS release."),
+    "disclosure": Entry("disclosure", "disclosure", "A provider's PSR disclosure pack: evaluators' scores."),
     "explore": Entry("explore", "explore", "A page to move the weights live and watch the ranking."),
     "vfm": Entry("vfm", "vfm", "Value for money: cost per point and the efficiency frontier."),
     "schema": Entry("schema", "schema", "Print the JSON Schema of a file kind, for editors."),

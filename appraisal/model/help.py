@@ -157,9 +157,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "contact": "Whom suppliers contact about the award: name and email.",
         "decision_makers": ("Who made the decision, each with name and role: a committee's name or a job title is "
                             "enough (the Provider Selection Regime's notices and record name them)."),
-        "description": ("Under the Provider Selection Regime: the health care services the contract is for, as "
-                        "the notice of intention describes them."),
-        "cpv": "The most relevant CPV code of those services, such as 85323000-9 (Community health services).",
+        "description": ("What the contract is for (its subject-matter), as the notices describe it: under the "
+                        "Provider Selection Regime, the health care services."),
+        "cpv": ("The most relevant CPV code of what the contract is for, such as 85323000-9 (Community health "
+                "services); the contract award and contract details notices give it too."),
         "process_reason": ("Under the Provider Selection Regime: why the process followed was the one to follow, "
                            "for the record of the decision (regulation 24)."),
         "ocid_prefix": ("The prefix of the notices' Open Contracting ID, ocds- and up to 20 lower-case letters or "

@@ -181,7 +181,8 @@ def uk_release_to_dict(f: AwardFacts, kind: str) -> dict[str, Any]:
         "ocid": f.ocid, "id": f"{f.ocid}-{kind}", "date": uk_time(published),
         "tag": ["award" if kind == "uk6" else "contract"], "initiationType": "tender", "language": "en",
         "parties": [buyer, supplier], "buyer": {"id": buyer["id"], "name": buyer["name"]},
-        "tender": {"id": a.reference, "title": f.title},
+        "tender": {"id": a.reference, "title": f.title} | (
+            {"description": " ".join(a.description.split())} if a.description else {}),
     }
     if kind == "uk6":
         assert t.standstill is not None and t.summaries_sent is not None

@@ -36,12 +36,12 @@ LAW = {
           "Regulations 2024, regulation 32."),
 }
 LEFT = {
-    UK6: ["the procedure followed (open or competitive flexible)", "the contract's subject-matter and its "
-          "classification codes (CPV)", "lots, if the procurement was divided into them", "where the contract "
+    UK6: ["the procedure followed (open or competitive flexible)", "the contract's subject-matter and "
+          "classification codes (CPV), where not given above", "lots, if the procurement was divided into them", "where the contract "
           "is performed", "whether the supplier is a consortium, a supported employment provider or a public "
           "service mutual", "anything else the platform asks that this folder does not hold"],
-    UK7: ["the procedure followed (open or competitive flexible)", "the contract's subject-matter and its "
-          "classification codes (CPV)", "the contract's unique identifier on the platform", "a copy of the "
+    UK7: ["the procedure followed (open or competitive flexible)", "the contract's subject-matter and "
+          "classification codes (CPV), where not given above", "the contract's unique identifier on the platform", "a copy of the "
           "contract, where one must be published", "anything else the platform "
           "asks that this folder does not hold"],
 }
@@ -77,7 +77,9 @@ def _buyer(f: AwardFacts) -> list[b.Block]:
 
 def _procurement(f: AwardFacts) -> list[b.Block]:
     return _qa("The procurement", [
-        ("Title", f.title), ("Procurement reference", f.award.reference or "")])
+        ("Title", f.title), ("Procurement reference", f.award.reference or ""),
+        ("Description (the contract's subject-matter)", " ".join((f.award.description or "").split())),
+        ("Main classification code (CPV)", f.award.cpv or "")])
 
 
 def _supplier(f: AwardFacts, s: Supplier) -> list[b.Block]:

@@ -84,6 +84,7 @@ def releases(tmp_path: Path) -> list[dict[str, Any]]:
     """Every kind of release on the example and on a small case (with KPIs, and without VAT or contact)."""
     award = copy.deepcopy(AWARD)
     award["contract"]["kpis"] = [{"name": "On time", "description": "Every visit within 2 days."}]
+    award |= {"description": "Home visits for families with children under 5.", "cpv": "85323000-9"}
     small = copy.deepcopy(AWARD)
     small["value"] = {"amount": 300}
     small["contract"]["no_kpis_reason"] = "A one-off delivery, accepted on completion."

@@ -97,7 +97,7 @@ def test_the_draft_is_in_the_regulations_order_with_the_notice_line(tmp_path: Pa
     criteria.write_text("notice: 'Draft for the panel'\n" + criteria.read_text(encoding="utf-8"), encoding="utf-8")
     text = notice(root, "uk6", "markdown")
     lines = text.splitlines()
-    assert lines[0] == "# Contract award notice (UK6): draft" and lines[2] == "_Draft for the panel_"
+    assert lines[0] == "# Contract award notice (UK6): draft" and lines[2] == "*Draft for the panel*"
     assert "appraise does not submit notices" in text
     heads = [line for line in lines if line.startswith("## ")]
     assert heads == ["## Contracting authority", "## The procurement", "## The supplier awarded the contract",
@@ -107,6 +107,7 @@ def test_the_draft_is_in_the_regulations_order_with_the_notice_line(tmp_path: Pa
     assert "| The contract may be entered into from | Wednesday 6 January 2027 |" in text
     assert "| Of those assessed, from SMEs | 2 |" in text
     assert "| Staffing | Quality | 40.00% |  |" in text
+    assert "Main classification code (CPV)" not in text  # not given: left to the platform
     details = notice(root, "uk7", "markdown")
     assert "| Date the contract was entered into | Wednesday 20 January 2027 |" in details
 
