@@ -35,15 +35,15 @@ LAW = {
     UK7: ("Procurement Act 2023, s.53: published once the contract has been entered into; Procurement "
           "Regulations 2024, regulation 32."),
 }
+SUBJECT = "the contract's subject-matter and classification codes (CPV), where not given above"
+OTHERS = "anything else the platform asks that this folder does not hold"
 LEFT = {
-    UK6: ["the procedure followed (open or competitive flexible)", "the contract's subject-matter and "
-          "classification codes (CPV), where not given above", "lots, if the procurement was divided into them", "where the contract "
-          "is performed", "whether the supplier is a consortium, a supported employment provider or a public "
-          "service mutual", "anything else the platform asks that this folder does not hold"],
-    UK7: ["the procedure followed (open or competitive flexible)", "the contract's subject-matter and "
-          "classification codes (CPV), where not given above", "the contract's unique identifier on the platform", "a copy of the "
-          "contract, where one must be published", "anything else the platform "
-          "asks that this folder does not hold"],
+    UK6: ["the procedure followed (open or competitive flexible)", SUBJECT,
+          "lots, if the procurement was divided into them", "where the contract is performed",
+          "whether the supplier is a consortium, a supported employment provider or a public service mutual", OTHERS],
+    UK7: ["the procedure followed (open or competitive flexible)", SUBJECT,
+          "the contract's unique identifier on the platform", "a copy of the contract, where one must be published",
+          OTHERS],
 }
 
 
