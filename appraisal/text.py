@@ -252,12 +252,16 @@ class Words:
     providers: str
     """Who would deliver them: 'providers', 'suppliers'."""
 
+    @property
+    def provider(self) -> str:
+        """One of :attr:`providers`: 'provider', 'supplier'."""
+        return self.providers.removesuffix("s")
+
 
 OPTION_WORDS = Words("option", "options", "an option", "preferred option", "preferred", "shortlisted",
                      "options appraisal", "providers")
 TENDER_WORDS = Words("tender", "tenders", "a tender", "most advantageous tender", "most advantageous",
                      "assessed", "tender evaluation", "suppliers")
-
 PSR_WORDS = Words("provider", "providers", "a provider", "most suitable provider", "most suitable", "assessed",
                   "provider selection", "providers")
 """Under the NHS Provider Selection Regime what is assessed is each provider (its offer), and the one chosen

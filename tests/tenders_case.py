@@ -4,6 +4,7 @@ quality criteria, one with a threshold (tests/analysis/test_tenders.py, tests/re
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from conftest import make_appraisal, run_appraise
 CRITERIA: dict[str, Any] = {
     "title": "Small tender",
     "organisation": "Example Council",
+    "award": {"reference": "EC-2026-014", "summaries_sent": dt.date(2026, 2, 23),
+              "contact": {"name": "Procurement team", "email": "procurement@example.gov.uk"}},
     "scale": {"min": 0, "max": 5, "labels": {1: "Poor", 4: "Good", 5: "Excellent"}},
     "criteria": [
         {"id": "price", "name": "Price", "weight": 30, "measure": "annual_cost",

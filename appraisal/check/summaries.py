@@ -3,19 +3,24 @@
 A summary goes to a supplier under the standstill clock, so one that is incomplete, or
 that would tell one supplier about another, is refused: a judged score with no
 explanation, a supplier with no identifier or no contact, no single most advantageous
-tender (:func:`appraisal.analysis.summaries.no_winner`, which needs the ranking), or an
-explanation that names another supplier. Explanations that compare tenders
-with one another instead of with the criteria are warned of (Lancashire Care [2018]).
+tender (:func:`appraisal.analysis.summaries.no_winner`, which needs the ranking), an
+explanation that names another supplier, or a letter with no date, reference or contact
+(:func:`letter_problems`). Explanations that compare tenders with one another instead of
+with the criteria are warned of (Lancashire Care [2018]). Under the Provider Selection
+Regime the same rules hold, in its words: providers and their offers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from appraisal.check.names import Detail, Suppliers, disguised, reading
+from appraisal.check.standstill import OutsideCalendar, standstill
 from appraisal.errors import Problem
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.option import Option
+from appraisal.text import vocabulary
 
 COMPARATIVE = (
     "better than", "worse than", "stronger than", "weaker than", "higher than", "lower than",
@@ -23,6 +28,7 @@ COMPARATIVE = (
     "compared with", "compared to", "compared against", "in comparison with", "in comparison to",
     "than other", "than the other", "than others", "other bidders", "other tenders",
     "other suppliers", "other bids", "another bidder", "another tender", "another supplier",
+    "other providers", "other offers", "another provider", "another offer",
     "unlike", "similar to", "similarly to", "the same as", "as good as", "in contrast to",
     "by contrast", "relative to", "outperformed", "outperforms", "outperform",
 )
@@ -46,28 +52,29 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
     # every supplier, discounted tenders' too: a summary must name none but its own
     suppliers = Suppliers(appraisal.options)
     comparative, phrases = _comparative()
+    w = vocabulary(True, appraisal.frame.regime)
     for o in options:
         for c in judged:
             target = ("option", o.id, "scores", c.id)
             why = o.scores[c.id].rationale
             if not why or not why.strip():
                 problems.append(appraisal.problem(target, (
-                    f"the score of {o.name} on '{c.name}' has no explanation, and its assessment "
-                    "summary must explain every score by reference to the tender: add 'rationale:' "
-                    "saying what in the tender earned the score")))
+                    f"the score of {o.name} on '{c.name}' has no explanation, and its letter must "
+                    f"explain every score by reference to the {w.option}: add 'rationale:' "
+                    f"saying what in the {w.option} earned the score")))
                 continue
             read = reading(why)
             for detail in suppliers.others(o.id, read):
                 whose = f"{detail.what} of {suppliers.names[detail.owner]}{_disguise(detail, why)}"
                 problems.append(appraisal.problem((*target, "rationale"), (
-                    f"the explanation of {o.name}'s score on '{c.name}' names another supplier "
-                    f"('{detail.shown}', {whose}); a summary would pass that to a supplier who may not "
+                    f"the explanation of {o.name}'s score on '{c.name}' names another {w.provider} "
+                    f"('{detail.shown}', {whose}); a letter would pass that to a {w.provider} who may not "
                     "see it: explain the score by reference "
-                    "to this tender and the criteria alone")))
+                    f"to this {w.option} and the criteria alone")))
             found = dict.fromkeys(phrases[m.group(0)] for m in comparative.finditer(read))
             if found:
                 problems.append(appraisal.problem((*target, "rationale"), (
-                    f"the explanation of {o.name}'s score on '{c.name}' compares tenders "
+                    f"the explanation of {o.name}'s score on '{c.name}' compares {w.options} "
                     f"({', '.join(repr(p) for p in found)}); explain the score against the criterion and its "
                     "scale instead (comparative wording was a fault found in Lancashire Care [2018])"),
                     severity="warning"))
@@ -94,4 +101,46 @@ def _supplier(appraisal: Appraisal, option: Option) -> list[Problem]:
         problems.append(appraisal.problem(target, (
             f"the supplier of {option.name} has no contact: add 'email:' or 'address:' saying "
             "where its assessment summary is to be sent")))
+    return problems
+
+
+def letter_problems(appraisal: Appraisal, date: dt.date | None) -> list[Problem]:
+    """What the summaries need to be letters, from criteria.yaml's ``award:`` (contract section
+    17): the day they are sent (``summaries_sent``, or ``date`` from ``--date``), the
+    procurement's reference and whom to contact; and the standstill, when the notice's day is
+    known, within the years the bank holidays cover. Each missing one is located and says what
+    to add."""
+    award = appraisal.frame.award
+    where = ("criteria", "award") if award is not None else ("criteria",)
+    add = "under 'award:' in criteria.yaml" if award is not None else "to criteria.yaml, in an 'award:' block"
+    problems = []
+    sent = award.summaries_sent if award is not None else None
+    if date is None and sent is None:
+        problems.append(appraisal.problem(where, (
+            f"the letters are not dated: add 'summaries_sent: YYYY-MM-DD' {add} (the day they are sent), or give "
+            "--date YYYY-MM-DD; a letter is dated, and the date comes from the folder, never the computer's "
+            "clock"), key=award is not None))
+    elif date is not None and sent is not None and date != sent:
+        problems.append(appraisal.problem(("criteria", "award", "summaries_sent"), (
+            f"--date {date.isoformat()} is not the day criteria.yaml says the summaries are sent "
+            f"({sent.isoformat()}): the letters and the notice must give the same day, so change one of them")))
+    published = award.notice_published if award is not None else None
+    if date is not None and published is not None and date > published:
+        problems.append(appraisal.problem(("criteria", "award", "notice_published"), (
+            f"--date {date.isoformat()} is after the notice is published ({published.isoformat()}): the letters "
+            "go on or before the day the notice is published")))
+    if award is None or not award.reference:
+        problems.append(appraisal.problem(where, (
+            f"the letters have no reference: add 'reference:' {add}, the procurement's own reference, which each "
+            "letter quotes"), key=award is not None))
+    if award is None or award.contact is None:
+        problems.append(appraisal.problem(where, (
+            f"the letters say nobody to contact: add 'contact: {{name: ..., email: ...}}' {add}, whom "
+            f"{vocabulary(True, appraisal.frame.regime).providers} write to about the decision during standstill"),
+            key=award is not None))
+    if published is not None:
+        try:
+            standstill(published, appraisal.frame.regime)
+        except OutsideCalendar as exc:
+            problems.append(appraisal.problem(("criteria", "award", "notice_published"), str(exc)))
     return problems

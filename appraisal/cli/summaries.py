@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import gc
 import os
@@ -20,7 +21,8 @@ from appraisal.cli.fileset import check_folder, write_set
 from appraisal.cli.progress import Step, progress_bar
 
 if TYPE_CHECKING:
-    from appraisal.report.summaries import Summary
+    from appraisal.model.appraisal import Appraisal
+    from appraisal.report.summaries import Letter, Summary
 
 
 class SummaryFormat(str, enum.Enum):
@@ -38,14 +40,19 @@ def summaries(
     format: SummaryFormat = typer.Option(
         SummaryFormat.markdown, "--format", "-f", help="markdown, html or docx (Word).",
     ),
+    date: dt.datetime | None = typer.Option(
+        None, "--date", metavar="DATE", formats=["%Y-%m-%d"],
+        help="The letters' date, YYYY-MM-DD, when criteria.yaml's award.summaries_sent does not give it yet.",
+    ),
     scenario: Path | None = ScenarioOpt,
     criteria: Path | None = CriteriaOpt,
 ) -> None:
-    """The assessment summaries a tender evaluation owes its suppliers (Procurement Act 2023 s.50):
-    each supplier's own scores and explanations and, for an unsuccessful tender, the most
-    advantageous tender's. Nothing is written when any summary cannot be."""
+    """The assessment summaries a tender evaluation owes its suppliers (Procurement Act 2023 s.50),
+    as letters: each supplier's own scores and explanations and, for an unsuccessful tender, the
+    most advantageous tender's; under the Provider Selection Regime, the letters to the providers
+    whose offers were not chosen. Nothing is written when any letter cannot be."""
     from appraisal.analysis.summaries import no_winner, tenders
-    from appraisal.check.summaries import summary_problems
+    from appraisal.check.summaries import letter_problems, summary_problems
     from appraisal.errors import InputError, UsageError
     from appraisal.report.summaries import EXTENSIONS
     from appraisal.report.summaries import summaries as build
@@ -56,7 +63,8 @@ def summaries(
     if not tenders(result):
         raise UsageError("this appraisal has no tenders: give each shortlisted option that is a "
                          "tender a 'supplier:' (docs/tenders.md)")
-    problems = summary_problems(result.appraisal) + no_winner(result)
+    day = date.date() if date is not None else None
+    problems = summary_problems(result.appraisal) + no_winner(result) + letter_problems(result.appraisal, day)
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
     if format is SummaryFormat.docx:
@@ -65,7 +73,7 @@ def summaries(
         check_word_packages("appraise summaries --format docx")
     for warning in sorted(problems):
         print(str(warning), file=sys.stderr)
-    every = build(result)
+    every = build(result, _letter(result.appraisal, day))
     ext = EXTENSIONS[format.value]
     with _made(every, format.value) as made, progress_bar("Assessment summaries") as step:
         files = ((f"{s.id}.{ext}", data) for s, data in zip(every, made, strict=True))
@@ -75,6 +83,22 @@ def summaries(
         print(f"appraise: warning: {output_dir} also holds {', '.join(stale)}, which this run did not write "
               "(from an earlier run, or another evaluation's): they are not this evaluation's summaries, so "
               "take them out before the folder is sent", file=sys.stderr)
+
+
+def _letter(appraisal: Appraisal, date: dt.date | None) -> Letter:
+    """The letters' date, reference, contact and standstill, which :func:`letter_problems` has checked."""
+    from appraisal.check.standstill import standstill
+    from appraisal.report.summaries import Letter
+
+    award = appraisal.frame.award
+    assert award is not None and award.reference and award.contact is not None
+    sent = award.summaries_sent or date
+    assert sent is not None
+    contact = award.contact.name + (f", {award.contact.email}" if award.contact.email else "")
+    published = award.notice_published
+    regime = appraisal.frame.regime
+    return Letter(sent, award.reference, contact, award.buyer.name if award.buyer else appraisal.frame.organisation,
+                  standstill(published, regime) if published else None, regime)
 
 
 PARALLEL_AT = 8

@@ -11,6 +11,7 @@ other documents may use: :func:`open_reference`, :func:`render_docx`, and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
@@ -40,12 +41,9 @@ def open_reference(reference: tuple[str, bytes] | None) -> Document:
     import docx
 
     if reference is None:
-        from appraisal.render.word.document import page_a4
+        import io
 
-        doc = docx.Document()
-        page_a4(doc)
-        d.default_font(doc, d.FONT)
-        return doc
+        return docx.Document(io.BytesIO(_blank()))
     from appraisal.render.word.reference import open_reference as styles_of_reference
 
     doc = styles_of_reference(*reference)
@@ -54,6 +52,22 @@ def open_reference(reference: tuple[str, bytes] | None) -> Document:
         if not child.tag.endswith("}sectPr"):
             body.remove(child)
     return doc
+
+
+@functools.cache
+def _blank() -> bytes:
+    """python-docx's own template on A4 in :data:`~appraisal.render.word.document.FONT`, made
+    once in a process (a process making Word summaries starts each from it)."""
+    import io
+
+    import docx
+
+    doc = docx.Document()
+    d.page_a4(doc)
+    d.default_font(doc, d.FONT)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 def context_date(context: Mapping[str, Any]) -> dt.date | None:
