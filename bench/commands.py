@@ -94,11 +94,22 @@ SUPPLIER = """supplier:
 """
 
 
+AWARD = """award:
+  reference: BENCH-2026-001
+  contact: {name: Procurement team, email: procurement@example.gov.uk}
+  summaries_sent: 2026-02-23
+  notice_published: 2026-02-24
+"""
+"""What makes the assessment summaries letters (docs/tenders.md)."""
+
+
 def tender_round(folder: Path, tenders: int, criteria: int, seed: int = 2) -> Path:
     """:func:`synthetic.generate`'s appraisal made a tender evaluation with a panel: a supplier
     in every option file and one ``assessments/`` file per assessor, each score within one
     point of the agreed one (so some items diverge and are flagged)."""
     generate(folder, tenders, criteria)
+    with (folder / "criteria.yaml").open("a", encoding="utf-8") as file:
+        file.write(AWARD)
     rng = random.Random(seed)
     for i, path in enumerate(sorted((folder / "options").glob("*.yaml"))):
         path.write_text(path.read_text(encoding="utf-8") + SUPPLIER.format(i=i), encoding="utf-8")

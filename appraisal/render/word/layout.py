@@ -68,7 +68,7 @@ class Typesetter:
         self.number = 0
         self.figures = 0
         self.families: dict[tuple[str, int], b.Table] = {}
-        self.cells = tables.cell_styles(doc, self.size)
+        self.cells = tables.cell_styles(doc, self.size, styles)
         self.size = self.cells.size
         grid = styles.get("Table Grid")
         self.grid: str | None = grid.style_id if grid is not None else None

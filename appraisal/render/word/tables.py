@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -180,13 +180,13 @@ class CellStyles:
     """The size the text style sets, in points."""
 
 
-def cell_styles(doc: Document, size: float) -> CellStyles:
-    """The table cells' paragraph styles (see :data:`STYLES`), made if the document lacks them."""
+def cell_styles(doc: Document, size: float, have: Mapping[str, Any]) -> CellStyles:
+    """The table cells' paragraph styles (see :data:`STYLES`), made if the document lacks them
+    (``have``: the document's styles by name)."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    have = {s.name: s for s in doc.styles if s.name}
     made: dict[str, Any] = {}
     for key, name in STYLES.items():
         style = have.get(name)
