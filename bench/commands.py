@@ -11,13 +11,16 @@ styling. Each run's wall time and peak memory (the child's RSS high-water,
 ``resource.getrusage(RUSAGE_CHILDREN)`` in a wrapper process per run) are printed, the median
 of ``--repeat`` interleaved runs, and the growth as the log-log slope between the two largest
 sizes: 1.0 is linear, 2.0 quadratic. ``--appraise PATH`` runs that executable (for example an
-installed venv's ``bin/appraise``) instead of this interpreter's.
+installed venv's ``bin/appraise``) instead of this interpreter's; given several, each case runs
+with each in turn, interleaved, and each run's CPU time (user + system, with its child processes)
+is printed beside its wall time, which depends less on the machine's load.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import shutil
 import statistics
@@ -38,7 +41,8 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
 wall = time.perf_counter() - start
-print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, used.ru_maxrss, used.ru_utime + used.ru_stime)
 """
 
 YAML_FLOOR = """
@@ -123,11 +127,12 @@ def tender_round(folder: Path, tenders: int, criteria: int, seed: int = 2) -> Pa
     return folder
 
 
-def run_measured(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one fresh process running ``command``."""
+def run_measured(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB, CPU seconds: user + system) of one fresh process running
+    ``command``, its own child processes (a pool's workers) included in the CPU time."""
     printed = subprocess.run([sys.executable, "-c", CHILD, *command], capture_output=True, text=True, check=True)
-    wall, rss_kb = printed.stdout.split()
-    return float(wall), int(rss_kb) / 1024
+    wall, rss_kb, cpu = printed.stdout.split()
+    return float(wall), int(rss_kb) / 1024, float(cpu)
 
 
 Case = tuple[list[str], Callable[[], None]]
@@ -177,31 +182,42 @@ def main() -> None:
     parser.add_argument("--criteria", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", nargs="*", default=None, help="run only the cases whose name starts so")
-    parser.add_argument("--appraise", type=Path, help="the appraise executable to run (default: this venv's)")
+    parser.add_argument("--appraise", type=Path, nargs="+",
+                        help="the appraise executable to run (default: this venv's); several are run in turn, "
+                             "interleaved, to compare them (before and after a change) under the same load")
     args = parser.parse_args()
-    exe = [str(args.appraise or default_appraise())]
+    exes = [str(e) for e in args.appraise or [default_appraise()]]
     times: dict[str, list[tuple[int, float]]] = {}
     peaks: dict[str, list[tuple[int, float]]] = {}
+    print(f"load average {os.getloadavg()[0]:.1f} at the start", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             folder = tender_round(Path(tmp) / f"n{n}", n, args.criteria)
-            work = Path(tmp) / f"w{n}"
-            work.mkdir()
-            chosen = {k: v for k, v in cases(exe, folder, work, n, args.criteria).items()
-                      if args.only is None or any(k.strip().startswith(o) for o in args.only)}
-            runs: dict[str, list[tuple[float, float]]] = {k: [] for k in chosen}
+            chosen: dict[str, Case] = {}
+            for i, exe in enumerate(exes):
+                work = Path(tmp) / f"w{n}-{i}"
+                work.mkdir()
+                label = f" [{i + 1}]" if len(exes) > 1 else ""
+                chosen.update({k + label: v for k, v in cases([exe], folder, work, n, args.criteria).items()
+                               if args.only is None or any(k.strip().startswith(o) for o in args.only)})
+            runs: dict[str, list[tuple[float, float, float]]] = {k: [] for k in chosen}
             for _ in range(args.repeat):  # interleaved: each command once per round
                 for name, (command, reset) in chosen.items():
                     reset()
                     runs[name].append(run_measured(command))
             for name, measured in runs.items():
-                wall = statistics.median(w for w, _ in measured)
-                peak = max(p for _, p in measured)
+                wall = statistics.median(w for w, _, _ in measured)
+                peak = max(p for _, p, _ in measured)
+                cpu = statistics.median(c for _, _, c in measured)
                 times.setdefault(name, []).append((n, wall))
                 peaks.setdefault(name, []).append((n, peak))
-                print(f"{n:>6} x {args.criteria}  {name:40s} {wall:7.2f} s  peak {peak:5.0f} MB", flush=True)
-            shutil.rmtree(work)
+                print(f"{n:>6} x {args.criteria}  {name:44s} {wall:7.2f} s  CPU {cpu:7.2f} s  peak {peak:5.0f} MB  "
+                      f"(load {os.getloadavg()[0]:.1f})", flush=True)
             shutil.rmtree(folder)
+            for i in range(len(exes)):
+                shutil.rmtree(Path(tmp) / f"w{n}-{i}")
+    if len(exes) > 1:
+        print("\n" + "\n".join(f"[{i + 1}] {exe}" for i, exe in enumerate(exes)))
     if len(args.sizes) > 1:
         print(f"\ngrowth between {args.sizes[-2]:,} and {args.sizes[-1]:,} options (log-log slope):")
         for name, points in times.items():
