@@ -31,7 +31,8 @@ def written(root: Path, *extra: str, fmt: str = "markdown") -> dict[str, str]:
     assert run.code == 0, run.err
     if fmt == "docx":
         return {p.stem: words_of_docx(p) for p in sorted(out.iterdir())}
-    return {p.stem: html.unescape(re.sub(r"\\(.)", r"\1", p.read_text(encoding="utf-8"))) for p in sorted(out.iterdir())}
+    return {p.stem: html.unescape(re.sub(r"\\(.)", r"\1", p.read_text(encoding="utf-8")))
+            for p in sorted(out.iterdir())}
 
 
 def words_of_docx(path: Path) -> str:
@@ -179,7 +180,7 @@ PSR_CRITERIA: dict[str, Any] = {
 
 
 def provider(name: str, identifier: str, annual: float, score: float) -> dict[str, Any]:
-    word = name.split()[0].lower()
+    word = name.split(maxsplit=1)[0].lower()
     return {"name": f"{name} offer", "costs": {"annual": annual},
             "supplier": {"name": name, "identifier": identifier, "email": f"bids@{word}.example"},
             "scores": {c: {"score": score, "rationale": f"{word} on {c}: the offer sets out the service in weeks."}
