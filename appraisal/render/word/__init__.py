@@ -62,9 +62,14 @@ def _blank() -> bytes:
 
     import docx
 
+    from appraisal.render.word.layout import table_size
+    from appraisal.render.word.tables import cell_styles
+
     doc = docx.Document()
     d.page_a4(doc)
     d.default_font(doc, d.FONT)
+    styles = d.styles_of(doc)
+    cell_styles(doc, table_size(d.body_size(doc, styles)), styles)  # the table cells' styles, made once
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -45,7 +45,21 @@ Styles = Mapping[str, Any]
 
 
 def styles_of(doc: Document) -> Styles:
-    return {s.name: s for s in doc.styles if s.name}
+    """The document's styles by the names Word shows (python-docx's ``doc.styles``, each style's
+    name read from its XML directly: asking python-docx's objects for their names is most of the
+    cost of starting a short document)."""
+    from docx.oxml.ns import qn
+    from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
+
+    name, val = qn("w:name"), qn("w:val")
+    out = {}
+    for element in doc.styles.element.iterchildren(qn("w:style")):
+        named = element.find(name)
+        shown = BabelFish.internal2ui(named.get(val)) if named is not None else None
+        if shown:
+            out[shown] = StyleFactory(element)
+    return out
 
 
 def add_styled(container: Any, style: Any, text: str = "") -> DocxParagraph:
@@ -200,11 +214,11 @@ def add_callout(doc: Document, styles: Styles, block: Callout) -> None:
     doc.add_paragraph()
 
 
-def body_size(doc: Document) -> float:
+def body_size(doc: Document, styles: Styles) -> float:
     """The size of the document's body text (its Normal style), in points."""
     from docx.oxml.ns import qn
 
-    normal = styles_of(doc).get("Normal")
+    normal = styles.get("Normal")
     if normal is not None and normal.font.size is not None:
         return float(normal.font.size.pt)
     default = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")

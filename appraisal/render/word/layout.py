@@ -63,7 +63,7 @@ class Typesetter:
     def __init__(self, doc: Document, styles: d.Styles) -> None:
         self.doc = doc
         self.styles = styles
-        self.size = table_size(d.body_size(doc))
+        self.size = table_size(d.body_size(doc, styles))
         self.outline = 0
         self.number = 0
         self.figures = 0
