@@ -1,6 +1,7 @@
 """A typed document: what a typesetter needs to know about the committee appendix.
 
-The report (:mod:`appraisal.report.document`) builds the appendix once as these blocks, from
+The report (:mod:`appraisal.report.document`) builds the appendix once as these blocks (and
+:mod:`appraisal.report.summary_document` each assessment summary), from
 the same context the Markdown and HTML templates read, and the Word renderer
 (:mod:`appraisal.render.word`) lays them out. Unlike Markdown, the blocks say what each thing
 *is*: a table's columns are names, numbers, ratings or prose; a callout is the
@@ -8,7 +9,7 @@ recommendation, a caution or the exempt notice; a figure has a short caption and
 text alternative. Layout-free: no sizes, no page, no format; each renderer decides those.
 
 The Markdown reader (:mod:`appraisal.render.word.markdown`) gives the same blocks from
-Markdown (an appraisal folder's own templates, the assessment summaries), with the column
+Markdown (an appraisal folder's own templates), with the column
 kinds Markdown can say: right-aligned columns are numbers.
 """
 

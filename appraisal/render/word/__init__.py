@@ -100,7 +100,7 @@ def render_docx(document: blocks.Document, *, date: dt.date | None = None, versi
 
 
 def markdown_document(context: Mapping[str, Any], markdown: str) -> blocks.Document:
-    """A document whose words come from Markdown (a summary, a user's own template)."""
+    """A document whose words come from Markdown (a user's own template)."""
     return blocks.Document(title=str(context["title"]), subject=str(context.get("decision", "")),
                            author=str(context.get("organisation") or ""),
                            keywords=_words(context)["exercise"], blocks=tuple(parse(markdown)))

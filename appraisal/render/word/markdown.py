@@ -2,7 +2,7 @@
 
 The bundled appendix is built as blocks directly (:mod:`appraisal.report.document`); Markdown
 is read back only where the words come from a Markdown template: a section whose partial an
-appraisal folder overrides, and the assessment summaries. Markdown can say that a column is
+appraisal folder overrides. Markdown can say that a column is
 right-aligned (a number) and nothing more, so other columns are prose. This parser knows only the Markdown
 those templates write (see ``templates/partials/*.md.j2``): ATX headings, paragraphs, ``-``
 and ``1.`` lists, ``>`` quotes, pipe tables, fenced code, ``**bold**``, ``*italic*``,
