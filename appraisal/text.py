@@ -268,6 +268,12 @@ PSR_WORDS = Words("provider", "providers", "a provider", "most suitable provider
 is the most suitable provider (Health Care Services (Provider Selection Regime) Regulations 2023, regs 10, 11)."""
 
 
+def bid(words: Words) -> str:
+    """What a bidder submits and is assessed on, as its letter calls it: 'tender', or under the
+    Provider Selection Regime, whose words name the provider, its 'offer'."""
+    return "offer" if words == PSR_WORDS else words.option
+
+
 def vocabulary(tender: bool, regime: str = "procurement_act") -> Words:
     """The words of a selection under the Provider Selection Regime, of a tender evaluation
     (``Appraisal.tender``), or of an options appraisal (``Appraisal.words`` chooses)."""

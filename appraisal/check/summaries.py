@@ -20,7 +20,7 @@ from appraisal.check.standstill import OutsideCalendar, standstill
 from appraisal.errors import Problem
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.option import Option
-from appraisal.text import vocabulary
+from appraisal.text import bid
 
 COMPARATIVE = (
     "better than", "worse than", "stronger than", "weaker than", "higher than", "lower than",
@@ -52,7 +52,7 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
     # every supplier, discounted tenders' too: a summary must name none but its own
     suppliers = Suppliers(appraisal.options)
     comparative, phrases = _comparative()
-    w = vocabulary(True, appraisal.frame.regime)
+    w = appraisal.words
     for o in options:
         for c in judged:
             target = ("option", o.id, "scores", c.id)
@@ -60,8 +60,8 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
             if not why or not why.strip():
                 problems.append(appraisal.problem(target, (
                     f"the score of {o.name} on '{c.name}' has no explanation, and its letter must "
-                    f"explain every score by reference to the {w.option}: add 'rationale:' "
-                    f"saying what in the {w.option} earned the score")))
+                    f"explain every score by reference to the {bid(w)}: add 'rationale:' "
+                    f"saying what in the {bid(w)} earned the score")))
                 continue
             read = reading(why)
             for detail in suppliers.others(o.id, read):
@@ -70,11 +70,11 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
                     f"the explanation of {o.name}'s score on '{c.name}' names another {w.provider} "
                     f"('{detail.shown}', {whose}); a letter would pass that to a {w.provider} who may not "
                     "see it: explain the score by reference "
-                    f"to this {w.option} and the criteria alone")))
+                    f"to this {bid(w)} and the criteria alone")))
             found = dict.fromkeys(phrases[m.group(0)] for m in comparative.finditer(read))
             if found:
                 problems.append(appraisal.problem((*target, "rationale"), (
-                    f"the explanation of {o.name}'s score on '{c.name}' compares {w.options} "
+                    f"the explanation of {o.name}'s score on '{c.name}' compares {bid(w)}s "
                     f"({', '.join(repr(p) for p in found)}); explain the score against the criterion and its "
                     "scale instead (comparative wording was a fault found in Lancashire Care [2018])"),
                     severity="warning"))
@@ -136,8 +136,14 @@ def letter_problems(appraisal: Appraisal, date: dt.date | None) -> list[Problem]
     if award is None or award.contact is None:
         problems.append(appraisal.problem(where, (
             f"the letters say nobody to contact: add 'contact: {{name: ..., email: ...}}' {add}, whom "
-            f"{vocabulary(True, appraisal.frame.regime).providers} write to about the decision during standstill"),
+            f"{appraisal.words.providers} write to about the decision during standstill"),
             key=award is not None))
+    process = appraisal.frame.process
+    if appraisal.frame.regime == "psr" and process is not None and process != "competitive":
+        problems.append(appraisal.problem(("criteria", "process"), (
+            f"'process: {process}': the letters to the providers not chosen are what the competitive process "
+            "(regulation 11) requires, and this process selects a provider without competing offers; the notice "
+            "of intention says the decision instead (appraise notice --type psr-intention)")))
     if published is not None:
         try:
             standstill(published, appraisal.frame.regime)

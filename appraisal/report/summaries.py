@@ -6,7 +6,8 @@ typed document (:mod:`appraisal.report.summary_document`). Every sentence is mad
 so the three formats hold the same words.
 
 Under the NHS Provider Selection Regime (``regime: psr``) the letters go to the providers whose
-offers were not chosen, in the Regulations' words (:data:`appraisal.text.PSR_WORDS`), with the
+offers were not chosen, in the Regulations' words (:data:`appraisal.text.PSR_WORDS`: the
+provider, its offer, the most suitable provider), with the
 standstill of its regulation 12."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from appraisal.render.standstill import day_in_words
 from appraisal.report.base import criterion_refs, figure_text, gate_names
 from appraisal.report.frame import value_function_words
 from appraisal.scoring.weighted_sum import CriterionInfo, OptionResult, Result
-from appraisal.text import Words, number, percent, points, vocabulary
+from appraisal.text import Words, bid, number, percent, points, vocabulary
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -104,6 +105,7 @@ class Summary:
     winner: TenderAssessment | None
     """The most advantageous tender, for an unsuccessful supplier (None in the winner's own)."""
     words: Words
+    own_heading: str
     heading: tuple[tuple[str, str], ...]
     """The letter's heading lines as (label, value): to, identifier, address, email, from, date,
     reference, contact."""
@@ -151,7 +153,7 @@ def _line(result: Result, tender: OptionResult, option: Option, c: CriterionInfo
     elif c.measure is not None:
         assert cell.measure is not None
         shown = figure_text(c.measure, cell.measure, result.appraisal.frame.currency)
-        score, why = shown, f"Worked out from the {words.option}'s figure of {shown} by the formula above."
+        score, why = shown, f"Worked out from the {bid(words)}'s figure of {shown} by the formula above."
     else:
         assert c.scale is not None and cell.score is not None
         label = c.scale.label(cell.score)
@@ -196,13 +198,24 @@ def _heading(s: TenderAssessment, letter: Letter, w: Words) -> tuple[tuple[str, 
 
 
 def _outcome(s: TenderAssessment, successful: bool, w: Words) -> str:
+    noun = bid(w)
     if successful:
-        return f"Your {w.option} is the {w.preferred}, with a total of {s.total} points out of 100."
+        return f"Your {noun} is the {w.preferred}, with a total of {s.total} points out of 100."
     if s.failed:
-        return (f"Your {w.option} was disqualified and is not ranked, because it did not meet: {'; '.join(s.failed)}. "
+        return (f"Your {noun} was disqualified and is not ranked, because it did not meet: {'; '.join(s.failed)}. "
                 f"Its total of {s.total} points out of 100 is shown for information.")
-    return (f"Your {w.option} was not the {w.preferred}. It ranked {s.rank}, with a total of {s.total} points "
-            "out of 100.")
+    ranked = f"ranked {s.rank}, with a total of {s.total} points out of 100."
+    if noun == w.option:  # a tender is itself the most advantageous tender or not
+        return f"Your {noun} was not the {w.preferred}. It {ranked}"
+    return f"You were not selected as the {w.preferred}. Your {noun} {ranked}"
+
+
+def _winner_words(w: Words) -> tuple[str, str]:
+    """The most advantageous tender, or the most suitable provider's offer: what an unsuccessful
+    letter calls the winner's, in its opening and in its heading."""
+    if bid(w) == w.option:
+        return w.preferred, f"The {w.preferred}'s assessment"
+    return f"{w.preferred}'s {bid(w)}", f"The assessment of the {w.preferred}'s {bid(w)}"
 
 
 def standstill_lines(letter: Letter) -> tuple[str, ...]:
@@ -256,16 +269,18 @@ def summaries(result: Result, letter: Letter) -> tuple[Summary, ...]:
         f": {frame.title}"
     law = LAW[letter.regime]
     standstill = standstill_lines(letter)
-    note = (f"{w.an_option.capitalize()} whose agreed score on a criterion is below that criterion's threshold is "
-            "disqualified, as the assessment methodology said in advance.")
+    noun = bid(w)
+    winner_noun, winner_heading = _winner_words(w)
+    note = (f"{'An' if noun[0] in 'aeiou' else 'A'} {noun} whose agreed score on a criterion is below that "
+            "criterion's threshold is disqualified, as the assessment methodology said in advance.")
     out = []
     for p in every:
         own = assessed[p.shows[0]]
         winner = assessed[p.shows[1]] if len(p.shows) > 1 else None
         out.append(Summary(
-            p.recipient, title, own, p.successful, rules, winner, w, _heading(own, letter, w),
-            law + ("." if p.successful else f", and the same for the {w.preferred}."),
-            _outcome(own, p.successful, w), standstill, note, f"The {w.preferred}'s assessment",
+            p.recipient, title, own, p.successful, rules, winner, w, f"Your {noun}'s assessment",
+            _heading(own, letter, w), law + ("." if p.successful else f", and the same for the {winner_noun}."),
+            _outcome(own, p.successful, w), standstill, note, winner_heading,
             f"The {w.preferred}, from {winner.supplier.name}, scored {winner.total} points out of 100."
             if winner else "", letter.date, letter.sender or "", frame.notice))
     return tuple(out)

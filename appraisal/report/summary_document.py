@@ -42,7 +42,7 @@ def document(s: Summary) -> b.Document:
                 for c in s.criteria))]
     if any(c.threshold for c in s.criteria):
         out.append(_paragraph(s.threshold_note))
-    out += [b.Heading(2, b.text(f"Your {s.words.option}'s assessment")), _scores(s.tender)]
+    out += [b.Heading(2, b.text(s.own_heading)), _scores(s.tender)]
     if s.winner is not None:
         out += [b.Heading(2, b.text(s.winner_heading)), _paragraph(s.winner_line), _scores(s.winner)]
     return b.Document(title=s.title, subject=s.tender.supplier.name, author=s.author,

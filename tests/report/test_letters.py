@@ -141,11 +141,15 @@ def test_before_the_notice_is_dated_the_letter_says_how_standstill_runs(tmp_path
 ])
 def test_the_standstill_dates_around_the_holidays(tmp_path: Path, published: str, regime: str, sent: str,
                                                    expected: list[str]) -> None:
-    frame = criteria(summaries_sent=dt.date.fromisoformat(sent), notice_published=dt.date.fromisoformat(published))
-    frame["regime"] = regime
-    root = make_appraisal(tmp_path / "t", frame, copy.deepcopy(OPTIONS))
+    dates = {"summaries_sent": dt.date.fromisoformat(sent), "notice_published": dt.date.fromisoformat(published)}
+    if regime == "psr":  # the letters go to the providers not chosen: harbour's
+        frame, options, reader = copy.deepcopy(PSR_CRITERIA), PROVIDERS, "harbour"
+        frame["award"].update(dates)
+    else:
+        frame, options, reader = criteria(**dates), OPTIONS, "alpha"
+    root = make_appraisal(tmp_path / "t", frame, copy.deepcopy(options))
     for fmt in ("markdown", "docx"):
-        text = " ".join(written(root, fmt=fmt)["alpha"].split())
+        text = " ".join(written(root, fmt=fmt)[reader].split())
         for sentence in expected:
             assert sentence in text, (fmt, sentence)
 
@@ -163,6 +167,7 @@ PSR_CRITERIA: dict[str, Any] = {
     "title": "Health visiting service",
     "organisation": "Example Council",
     "regime": "psr",
+    "process": "competitive",
     "scale": {"min": 0, "max": 5},
     "award": {"reference": "HV-2026-01", "summaries_sent": dt.date(2026, 2, 23),
               "notice_published": dt.date(2026, 2, 24),
@@ -200,11 +205,22 @@ def test_under_the_regime_the_letters_go_to_the_providers_not_chosen_in_its_word
     assert text.startswith("# Outcome of the competitive process: Health visiting service")
     assert "**Provider identifier:** GB-CHC-1002" in text
     assert "regulation 11 of the Health Care Services (Provider Selection Regime) Regulations 2023" in text
-    assert "Your offer was not the successful offer. It ranked 3" in text
-    assert "The successful offer, from Orchard NHS Foundation Trust, scored 94.55 points" in text
+    assert "You were not selected as the most suitable provider. Your offer ranked 3" in text
+    assert "and the same for the most suitable provider's offer." in text
+    assert "## The assessment of the most suitable provider's offer" in text
+    assert "The most suitable provider, from Orchard NHS Foundation Trust, scored 94.55 points" in text
     assert "before midnight at the end of Monday 9 March 2026" in text  # the contract's worked example
     for word in ("supplier", "Supplier", "tender", "Procurement Act"):
         assert word not in text, word
+
+
+def test_under_another_process_of_the_regime_no_letters_are_written(tmp_path: Path) -> None:
+    frame = {**PSR_CRITERIA, "process": "most_suitable_provider"}
+    root = make_appraisal(tmp_path / "p", frame, copy.deepcopy(PROVIDERS))
+    err = refused(root)
+    assert re.search(rf"criteria\.yaml:{line_of(root, 'process')}:\d+: error: 'process: most_suitable_provider': the "
+                     r"letters to the providers not chosen are what the competitive process \(regulation 11\) "
+                     r"requires", err), err
 
 
 def test_under_the_regime_no_letter_names_another_provider_not_chosen(tmp_path: Path) -> None:

@@ -231,8 +231,9 @@ def set_properties(doc: Document, document: blocks.Document, *, date: dt.date | 
     """Title, language and fixed dates: the same appraisal gives the same file, byte for byte.
 
     The dates are the document's own: the appraisal's (``date:`` in criteria.yaml) for the
-    report, the letter's for an assessment summary; 1 January 2000 without one; never the clock. The language is also set on the default text style, which is what
-    Word's and LibreOffice's spelling and a screen reader's voice follow.
+    report, the letter's for an assessment summary; 1 January 2000 without one; never the
+    clock. The language is also set on the default text style, which is what Word's and
+    LibreOffice's spelling and a screen reader's voice follow.
     """
     when = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), dt.UTC)
     props = doc.core_properties
