@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import sys
@@ -28,6 +29,16 @@ PathArg = typer.Argument(Path("."), help=PATH_HELP, show_default=False)
 CriteriaOpt = typer.Option(None, "--criteria", help=CRITERIA_HELP, metavar="FILE")
 ScenarioOpt = typer.Option(None, "--scenario", help=SCENARIO_HELP, metavar="FILE")
 OutputOpt = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, metavar="FILE")
+
+
+def iso_date(text: str, option: str) -> dt.date:
+    """A date given on the command line as ``option`` (``--published``, ``--date``), or a usage
+    error saying how to write it."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date: write it YYYY-MM-DD, such as 2026-02-24",
+                                 param_hint=f"'{option}'") from None
 
 
 def load_appraisal(path: Path, criteria: Path | None, scenario: Path | None) -> Appraisal:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, load_appraisal
+from appraisal.cli.common import CriteriaOpt, OutputOpt, PathArg, iso_date, load_appraisal
 from appraisal.cli.formats import Format, Formats
 
 if TYPE_CHECKING:
@@ -40,13 +39,6 @@ FORMATS: Formats[Period] = Formats("standstill", [
 ])
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date: write it YYYY-MM-DD, such as 2026-02-24") from None
-
-
 def standstill(
     path: Path = PathArg,
     published: str | None = typer.Option(None, "--published", metavar="DATE",
@@ -64,7 +56,7 @@ def standstill(
     chosen = FORMATS.choose(format, output)
     appraisal = load_appraisal(path, criteria, None)
     award = appraisal.frame.award
-    day = _date(published) if published else (award.notice_published if award else None)
+    day = iso_date(published, "--published") if published else (award.notice_published if award else None)
     if day is None:
         raise InputError([appraisal.problem(("criteria", "award") if award else ("criteria",), (
             "no publication date: give award.notice_published in criteria.yaml (the day the notice is published), "

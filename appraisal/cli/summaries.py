@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from appraisal.cli.common import CriteriaOpt, PathArg, ScenarioOpt, load_appraisal
+from appraisal.cli.common import CriteriaOpt, PathArg, ScenarioOpt, iso_date, load_appraisal
 from appraisal.cli.fileset import check_folder, write_set
 from appraisal.cli.progress import Step, progress_bar
 
@@ -40,8 +40,8 @@ def summaries(
     format: SummaryFormat = typer.Option(
         SummaryFormat.markdown, "--format", "-f", help="markdown, html or docx (Word).",
     ),
-    date: dt.datetime | None = typer.Option(
-        None, "--date", metavar="DATE", formats=["%Y-%m-%d"],
+    date: str | None = typer.Option(
+        None, "--date", metavar="DATE",
         help="The letters' date, YYYY-MM-DD, when criteria.yaml's award.summaries_sent does not give it yet.",
     ),
     scenario: Path | None = ScenarioOpt,
@@ -63,7 +63,7 @@ def summaries(
     if not tenders(result):
         raise UsageError("this appraisal has no tenders: give each shortlisted option that is a "
                          "tender a 'supplier:' (docs/tenders.md)")
-    day = date.date() if date is not None else None
+    day = iso_date(date, "--date") if date is not None else None
     problems = summary_problems(result.appraisal) + no_winner(result) + letter_problems(result.appraisal, day)
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
