@@ -21,8 +21,8 @@ from appraisal.cli.fileset import check_folder, write_set
 from appraisal.cli.progress import Step, progress_bar
 
 if TYPE_CHECKING:
-    from appraisal.model.appraisal import Appraisal
     from appraisal.report.summaries import Letter, Summary
+    from appraisal.scoring.weighted_sum import Result
 
 
 class SummaryFormat(str, enum.Enum):
@@ -73,7 +73,7 @@ def summaries(
         check_word_packages("appraise summaries --format docx")
     for warning in sorted(problems):
         print(str(warning), file=sys.stderr)
-    every = build(result, _letter(result.appraisal, day))
+    every = build(result, _letter(result, day))
     ext = EXTENSIONS[format.value]
     with _made(every, format.value) as made, progress_bar("Assessment summaries") as step:
         files = ((f"{s.id}.{ext}", data) for s, data in zip(every, made, strict=True))
@@ -85,20 +85,22 @@ def summaries(
               "take them out before the folder is sent", file=sys.stderr)
 
 
-def _letter(appraisal: Appraisal, date: dt.date | None) -> Letter:
-    """The letters' date, reference, contact and standstill, which :func:`letter_problems` has checked."""
-    from appraisal.check.standstill import standstill
+def _letter(result: Result, date: dt.date | None) -> Letter:
+    """The letters' date, reference, contact and standstill, which :func:`letter_problems` has
+    checked: the dates and the standstill as every notice and the report's timeline give them
+    (:func:`appraisal.analysis.award_facts.timeline`)."""
+    from appraisal.analysis.award_facts import timeline
     from appraisal.report.summaries import Letter
 
-    award = appraisal.frame.award
+    frame = result.appraisal.frame
+    award = frame.award
     assert award is not None and award.reference and award.contact is not None
-    sent = award.summaries_sent or date
+    dates = timeline(result)
+    sent = dates.summaries_sent or date
     assert sent is not None
     contact = award.contact.name + (f", {award.contact.email}" if award.contact.email else "")
-    published = award.notice_published
-    regime = appraisal.frame.regime
-    return Letter(sent, award.reference, contact, award.buyer.name if award.buyer else appraisal.frame.organisation,
-                  standstill(published, regime) if published else None, regime)
+    return Letter(sent, award.reference, contact, award.buyer.name if award.buyer else frame.organisation,
+                  dates.standstill, frame.regime)
 
 
 PARALLEL_AT = 8

@@ -232,8 +232,9 @@ def standstill_lines(letter: Letter) -> tuple[str, ...]:
         return (f"The notice of intention to award the contract is published on {day_in_words(period.published)}, so "
                 f"the standstill period begins on {day_in_words(period.begins)} (regulation 12(2)).",
                 "If you are aggrieved by the decision and believe that the Regulations have not been complied with, "
-                f"you may make written representations to us before midnight at the end of {day_in_words(period.ends)}, "
-                "the 8th working day after the day the standstill period begins (regulation 12(3)). The contract "
+                "you may make written representations to us before midnight at the end of "
+                f"{day_in_words(period.ends)}, the 8th working day after the day the standstill period begins "
+                "(regulation 12(3)). The contract "
                 f"will not be entered into before {day_in_words(period.earliest_contract)}.",
                 "If representations are made, we will review the decision and tell you our further decision; the "
                 "contract will then not be entered into until 5 more working days have passed (regulation 12).")
