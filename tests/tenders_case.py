@@ -14,8 +14,6 @@ from conftest import make_appraisal, run_appraise
 CRITERIA: dict[str, Any] = {
     "title": "Small tender",
     "organisation": "Example Council",
-    "award": {"reference": "EC-2026-014", "summaries_sent": dt.date(2026, 2, 23),
-              "contact": {"name": "Procurement team", "email": "procurement@example.gov.uk"}},
     "scale": {"min": 0, "max": 5, "labels": {1: "Poor", 4: "Good", 5: "Excellent"}},
     "criteria": [
         {"id": "price", "name": "Price", "weight": 30, "measure": "annual_cost",
@@ -26,6 +24,12 @@ CRITERIA: dict[str, Any] = {
         ]},
     ],
 }
+
+
+LETTERS: dict[str, Any] = {"reference": "EC-2026-014", "summaries_sent": dt.date(2026, 2, 23),
+                           "contact": {"name": "Procurement team", "email": "procurement@example.gov.uk"}}
+"""What the assessment summaries need to be letters (the ``award:`` block): :func:`folder` gives
+it unless the test gives its own criteria."""
 
 
 def tender(name: str, identifier: str, annual: float, method: float, staff: float, **contact: str) -> dict[str, Any]:
@@ -55,7 +59,7 @@ tenders that pass is alpha's 100. alpha 30 + 30 x 0.8 + 40 x 0.6 = 78; gamma 30 
 
 def folder(root: Path, options: dict[str, dict[str, Any]] | None = None,
            criteria: dict[str, Any] | None = None) -> Path:
-    return make_appraisal(root, criteria or CRITERIA, copy.deepcopy(options or OPTIONS))
+    return make_appraisal(root, criteria or {**CRITERIA, "award": LETTERS}, copy.deepcopy(options or OPTIONS))
 
 
 def scored(root: Path) -> dict[str, Any]:

@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 from conftest import make_appraisal, run_appraise
-from tenders_case import CRITERIA, OPTIONS, folder
+from tenders_case import CRITERIA, LETTERS, OPTIONS, folder
 
 
 def criteria(**award: Any) -> dict[str, Any]:
     out = copy.deepcopy(CRITERIA)
-    out["award"] = {k: v for k, v in {**out["award"], **award}.items() if v is not None}
+    out["award"] = {k: v for k, v in {**LETTERS, **award}.items() if v is not None}
     return out
 
 
@@ -87,9 +87,7 @@ def test_an_undated_letter_is_refused_where_the_date_belongs(tmp_path: Path) -> 
 
 
 def test_no_award_block_names_all_it_needs_at_once(tmp_path: Path) -> None:
-    bare = copy.deepcopy(CRITERIA)
-    del bare["award"]
-    err = refused(make_appraisal(tmp_path / "t", bare, copy.deepcopy(OPTIONS)))
+    err = refused(make_appraisal(tmp_path / "t", copy.deepcopy(CRITERIA), copy.deepcopy(OPTIONS)))
     assert err.count("error:") == 3, err
     for needed in ("summaries_sent: YYYY-MM-DD", "'reference:'", "'contact: {name: ..., email: ...}'"):
         assert needed in err
