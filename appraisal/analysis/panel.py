@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from appraisal.check.panel import Item, panel_items
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.option import Option
+from appraisal.text import OPTION_WORDS, Words
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ class Pack:
     assessors: tuple[Assessor, ...]
     items: tuple[Item, ...]
     filled: frozenset[tuple[str, str]]
-    tender: bool = False
-    """A tender evaluation's pack (``Appraisal.tender``): its outputs speak of tenders."""
+    words: Words = OPTION_WORDS
+    """What its outputs call the options (``Appraisal.words``): tenders, or providers under the regime."""
     interested: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """By option id, the assessors whose declared interests name that option or its supplier."""
 
@@ -111,7 +112,7 @@ def moderation_pack(appraisal: Appraisal) -> Pack:
         ))
     touched = {o.id: tuple(who for who, a in appraisal.assessments.items() if interested(a.interests, o))
                for o in appraisal.shortlisted}
-    return Pack(frame.panel.agreement, tuple(assessors), tuple(items), appraisal.filled, appraisal.tender,
+    return Pack(frame.panel.agreement, tuple(assessors), tuple(items), appraisal.filled, appraisal.words,
                 {o: who for o, who in touched.items() if who})
 
 

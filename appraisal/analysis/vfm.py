@@ -33,6 +33,7 @@ from appraisal.analysis.benefits import benefit_points, excluded
 from appraisal.errors import InputError
 from appraisal.finance.discounting import describe
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE, OptionResult, Result
+from appraisal.text import OPTION_WORDS, Words
 
 COMPARATORS = ("baseline", "do-minimum", "next-cheapest")
 """What ``--against`` may name: business as usual, the do-minimum, or the next-cheapest option."""
@@ -128,8 +129,8 @@ class ValueForMoney:
     discounting: str
     options: tuple[OptionValue, ...]
     frontier: tuple[str, ...]
-    tender: bool = False
-    """A tender evaluation's (``Appraisal.tender``): its outputs speak of tenders."""
+    words: Words = OPTION_WORDS
+    """What its outputs call the options (``Appraisal.words``): tenders, or providers under the regime."""
     excluded: tuple[tuple[str, str], ...] = ()
     """The criteria left out of the benefit points (id, name), in the criteria's order."""
 
@@ -263,6 +264,6 @@ def value_for_money(result: Result, against: str = "baseline") -> ValueForMoney:
         combine=frame.weighting.combine if frame.weighting else None,
         against=against, baseline=baseline, points_out_of=100.0 * scale,
         discounting=describe(frame.finance), options=tuple(values),
-        frontier=tuple(v.id for v in values if v.on_frontier), tender=result.appraisal.tender,
+        frontier=tuple(v.id for v in values if v.on_frontier), words=result.appraisal.words,
         excluded=tuple((c.id, c.name) for c in result.criteria if c.id in left_out),
     )

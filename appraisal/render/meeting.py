@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from appraisal.analysis.panel import Pack, agenda
 from appraisal.render.panel import offset_text
-from appraisal.text import number, plural, series, vocabulary
+from appraisal.text import number, plural, series
 
 if TYPE_CHECKING:
     from appraisal.check.panel import Item
@@ -93,7 +93,7 @@ class Meeting:
 
 def meeting(pack: Pack, title: str, organisation: str | None, date: str | None,
             notice: str | None = None) -> Meeting:
-    words = vocabulary(pack.tender)
+    words = pack.words
     order = agenda(pack)
     names = {i.option: i.option_name for i in pack.items}
     people = tuple(Person(a.name, a.role or "", a.interests, str(a.scored), offset_text(a.offset),

@@ -11,7 +11,7 @@ from appraisal.analysis.panel import Pack
 from appraisal.check.panel import Item
 from appraisal.render.markdown import pipe_table
 from appraisal.scoring.weighted_sum import Result
-from appraisal.text import md, noticed, number, plural, series, vocabulary
+from appraisal.text import md, noticed, number, plural, series
 
 
 def filled_note(result: Result) -> str | None:
@@ -75,7 +75,7 @@ def to_markdown(pack: Pack, title: str, notice: str | None = None) -> str:
     rest = [i for i in pack.items if not i.to_discuss]
     lines += [f"## Other items ({len(rest)})", ""]
     if rest:
-        noun = vocabulary(pack.tender).option.capitalize()
+        noun = pack.words.option.capitalize()
         lines += pipe_table([noun, "Criterion", "Scores", "Median", "Agreed", "Flags"],
                             [[i.option_name, i.criterion_name, _scores_text(i), number(i.median), _agreed(i, pack),
                               ", ".join(i.flags)] for i in rest], {3, 4})
@@ -91,7 +91,7 @@ def to_table(pack: Pack, title: str, *, terminal: bool, notice: str | None = Non
     ids = [a.id for a in pack.assessors]
     items = Table(
         f"Moderation pack: {title}",
-        [vocabulary(pack.tender).option, "criterion", *ids, "min", "max", "range", "median", "agreed", "flags"],
+        [pack.words.option, "criterion", *ids, "min", "max", "range", "median", "agreed", "flags"],
         [[i.option, i.criterion, *(number(i.scores[a]) if a in i.scores else "-" for a in ids),
           number(i.low), number(i.high), number(i.range), number(i.median),
           "-" if i.agreed is None else number(i.agreed), " ".join(i.flags)] for i in pack.items],

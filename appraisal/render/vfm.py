@@ -12,7 +12,7 @@ from appraisal.render.exempt import FOOTNOTE, marked
 from appraisal.render.markdown import pipe_table
 from appraisal.render.weights import weights_note
 from appraisal.scoring.weighted_sum import TIE_TOLERANCE
-from appraisal.text import Words, md, money, noticed, plural, points, series, titled, vocabulary
+from appraisal.text import Words, md, money, noticed, plural, points, series, titled
 
 
 def against_words(against: str, w: Words) -> str:
@@ -75,7 +75,7 @@ def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[l
     c = vfm.currency
     exempt = {o.id for o in vfm.options if o.exempt}
     bias = any(o.optimism_bias for o in vfm.options)
-    w = vocabulary(vfm.tender)
+    w = vfm.words
     kind = "Benefit points" if vfm.excluded else "Points"
     headers = [w.option.capitalize(), f"{kind} (of {vfm.points_out_of:g})" if names else kind,
                "Net present cost" if names else "NPC"]
@@ -112,7 +112,7 @@ def matrix(vfm: ValueForMoney, *, names: bool = True) -> tuple[list[str], list[l
 def headline(vfm: ValueForMoney, *, names: bool = True) -> list[str]:
     """Sentences under the title: the basis of the figures, the frontier and the dominated options."""
     label = {o.id: f"{o.name} ({o.id})" if names else o.id for o in vfm.options}
-    w = vocabulary(vfm.tender)
+    w = vfm.words
     lines = [
         (f"Costs are net present costs in real prices, discounted at {vfm.discounting}; points are the "
          f"weighted total out of {vfm.points_out_of:g}. Cheapest {w.option} first.") if not vfm.excluded else

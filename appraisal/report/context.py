@@ -22,6 +22,7 @@ from appraisal.report.frame import method, recommendation
 from appraisal.report.options import discounted, options
 from appraisal.report.panel import panel_section
 from appraisal.report.provenance import FileDigest, Provenance, sha256sum_lines
+from appraisal.report.regime import psr_section
 from appraisal.report.scenario import changes
 from appraisal.report.sensitivity import sensitivity_section
 from appraisal.report.tables import finance, matrix, summary
@@ -30,7 +31,7 @@ from appraisal.report.unread import files_not_read
 from appraisal.report.vfm import value_for_money_section
 from appraisal.report.withhold import analyse, exposures, holds, secret_files, statements
 from appraisal.scoring.weighted_sum import Result
-from appraisal.text import vocabulary
+from appraisal.text import OPTION_WORDS
 
 Builder = Callable[[Inputs], Mapping[str, Any] | None]
 """Builds a section's data; None leaves the section out of this report."""
@@ -42,8 +43,9 @@ class Section:
     """Also the partial's name and the HTML anchor."""
     title: str
     build: Builder
-    tender_title: str = ""
-    """The title in a tender evaluation, where it differs (docs/tenders.md)."""
+    named_title: str = ""
+    """The title where the options are tenders or providers, if it differs, with ``{options}`` and ``{Options}``
+    for what they are called (docs/tenders.md, docs/psr.md)."""
 
 
 CHECK = ("The fingerprint is worked out from the contents of every input file: if any file changes, even by "
@@ -116,11 +118,12 @@ def exempt_notice(inputs: Inputs, withheld: frozenset[str], appendix: bool) -> d
 SECTIONS: tuple[Section, ...] = (
     Section("recommendation", "Recommendation", recommendation),
     Section("method", "Method", method),
-    Section("summary", "Summary of the options", summary, "Summary of the tenders"),
+    Section("psr", "The Provider Selection Regime", psr_section),
+    Section("summary", "Summary of the options", summary, "Summary of the {options}"),
     Section("matrix", "Scoring matrix", matrix),
     Section("panel", "How the scores were reached", panel_section),
-    Section("options", "The shortlisted options", options, "The tenders assessed"),
-    Section("discounted", "Options not taken forward", discounted, "Tenders not taken forward"),
+    Section("options", "The shortlisted options", options, "The {options} assessed"),
+    Section("discounted", "Options not taken forward", discounted, "{Options} not taken forward"),
     Section("timeline", "After the award", timeline_section),
     Section("equality", "Equality impacts", equality_section),
     Section("finance", "Financial summary", finance),
@@ -155,13 +158,14 @@ def build_context(
     hidden = frozenset() if exempt else withheld
     inputs = Inputs(result, provenance, detailed_options(result, limit), hidden)
     frame = result.appraisal.frame
-    tender = result.appraisal.tender
-    words = vocabulary(tender)
+    words = result.appraisal.words
     built = []
     for section in sections:
         data = section.build(inputs)
         if data is not None:
-            title = section.tender_title if tender and section.tender_title else section.title
+            title = section.title
+            if words != OPTION_WORDS and section.named_title:
+                title = section.named_title.format(options=words.options, Options=words.options.capitalize())
             built.append({"id": section.id, "title": title, "data": dict(data)})
     return {
         "title": frame.title,

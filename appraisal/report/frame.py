@@ -157,7 +157,7 @@ def method(inputs: Inputs) -> dict[str, Any]:
             f"The {w.option}'s annual cost is no more than the budget of {inputs.money(frame.finance.budget)} "
             "a year (built in: it applies whenever a budget is set).")})
     gates += [{"id": threshold_gate(c.id), "name": f"Threshold: {c.name}", "description": (
-        f"The agreed score on {c.name} is at least {c.threshold:g}; a tender scoring below it is "
+        f"The agreed score on {c.name} is at least {c.threshold:g}; {w.an_option} scoring below it is "
         "disqualified: not ranked, its total still shown.")}
         for c in frame.all_criteria() if c.threshold is not None]
     return {

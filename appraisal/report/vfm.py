@@ -22,7 +22,7 @@ from appraisal.errors import InputError
 from appraisal.render.charts import PALETTE, cut
 from appraisal.render.vfm import against_words, left_out, note, per_point, signed_money, signed_points
 from appraisal.report.base import EXEMPT
-from appraisal.text import money, plural, points, vocabulary
+from appraisal.text import money, plural, points
 
 if TYPE_CHECKING:
     from appraisal.report.base import Inputs
@@ -124,7 +124,7 @@ def frontier_chart(vfm: ValueForMoney, shown: Sequence[OptionValue]) -> dict[str
 
 def chart_description(vfm: ValueForMoney, shown: Sequence[OptionValue]) -> str:
     """The chart in words: what is plotted, the frontier, and what is dominated."""
-    w = vocabulary(vfm.tender)
+    w = vfm.words
     if not shown:
         return f"There are no {w.options} to chart."
     label = {o.id: o.name for o in vfm.options}
