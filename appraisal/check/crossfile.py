@@ -12,7 +12,7 @@ import unicodedata
 from appraisal.check.equality import equality_problems
 from appraisal.check.finance import finance_problems, finance_warnings
 from appraisal.check.panel import assessed, panel_problems, panel_warnings
-from appraisal.check.psr import psr_problems
+from appraisal.check.psr import psr_problems, psr_warnings
 from appraisal.check.standstill import award_problems
 from appraisal.errors import Problem
 from appraisal.finance.costs import COST_MEASURES, option_measures
@@ -51,7 +51,7 @@ def check_appraisal(
         measures = {o.id: option_measures(o, appraisal.frame.finance) for o in appraisal.shortlisted}
         problems += _relative_positive(appraisal, frame.leaves, measures) + _overflow(appraisal, measures)
     if warnings:
-        problems += _warnings(appraisal, complete=complete)
+        problems += _warnings(appraisal, complete=complete) + psr_warnings(appraisal)
         if complete:  # roll-ups: whether any option is the do-minimum, how far apart the panel was
             problems += finance_warnings(appraisal) + panel_warnings(appraisal)
     return problems

@@ -55,3 +55,21 @@ def psr_problems(appraisal: Appraisal) -> list[Problem]:
             f"criteria: {_REGULATIONS} (regulation 5) require all five to be considered. Give each a top-level "
             "criterion with that id, or add 'key_criterion: <id>' to the criterion that covers it" + hint), key=True))
     return problems
+
+
+SELECTING = ("competitive", "most_suitable_provider")
+"""The processes in which providers are assessed against basic selection criteria before the key criteria."""
+
+
+def psr_warnings(appraisal: Appraisal) -> list[Problem]:
+    """Under ``regime: psr`` with a competitive or most suitable provider process, a warning when no
+    basic selection criteria stand as gates (docs/psr.md, Basic selection criteria)."""
+    frame = appraisal.frame
+    if frame.regime != "psr" or frame.process not in SELECTING or frame.gates:
+        return []
+    return [appraisal.problem(("criteria", "process"), (
+        f"no gates: under {PROCESSES[frame.process]} a provider must meet the basic selection criteria "
+        f"(regulation 19 and Schedule 16 of {_REGULATIONS}) before its offer is weighed on the key criteria, "
+        "and the record says how they were applied. Add each basic selection criterion the procurement set (such "
+        "as economic and financial standing, or technical and professional ability) under 'gates:', with each "
+        "provider's pass or fail in its file"), severity="warning")]

@@ -15,7 +15,10 @@ a date outside the years it covers is refused rather than guessed.
   day the contract award notice is published; the contract may be entered into after it ends.
 - Health Care Services (Provider Selection Regime) Regulations 2023, regulation 12: standstill
   begins on the day **after** the notice of intention is published and ends at midnight at the
-  end of the 8th working day after the day it begins.
+  end of the 8th working day after the day it begins; representations may be made until then. When a
+  provider makes them, the authority reviews its decision and decides again, and if it keeps to the
+  award it waits a further 5 working days after that decision before entering into the contract (NHS
+  England, "Provider Selection Regime: reviewing decisions during the standstill period").
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from dataclasses import dataclass
 from appraisal.model.criteria import CriteriaFile
 
 STANDSTILL_DAYS = 8
+FURTHER_DAYS = 5
+"""Under the regime, the working days after a decision on representations before the contract (regulation 12)."""
 DIVISIONS = {"england-and-wales": "England and Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
 
 
@@ -80,6 +85,19 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Further:
+    """Under the Provider Selection Regime, the further working days after a decision on representations."""
+
+    decided: dt.date
+    """The day the decision on the representations was made and the providers told of it."""
+    ends: dt.date
+    """The last of the further working days (the standstill ends at midnight at the end of it)."""
+    earliest_contract: dt.date
+    """The first day the contract may be entered into: the day after, and never before the first standstill ends."""
+    skipped: tuple[Skipped, ...]
+
+
+@dataclass(frozen=True)
 class Standstill:
     """A standstill period worked out from the day its notice was published."""
 
@@ -88,23 +106,27 @@ class Standstill:
     published: dt.date
     begins: dt.date
     ends: dt.date
-    """The last day of standstill (it ends at midnight at the end of this day)."""
+    """The last day of standstill (it ends at midnight at the end of this day); under the regime, the last day on
+    which representations may be made."""
     earliest_contract: dt.date
-    """The first day the contract may be entered into."""
+    """The first day the contract may be entered into (under the regime, when no representations are made)."""
     skipped: tuple[Skipped, ...]
     """Every day from the start to the end that was not a working day, and why."""
+    further: Further | None = None
+    """Under the regime, once representations are decided: the further working days before the contract."""
 
 
 class OutsideCalendar(ValueError):
     """A date the bank-holiday list does not cover: the working days cannot be counted."""
 
 
-def standstill(published: dt.date, regime: str = "procurement_act", calendar: Calendar | None = None) -> Standstill:
-    """The standstill that a notice published on ``published`` starts, under ``regime``."""
-    calendar = calendar or uk_calendar()
-    begins = published if regime == "procurement_act" else published + dt.timedelta(days=1)
-    day = begins if regime == "procurement_act" else begins + dt.timedelta(days=1)
-    counted, skipped = 0, []
+class NotUnderRegime(ValueError):
+    """A decision on representations given where the further days do not apply, or dated before standstill."""
+
+
+def _count(first: dt.date, days: int, calendar: Calendar) -> tuple[dt.date, tuple[Skipped, ...]]:
+    """The ``days``-th working day counting ``first`` as the first candidate, and the days skipped on the way."""
+    day, counted, skipped = first, 0, []
     while True:
         if not calendar.covers(day):
             raise OutsideCalendar(
@@ -114,12 +136,34 @@ def standstill(published: dt.date, regime: str = "procurement_act", calendar: Ca
         why = calendar.why_not(day)
         if why is None:
             counted += 1
-            if counted == STANDSTILL_DAYS:
-                break
+            if counted == days:
+                return day, tuple(skipped)
         else:
             skipped.append(Skipped(day, why))
         day += dt.timedelta(days=1)
-    return Standstill(regime, published, begins, day, day + dt.timedelta(days=1), tuple(skipped))
+
+
+def standstill(published: dt.date, regime: str = "procurement_act", calendar: Calendar | None = None,
+               decided: dt.date | None = None) -> Standstill:
+    """The standstill that a notice published on ``published`` starts, under ``regime``; under the regime,
+    ``decided`` is the day representations were decided, which adds :data:`FURTHER_DAYS` working days."""
+    calendar = calendar or uk_calendar()
+    one = dt.timedelta(days=1)
+    begins = published if regime == "procurement_act" else published + one
+    ends, skipped = _count(begins if regime == "procurement_act" else begins + one, STANDSTILL_DAYS, calendar)
+    further = None
+    if decided is not None:
+        if regime != "psr":
+            raise NotUnderRegime(
+                "a decision on representations adds working days under the Provider Selection Regime only "
+                "(regulation 12); under the Procurement Act 2023 standstill is 8 working days (s.51)")
+        if decided < begins:
+            raise NotUnderRegime(
+                f"representations are decided on {decided.isoformat()}, before standstill begins "
+                f"({begins.isoformat()}): they are made during standstill, so the decision comes after it begins")
+        last, more = _count(decided + one, FURTHER_DAYS, calendar)
+        further = Further(decided, last, max(last, ends) + one, more)
+    return Standstill(regime, published, begins, ends, ends + one, skipped, further)
 
 
 def award_problems(frame: CriteriaFile) -> list[tuple[tuple[str | int, ...], str]]:

@@ -44,13 +44,17 @@ def standstill(
     published: str | None = typer.Option(None, "--published", metavar="DATE",
                                          help="The day the notice is (or was) published, YYYY-MM-DD; default: "
                                               "criteria.yaml's award.notice_published."),
+    decided: str | None = typer.Option(None, "--decided", metavar="DATE",
+                                       help="Under the Provider Selection Regime: the day representations were "
+                                            "decided and the providers told, YYYY-MM-DD; adds the further 5 "
+                                            "working days before the contract (regulation 12)."),
     format: str | None = FORMATS.option(),
     output: Path | None = OutputOpt,
     criteria: Path | None = CriteriaOpt,
 ) -> None:
     """The last day of standstill and the first day the contract may be entered into, with every
     non-working day skipped and why."""
-    from appraisal.check.standstill import OutsideCalendar, standstill, uk_calendar
+    from appraisal.check.standstill import NotUnderRegime, OutsideCalendar, standstill, uk_calendar
     from appraisal.errors import InputError, UsageError
 
     chosen = FORMATS.choose(format, output)
@@ -62,9 +66,11 @@ def standstill(
             "no publication date: give award.notice_published in criteria.yaml (the day the notice is published), "
             "or --published DATE"), key=award is not None)])
     try:
-        period = standstill(day, appraisal.frame.regime)
+        period = standstill(day, appraisal.frame.regime, decided=_date(decided) if decided else None)
+    except NotUnderRegime as exc:
+        raise UsageError(f"--decided {decided}: {exc}") from None
     except OutsideCalendar as exc:
-        if published:
-            raise UsageError(f"--published {published}: {exc}") from None
+        if published or decided:
+            raise UsageError(f"--{'published' if published else 'decided'} {published or decided}: {exc}") from None
         raise InputError([appraisal.problem(("criteria", "award", "notice_published"), str(exc))]) from None
     FORMATS.write(chosen, Period(period, uk_calendar()), output)

@@ -21,7 +21,7 @@ from appraisal.analysis.panel import Pack
 from appraisal.analysis.sensitivity import Sensitivity
 from appraisal.analysis.vfm import Step, ValueForMoney
 from appraisal.analysis.workshop import Workshop
-from appraisal.check.standstill import Calendar, Standstill, uk_time
+from appraisal.check.standstill import FURTHER_DAYS, Calendar, Standstill, uk_time
 from appraisal.model.equality import Equality
 from appraisal.scoring.weighted_sum import Cell, Result
 from appraisal.text import formula_like
@@ -120,7 +120,16 @@ def notice(text: str | None) -> dict[str, str]:
 
 
 def standstill_to_dict(s: Standstill, calendar: Calendar) -> dict[str, Any]:
-    """The JSON document of ``appraise standstill --format json`` (contract section 17)."""
+    """The JSON document of ``appraise standstill --format json`` (contract sections 17 and 18): under the
+    regime, also the working days that follow a decision on representations, and once given, their dates."""
+    regime: dict[str, Any] = {}
+    if s.regime == "psr":
+        f = s.further
+        regime = {"representations_until": s.ends.isoformat(), "further_working_days": FURTHER_DAYS,
+                  "after_representations": None if f is None else {
+                      "decided": f.decided.isoformat(), "ends": f.ends.isoformat(),
+                      "earliest_contract": f.earliest_contract.isoformat(),
+                      "skipped": [{"date": k.date.isoformat(), "why": k.why} for k in f.skipped]}}
     return {
         "regime": s.regime,
         "published": s.published.isoformat(),
@@ -129,6 +138,7 @@ def standstill_to_dict(s: Standstill, calendar: Calendar) -> dict[str, Any]:
         "earliest_contract": s.earliest_contract.isoformat(),
         "skipped": [{"date": k.date.isoformat(), "why": k.why} for k in s.skipped],
         "calendar": {"source": "GOV.UK bank holidays (govuk-bank-holidays)", "years": [calendar.first, calendar.last]},
+        **regime,
     }
 
 
