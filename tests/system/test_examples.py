@@ -26,6 +26,9 @@ EXPECTED = {
         "main-and-delivery-sites": 80.50, "keep-85-main-sites": 73.00, "main-sites-outreach-only": 59.00}),
     "childrens-centre-tender": ("riverside", {  # northgate fails the delivery threshold
         "riverside": 90.89, "brightstart": 81.00, "meadow": 79.00, "northgate": 71.00}),
+    # the Provider Selection Regime's competitive process; worked by hand in the example's README
+    "worcestershire-health-visiting-psr": ("starting-well", {
+        "starting-well": 91.56, "severnside": 76.00, "teme-valley": 66.35}),
     # every weight filled from the participants' medians (worked in the example's README)
     "workshop-weights": ("tender", {"tender": 73.52, "extend": 63.12, "in-house": 48.81}),
 }
@@ -86,8 +89,10 @@ def test_example_renders_in_both_formats(folder: Path, tmp_path: Path) -> None:
     preferred, _ = EXPECTED[folder.name]
     scored = json.loads(run_appraise("score", folder, "--format", "json").out)
     name = next(o["name"] for o in scored["options"] if o["id"] == preferred)
-    # a tender evaluation names the most advantageous tender (docs/tenders.md)
-    label = "Most advantageous tender" if folder.name == "childrens-centre-tender" else "Preferred option"
+    # a tender evaluation names the most advantageous tender (docs/tenders.md), a selection under the
+    # Provider Selection Regime the most suitable provider (docs/psr.md)
+    label = {"childrens-centre-tender": "Most advantageous tender",
+             "worcestershire-health-visiting-psr": "Most suitable provider"}.get(folder.name, "Preferred option")
     for fmt in ("markdown", "html"):
         out = tmp_path / f"appendix.{fmt}"
         run = run_appraise("report", folder, "--format", fmt, "--output", out)
