@@ -307,7 +307,7 @@ def _warnings(appraisal: Appraisal, *, complete: bool) -> list[Problem]:
             if not score.rationale:
                 problems.append(appraisal.problem(("option", option.id, "scores", cid), (
                     f"the score for '{cid}' has no rationale: say why it was given"), key=True, severity="warning"))
-    if complete and appraisal.options and not appraisal.tender and not any(o.baseline for o in appraisal.options):
+    if complete and appraisal.options and not appraisal.bids and not any(o.baseline for o in appraisal.options):
         # a tender evaluation compares bids, not a Green Book short list (docs/tenders.md)
         problems.append(appraisal.problem(("criteria",), (
             "no option is marked 'baseline: true' (business as usual); the Green Book "

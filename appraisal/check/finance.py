@@ -95,7 +95,7 @@ def _roles(appraisal: Appraisal) -> list[Problem]:
 def finance_warnings(appraisal: Appraisal) -> list[Problem]:
     """A short list without a do-minimum option (the business-as-usual warning is in check.py);
     not for a tender evaluation, whose tenders are bids, not a Green Book short list."""
-    if (appraisal.shortlisted and not appraisal.tender
+    if (appraisal.shortlisted and not appraisal.bids
             and not any("do_minimum" in o.roles for o in appraisal.shortlisted)):
         return [appraisal.problem(("criteria",), (
             "no shortlisted option has 'role: do_minimum'; a Green Book short list holds a "

@@ -126,7 +126,8 @@ class NotUnderRegime(ValueError):
 
 def _count(first: dt.date, days: int, calendar: Calendar) -> tuple[dt.date, tuple[Skipped, ...]]:
     """The ``days``-th working day counting ``first`` as the first candidate, and the days skipped on the way."""
-    day, counted, skipped = first, 0, []
+    day, counted = first, 0
+    skipped: list[Skipped] = []
     while True:
         if not calendar.covers(day):
             raise OutsideCalendar(

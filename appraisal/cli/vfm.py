@@ -70,7 +70,7 @@ def vfm(
     chosen = FORMATS.choose(format, output)
     appraisal = load_appraisal(path, criteria, scenario)
     if against is None:
-        against = Against.next_cheapest if appraisal.tender else Against.baseline
+        against = Against.next_cheapest if appraisal.bids else Against.baseline
     try:
         result = value_for_money(score(appraisal), against.value)
     except NoComparator as exc:

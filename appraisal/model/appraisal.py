@@ -84,6 +84,12 @@ class Appraisal:
         return vocabulary(self.tender, self.frame.regime)
 
     @property
+    def bids(self) -> bool:
+        """Whether the options are offers for one contract, not a Green Book short list: a tender evaluation, or
+        any selection under the Provider Selection Regime (docs/tenders.md, docs/psr.md)."""
+        return self.tender or self.frame.regime == "psr"
+
+    @property
     def tender(self) -> bool:
         """Whether this is a tender evaluation: a shortlisted option names its supplier (docs/tenders.md)."""
         return any(o.supplier is not None for o in self.shortlisted)

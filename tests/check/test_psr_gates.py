@@ -43,3 +43,17 @@ def test_gates_direct_award_and_other_regimes_are_not_warned_of(tmp_path: Path) 
         run = run_appraise("validate", make_appraisal(tmp_path / name, frame, opts))
         assert run.code == 0, run.err
         assert not [w for w in warnings(run) if "basic selection" in w], name
+
+
+def test_providers_are_not_a_green_book_short_list(tmp_path: Path) -> None:
+    """Under the regime the options are providers' offers, with or without 'supplier:', so the Green Book's
+    warnings about business as usual and the do-minimum do not apply (as for a tender evaluation)."""
+    gated = criteria(gates=[{"id": "standing", "name": "Economic and financial standing"}])
+    options = {k: {"name": f"Provider {k.upper()}", "scores": {c: 3 for c in KEYS}, "gates": {"standing": True}}
+               for k in ("a", "b")}
+    run = run_appraise("validate", make_appraisal(tmp_path / "a", gated, options))
+    assert run.code == 0, run.err
+    assert "baseline" not in run.err and "do_minimum" not in run.err
+    act = {k: v for k, v in gated.items() if k not in ("regime", "process")}
+    plain = run_appraise("validate", make_appraisal(tmp_path / "b", act, options))
+    assert "baseline" in plain.err and "do_minimum" in plain.err  # as before, outside the regime
