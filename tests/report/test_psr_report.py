@@ -110,3 +110,16 @@ def test_value_for_money_and_the_moderation_pack_say_provider() -> None:
     assert panel.code == 0, panel.err
     assert words_of_other_regimes(panel.out) == []
     assert "| Provider |" in panel.out
+
+
+def test_the_scoresheet_asks_for_interests_in_the_providers_and_their_partners(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "sheet.xlsx"
+    run = run_appraise("scoresheet", EXAMPLE, "--assessor", "natarajan", "--output", out)
+    assert run.code == 0, run.err
+    book = openpyxl.load_workbook(out)
+    shown = [v for sheet in book if sheet.sheet_state == "visible"
+             for row in sheet.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    assert any("any interest in the providers or their partners and subcontractors" in v for v in shown)
+    assert words_of_other_regimes(" ".join(shown)) == []
