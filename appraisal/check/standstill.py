@@ -124,7 +124,7 @@ class NotUnderRegime(ValueError):
     """A decision on representations given where the further days do not apply, or dated before standstill."""
 
 
-def _count(first: dt.date, days: int, calendar: Calendar) -> tuple[dt.date, tuple[Skipped, ...]]:
+def _working_days(first: dt.date, days: int, calendar: Calendar) -> tuple[dt.date, tuple[Skipped, ...]]:
     """The ``days``-th working day counting ``first`` as the first candidate, and the days skipped on the way."""
     day, counted = first, 0
     skipped: list[Skipped] = []
@@ -151,7 +151,7 @@ def standstill(published: dt.date, regime: str = "procurement_act", calendar: Ca
     calendar = calendar or uk_calendar()
     one = dt.timedelta(days=1)
     begins = published if regime == "procurement_act" else published + one
-    ends, skipped = _count(begins if regime == "procurement_act" else begins + one, STANDSTILL_DAYS, calendar)
+    ends, skipped = _working_days(begins if regime == "procurement_act" else begins + one, STANDSTILL_DAYS, calendar)
     further = None
     if decided is not None:
         if regime != "psr":
@@ -162,7 +162,7 @@ def standstill(published: dt.date, regime: str = "procurement_act", calendar: Ca
             raise NotUnderRegime(
                 f"representations are decided on {decided.isoformat()}, before standstill begins "
                 f"({begins.isoformat()}): they are made during standstill, so the decision comes after it begins")
-        last, more = _count(decided + one, FURTHER_DAYS, calendar)
+        last, more = _working_days(decided + one, FURTHER_DAYS, calendar)
         further = Further(decided, last, max(last, ends) + one, more)
     return Standstill(regime, published, begins, ends, ends + one, skipped, further)
 

@@ -67,7 +67,7 @@ def recalculate(books: list[Path], where: Path) -> list[Path]:
 def totals(book: Path) -> dict[str, tuple[float, Any]]:
     sheet = openpyxl.load_workbook(book, data_only=True)["Ranking"]
     header = [c.value for c in sheet[1]]
-    assert header[0] in ("Option id", "Tender id") and {"Total", "Rank"} <= set(header)
+    assert header[0] in ("Option id", "Tender id", "Provider id") and {"Total", "Rank"} <= set(header)
     i, t, r = 0, header.index("Total"), header.index("Rank")
     return {row[i]: (row[t], row[r] if row[r] != "" else None) for row in sheet.iter_rows(min_row=2, values_only=True)}
 
