@@ -38,9 +38,13 @@ def psr_section(inputs: Inputs) -> dict[str, Any] | None:
     process = PROCESSES.get(frame.process or "", "")
     gates = [g.name for g in frame.gates]
     makers = [m.name + (f" ({m.role})" if m.role else "") for m in frame.award.decision_makers] if frame.award else []
+    reason = frame.award.process_reason if frame.award else None
     return {
         "intro": (f"This decision is made under {REGULATIONS}, not the Procurement Act 2023"
                   + (f", following {process}." if process else ".")),
+        "process_reason": (f"Why this process: {reason.strip()}" if reason else
+                           "Why this process was the one to follow is not recorded here: give the reasons in "
+                           "criteria.yaml as award.process_reason, since the record must show them."),
         "key_intro": ("Regulation 5 sets five key criteria, and every one must be considered. Each is taken into "
                       "account through the criterion beside it, with the weight shown (its share of the whole):"),
         "key_criteria": key,

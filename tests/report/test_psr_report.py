@@ -63,6 +63,7 @@ def test_the_examples_report_reads_in_the_regimes_words(tmp_path: Path) -> None:
                   "## Providers not taken forward"):
         assert title in text
     assert "following the competitive process (regulation 11)" in text
+    assert "Why this process: The four current contracts end" in text  # award.process_reason
     assert "Decided by: Cabinet Member with Responsibility for Health and Wellbeing (took the award decision)" in text
     assert "Why the record matters." in text and "regulation 24" in text
 
@@ -93,6 +94,7 @@ def test_the_key_criteria_table_names_the_criterion_for_each(tmp_path: Path) -> 
         "| Social value | 5.2 | Local jobs | 5.0% |",  # a quarter of Community's 20%
     ]
     assert "following the most suitable provider process (regulation 10)" in section
+    assert "give the reasons in criteria.yaml as award.process_reason" in section  # none given: said so
     assert "The basic selection criteria are the gates: Economic and financial standing." in section
     assert [name for name in REGULATIONS_NAMES if name in section] == REGULATIONS_NAMES
 
