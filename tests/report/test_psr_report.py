@@ -125,3 +125,18 @@ def test_the_scoresheet_asks_for_interests_in_the_providers_and_their_partners(t
              for row in sheet.iter_rows(values_only=True) for v in row if isinstance(v, str)]
     assert any("any interest in the providers or their partners and subcontractors" in v for v in shown)
     assert words_of_other_regimes(" ".join(shown)) == []
+
+
+def test_the_example_has_notices_and_a_disclosure_pack_to_draft(tmp_path: Path) -> None:
+    """The worked example holds what the regime's documents need: both notices draft, and a provider's
+    disclosure pack has each evaluator's comments for it and the selected provider, nothing of the third."""
+    for kind in ("psr-intention", "psr-record"):
+        run = run_appraise("notice", EXAMPLE, "--type", kind)
+        assert run.code == 0, run.err
+    run = run_appraise("disclosure", EXAMPLE, "--provider", "severnside", "--output-dir", tmp_path / "pack")
+    assert run.code == 0, run.err
+    pack = (tmp_path / "pack" / "severnside-disclosure.md").read_text(encoding="utf-8")
+    # Helen Ashdown's comment on Severnside (she did not score the selected provider: her conflict)
+    assert "| Helen Ashdown | 3 of 5, Satisfactory | All contacts covered, but the antenatal offer" in pack
+    assert "| Mark Ellison | 5 of 5, Excellent | One contract, one pathway and a monthly partnership board" in pack
+    assert "Teme" not in pack and "temevalley" not in pack
