@@ -20,7 +20,8 @@ def timeline_section(inputs: Inputs) -> dict[str, Any] | None:
     psr = inputs.result.appraisal.frame.regime == "psr"
     rows = [
         ("The award decision", t.decision),
-        ("Assessment summaries sent to every assessed supplier", t.summaries_sent),
+        ("Letters sent to every assessed provider" if psr else "Assessment summaries sent to every assessed supplier",
+         t.summaries_sent),
         *([("Contract award notice published: standstill begins", t.notice_published)] if not psr else
           [("Notice of intention published", t.notice_published), ("Standstill begins", s.begins if s else None)]),
         ("Standstill ends (at midnight)", s.ends if s else None),
