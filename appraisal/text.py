@@ -250,7 +250,7 @@ class Words:
     exercise: str
     """What the whole is: 'options appraisal', 'tender evaluation'."""
     providers: str
-    """Who would deliver them: 'providers', 'suppliers', or a provider's 'partners and subcontractors'."""
+    """Who would deliver them: 'providers', 'suppliers'; under the regime the providers themselves."""
 
     @property
     def provider(self) -> str:
@@ -263,10 +263,9 @@ OPTION_WORDS = Words("option", "options", "an option", "preferred option", "pref
 TENDER_WORDS = Words("tender", "tenders", "a tender", "most advantageous tender", "most advantageous",
                      "assessed", "tender evaluation", "suppliers")
 PSR_WORDS = Words("provider", "providers", "a provider", "most suitable provider", "most suitable", "assessed",
-                  "provider selection", "partners and subcontractors")
+                  "provider selection", "providers")
 """Under the NHS Provider Selection Regime what is assessed is each provider (its offer), and the one chosen
-is the most suitable provider (Health Care Services (Provider Selection Regime) Regulations 2023, regs 10, 11);
-who else would deliver an offer is the provider's partners and subcontractors (docs/psr.md)."""
+is the most suitable provider (Health Care Services (Provider Selection Regime) Regulations 2023, regs 10, 11)."""
 
 
 def bid(words: Words) -> str:

@@ -66,7 +66,7 @@ def standstill(
             "no publication date: give award.notice_published in criteria.yaml (the day the notice is published), "
             "or --published DATE"), key=award is not None)])
     try:
-        period = standstill(day, appraisal.frame.regime, decided=_date(decided) if decided else None)
+        period = standstill(day, appraisal.frame.regime, decided=iso_date(decided, "--decided") if decided else None)
     except NotUnderRegime as exc:
         raise UsageError(f"--decided {decided}: {exc}") from None
     except OutsideCalendar as exc:

@@ -42,6 +42,14 @@ if TYPE_CHECKING:
     from appraisal.model.criteria import Scale
 
 
+def _interests(words: Words) -> str:
+    """What an assessor declares interests in: the options and who would deliver them; where the options are
+    the providers themselves (the Provider Selection Regime), those who would deliver with them."""
+    if words.providers == words.options:
+        return f"{words.options} or their partners and subcontractors"
+    return f"{words.options} or their {words.providers}"
+
+
 def scoresheet(appraisal: Appraisal, assessor: str, name: str | None) -> bytes:
     """The scoresheet's bytes for ``assessor``, with what ``assessments/<assessor>.yaml`` already says."""
     from openpyxl import Workbook
@@ -112,7 +120,7 @@ def _assessor_sheet(sheet: Worksheet, given: Assessment | None, name: str | None
     frame = appraisal.frame
     halves = sorted({steps_words(r.scale).split(" from ")[0] for r in score_rows(appraisal)})
     lines: list[tuple[str, bool]] = [
-        (f"Interests: declare any interest in the {words.options} or their {words.providers}, "
+        (f"Interests: declare any interest in the {_interests(words)}, "
          "or write 'None declared'. Date: the date you scored, as yyyy-mm-dd.", False),
         ("", False),
         (frame.title, True),
