@@ -11,8 +11,11 @@ takes the words alone, so a name wrapped over a line or spaced twice is still on
 A supplier is identified by its name, each distinctive word of its name, its trading names
 (``also_known_as``), its identifier, its email, its postal address and each line of the address
 that holds a number (a street address, a postcode), and by its option id. A word is distinctive
-when no other supplier's name shares it and it is not an ordinary word of names
-(:data:`ORDINARY`): "Northgate" of "Northgate Care Partnership LLP", not "Care" or "LLP".
+when no other supplier's name shares it, it is not an ordinary word of names
+(:data:`ORDINARY`) and the appraisal's own words do not use it (:func:`frame_texts`: its title,
+the criteria and gates, what is bought): "Northgate" of "Northgate Care Partnership LLP", not
+"Care" or "LLP", nor "Visiting" of "Brightwell Health Visiting Ltd" in a health visiting
+service's evaluation, where every explanation may speak of health visiting.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from appraisal.confusables import skeleton
+from appraisal.model.criteria import CriteriaFile
 from appraisal.model.option import Option
 
 ORDINARY = frozenset("""
@@ -84,14 +88,27 @@ def _address_parts(address: str) -> Iterator[str]:
     yield from (m.group(0) for m in _POSTCODE.finditer(address))
 
 
-def _details(option: Option, shared: dict[str, int]) -> Iterator[Detail]:
+def frame_texts(frame: CriteriaFile) -> Iterator[str]:
+    """The appraisal's own words, which every supplier's letter may use: its title and decision,
+    the criteria's and gates' names and descriptions, and the description of what is bought."""
+    yield from (t for t in (frame.title, frame.decision) if t)
+    for c in frame.all_criteria():
+        yield from (t for t in (c.name, c.description) if t)
+    for g in frame.gates:
+        yield from (t for t in (g.name, g.description) if t)
+    if frame.award is not None and frame.award.description:
+        yield frame.award.description
+
+
+def _details(option: Option, shared: dict[str, int], common: frozenset[str]) -> Iterator[Detail]:
     s = option.supplier
     assert s is not None
     read = words(s.name)
     yield Detail(option.id, read, s.name, "the name")
     spelt = _WORD.findall(unicodedata.normalize("NFKC", s.name))
     for i, word in enumerate(read):
-        if shared[word] == 1 and len(word) >= 3 and not word.isdigit() and word not in _ordinary():
+        if shared[word] == 1 and len(word) >= 3 and not word.isdigit() and word not in _ordinary() \
+                and word not in common:
             shown = spelt[i] if len(spelt) == len(read) else word
             yield Detail(option.id, (word,), shown, "a distinctive word of the name")
     for name in s.also_known_as:
@@ -113,7 +130,8 @@ class Suppliers:
     """Every supplier's identifying details, indexed by their first word, so that finding the
     ones a text holds costs one look-up a word of the text, whatever the number of suppliers."""
 
-    def __init__(self, options: Iterable[Option]) -> None:
+    def __init__(self, options: Iterable[Option], common: Iterable[str] = ()) -> None:
+        """``common``: texts whose words are no supplier's distinctive word (:func:`frame_texts`)."""
         tenders = [o for o in options if o.supplier is not None]
         self.names = {o.id: o.supplier.name for o in tenders if o.supplier is not None}
         shared: dict[str, int] = {}
@@ -121,8 +139,9 @@ class Suppliers:
             assert o.supplier is not None
             for word in {w for name in (o.supplier.name, *o.supplier.also_known_as) for w in words(name)}:
                 shared[word] = shared.get(word, 0) + 1
+        ours = frozenset(w for text in common for w in words(text))
         self.index: dict[str, list[Detail]] = {}
-        for detail in dict.fromkeys(d for o in tenders for d in _details(o, shared) if d.words):
+        for detail in dict.fromkeys(d for o in tenders for d in _details(o, shared, ours) if d.words):
             self.index.setdefault(detail.words[0], []).append(detail)
         self.ids = {reading(o.id): o.id for o in tenders}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from appraisal.check.names import Detail, Suppliers, disguised, reading
+from appraisal.check.names import Detail, Suppliers, disguised, frame_texts, reading
 from appraisal.check.standstill import OutsideCalendar, standstill
 from appraisal.errors import Problem
 from appraisal.model.appraisal import Appraisal
@@ -50,7 +50,7 @@ def summary_problems(appraisal: Appraisal) -> list[Problem]:
     problems = [p for o in options for p in _supplier(appraisal, o)]
     judged = [c for c in appraisal.frame.all_criteria() if c.is_leaf and not c.measure]
     # every supplier, discounted tenders' too: a summary must name none but its own
-    suppliers = Suppliers(appraisal.options)
+    suppliers = Suppliers(appraisal.options, frame_texts(appraisal.frame))
     comparative, phrases = _comparative()
     w = appraisal.words
     for o in options:

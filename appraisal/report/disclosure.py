@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from appraisal.check.names import Suppliers, reading
+from appraisal.check.names import Suppliers, frame_texts, reading
 from appraisal.errors import Problem
 from appraisal.model.appraisal import Appraisal, Target
 from appraisal.model.option import Option
@@ -67,7 +67,7 @@ def _texts(result: Result, option: Option) -> list[Text]:
 def leaks(result: Result, provider: str, winner: str) -> list[Problem]:
     """Each mention of a third provider (neither ``provider`` nor ``winner``) in a text the pack would hold."""
     appraisal = result.appraisal
-    suppliers = Suppliers(appraisal.options)
+    suppliers = Suppliers(appraisal.options, frame_texts(appraisal.frame))
     options = {o.id: o for o in appraisal.options}
     out = []
     for text in _texts(result, options[provider]) + _texts(result, options[winner]):

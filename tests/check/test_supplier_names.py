@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tenders_case import OPTIONS, folder
 
-from appraisal.check.names import Suppliers, reading
+from appraisal.check.names import Suppliers, frame_texts, reading
 from appraisal.check.summaries import summary_problems
 from appraisal.load.folder import load
+from appraisal.model.criteria import CriteriaFile
 from appraisal.model.option import Option, Supplier
 
 
@@ -175,3 +176,19 @@ def test_an_option_id_that_is_also_a_word_of_the_name_is_one_problem(tmp_path: P
     options = copy.deepcopy(OPTIONS)  # alpha's supplier is Alpha Services Ltd
     options["beta"]["scores"]["staff"]["rationale"] = "Staffing as at alpha, then as at Alpha again."
     assert leaks(tmp_path, options) == [("beta.yaml", "Alpha")]
+
+
+def test_a_word_of_the_appraisals_own_text_is_no_rivals_distinctive_word() -> None:
+    """A health visiting service's explanations speak of health visiting: "Visiting" in a rival's
+    name does not make them name the rival, though the rival's full name still does."""
+    frame = CriteriaFile.model_validate({"title": "Health visiting and school nursing", "criteria": [
+        {"id": "reach", "name": "Reach", "weight": 1, "description": "Brightwell-style home visits"}]})
+    tenders = [Option(id="a", name="A", supplier=Supplier(name="Brightwell Health Visiting Ltd")),
+               Option(id="b", name="B", supplier=Supplier(name="Riverside Family Services"))]
+    plain, ours = Suppliers(tenders), Suppliers(tenders, frame_texts(frame))
+    text = reading("The visiting plan reaches every ward.")
+    assert [d.shown for d in plain.others("b", text)] == ["Visiting"]  # without the appraisal's words
+    assert ours.others("b", text) == []
+    assert [d.shown for d in ours.others("b", reading("Unlike Brightwell Health Visiting Ltd"))] == [
+        "Brightwell Health Visiting Ltd"]
+    assert ours.others("b", reading("Brightwell's reach")) == []  # the criterion's description uses it
