@@ -39,6 +39,7 @@ BUILDERS: dict[str, Builder] = {
     "matrix": s.matrix,
     "options": s.options,
     "timeline": s.timeline,
+    "equality": s.equality,
     "provenance": s.annex,
 }
 

@@ -234,8 +234,38 @@ def annex(data: Data, context: Mapping[str, Any]) -> list[Block]:
 def timeline(data: Data, context: Mapping[str, Any]) -> list[Block]:
     """The dates after the award: each step a name, its date a short phrase never wrapped mid-word."""
     found: list[Block] = [Table((Column("Step", "name"), Column("Date", "rating")),
-                                tuple((cell(r["event"]), cell(r["date"])) for r in data["rows"]),
-                                "After the award: the dates")]
+                                tuple((cell(r["event"]), cell(r["date"])) for r in data["rows"]))]
     if data.get("law"):
         found.append(Paragraph(text(str(data["law"]))))
+    return found
+
+
+IMPACT_TONES: dict[str, Tone] = {"positive": "green", "negative": "red", "unknown": "amber"}
+"""An equality impact's colour, as the HTML shades it; a neutral impact has none."""
+
+
+def equality(data: Data, context: Mapping[str, Any]) -> list[Block]:
+    """Each option's impact on each characteristic as a rating, coloured and in words; then the
+    negative impacts with their mitigations, who assessed them, and the committee's duty."""
+    words = context["words"]
+    more = ", and on the groups the council has adopted" if len(data["rows"]) > 9 else ""
+    found: list[Block] = [
+        Paragraph(text(f"The equality impact of each {words['option']} on people who share a protected "
+                       f"characteristic (Equality Act 2010, section 4){more}. These impacts are shown beside the "
+                       "scores, not added into them.")),
+        Table((Column("Characteristic", "name"), *(Column(str(o), "rating") for o in data["options"])),
+              tuple((cell(str(r["name"])), *(cell(str(c["text"]), tone=IMPACT_TONES.get(str(c["kind"])))
+                                             for c in r["cells"])) for r in data["rows"]),
+              keep=1)]
+    if data.get("mitigations"):
+        found += [Paragraph(text("Negative impacts and how each would be mitigated:")),
+                  Table((Column(str(context.get("noun") or "Option"), "name"), Column("Characteristic", "name"),
+                         Column("Impact", "prose"), Column("Mitigation", "prose"),
+                         Column("Left after mitigation", "rating")),
+                        tuple((cell(str(m["option"])), cell(str(m["characteristic"])), cell(str(m["note"])),
+                               cell(str(m["mitigation"])), cell(str(m["residual"])))
+                              for m in data["mitigations"]))]
+    found.append(Paragraph(text(f"Assessed: {'; '.join(str(a) for a in data['assessed'])}.")))
+    found += [Paragraph(text(str(g)), "bullet") for g in data.get("gaps") or ()]
+    found.append(Paragraph((Run("What the committee must consider. ", bold=True), Run(str(data["duty"])))))
     return found

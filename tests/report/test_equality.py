@@ -6,9 +6,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
+import docx
 from conftest import make_appraisal, run_appraise
 
 from appraisal.model.equality import CHARACTERISTICS
@@ -61,6 +64,30 @@ def test_the_report_shows_impacts_in_words_and_names_the_preferred_options_gap(t
     assert "Alpha leaves a negative impact on disability after mitigation, which Beta does not." in recommendation
     html = run_appraise("report", root, "-f", "html").out
     assert '<td class="impact impact-negative">Negative</td>' in html  # colour adds to the word
+
+
+def test_in_word_each_impact_is_shaded_and_in_words_and_the_section_says_what_markdown_says(tmp_path: Path) -> None:
+    root = folder(tmp_path, {**OPTIONS, "gamma": option("Gamma", 2, age={"impact": "positive"},
+                                                        sex={"impact": "unknown"})})
+    out = tmp_path / "appendix.docx"
+    assert run_appraise("report", root, "--output", out).code == 0
+    body = zipfile.ZipFile(out).read("word/document.xml").decode()
+    shaded = set(re.findall(r'<w:shd [^>]*w:fill="([0-9A-F]{6})"[^>]*/></w:tcPr><w:p>'
+                            r"(?:(?!</w:p>).)*?<w:t[^>]*>([^<]*)</w:t>", body))
+    fills = {word: {fill for fill, said in shaded if said == word} for word in ("Negative", "Positive", "Not known")}
+    assert all(len(f) == 1 for f in fills.values()), fills  # each impact its own colour, with its word
+    assert len(set().union(*fills.values())) == 3
+    assert not any(said == "Neutral" for _, said in shaded)  # a neutral impact is left plain
+    document = docx.Document(str(out))
+    text = " ".join(" ".join(p.text.split()) for p in document.paragraphs)
+    markdown = " ".join(run_appraise("report", root).out.split("## Equality impacts", 1)[1]
+                        .split("\n## ", 1)[0].split())
+    for said in ("These impacts are shown beside the scores, not added into them.",
+                 "Negative impacts and how each would be mitigated:", "What the committee must consider."):
+        assert said in text and said.replace("What the", "**What the") in markdown.replace("** ", "** ")
+    rows = {tuple(c.text for c in row.cells) for t in document.tables for row in t.rows}
+    assert ("Disability", "Negative", "Neutral", "Neutral") in rows
+    assert ("Alpha", "Disability", "Two sites lose step-free access.", "Outreach at the others.", "negative") in rows
 
 
 def test_a_mitigated_impact_is_no_gap(tmp_path: Path) -> None:
