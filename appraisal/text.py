@@ -266,17 +266,21 @@ PSR_WORDS = Words("provider", "providers", "a provider", "most suitable provider
                   "provider selection", "providers")
 """Under the NHS Provider Selection Regime what is assessed is each provider (its offer), and the one chosen
 is the most suitable provider (Health Care Services (Provider Selection Regime) Regulations 2023, regs 10, 11)."""
+PSR_DIRECT_WORDS = Words("provider", "providers", "a provider", "chosen provider", "chosen", "assessed",
+                         "provider selection", "providers")
+"""Under direct award process C no provider is found most suitable among others: the existing provider is
+awarded again, and Schedule 3 gives the reasons for selecting 'the chosen provider'."""
 
 
 def bid(words: Words) -> str:
     """What a bidder submits and is assessed on, as its letter calls it: 'tender', or under the
     Provider Selection Regime, whose words name the provider, its 'offer'."""
-    return "offer" if words == PSR_WORDS else words.option
+    return "offer" if words.exercise == PSR_WORDS.exercise else words.option
 
 
-def vocabulary(tender: bool, regime: str = "procurement_act") -> Words:
-    """The words of a selection under the Provider Selection Regime, of a tender evaluation
-    (``Appraisal.tender``), or of an options appraisal (``Appraisal.words`` chooses)."""
+def vocabulary(tender: bool, regime: str = "procurement_act", process: str | None = None) -> Words:
+    """The words of a selection under the Provider Selection Regime (by its ``process``), of a tender
+    evaluation (``Appraisal.tender``), or of an options appraisal (``Appraisal.words`` chooses)."""
     if regime == "psr":
-        return PSR_WORDS
+        return PSR_DIRECT_WORDS if process == "direct_award_c" else PSR_WORDS
     return TENDER_WORDS if tender else OPTION_WORDS

@@ -81,7 +81,7 @@ class Appraisal:
     @property
     def words(self) -> Words:
         """What its outputs call the things appraised (:func:`appraisal.text.vocabulary`)."""
-        return vocabulary(self.tender, self.frame.regime)
+        return vocabulary(self.tender, self.frame.regime, self.frame.process)
 
     @property
     def bids(self) -> bool:

@@ -64,7 +64,7 @@ def _day(day: dt.date | None) -> str:
 
 def _reasons(f: Facts) -> list[b.Block]:
     out: list[b.Block] = [b.para(
-        f"The decision makers selected {f.supplier.name} as the most suitable provider"
+        f"The decision makers selected {f.supplier.name} as the {f.chosen}"
         + (f" of the {f.assessed} providers assessed" if f.process == "competitive" else "")
         + f", with {f.total} points. Each of the five key criteria of regulation 5 was considered; the "
         "table gives the criterion of the evaluation that stands for each, its share of the evaluation, and the "

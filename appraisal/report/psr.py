@@ -63,6 +63,9 @@ class Facts:
     notice: str | None
     authority: str
     process: str
+    chosen: str
+    """What the Regulations call the provider selected: 'most suitable provider', or under direct award
+    process C 'chosen provider' (``Appraisal.words``)."""
     reference: str
     winner: OptionResult
     supplier: Supplier
@@ -207,7 +210,8 @@ def facts(result: Result) -> Facts:
     return Facts(
         title=frame.title, notice=frame.notice,
         authority=award.buyer.name if award.buyer else frame.organisation or "",
-        process=frame.process, reference=award.reference or "", winner=winner, supplier=supplier,
+        process=frame.process, chosen=appraisal.words.preferred, reference=award.reference or "",
+        winner=winner, supplier=supplier,
         description=award.description or "", cpv=award.cpv or "",
         value=money(award.value.amount, frame.currency, exact=True),
         decision_makers=tuple((m.name, m.role or "") for m in award.decision_makers),

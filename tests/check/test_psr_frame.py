@@ -121,3 +121,14 @@ def test_the_regime_has_its_own_words() -> None:
     words = vocabulary(True, "psr")
     assert (words.option, words.preferred) == ("provider", "most suitable provider")
     assert vocabulary(True).option == "tender" and vocabulary(False).option == "option"
+    # under direct award process C the existing provider is awarded again: Schedule 3's "chosen provider"
+    assert vocabulary(False, "psr", "direct_award_c").preferred == "chosen provider"
+    assert vocabulary(False, "psr", "competitive").preferred == "most suitable provider"
+
+
+def test_a_direct_award_report_speaks_of_the_chosen_provider(tmp_path: Path) -> None:
+    folder = make_appraisal(tmp_path / "a", frame(by_id(*KEYS), process="direct_award_c"),
+                            {"a": OPTIONS["a"]})
+    report = run_appraise("report", folder)
+    assert report.code == 0, report.err
+    assert "chosen provider" in report.out.lower() and "most suitable" not in report.out.lower()

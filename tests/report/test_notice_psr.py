@@ -78,6 +78,8 @@ def test_direct_award_c_lists_schedule_3s_nine_items(tmp_path: Path) -> None:
     assert "to Alpha Community Health CIC under Direct Award Process C (regulation 9)" in text
     assert "## 5\\. Approximate lifetime value (Schedule 3, para 5)" in text
     assert "framework" not in text.lower()
+    assert "selected Alpha Community Health CIC as the chosen provider" in " ".join(text.split())
+    assert "most suitable" not in text.lower()  # Schedule 3 speaks of the chosen provider
 
 
 def test_missing_inputs_are_each_located_at_once_and_nothing_is_written(tmp_path: Path) -> None:
