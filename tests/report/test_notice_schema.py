@@ -9,6 +9,7 @@ import copy
 import csv
 import json
 import os
+import subprocess
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,24 @@ from conftest import REPO, run_appraise
 from jsonschema import Draft4Validator
 from test_notice_uk import AWARD, EXAMPLE, tender_folder
 
-OCDS = Path(os.environ.get("OCDS_SCHEMAS") or REPO.parent / "shared" / "ocds")
-"""../shared/ocds beside the repository; OCDS_SCHEMAS names another place (a git worktree's)."""
+
+def _ocds() -> Path:
+    """../shared/ocds beside the repository, or, for a clone or a git worktree of it made
+    elsewhere (CI clones into a temporary folder), beside the repository it was made from;
+    OCDS_SCHEMAS names another place."""
+    if os.environ.get("OCDS_SCHEMAS"):
+        return Path(os.environ["OCDS_SCHEMAS"])
+    roots = [REPO]
+    for ask in (["config", "--get", "remote.origin.url"], ["rev-parse", "--path-format=absolute", "--git-common-dir"]):
+        found = subprocess.run(["git", "-C", str(REPO), *ask], capture_output=True, text=True, check=False)
+        where = Path(found.stdout.strip()) if found.returncode == 0 and found.stdout.strip() else None
+        if where is not None and where.is_absolute() and where.exists():
+            roots.append(where.parent if where.name == ".git" else where)
+    places = [root.parent / "shared" / "ocds" for root in roots]
+    return next((p for p in places if (p / "standard-1.1.5").is_dir()), places[0])
+
+
+OCDS = _ocds()
 EXTENSIONS = ("lots", "bid", "awardCriteria", "uk")
 """In the order the README gives."""
 
