@@ -14,8 +14,8 @@ from pathlib import Path
 from appraisal.errors import Problem
 from appraisal.load.folder import yaml_files
 from appraisal.load.source import Source, outside, read_yaml
-from appraisal.load.validate import validate_source
-from appraisal.model.appraisal import Appraisal
+from appraisal.load.validate import M, validate_source
+from appraisal.model.appraisal import Appraisal, SourceFile
 from appraisal.model.option import Option, Score
 from appraisal.model.panel import Assessment, panel_scores
 from appraisal.model.values import MAX_SLUG, is_slug
@@ -45,38 +45,44 @@ def read_people(folder: Path, sub: str, kind: str) -> tuple[dict[str, Source | P
     return {str(p): read_yaml(p, str(p), folder=folder) for p in paths}, skipped
 
 
-def join_panel(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tuple[Appraisal, list[Problem]]:
-    """The appraisal with its assessors (and, under median or mean, the filled agreed scores)."""
+def join_people(parsed: dict[str, Source | Problem], model: type[M], role: str,
+                sources: dict[str, SourceFile]) -> tuple[dict[str, M], dict[str, str], list[Problem]]:
+    """Each person's file (assessments/, weights/) validated as ``model``, keyed by the id its file
+    name gives, in id order, with the file each came from; the files' problems and warnings, a
+    file name that is no id and a second file for one id (``role`` names the person). Each file
+    read is added to ``sources``."""
     problems: list[Problem] = []
-    sources = dict(appraisal.sources)
-    assessments: dict[str, Assessment] = {}
+    people: dict[str, M] = {}
     files: dict[str, str] = {}
     for name, item in parsed.items():
         if isinstance(item, Problem):
             problems.append(item)
             continue
         sources[name] = item
-        checked = validate_source(item, Assessment)
+        problems += item.warnings  # text a comment cut off: said on every command
+        checked = validate_source(item, model)
         if isinstance(checked, list):
-            problems.extend(checked)
+            problems += checked
             continue
-        assessor = Path(name).stem
-        if not is_slug(assessor):
+        person = Path(name).stem
+        if not is_slug(person):
             problems.append(Problem(name, 1, 1, (
-                f"the file name '{one_line(Path(name).name)}' is not a valid assessor id: rename the file "
+                f"the file name '{one_line(Path(name).name)}' is not a valid {role} id: rename the file "
                 f"(up to {MAX_SLUG} lower-case letters, digits, '-' and '_', and nothing else), for example "
                 "jo-bloggs.yaml")))
             continue
-        if assessor in assessments:
-            problems.append(Problem(name, 1, 1,
-                                    f"assessor '{assessor}' already has a file, {files[assessor]}: keep one"))
+        if person in people:
+            problems.append(Problem(name, 1, 1, f"{role} '{person}' already has a file, {files[person]}: keep one"))
             continue
-        assessments[assessor] = checked
-        files[assessor] = name
-    ordered = {k: assessments[k] for k in sorted(assessments)}
-    joined = dataclasses.replace(
-        appraisal, sources=sources, assessments=ordered, assessment_files={k: files[k] for k in ordered}
-    )
+        people[person], files[person] = checked, name
+    return {k: people[k] for k in sorted(people)}, {k: files[k] for k in sorted(files)}, problems
+
+
+def join_panel(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tuple[Appraisal, list[Problem]]:
+    """The appraisal with its assessors (and, under median or mean, the filled agreed scores)."""
+    sources = dict(appraisal.sources)
+    assessments, files, problems = join_people(parsed, Assessment, "assessor", sources)
+    joined = dataclasses.replace(appraisal, sources=sources, assessments=assessments, assessment_files=files)
     return fill_agreed(joined), problems
 
 

@@ -328,7 +328,6 @@ def _join(appraisal: Appraisal, assessments: dict[str, Source | Problem],
     problems: list[Problem] = []
     if assessments:
         appraisal, problems = join_panel(appraisal, assessments)
-        problems += [w for item in assessments.values() if isinstance(item, Source) for w in item.warnings]
     appraisal, weighed = join_participants(appraisal, participants)
     return appraisal, problems + weighed
 

@@ -11,16 +11,13 @@ is refused with the criteria file's own errors, :class:`appraisal.model.criteria
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 
 from appraisal.check.elicitation import combined, elicit
 from appraisal.errors import Problem
 from appraisal.load.source import Source
-from appraisal.load.validate import validate_source
 from appraisal.model.appraisal import Appraisal
 from appraisal.model.criteria import Criterion
-from appraisal.model.values import SLUG_PATTERN
 from appraisal.model.weights import ROOT, Participant
 
 WEIGHTS = "weights"
@@ -36,29 +33,11 @@ def read_participants(folder: Path) -> tuple[dict[str, Source | Problem], list[P
 
 def join_participants(appraisal: Appraisal, parsed: dict[str, Source | Problem]) -> tuple[Appraisal, list[Problem]]:
     """The appraisal with its participants and, where the criteria leave weights out, those filled."""
-    problems: list[Problem] = []
+    from appraisal.load.assessments import join_people
+
     sources = dict(appraisal.sources)
-    people: dict[str, Participant] = {}
-    files: dict[str, str] = {}
-    for name, item in parsed.items():
-        if isinstance(item, Problem):
-            problems.append(item)
-            continue
-        sources[name] = item
-        problems += item.warnings
-        checked = validate_source(item, Participant)
-        if isinstance(checked, list):
-            problems += checked
-            continue
-        pid = Path(name).stem
-        if not re.fullmatch(SLUG_PATTERN, pid):
-            problems.append(Problem(name, 1, 1, (
-                f"the file name '{Path(name).name}' is not a valid participant id: rename the file "
-                "(lower-case letters, digits, '-' and '_'), for example jo-bloggs.yaml")))
-            continue
-        people[pid], files[pid] = checked, name
-    joined = dataclasses.replace(appraisal, sources=sources, participants={k: people[k] for k in sorted(people)},
-                                 participant_files={k: files[k] for k in sorted(files)})
+    people, files, problems = join_people(parsed, Participant, "participant", sources)
+    joined = dataclasses.replace(appraisal, sources=sources, participants=people, participant_files=files)
     elicited, found = elicit(joined)
     problems += found
     if any(p.severity == "error" for p in problems):
