@@ -216,3 +216,11 @@ def test_every_output_says_which_weights_were_filled(tmp_path: Path) -> None:
             assert "Not agreed in the criteria file: 4 weights are the median" in run.out, (command, shown)
         data = json.loads(run_appraise(*command, root, "-f", "json").out)
         assert data["filled_weights"] == ["cost", "quality", "staff", "access"]
+
+
+def test_a_second_file_for_one_participant_is_refused_not_read_over_the_first(tmp_path: Path) -> None:
+    root = folder(tmp_path, {"jo": JO, "sam": SAM, "lee": LEE})
+    write_yaml(root / "weights" / "jo.yml", SAM)
+    run = run_appraise("score", root)
+    assert run.code == 2
+    assert "jo.yml:1:1: error: participant 'jo' already has a file" in run.err and "jo.yaml: keep one" in run.err
