@@ -50,10 +50,14 @@ def psr_problems(appraisal: Appraisal) -> list[Problem]:
     if missing:
         nested = {c.id for c, where in placed if len(where) > 2 and c.id in missing}
         hint = "".join(f"; '{k}' is below the top level, so mark it 'key_criterion: {k}'" for k in sorted(nested))
+        one = len(missing) == 1
         problems.append(appraisal.problem(("criteria", "criteria"), (
-            f"the key criteria {series([f'{KEY_CRITERIA[k].lower()} ({k})' for k in missing])} are not in the "
-            f"criteria: {_REGULATIONS} (regulation 5) require all five to be considered. Give each a top-level "
-            "criterion with that id, or add 'key_criterion: <id>' to the criterion that covers it" + hint), key=True))
+            f"the key {'criterion' if one else 'criteria'} "
+            f"{series([f'{KEY_CRITERIA[k].lower()} ({k})' for k in missing])} {'is' if one else 'are'} not in the "
+            f"criteria: {_REGULATIONS} (regulation 5) require all five to be considered. "
+            f"Give {'it' if one else 'each'} a top-level criterion with that id, or add 'key_criterion: <id>' to "
+            "the criterion that covers it" + hint),
+            key=True))
     return problems
 
 

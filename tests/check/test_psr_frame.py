@@ -49,6 +49,14 @@ def test_a_missing_key_criterion_is_located_at_the_criteria_and_named(tmp_path: 
     assert "regulation 5" in error and "key_criterion: <id>" in error
 
 
+def test_one_missing_key_criterion_is_named_in_the_singular(tmp_path: Path) -> None:
+    folder = make_appraisal(tmp_path / "a", frame(by_id(*KEYS[:4])), {
+        k: {"name": o["name"], "scores": {c: 3 for c in KEYS[:4]}} for k, o in OPTIONS.items()})
+    [error] = errors(run_appraise("validate", folder))
+    assert "the key criterion social value (social_value) is not in the criteria" in error
+    assert "Give it a top-level criterion with that id" in error
+
+
 def test_key_criterion_stands_for_a_criterion_under_another_id_at_any_level(tmp_path: Path) -> None:
     criteria = [*by_id("quality_innovation", "value", "integration"),
                 {"id": "reach", "name": "Reach", "weight": 20, "key_criterion": "access"},
